@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine that has only Node.js (>= 20.19) and npm: pnpm, Debian's chromium for the
+# browser tests (when we are root on a Debian-like system), and the workspace's dependencies.
+# Safe to run again: every step is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PNPM_VERSION=12.4.2
+export REDOCLY_TELEMETRY=off TURBO_TELEMETRY_DISABLED=1
+
+# corepack cannot fetch pnpm on these machines (signature error), so pnpm comes from npm.
+if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
+  echo "bootstrap: installing pnpm@$PNPM_VERSION with npm"
+  npm install --global --no-audit --no-fund "pnpm@$PNPM_VERSION"
+fi
+
+# Browser tests drive Debian's chromium through playwright-core; playwright's own download does not
+# work here.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "bootstrap: installing chromium with apt-get"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+  else
+    echo "bootstrap: /usr/bin/chromium is missing; browser tests need it (sudo apt-get install chromium)" >&2
+  fi
+fi
+
+if [ -n "${CI:-}" ]; then
+  pnpm install --frozen-lockfile
+else
+  pnpm install
+fi
