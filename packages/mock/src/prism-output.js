@@ -1,0 +1,54 @@
+// Reads Prism's console output. Prism (5.14) writes its log through signale to stdout, one line per
+// event ("[9:46:21 AM] › [CLI] ▶  start     Prism is listening on http://127.0.0.1:44661"); when it
+// cannot start it logs a `fatal` line there and, for some errors (a port in use), prints only its
+// yargs help followed by the error message on stderr.
+
+const LISTENING = /Prism is listening on (\S+)/;
+const LOG_LINE_START = /^\[\d{1,2}:\d{2}:\d{2}/;
+const FATAL = /✖\s+fatal\s*(.*)$/;
+// The last option of `prism mock --help`: everything after it on stderr is the error itself.
+const HELP_LAST_LINE = /^\s+--seed\b.*$/m;
+
+/**
+ * The URL of a "Prism is listening on <url>" line, or undefined for any other line.
+ * @param {string} line
+ * @returns {string | undefined}
+ */
+export function listeningUrl(line) {
+  return LISTENING.exec(line)?.[1];
+}
+
+/**
+ * Prism's own reason for failing to start, taken from what it printed before exiting.
+ * @param {string} stdout
+ * @param {string} stderr
+ * @returns {string}
+ */
+export function startupFailure(stdout, stderr) {
+  const fatal = fatalMessage(stdout);
+  if (fatal) return fatal;
+  const afterHelp = stderr.split(HELP_LAST_LINE).pop() ?? "";
+  const message = afterHelp
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join("\n");
+  return message || stdout.trim() || "Prism exited without saying why";
+}
+
+/**
+ * The text of the first `fatal` log line and the continuation lines below it.
+ * @param {string} stdout
+ * @returns {string}
+ */
+function fatalMessage(stdout) {
+  const lines = stdout.split("\n");
+  const at = lines.findIndex((line) => FATAL.test(line));
+  if (at < 0) return "";
+  const message = [FATAL.exec(lines[at] ?? "")?.[1] ?? ""];
+  for (const line of lines.slice(at + 1)) {
+    if (LOG_LINE_START.test(line)) break;
+    message.push(line);
+  }
+  return message.join("\n").trim();
+}
