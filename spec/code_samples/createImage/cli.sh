@@ -1,0 +1,6 @@
+# Credentials come from HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_PROJECT_ID.
+notebook-image save 6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b \
+  --name pytorch1_4 \
+  --namespace atelier-auto \
+  --tag 20221223 \
+  --region cn-north-4
