@@ -1,0 +1,164 @@
+// createNotebookImageClient: options checked once, then one typed openapi-fetch client whose
+// fetch adds auth, timeouts and safe retries, and saveInstanceAsImage on top of it.
+import createClient, { type Client } from "openapi-fetch";
+import { toApiError } from "./api-error.js";
+import { type Auth, createAuthenticator } from "./auth/authenticate.js";
+import { resolveBaseUrl } from "./endpoint.js";
+import { RequestValidationError, UnexpectedResponseError, type ValidationIssue } from "./errors.js";
+import type { paths } from "./generated/openapi.js";
+import { CREATE_IMAGE_PATH, DEFAULT_REGION } from "./generated/spec-facts.js";
+import { headersIssues, headerValueIssues } from "./headers.js";
+import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from "./retry.js";
+import { createTransport } from "./transport.js";
+import type { CreateImageRequest, Image, Region } from "./types.js";
+import { validateCreateImageRequest, validateInstanceId, validateProjectId } from "./validation.js";
+
+export interface NotebookImageClientOptions {
+  /** Huawei Cloud project id (IAM console → My Credentials → Projects). */
+  projectId: string;
+  /** Region of the notebook instance; requests go to `https://modelarts.{region}.myhuaweicloud.com`. Default `cn-north-4`. */
+  region?: Region;
+  /** Overrides `region`: a mock, a proxy. Must be https:// unless the host is loopback or `allowInsecureHttp` is set. */
+  baseUrl?: string;
+  /** `{ token }` (IAM token) or `{ accessKey, secretKey, securityToken? }` (AK/SK signing). */
+  auth: Auth;
+  /** Time limit of each attempt, until the whole response is read. Default 60 000 ms. */
+  timeoutMs?: number;
+  /** Retries of requests that certainly were not processed (429, 503, refused connections); `false` turns them off. */
+  retry?: RetryOptions | false;
+  /** The fetch to use; default `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Extra headers for every request. */
+  headers?: Record<string, string>;
+  /** Allows a plain http:// `baseUrl` to a non-loopback host. Credentials then travel in clear text. */
+  allowInsecureHttp?: boolean;
+}
+
+export interface CallOptions {
+  /** Cancels the call, including a wait between retries. */
+  signal?: AbortSignal;
+  /** Extra headers for this call, e.g. `{ Prefer: "code=429" }` for the Prism mock. */
+  headers?: Record<string, string>;
+}
+
+export interface NotebookImageClient {
+  readonly projectId: string;
+  /** Where requests go, without a trailing slash. */
+  readonly baseUrl: string;
+  /**
+   * Saves a running notebook instance as an image (`POST /v1/{project_id}/notebooks/{id}/create-image`).
+   * Resolves with the new image (status `INIT`); the save goes on in the background.
+   * @throws {RequestValidationError} before sending anything, when the id or the body is invalid
+   * @throws {ModelArtsApiError} when ModelArts answers with an error status
+   * @throws {TimeoutError | NetworkError} when no answer came
+   */
+  saveInstanceAsImage(instanceId: string, body: CreateImageRequest, options?: CallOptions): Promise<Image>;
+  /** The typed openapi-fetch client, with the same auth, timeout and retries. It returns `{ data, error, response }`. */
+  readonly api: Client<paths>;
+}
+
+export function createNotebookImageClient(options: NotebookImageClientOptions): NotebookImageClient {
+  const issues: ValidationIssue[] = [...validateProjectId(options?.projectId)];
+  const endpoint = resolveBaseUrl({
+    region: options.region ?? DEFAULT_REGION,
+    baseUrl: options.baseUrl,
+    allowInsecureHttp: options.allowInsecureHttp === true,
+  });
+  if ("issues" in endpoint) issues.push(...endpoint.issues);
+  issues.push(...authIssues(options.auth), ...headersIssues("headers", options.headers));
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) {
+    issues.push({
+      path: "timeoutMs",
+      rule: "minimum",
+      message: "timeoutMs: must be a number of milliseconds above 0",
+    });
+  }
+  const retry = retryPolicy(options.retry, issues);
+  if (issues.length > 0 || "issues" in endpoint) throw new RequestValidationError(issues, "client options");
+
+  const { projectId } = options;
+  const api = createClient<paths>({
+    baseUrl: endpoint.baseUrl,
+    headers: options.headers ?? {},
+    fetch: createTransport({
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      authenticate: createAuthenticator(options.auth, projectId),
+      timeoutMs,
+      retry,
+    }),
+  });
+
+  return {
+    projectId,
+    baseUrl: endpoint.baseUrl,
+    api,
+    async saveInstanceAsImage(instanceId, body, call = {}) {
+      const problems = [
+        ...validateInstanceId(instanceId),
+        ...validateCreateImageRequest(body),
+        ...headersIssues("options.headers", call.headers),
+      ];
+      if (problems.length > 0) throw new RequestValidationError(problems);
+      const { data, error, response } = await api.POST(CREATE_IMAGE_PATH, {
+        params: { path: { project_id: projectId, id: instanceId } },
+        body,
+        ...(call.signal ? { signal: call.signal } : {}),
+        ...(call.headers ? { headers: call.headers } : {}),
+      });
+      if (!response.ok) throw toApiError(response, error);
+      if (!data || typeof data !== "object" || Array.isArray(data)) {
+        throw new UnexpectedResponseError(
+          `${response.status}: the response has no image body; the save may have started, so check before calling again`,
+          {
+            status: response.status,
+            requestId: response.headers.get("x-request-id") ?? undefined,
+            body: data,
+          },
+        );
+      }
+      return data;
+    },
+  };
+}
+
+function authIssues(auth: Auth | undefined): ValidationIssue[] {
+  if (!auth || typeof auth !== "object") {
+    return [
+      { path: "auth", rule: "required", message: "auth: is required: { token } or { accessKey, secretKey }" },
+    ];
+  }
+  if ("token" in auth) return headerValueIssues("auth.token", auth.token);
+  if ("accessKey" in auth || "secretKey" in auth) {
+    return [
+      ...headerValueIssues("auth.accessKey", auth.accessKey),
+      ...(typeof auth.secretKey === "string" && auth.secretKey !== ""
+        ? []
+        : [
+            {
+              path: "auth.secretKey",
+              rule: "required",
+              message: "auth.secretKey: must be a non-empty string",
+            },
+          ]),
+      ...(auth.securityToken === undefined
+        ? []
+        : headerValueIssues("auth.securityToken", auth.securityToken)),
+    ];
+  }
+  return [{ path: "auth", rule: "required", message: "auth: must be { token } or { accessKey, secretKey }" }];
+}
+
+function retryPolicy(
+  retry: RetryOptions | false | undefined,
+  issues: ValidationIssue[],
+): RetryPolicy | undefined {
+  if (retry === false) return undefined;
+  const policy = { ...DEFAULT_RETRY, ...retry };
+  for (const key of ["retries", "baseDelayMs", "maxDelayMs"] as const) {
+    if (!Number.isInteger(policy[key]) || policy[key] < 0) {
+      issues.push({ path: `retry.${key}`, rule: "minimum", message: `retry.${key}: must be an integer ≥ 0` });
+    }
+  }
+  return policy;
+}

@@ -1,0 +1,16 @@
+// Readable names for the generated OpenAPI types. Stable: these are part of the public API.
+import type { components, operations } from "./generated/openapi.js";
+import type { REGIONS } from "./generated/spec-facts.js";
+
+/** Body of `POST /v1/{project_id}/notebooks/{id}/create-image`. */
+export type CreateImageRequest = components["schemas"]["CreateImageRequest"];
+/** The image being saved, as the create-image call returns it (unknown fields kept). */
+export type Image = components["schemas"]["Image"];
+/** Status of an image: `INIT`, `CREATING`, `ACTIVE`, `CREATE_FAILED`, ... */
+export type ImageStatus = components["schemas"]["ImageStatus"];
+/** The body of every ModelArts (and API gateway) error: `{ error_code, error_msg }`. */
+export type ModelArtsErrorBody = components["schemas"]["ModelArtsError"];
+/** A Huawei Cloud region with ModelArts, from the spec's server variable. */
+export type Region = (typeof REGIONS)[number];
+/** The create-image operation, for use with openapi-fetch helper types. */
+export type CreateImageOperation = operations["createImage"];
