@@ -111,16 +111,25 @@ const server = spec.servers?.find((s) => s.variables?.region);
 if (!server) throw new Error("spec has no server with a {region} variable");
 const region = server.variables.region;
 /** Human words for a pattern, from the spec's `x-pattern-hint` extension when present. */
+// A regular expression alone is a poor error message: every pattern must come with its hint.
 const hints = {};
+const hintOf = (schema, where) => {
+  if (!schema.pattern) return undefined;
+  if (typeof schema["x-pattern-hint"] !== "string") {
+    throw new Error(`${where} has a pattern but no x-pattern-hint: add one to the spec`);
+  }
+  return schema["x-pattern-hint"];
+};
 for (const [field, schema] of Object.entries(requestSchema.properties)) {
-  if (schema["x-pattern-hint"]) hints[`/${field}`] = schema["x-pattern-hint"];
+  const hint = hintOf(deref(schema), `CreateImageRequest.${field}`);
+  if (hint) hints[`/${field}`] = hint;
 }
 for (const [arg, name] of [
   ["projectId", "project_id"],
   ["instanceId", "id"],
 ]) {
-  const p = parameter(name);
-  if (p.schema["x-pattern-hint"]) hints[arg] = p.schema["x-pattern-hint"];
+  const hint = hintOf(deref(parameter(name).schema), `path parameter ${name}`);
+  if (hint) hints[arg] = hint;
 }
 const facts = `${banner}
 /** Regions of the spec's regional server (\`servers[].variables.region.enum\`). */

@@ -35,9 +35,12 @@ function run(validator: CompiledValidator, value: unknown, name: string): Valida
   if (validator(value)) return [];
   const errors = validator.errors ?? [];
   const issues = errors.map((error) => toIssue(error, value, name));
-  // A value that is not a UUID breaks both `format` and the stricter `pattern`: say it once.
+  // An empty value also breaks its pattern, and a non-UUID both `format` and the stricter
+  // `pattern`: report the plainer rule only.
   return issues.filter(
-    (issue) => issue.rule !== "pattern" || !issues.some((i) => i.path === issue.path && i.rule === "format"),
+    (issue) =>
+      issue.rule !== "pattern" ||
+      !issues.some((i) => i.path === issue.path && (i.rule === "format" || i.rule === "minLength")),
   );
 }
 

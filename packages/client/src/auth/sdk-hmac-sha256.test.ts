@@ -1,0 +1,145 @@
+// Known-answer vectors for SDK-HMAC-SHA256, worked out step by step from the algorithm's
+// definition (shared/reference/api-facts.md). The expected canonical requests are written out by
+// hand; the hashes and the HMAC are computed here with node:crypto, not with the signer.
+import { createHash, createHmac } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import {
+  canonicalQueryString,
+  canonicalRequest,
+  canonicalUri,
+  formatSdkDate,
+  importSigningKey,
+  sign,
+  stringToSign,
+} from "./sdk-hmac-sha256.js";
+
+const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
+const hmac = (key: string, data: string) => createHmac("sha256", key).update(data).digest("hex");
+
+describe("SDK-HMAC-SHA256 known-answer vectors", () => {
+  it("signs a create-image request (token-less AK/SK, JSON body)", async () => {
+    const body = '{"name":"pytorch1_4","namespace":"atelier-auto","tag":"20221223"}';
+    const url = new URL(
+      "https://modelarts.cn-north-4.myhuaweicloud.com/v1/0f7a8e3b9c6d4e2f8a1b2c3d4e5f6a7b/notebooks/6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b/create-image",
+    );
+    const headers = {
+      host: "modelarts.cn-north-4.myhuaweicloud.com",
+      "X-Sdk-Date": "20221223T083000Z",
+      "Content-Type": "application/json",
+      "x-project-id": "0f7a8e3b9c6d4e2f8a1b2c3d4e5f6a7b",
+    };
+
+    // Step 1: the canonical request, by the definition: method, URI with a trailing slash, empty
+    // query, sorted lowercase headers with a newline each, the signed header list, the body hash.
+    const expectedCanonical = [
+      "POST",
+      "/v1/0f7a8e3b9c6d4e2f8a1b2c3d4e5f6a7b/notebooks/6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b/create-image/",
+      "",
+      "content-type:application/json\n" +
+        "host:modelarts.cn-north-4.myhuaweicloud.com\n" +
+        "x-project-id:0f7a8e3b9c6d4e2f8a1b2c3d4e5f6a7b\n" +
+        "x-sdk-date:20221223T083000Z\n",
+      "content-type;host;x-project-id;x-sdk-date",
+      sha256(body),
+    ].join("\n");
+    const canonical = canonicalRequest({
+      method: "post",
+      url,
+      signedHeaders: headers,
+      bodySha256Hex: sha256(body),
+    });
+    expect(canonical.text).toBe(expectedCanonical);
+    expect(canonical.signedHeaders).toBe("content-type;host;x-project-id;x-sdk-date");
+
+    // Step 2: the string to sign.
+    const expectedStringToSign = `SDK-HMAC-SHA256\n20221223T083000Z\n${sha256(expectedCanonical)}`;
+    expect(stringToSign("20221223T083000Z", sha256(expectedCanonical))).toBe(expectedStringToSign);
+
+    // Step 3: the signature and the Authorization header.
+    const signature = hmac("MY-SECRET-KEY", expectedStringToSign);
+    const authorization = await sign(await importSigningKey("MY-SECRET-KEY"), "MY-ACCESS-KEY", {
+      method: "POST",
+      url,
+      signedHeaders: headers,
+      body: new TextEncoder().encode(body),
+      sdkDate: "20221223T083000Z",
+    });
+    expect(authorization).toBe(
+      `SDK-HMAC-SHA256 Access=MY-ACCESS-KEY, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature=${signature}`,
+    );
+  });
+
+  it("signs a GET with a query, an encoded path, a port and a security token", async () => {
+    const url = new URL("http://127.0.0.1:4010/v1/p%20q/images/%C3%A9~x?z=1&a=b%20c&a=a&m=%2F");
+    const headers = {
+      Host: "127.0.0.1:4010",
+      "X-Sdk-Date": "20240229T235959Z",
+      "X-Security-Token": "  temp-token  ",
+    };
+    const expectedCanonical = [
+      "GET",
+      "/v1/p%20q/images/%C3%A9~x/",
+      "a=a&a=b%20c&m=%2F&z=1",
+      "host:127.0.0.1:4010\nx-sdk-date:20240229T235959Z\nx-security-token:temp-token\n",
+      "host;x-sdk-date;x-security-token",
+      sha256(""),
+    ].join("\n");
+    const signature = hmac("sk", `SDK-HMAC-SHA256\n20240229T235959Z\n${sha256(expectedCanonical)}`);
+    const authorization = await sign(await importSigningKey("sk"), "ak", {
+      method: "GET",
+      url,
+      signedHeaders: headers,
+      body: undefined,
+      sdkDate: "20240229T235959Z",
+    });
+    expect(authorization).toBe(
+      `SDK-HMAC-SHA256 Access=ak, SignedHeaders=host;x-sdk-date;x-security-token, Signature=${signature}`,
+    );
+  });
+
+  it("hashes the exact body bytes, including non-ASCII text", async () => {
+    const bytes = new TextEncoder().encode('{"description":"образ ✓"}');
+    const url = new URL("https://h.example/x");
+    const headers = { host: "h.example", "x-sdk-date": "20221223T083000Z" };
+    const canonical = `POST\n/x/\n\nhost:h.example\nx-sdk-date:20221223T083000Z\n\nhost;x-sdk-date\n${sha256(bytes)}`;
+    const signature = hmac("k", `SDK-HMAC-SHA256\n20221223T083000Z\n${sha256(canonical)}`);
+    const authorization = await sign(await importSigningKey("k"), "a", {
+      method: "POST",
+      url,
+      signedHeaders: headers,
+      body: bytes,
+      sdkDate: "20221223T083000Z",
+    });
+    expect(authorization.endsWith(`Signature=${signature}`)).toBe(true);
+  });
+});
+
+describe("canonical parts", () => {
+  it.each([
+    ["/", "/"],
+    ["/v1/abc", "/v1/abc/"],
+    ["/v1/abc/", "/v1/abc/"],
+    ["/a%2Fb/c", "/a%2Fb/c/"], // an encoded slash stays inside its segment
+    ["/a b/!*'()", "/a%20b/%21%2A%27%28%29/"],
+    ["/-_.~", "/-_.~/"],
+  ])("canonicalUri(%j) = %j", (path, expected) => {
+    expect(canonicalUri(path)).toBe(expected);
+  });
+
+  it.each([
+    ["", ""],
+    ["?b=2&a=1", "a=1&b=2"],
+    ["?a=2&a=1", "a=1&a=2"],
+    ["?k=a+b", "k=a%20b"],
+    ["?k=%E2%9C%93&empty=", "empty=&k=%E2%9C%93"],
+  ])("canonicalQueryString(%j) = %j", (search, expected) => {
+    expect(canonicalQueryString(search)).toBe(expected);
+  });
+
+  it.each([
+    ["2022-12-23T08:30:00.000Z", "20221223T083000Z"],
+    ["2024-02-29T23:59:59.999Z", "20240229T235959Z"],
+  ])("formatSdkDate(%s) = %s", (iso, expected) => {
+    expect(formatSdkDate(new Date(iso))).toBe(expected);
+  });
+});
