@@ -1,0 +1,91 @@
+// Every example in the bundled spec is valid under the schema it illustrates: the named examples
+// of the request body and of each response, the path parameters' examples, and the `examples`
+// of each schema property. Prism serves these examples, so an invalid one would be a lying mock.
+import { describe, expect, it } from "vitest";
+import { createSpecAjv, deref, loadBundledSpec } from "./support/openapi-ajv.js";
+
+const spec = loadBundledSpec();
+const { validator } = createSpecAjv(spec);
+const operation = spec.paths["/v1/{project_id}/notebooks/{id}/create-image"].post;
+
+type MediaExample = { where: string; exampleRef: string; schemaRef: string; value: unknown };
+type Media = { schema: { $ref: string }; examples?: Record<string, { $ref?: string }> };
+type Body = { content?: Record<string, Media> };
+
+/** Each named example of each JSON body of the operation, with the schema it belongs to. */
+function mediaExamples(): MediaExample[] {
+  const bodies: [string, Body][] = [["request body", deref(spec, operation.requestBody)]];
+  for (const [status, response] of Object.entries(operation.responses)) {
+    bodies.push([`${status} response`, deref(spec, response)]);
+  }
+  return bodies.flatMap(([where, body]) =>
+    Object.values(body.content ?? {}).flatMap((media) =>
+      Object.entries(media.examples ?? {}).map(([name, example]) => ({
+        where: `${where} example ${name}`,
+        exampleRef: example.$ref ?? "",
+        schemaRef: media.schema.$ref,
+        value: deref(spec, example).value,
+      })),
+    ),
+  );
+}
+
+/** Each `examples` array under the component schemas, with the JSON pointer of its schema. */
+function schemaExamples(node: unknown, pointer: string): { pointer: string; value: unknown }[] {
+  if (!node || typeof node !== "object") return [];
+  const { examples } = node as { examples?: unknown };
+  const own = Array.isArray(examples) ? examples.map((value: unknown) => ({ pointer, value })) : [];
+  const nested = Object.entries(node)
+    .filter(([key]) => key !== "examples")
+    .flatMap(([key, child]) => schemaExamples(child, `${pointer}/${key}`));
+  return [...own, ...nested];
+}
+
+const examples = mediaExamples();
+
+describe("named examples of the create-image operation", () => {
+  it.each(examples.map((example) => [example.where, example] as const))("%s validates", (_where, example) => {
+    const validate = validator(example.schemaRef);
+    expect(validate(example.value), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it("covers every example component of the spec", () => {
+    const used = new Set(examples.map((example) => example.exampleRef));
+    const declared = Object.keys(spec.components.examples).map((name) => `#/components/examples/${name}`);
+    expect(declared.length).toBeGreaterThan(20);
+    expect(declared.filter((ref) => !used.has(ref))).toStrictEqual([]);
+  });
+
+  it("gives every response with a body at least one named example", () => {
+    for (const [status, response] of Object.entries(operation.responses)) {
+      for (const media of Object.values((deref(spec, response) as Body).content ?? {})) {
+        expect(Object.keys(media.examples ?? {}), `${status} response`).not.toHaveLength(0);
+      }
+    }
+  });
+});
+
+describe("path parameter examples", () => {
+  it.each(Object.keys(spec.components.parameters))("%s example validates", (name) => {
+    const parameter = spec.components.parameters[name];
+    const validate = validator(`#/components/parameters/${name}/schema`);
+    expect(parameter.example).toBeDefined();
+    expect(validate(parameter.example), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
+
+describe("schema property examples", () => {
+  const found = schemaExamples(spec.components.schemas, "#/components/schemas");
+
+  it("exist", () => {
+    expect(found.length).toBeGreaterThan(0);
+  });
+
+  it.each(found.map((example) => [example.pointer, example.value] as const))(
+    "%s: %j validates",
+    (pointer, value) => {
+      const validate = validator(pointer);
+      expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
+    },
+  );
+});
