@@ -47,16 +47,20 @@ export function createTransport(options: TransportOptions): (request: Request) =
       : undefined;
     let sent = false;
     try {
-      const response = await fetch(request.url, {
-        method: request.method,
-        headers,
-        body: (body ?? null) as BodyInit | null,
-        signal: controller.signal,
-        // A redirect would carry the credentials to wherever it points: ModelArts never redirects.
-        redirect: "error",
-      });
+      const response = await untilAborted(controller.signal, () =>
+        fetch(request.url, {
+          method: request.method,
+          headers,
+          body: (body ?? null) as BodyInit | null,
+          signal: controller.signal,
+          // A redirect would carry the credentials to wherever it points: ModelArts never redirects.
+          redirect: "error",
+        }),
+      );
       sent = true;
-      const bytes = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+      const bytes = NULL_BODY_STATUSES.has(response.status)
+        ? null
+        : await untilAborted(controller.signal, () => response.arrayBuffer());
       return {
         response: new Response(bytes, {
           status: response.status,
@@ -80,6 +84,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
     const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
     const url = new URL(request.url);
     for (let attemptIndex = 0; ; attemptIndex++) {
+      request.signal.throwIfAborted();
       const headers = new Headers(request.headers);
       await authenticate(request.method, url, headers, body);
       const canRetry = retry !== undefined && attemptIndex < retry.retries;
@@ -114,4 +119,18 @@ function wait(
 ) {
   policy.onRetry?.({ attempt: attemptIndex + 1, delayMs, reason });
   return sleep(delayMs, signal);
+}
+
+/**
+ * Settles with `work()`, or rejects with the signal's reason as soon as it aborts: a fetch (or a
+ * body stream) that ignores its signal must not outlive the timeout.
+ */
+function untilAborted<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
