@@ -147,7 +147,8 @@ export const PATTERN_HINTS: Readonly<Record<string, string>> = ${JSON.stringify(
 `;
 
 // --- openapi.ts --------------------------------------------------------------------------------
-const ast = await openapiTS(spec, { alphabetize: false });
+// defaultNonNullable: false, or `workspace_id` (which has a default) would become required in the request body.
+const ast = await openapiTS(spec, { alphabetize: false, defaultNonNullable: false });
 const types = `${banner}${astToString(ast)}`;
 
 await mkdir(outDir, { recursive: true });

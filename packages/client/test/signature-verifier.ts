@@ -67,7 +67,15 @@ function check(req: IncomingMessage, body: Buffer, keys: Record<string, string>)
   const sdkDate = String(req.headers["x-sdk-date"]);
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(sdkDate);
   if (!m) return "malformed X-Sdk-Date";
-  const when = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const when = Date.UTC(year, month - 1, day, hour, minute, second);
   if (Math.abs(Date.now() - when) > MAX_CLOCK_SKEW_MS) return "X-Sdk-Date too far from now";
 
   const url = new URL(req.url ?? "/", "http://verifier");
