@@ -1,4 +1,4 @@
-# IAM token in X-Auth-Token; PROJECT_ID, INSTANCE_ID and MODELARTS_TOKEN set in the shell.
+# Set PROJECT_ID, INSTANCE_ID (a UUID) and MODELARTS_TOKEN (an IAM token) first.
 curl --fail-with-body --silent --show-error \
   --request POST \
   "https://modelarts.cn-north-4.myhuaweicloud.com/v1/$PROJECT_ID/notebooks/$INSTANCE_ID/create-image" \
