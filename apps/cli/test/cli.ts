@@ -1,0 +1,62 @@
+// Runs the built CLI as a user would: a child process with its own environment and no terminal.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export const binPath = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+
+export const INSTANCE_ID = "6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b";
+export const PROJECT_ID = "0f7a8e3b9c6d4e2f8a1b2c3d4e5f6a7b";
+/** Made-up secrets, long and distinctive so that a leak is found wherever it lands. */
+export const TOKEN = "tok-SECRET-7d1f0c9e4b2a";
+export const ACCESS_KEY = "AK-SECRET-9QWERTYUIOP";
+export const SECRET_KEY = "SK-SECRET-zxcvbnm1234567890";
+export const SECURITY_TOKEN = "STS-SECRET-0a1b2c3d4e5f";
+export const ALL_SECRETS = [TOKEN, ACCESS_KEY, SECRET_KEY, SECURITY_TOKEN];
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `node dist/bin.js ...args`. The environment holds only PATH plus `env`, so that the
+ * credentials of whoever runs the tests never leak in.
+ */
+export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [binPath, ...args], {
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The arguments of a valid save of the reference page's example. */
+export function saveArgs(endpoint: string, ...extra: string[]): string[] {
+  return [
+    "save",
+    INSTANCE_ID,
+    "--name",
+    "pytorch1_4",
+    "--namespace",
+    "atelier-auto",
+    "--tag",
+    "20221223",
+    "--project-id",
+    PROJECT_ID,
+    "--endpoint",
+    endpoint,
+    ...extra,
+  ];
+}

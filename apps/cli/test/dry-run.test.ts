@@ -1,0 +1,88 @@
+// --dry-run: checks, builds and shows the request, sends nothing, and never shows a secret.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  ACCESS_KEY,
+  INSTANCE_ID,
+  PROJECT_ID,
+  runCli,
+  SECRET_KEY,
+  SECURITY_TOKEN,
+  saveArgs,
+  TOKEN,
+} from "./cli.js";
+import { type CountingServer, startCountingServer } from "./counting-server.js";
+import { expectClean } from "./expect-clean.js";
+
+let server: CountingServer;
+beforeAll(async () => {
+  server = await startCountingServer({ answer: true });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+const akSkEnv = {
+  HUAWEICLOUD_SDK_AK: ACCESS_KEY,
+  HUAWEICLOUD_SDK_SK: SECRET_KEY,
+  HUAWEICLOUD_SDK_SECURITY_TOKEN: SECURITY_TOKEN,
+};
+
+describe("--dry-run", () => {
+  it("shows method, URL, headers (token redacted) and body, and sends nothing", async () => {
+    const result = await runCli(
+      saveArgs(server.url, "--dry-run", "--description", "from CI", "--header", "Prefer: code=400"),
+      { NOTEBOOK_IMAGE_TOKEN: TOKEN },
+    );
+    expectClean(result);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `POST ${server.url}/v1/${PROJECT_ID}/notebooks/${INSTANCE_ID}/create-image`,
+    );
+    expect(result.stdout).toContain("x-auth-token: [redacted]");
+    expect(result.stdout).toContain("content-type: application/json");
+    expect(result.stdout).toContain("prefer: code=400");
+    expect(result.stdout).toContain('"description": "from CI"');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("with AK/SK shows the signature's shape but not the key, signature or security token", async () => {
+    const result = await runCli(saveArgs(server.url, "--dry-run", "--json"), akSkEnv);
+    expectClean(result);
+    expect(result.code).toBe(0);
+    const preview = JSON.parse(result.stdout);
+    expect(preview).toMatchObject({
+      method: "POST",
+      url: `${server.url}/v1/${PROJECT_ID}/notebooks/${INSTANCE_ID}/create-image`,
+      body: { name: "pytorch1_4", namespace: "atelier-auto", tag: "20221223" },
+    });
+    expect(preview.headers.authorization).toMatch(
+      /^SDK-HMAC-SHA256 Access=\[redacted\], SignedHeaders=[a-z;-]*x-sdk-date[a-z;-]*, Signature=\[redacted\]$/,
+    );
+    expect(preview.headers["x-security-token"]).toBe("[redacted]");
+    expect(preview.headers["x-sdk-date"]).toMatch(/^\d{8}T\d{6}Z$/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("redacts credentials passed by hand in --header too", async () => {
+    const result = await runCli(
+      saveArgs(server.url, "--dry-run", "--header", "Authorization: Bearer hand-made-secret-42"),
+      { NOTEBOOK_IMAGE_TOKEN: TOKEN },
+    );
+    expectClean(result);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("authorization: [redacted]");
+    expect(result.stdout).not.toContain("hand-made-secret-42");
+  });
+
+  it("still validates: a bad value exits 2 and nothing is shown as if it would be sent", async () => {
+    const result = await runCli(saveArgs(server.url, "--dry-run", "--tag", "a b"), {
+      NOTEBOOK_IMAGE_TOKEN: TOKEN,
+    });
+    expectClean(result);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/--tag: must match pattern/);
+    expect(server.requests).toHaveLength(0);
+  });
+});

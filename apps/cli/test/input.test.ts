@@ -1,0 +1,188 @@
+// Bad input and missing credentials: exit 2, every problem named by its flag, and nothing sent.
+// The endpoint is a local server that counts requests, so "nothing sent" is observed, not assumed.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ACCESS_KEY, INSTANCE_ID, PROJECT_ID, runCli, SECRET_KEY, saveArgs, TOKEN } from "./cli.js";
+import { type CountingServer, startCountingServer } from "./counting-server.js";
+import { expectClean } from "./expect-clean.js";
+
+let server: CountingServer;
+beforeAll(async () => {
+  server = await startCountingServer({ answer: true });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+const tokenEnv = { NOTEBOOK_IMAGE_TOKEN: TOKEN };
+
+/** The problem lines of a usage error, `subject: message`, in order. */
+const problemLines = (stderr: string) =>
+  stderr
+    .split("\n")
+    .filter((line) => line.startsWith("  "))
+    .map((line) => line.trim());
+
+describe("invalid values", () => {
+  it("lists every problem at once, each named by its flag and rule, and sends nothing", async () => {
+    const result = await runCli(
+      [
+        "save",
+        "not-a-uuid",
+        "--name",
+        "Bad_Name-",
+        "--namespace",
+        "9org",
+        "--tag",
+        "v1,latest",
+        "--description",
+        "x".repeat(513),
+        "--workspace-id",
+        "12",
+        "--project-id",
+        PROJECT_ID,
+        "--endpoint",
+        server.url,
+      ],
+      tokenEnv,
+    );
+    expectClean(result);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("6 problems; nothing was sent");
+    const lines = problemLines(result.stderr);
+    expect(lines).toHaveLength(6);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "<instance-id>: must be a UUID",
+        expect.stringMatching(/^--name: must match pattern \^\[a-z0-9\]/),
+        expect.stringMatching(/^--namespace: must match pattern/),
+        expect.stringMatching(/^--tag: must match pattern/),
+        "--description: must be at most 512 characters (got 513)",
+        expect.stringMatching(/^--workspace-id: must match pattern/),
+      ]),
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("names missing required flags", async () => {
+    const result = await runCli(
+      ["save", INSTANCE_ID, "--tag", "", "--project-id", PROJECT_ID, "--endpoint", server.url],
+      tokenEnv,
+    );
+    expectClean(result);
+    expect(result.code).toBe(2);
+    expect(problemLines(result.stderr)).toEqual(
+      expect.arrayContaining(["--name: is required", "--namespace: is required", "--tag: must not be empty"]),
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("reports command-line mistakes together with invalid values", async () => {
+    const result = await runCli(
+      [
+        "save",
+        INSTANCE_ID,
+        "--nmae",
+        "x",
+        "--namespace",
+        "--tag",
+        "--header",
+        "no colon",
+        "--timeout",
+        "soon",
+      ].concat(["--region", "cn-north-4", "--endpoint", server.url, "--project-id", PROJECT_ID]),
+      tokenEnv,
+    );
+    expectClean(result);
+    expect(result.code).toBe(2);
+    expect(problemLines(result.stderr)).toEqual(
+      expect.arrayContaining([
+        "--nmae: unknown option; did you mean --name?",
+        expect.stringMatching(/^--namespace: needs a value, got the option-like '--tag'/),
+        "--header: 'no colon' is not of the form 'Name: value'",
+        "--timeout: must be a positive number of seconds, got 'soon'",
+        "--endpoint: give either --region or --endpoint, not both",
+      ]),
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("refuses a plain http endpoint that is not loopback, naming --endpoint", async () => {
+    const result = await runCli(saveArgs("http://example.com"), tokenEnv);
+    expectClean(result);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--endpoint: must use https://");
+  });
+
+  it("refuses an unknown region, naming --region", async () => {
+    const args = ["save", INSTANCE_ID, "--name", "n", "--namespace", "o", "--project-id", PROJECT_ID];
+    const result = await runCli([...args, "--region", "mars-north-1"], tokenEnv);
+    expectClean(result);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--region: must be one of cn-north-1, .*\(got "mars-north-1"\)/);
+  });
+
+  it("names the source of a bad project id", async () => {
+    const result = await runCli(
+      saveArgs(server.url).map((a) => (a === PROJECT_ID ? "../admin" : a)),
+      tokenEnv,
+    );
+    expectClean(result);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--project-id: must match pattern/);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("credentials", () => {
+  it("without any, lists every way to give them and sends nothing", async () => {
+    const result = await runCli(saveArgs(server.url));
+    expectClean(result);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "credentials: none found: use --token-file, or set NOTEBOOK_IMAGE_TOKEN, or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK",
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("names the missing half of an access key pair", async () => {
+    const result = await runCli(saveArgs(server.url), { HUAWEICLOUD_SDK_AK: ACCESS_KEY });
+    expectClean(result);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/HUAWEICLOUD_SDK_SK: missing/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("asks for the project id by flag or variable", async () => {
+    const args = saveArgs(server.url).filter((a) => a !== "--project-id" && a !== PROJECT_ID);
+    const result = await runCli(args, { HUAWEICLOUD_SDK_AK: ACCESS_KEY, HUAWEICLOUD_SDK_SK: SECRET_KEY });
+    expectClean(result);
+    expect(result.code).toBe(2);
+    expect(problemLines(result.stderr)).toEqual([
+      "--project-id: missing: give --project-id or set HUAWEICLOUD_SDK_PROJECT_ID",
+    ]);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("reports a missing token file without sending anything", async () => {
+    const result = await runCli(saveArgs(server.url, "--token-file", "/nonexistent/token"));
+    expectClean(result);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--token-file: cannot read /nonexistent/token: no such file");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("still checks the values when credentials are missing, so one run shows everything", async () => {
+    const result = await runCli(saveArgs(server.url).map((a) => (a === "pytorch1_4" ? "UPPER" : a)));
+    expectClean(result);
+    expect(result.code).toBe(2);
+    const lines = problemLines(result.stderr);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^credentials: none found/),
+        expect.stringMatching(/^--name: /),
+      ]),
+    );
+  });
+});
