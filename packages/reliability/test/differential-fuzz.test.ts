@@ -1,0 +1,72 @@
+// Differential fuzzing: the client's validators and Prism both derive from the spec, so for every
+// generated call they must agree on accepting or refusing it. Thousands of calls cover boundary
+// lengths, every character class, Unicode, wrong types, missing and extra fields.
+import { createNotebookImageClient } from "@notebook-image/client";
+import fc from "fast-check";
+import { describe, expect, inject, it } from "vitest";
+import { fuzzCase } from "./fuzz/arbitraries.js";
+import { FUZZ_TOKEN, type Judgement, judge } from "./fuzz/judge.js";
+import { mapLimit } from "./support/map-limit.js";
+import { exampleProjectId } from "./support/spec.js";
+
+// A fixed seed, so that CI runs the same cases every time; FUZZ_SEED explores others.
+const DEFAULT_SEED = 20_240_611;
+const seed = Number(process.env.FUZZ_SEED ?? DEFAULT_SEED);
+const runs = Number(process.env.FUZZ_RUNS ?? 2_500);
+// A few requests in flight keep Prism busy without drowning a small machine.
+const CONCURRENCY = 8;
+
+const mockUrl = inject("mockUrl");
+const client = createNotebookImageClient({
+  projectId: exampleProjectId,
+  baseUrl: mockUrl,
+  auth: { token: FUZZ_TOKEN },
+  retry: false,
+});
+
+const describeCase = (j: Judgement) =>
+  `client ${j.clientAccepts ? "accepts" : "refuses"}, Prism ${j.prismAccepts ? "accepts" : "refuses"}: ` +
+  `${fc.stringify(j.fuzzCase)} (${j.detail})`;
+
+describe("differential fuzz: client validation vs Prism", () => {
+  it(`agrees with Prism on ${runs} generated calls (seed ${seed})`, async () => {
+    expect(Number.isInteger(seed) && Number.isInteger(runs), "FUZZ_SEED and FUZZ_RUNS must be integers").toBe(
+      true,
+    );
+    const cases = fc.sample(fuzzCase, { seed, numRuns: runs });
+    const judgements = await mapLimit(cases, CONCURRENCY, (c) => judge(client, mockUrl, c));
+    const judged = judgements.filter((j) => j.prismAccepts !== undefined);
+    const disagreements = judged.filter((j) => j.clientAccepts !== j.prismAccepts);
+
+    if (disagreements.length > 0) {
+      // Replay the same seed through fast-check's runner, which shrinks the first failure.
+      const shrunk = await fc.check(
+        fc.asyncProperty(fuzzCase, async (c) => {
+          const j = await judge(client, mockUrl, c);
+          return j.prismAccepts === undefined || j.clientAccepts === j.prismAccepts;
+        }),
+        { seed, numRuns: runs },
+      );
+      const minimal = shrunk.counterexample
+        ? describeCase(await judge(client, mockUrl, shrunk.counterexample[0]))
+        : "(not reproduced by the runner)";
+      throw new Error(
+        [
+          `${disagreements.length} of ${runs} calls judged differently (FUZZ_SEED=${seed} FUZZ_RUNS=${runs}).`,
+          `Shrunk counterexample: ${minimal}`,
+          ...disagreements.slice(0, 10).map((j) => `- ${describeCase(j)}`),
+        ].join("\n"),
+      );
+    }
+
+    // The comparison means something only if both verdicts are common.
+    const accepted = judged.filter((j) => j.clientAccepts).length;
+    console.info(
+      `fuzz seed ${seed}: ${accepted} calls accepted and ${judged.length - accepted} refused by both; ` +
+        `${judgements.length - judged.length} not sent to Prism (prism-limitations.ts)`,
+    );
+    expect(judged.length, "calls judged by both").toBeGreaterThanOrEqual(2_000);
+    expect(accepted, "accepted calls").toBeGreaterThan(judged.length * 0.15);
+    expect(judged.length - accepted, "refused calls").toBeGreaterThan(judged.length * 0.15);
+  });
+});

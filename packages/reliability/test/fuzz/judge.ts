@@ -1,0 +1,93 @@
+// One fuzz case, judged twice: by the client (does it send the call or refuse it?) and by Prism
+// (does the mock, validating against the same spec, accept the call?).
+import {
+  ModelArtsApiError,
+  type NotebookImageClient,
+  RequestValidationError,
+  validateCreateImageRequest,
+} from "@notebook-image/client";
+import { createImageUrl, exampleProjectId } from "../support/spec.js";
+import type { FuzzCase } from "./arbitraries.js";
+import { crashesPrism } from "./prism-limitations.js";
+
+export const FUZZ_TOKEN = "fuzz-token";
+
+export interface Judgement {
+  fuzzCase: FuzzCase;
+  clientAccepts: boolean;
+  /** Undefined when the call is in a class Prism cannot judge (see prism-limitations.ts). */
+  prismAccepts: boolean | undefined;
+  /** What the client said when it refused, or Prism's status when it answered. */
+  detail: string;
+}
+
+/** Prism's statuses for a request it refuses: the spec's 400 for an invalid request, 404 for a path no route matches. */
+const PRISM_REFUSALS = new Set([400, 404, 422]);
+
+/**
+ * The client's verdict is what saveInstanceAsImage does: when it sends the call (to the mock),
+ * Prism's answer is its verdict too; when it refuses with RequestValidationError, the same call is
+ * sent to Prism as raw bytes (as the client would have encoded it) for Prism's verdict.
+ */
+export async function judge(
+  client: NotebookImageClient,
+  mockUrl: string,
+  fuzzCase: FuzzCase,
+): Promise<Judgement> {
+  const { instanceId, body } = fuzzCase;
+  const validatorIssues = validateCreateImageRequest(body);
+  try {
+    // biome-ignore lint/suspicious/noExplicitAny: the fuzz hands the client values its types forbid
+    await client.saveInstanceAsImage(instanceId, body as any);
+    assertConsistent(validatorIssues.length === 0, fuzzCase, "sent although the validator found issues");
+    return { fuzzCase, clientAccepts: true, prismAccepts: true, detail: "200" };
+  } catch (error) {
+    if (error instanceof ModelArtsApiError && PRISM_REFUSALS.has(error.status)) {
+      assertConsistent(validatorIssues.length === 0, fuzzCase, "sent although the validator found issues");
+      return {
+        fuzzCase,
+        clientAccepts: true,
+        prismAccepts: false,
+        detail: `Prism ${error.status}: ${error.message}`,
+      };
+    }
+    if (!(error instanceof RequestValidationError)) throw error;
+    const idRefused = error.issues.some((issue) => issue.path === "instanceId");
+    assertConsistent(
+      validatorIssues.length > 0 || idRefused,
+      fuzzCase,
+      "the call was refused, body valid and id valid",
+    );
+    if (crashesPrism(body))
+      return { fuzzCase, clientAccepts: false, prismAccepts: undefined, detail: "not sent to Prism" };
+    const status = await prismStatus(mockUrl, instanceId, body);
+    return {
+      fuzzCase,
+      clientAccepts: false,
+      prismAccepts: status === 200,
+      detail: `client: ${error.message}`,
+    };
+  }
+}
+
+/** validateCreateImageRequest and saveInstanceAsImage must agree on the body. */
+function assertConsistent(condition: boolean, fuzzCase: FuzzCase, what: string) {
+  if (!condition) {
+    throw new Error(
+      `validateCreateImageRequest and saveInstanceAsImage disagree (${what}) on ${JSON.stringify(fuzzCase)}`,
+    );
+  }
+}
+
+async function prismStatus(mockUrl: string, instanceId: string, body: unknown): Promise<number> {
+  const response = await fetch(createImageUrl(mockUrl, exampleProjectId, instanceId), {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-auth-token": FUZZ_TOKEN },
+    body: JSON.stringify(body),
+  });
+  await response.arrayBuffer();
+  if (response.status !== 200 && !PRISM_REFUSALS.has(response.status)) {
+    throw new Error(`Prism answered ${response.status}, neither an acceptance nor a refusal`);
+  }
+  return response.status;
+}
