@@ -7,15 +7,17 @@ import { parseRetryAfter } from "./retry.js";
 export function toApiError(response: Response, body: unknown): ModelArtsApiError {
   const parsed = body === "" ? undefined : body;
   const fields = errorFields(parsed);
-  return new ModelArtsApiError({
-    status: response.status,
-    statusText: response.statusText,
-    errorCode: fields.code,
-    errorMsg: fields.msg,
-    requestId: response.headers.get("x-request-id") ?? fields.requestId,
-    retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
-    body: parsed,
-  });
+  return new ModelArtsApiError(
+    {
+      status: response.status,
+      errorCode: fields.code,
+      errorMsg: fields.msg,
+      requestId: response.headers.get("x-request-id") ?? fields.requestId,
+      retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+      body: parsed,
+    },
+    response.statusText,
+  );
 }
 
 function errorFields(body: unknown): { code?: string; msg?: string; requestId?: string } {

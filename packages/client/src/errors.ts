@@ -15,119 +15,81 @@ export interface ValidationIssue {
 export abstract class NotebookImageError extends Error {
   abstract override readonly name: string;
 
-  /** The fields worth logging, as plain data. */
+  /** The error as plain data: name, message and the subclass's own fields (all safe to log). */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+    return Object.assign({ name: this.name, message: this.message }, this as object);
   }
 }
 
 /** The input is invalid. Thrown before anything is sent; `issues` lists every problem. */
 export class RequestValidationError extends NotebookImageError {
   override readonly name = "RequestValidationError";
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   constructor(issues: readonly ValidationIssue[], what = "request") {
     super(`invalid ${what}: ${issues.map((i) => i.message).join("; ")}`);
     this.issues = issues;
   }
+}
 
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), issues: this.issues };
-  }
+export interface ModelArtsApiErrorFields {
+  /** The HTTP status, such as 400 or 403. */
+  status: number;
+  /** `error_code` of the body (`ModelArts.0108`, `APIGW.0301`), when the body had one. */
+  errorCode: string | undefined;
+  /** `error_msg` of the body, when the body had one. */
+  errorMsg: string | undefined;
+  /** The `X-Request-Id` response header (or the gateway body's `request_id`): quote it to support. */
+  requestId: string | undefined;
+  /** Milliseconds the server asked to wait (`Retry-After`), when it said so. */
+  retryAfterMs: number | undefined;
+  /** The body as received: parsed JSON, the text when it was not JSON, or `undefined` when empty. */
+  body: unknown;
 }
 
 /** ModelArts, or the API gateway in front of it, answered with an error status. */
-export class ModelArtsApiError extends NotebookImageError {
+export class ModelArtsApiError extends NotebookImageError implements ModelArtsApiErrorFields {
   override readonly name = "ModelArtsApiError";
-  /** The HTTP status, such as 400 or 403. */
-  readonly status: number;
-  /** `error_code` of the body (`ModelArts.0108`, `APIGW.0301`), when the body had one. */
-  readonly errorCode: string | undefined;
-  /** `error_msg` of the body, when the body had one. */
-  readonly errorMsg: string | undefined;
-  /** The `X-Request-Id` response header (or the gateway body's `request_id`): quote it to support. */
-  readonly requestId: string | undefined;
-  /** Milliseconds the server asked to wait (`Retry-After`), when it said so. */
-  readonly retryAfterMs: number | undefined;
-  /** The body as received: parsed JSON, the text when it was not JSON, or `undefined` when empty. */
-  readonly body: unknown;
+  declare readonly status: number;
+  declare readonly errorCode: string | undefined;
+  declare readonly errorMsg: string | undefined;
+  declare readonly requestId: string | undefined;
+  declare readonly retryAfterMs: number | undefined;
+  declare readonly body: unknown;
 
-  constructor(init: {
-    status: number;
-    statusText?: string;
-    errorCode?: string | undefined;
-    errorMsg?: string | undefined;
-    requestId?: string | undefined;
-    retryAfterMs?: number | undefined;
-    body: unknown;
-  }) {
-    super(apiErrorMessage(init));
-    this.status = init.status;
-    this.errorCode = init.errorCode;
-    this.errorMsg = init.errorMsg;
-    this.requestId = init.requestId;
-    this.retryAfterMs = init.retryAfterMs;
-    this.body = init.body;
+  constructor(fields: ModelArtsApiErrorFields, statusText = "") {
+    const { status, errorCode, errorMsg, body } = fields;
+    const text = typeof body === "string" ? body : JSON.stringify(body);
+    super(
+      errorCode
+        ? `${status} ${errorCode}: ${errorMsg}`
+        : `${status}${statusText && ` ${statusText}`}${text ? `: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}` : " (empty response body)"}`,
+    );
+    Object.assign(this, fields);
   }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      status: this.status,
-      errorCode: this.errorCode,
-      errorMsg: this.errorMsg,
-      requestId: this.requestId,
-      retryAfterMs: this.retryAfterMs,
-      body: this.body,
-    };
-  }
-}
-
-function apiErrorMessage(init: {
-  status: number;
-  statusText?: string;
-  errorCode?: string | undefined;
-  errorMsg?: string | undefined;
-  body: unknown;
-}): string {
-  if (init.errorCode) return `${init.status} ${init.errorCode}: ${init.errorMsg ?? "(no error_msg)"}`;
-  const status = `${init.status}${init.statusText ? ` ${init.statusText}` : ""}`;
-  if (init.body === undefined || init.body === "") return `${status} (empty response body)`;
-  const text = typeof init.body === "string" ? init.body : JSON.stringify(init.body);
-  return `${status}: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
 }
 
 /** The server answered with a success status but not with the image the contract promises. */
 export class UnexpectedResponseError extends NotebookImageError {
   override readonly name = "UnexpectedResponseError";
-  readonly status: number;
-  readonly requestId: string | undefined;
-  readonly body: unknown;
+  declare readonly status: number;
+  declare readonly requestId: string | undefined;
+  declare readonly body: unknown;
 
-  constructor(message: string, init: { status: number; requestId?: string | undefined; body: unknown }) {
+  constructor(message: string, fields: { status: number; requestId: string | undefined; body: unknown }) {
     super(message);
-    this.status = init.status;
-    this.requestId = init.requestId;
-    this.body = init.body;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, requestId: this.requestId, body: this.body };
+    Object.assign(this, fields);
   }
 }
 
 /** One attempt took longer than `timeoutMs`. Never retried: the server may have saved the image. */
 export class TimeoutError extends NotebookImageError {
   override readonly name = "TimeoutError";
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(timeoutMs: number, what: string) {
     super(`${what} timed out after ${timeoutMs} ms`);
     this.timeoutMs = timeoutMs;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
   }
 }
 
@@ -135,15 +97,10 @@ export class TimeoutError extends NotebookImageError {
 export class NetworkError extends NotebookImageError {
   override readonly name = "NetworkError";
   /** The system error code (`ECONNREFUSED`, `ENOTFOUND`, ...) when one was found. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
 
   constructor(what: string, cause: unknown, code: string | undefined) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`${what} failed: ${reason}${code ? ` (${code})` : ""}`, { cause });
+    super(`${what} failed: ${(cause as Error)?.message ?? cause}${code ? ` (${code})` : ""}`, { cause });
     this.code = code;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), code: this.code };
   }
 }

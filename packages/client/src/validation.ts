@@ -85,28 +85,15 @@ function toIssue(error: AjvError, root: unknown, name: string): ValidationIssue 
   return { path: path || "(body)", rule: error.keyword, message: `${path || "(body)"}: ${text}` };
 }
 
-/** `/name` → `name`; `/a/0/b` → `a[0].b`. */
-function pointerToPath(pointer: string): string {
-  return pointer
-    .split("/")
-    .slice(1)
-    .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : join(acc, seg)), "");
-}
+/** `/name` → `name`; `/a/b` → `a.b`. */
+const pointerToPath = (pointer: string) => pointer.slice(1).replace(/\//g, ".");
 
 const join = (base: string, key: string) => (base ? `${base}.${key}` : key);
 
 function valueAt(root: unknown, pointer: string): unknown {
-  return pointer
-    .split("/")
-    .slice(1)
-    .reduce<unknown>(
-      (obj, seg) =>
-        obj && typeof obj === "object"
-          ? (obj as Record<string, unknown>)[seg.replace(/~1/g, "/").replace(/~0/g, "~")]
-          : undefined,
-      root,
-    );
+  let value = root;
+  for (const key of pointer.split("/").slice(1)) value = (value as Record<string, unknown>)?.[key];
+  return value;
 }
 
 const typeName = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
