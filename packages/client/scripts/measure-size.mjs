@@ -33,6 +33,9 @@ const figures = {
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify(figures));
 } else {
-  console.log(`createNotebookImageClient, browser bundle: ${figures.minifiedBytes} B minified, ${figures.gzipBytes} B gzipped`);
-  for (const [file, bytes] of Object.entries(figures.modules)) console.log(`  ${String(bytes).padStart(6)}  ${file}`);
+  console.log(
+    `createNotebookImageClient, browser bundle: ${figures.minifiedBytes} B minified, ${figures.gzipBytes} B gzipped`,
+  );
+  for (const [file, bytes] of Object.entries(figures.modules))
+    console.log(`  ${String(bytes).padStart(6)}  ${file}`);
 }
