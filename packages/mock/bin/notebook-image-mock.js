@@ -60,7 +60,7 @@ async function main() {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 
-  mock = await startMock({ ...options, spec, log: (line) => console.log(line) });
+  mock = await startMock({ ...options, spec, watch: true, log: (line) => console.log(line) });
   for (;;) {
     const { code, signal } = await mock.exited;
     if (stopping) return;
@@ -84,7 +84,7 @@ async function restartOnChange(spec, options) {
   for (;;) {
     await nextChange(spec);
     try {
-      return await startMock({ ...options, spec, log: (line) => console.log(line) });
+      return await startMock({ ...options, spec, watch: true, log: (line) => console.log(line) });
     } catch (error) {
       console.error(`notebook-image-mock: ${message(error)}`);
     }

@@ -12,6 +12,13 @@ export interface MockOptions {
   dynamic?: boolean | undefined;
   /** OpenAPI document to serve. Default: the bundled spec, `@notebook-image/spec/openapi.yaml`. */
   spec?: string | undefined;
+  /**
+   * Serve the document in place and reload it whenever it changes (Prism's watcher), as `pnpm dev`
+   * wants. Default false: the mock serves a private copy taken at start, so a spec build that
+   * rewrites spec/dist meanwhile cannot restart it under running tests. The copy is taken of that
+   * one file, so without `watch` the document must be self-contained (the bundled spec is).
+   */
+  watch?: boolean | undefined;
   /** Receives every line Prism prints (its request log). Default: the output is read and dropped. */
   log?: ((line: string) => void) | undefined;
 }
@@ -21,6 +28,8 @@ export interface MockServer {
   url: string;
   /** The port the mock listens on. */
   port: number;
+  /** Process id of Prism, which leads its own process group. */
+  pid: number;
   /** Settles when the Prism process has ended, for whatever reason. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Stops Prism and every process it started; resolves once they are gone. Safe to call twice. */

@@ -1,6 +1,9 @@
 // startMock(): runs the Prism CLI on the bundled spec in a child process and hands back its URL.
 import { spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { createInterface } from "node:readline";
 import { freePort } from "./free-port.js";
 import { listeningUrl, startupFailure } from "./prism-output.js";
@@ -19,8 +22,11 @@ const STARTUP_OUTPUT_LIMIT = 64 * 1024;
 
 /** Prism processes still running, killed when this process exits without closing them. */
 const running = new Set(/** @type {ChildProcess[]} */ ([]));
+/** Private copies of the spec (see `snapshot`), removed on close or when this process exits. */
+const snapshots = new Set(/** @type {string[]} */ ([]));
 process.on("exit", () => {
   for (const child of running) killGroup(child, "SIGKILL");
+  for (const dir of snapshots) rmSync(dir, { recursive: true, force: true });
 });
 
 /**
@@ -43,7 +49,52 @@ export function bundledSpecPath() {
  */
 export async function startMock(options = {}) {
   const host = options.host ?? "127.0.0.1";
-  const spec = options.spec ?? bundledSpecPath();
+  const source = options.spec ?? bundledSpecPath();
+  const copy = options.watch ? undefined : snapshot(source);
+  const spec = copy ? join(copy, basename(source)) : source;
+  try {
+    const mock = await launchOnPort(spec, host, options);
+    if (!copy) return mock;
+    return {
+      ...mock,
+      close: async () => {
+        await mock.close();
+        removeSnapshot(copy);
+      },
+    };
+  } catch (error) {
+    if (copy) removeSnapshot(copy);
+    throw error;
+  }
+}
+
+/**
+ * Copies the spec into a private directory. Prism restarts (and refuses connections for a moment)
+ * whenever the file it serves changes; tests must not see that when a spec build, such as `pnpm dev`
+ * or a parallel `pnpm build`, rewrites spec/dist while they run.
+ * @param {string} source
+ * @returns {string} the directory holding the copy
+ */
+function snapshot(source) {
+  const dir = mkdtempSync(join(tmpdir(), "notebook-image-mock-"));
+  snapshots.add(dir);
+  copyFileSync(source, join(dir, basename(source)));
+  return dir;
+}
+
+/** @param {string} dir */
+function removeSnapshot(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  snapshots.delete(dir);
+}
+
+/**
+ * @param {string} spec
+ * @param {string} host
+ * @param {MockOptions} options
+ * @returns {Promise<MockServer>}
+ */
+async function launchOnPort(spec, host, options) {
   if (options.port !== undefined && options.port !== 0) return launch(spec, host, options.port, options);
   // A port that we picked can be taken by someone else before Prism binds it: pick another.
   for (let attempt = 1; ; attempt++) {
@@ -117,7 +168,7 @@ function launch(spec, host, port, options) {
       // Once listening, the mock must not keep its parent alive on its own: a script that forgets
       // close() still ends, and the exit handler above takes Prism down with it.
       holdParent(child, false);
-      resolve({ url, port, exited, close: () => close(child, exited) });
+      resolve({ url, port, pid: child.pid ?? 0, exited, close: () => close(child, exited) });
     });
     createInterface({ input: child.stderr }).on("line", (line) => {
       options.log?.(line);

@@ -1,0 +1,79 @@
+// The notebook-image-mock command, run as a user would run it.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { createImagePath, tokenHeaders, validRequestBody } from "./support/contract.js";
+import { exitCode, groupAlive, stdoutLines } from "./support/processes.js";
+
+const bin = fileURLToPath(new URL("../bin/notebook-image-mock.js", import.meta.url));
+function run(...args: string[]) {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  // SIGTERM is what the bin handles to close Prism; a failed test must not leave it running.
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  });
+  return child;
+}
+
+function output(child: ReturnType<typeof run>): Promise<string> {
+  let text = "";
+  child.stdout.on("data", (chunk) => {
+    text += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    text += chunk;
+  });
+  return exitCode(child).then(() => text);
+}
+
+describe("notebook-image-mock", () => {
+  it("serves the mock on the port asked for, logs requests, and stops cleanly on SIGTERM", async () => {
+    const child = run("--port", "0", "--errors");
+    const stdout = stdoutLines(child);
+    const [, url] = await stdout.waitFor(/Prism is listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const response = await fetch(`${url}${createImagePath()}`, {
+      method: "POST",
+      headers: tokenHeaders,
+      body: JSON.stringify(validRequestBody),
+    });
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+    await stdout.waitFor(/Responding with "200"/);
+
+    child.kill("SIGTERM");
+    expect(await exitCode(child)).toBe(0);
+    await expect(fetch(`${url}${createImagePath()}`)).rejects.toThrow();
+  });
+
+  it("listens on 127.0.0.1:4010 unless told otherwise", async () => {
+    const help = run("--help");
+    const text = await output(help);
+    expect(help.exitCode).toBe(0);
+    expect(text).toMatch(/--port\s+port to listen on \(default 4010/);
+    expect(text).toMatch(/--host\s+host to listen on \(default 127\.0\.0\.1\)/);
+    expect(text).toMatch(/--dynamic/);
+  });
+
+  it("refuses a bad --port, naming the flag, without starting Prism", async () => {
+    const child = run("--port", "http");
+    const text = await output(child);
+    expect(child.exitCode).toBe(2);
+    expect(text).toMatch(/--port must be an integer from 0 to 65535, got "http"/);
+    expect(text).not.toMatch(/Prism/);
+  });
+
+  it("refuses an unknown flag", async () => {
+    const child = run("--prot", "4011");
+    const text = await output(child);
+    expect(child.exitCode).toBe(2);
+    expect(text).toMatch(/--prot/);
+  });
+
+  it("exits non-zero with Prism's message when Prism cannot start", async () => {
+    const child = run("--port", "0", "--spec", "/nonexistent/openapi.yaml");
+    const text = await output(child);
+    expect(child.exitCode).toBe(1);
+    expect(text).toMatch(/ENOENT/);
+    expect(groupAlive(child.pid ?? 0)).toBe(false);
+  });
+});

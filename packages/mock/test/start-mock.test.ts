@@ -1,0 +1,108 @@
+// startMock() itself: it starts Prism on a free port, reports Prism's own reason when it cannot
+// start, and leaves no process behind however it ends.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, onTestFinished, vi } from "vitest";
+import { bundledSpecPath, startMock } from "../src/index.js";
+import { createImagePath, tokenHeaders, validRequestBody } from "./support/contract.js";
+import { groupAlive, stdoutLines } from "./support/processes.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "mock-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const createImage = (url: string) =>
+  fetch(`${url}${createImagePath()}`, {
+    method: "POST",
+    headers: tokenHeaders,
+    body: JSON.stringify(validRequestBody),
+  });
+
+describe("startMock()", () => {
+  it("serves the bundled spec on a free loopback port, and close() ends Prism's process group", async () => {
+    const mock = await startMock();
+    expect(mock.url).toBe(`http://127.0.0.1:${mock.port}`);
+    expect(mock.port).toBeGreaterThan(0);
+    const response = await createImage(mock.url);
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+    expect(groupAlive(mock.pid)).toBe(true);
+
+    await mock.close();
+    expect(groupAlive(mock.pid)).toBe(false);
+    await expect(createImage(mock.url)).rejects.toThrow();
+    await mock.close(); // a second close is harmless
+  });
+
+  it("gives two mocks two different ports", async () => {
+    const [a, b] = await Promise.all([startMock(), startMock()]);
+    try {
+      expect(a.port).not.toBe(b.port);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("rejects with Prism's own message when the document cannot be parsed", async () => {
+    const broken = join(scratch, "broken.yaml");
+    writeFileSync(broken, "openapi: 3.1.0\ninfo: {title: x\n");
+    await expect(startMock({ spec: broken })).rejects.toThrow(/Error parsing .*broken\.yaml/);
+  });
+
+  it("rejects with Prism's own message when the port is taken", async () => {
+    const server: Server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    try {
+      await expect(startMock({ port })).rejects.toThrow(new RegExp(`EADDRINUSE.*${port}`));
+    } finally {
+      server.close();
+    }
+  });
+
+  it("does not outlive the process that started it, even when that process is SIGKILLed", async () => {
+    const parent = spawn(
+      process.execPath,
+      [new URL("./support/start-and-wait.mjs", import.meta.url).pathname],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    onTestFinished(() => {
+      parent.kill("SIGKILL");
+    });
+    const [, pid] = await stdoutLines(parent).waitFor(/^prism-pid (\d+)$/);
+    expect(groupAlive(Number(pid))).toBe(true);
+    parent.kill("SIGKILL");
+    await vi.waitFor(() => expect(groupAlive(Number(pid))).toBe(false), { timeout: 30_000, interval: 100 });
+  });
+});
+
+describe("the spec file the mock serves", () => {
+  it("is reloaded when it changes with watch: true, and a private copy by default", async () => {
+    const source = join(scratch, "openapi.yaml");
+    writeFileSync(source, readFileSync(bundledSpecPath()));
+    const watching = await startMock({ spec: source, watch: true });
+    const snapshot = await startMock({ spec: source });
+    const imageName = async (url: string) =>
+      ((await (await createImage(url)).json()) as { name: string }).name;
+    try {
+      const before = await imageName(watching.url);
+      writeFileSync(
+        source,
+        readFileSync(source, "utf8").replaceAll(`name: ${before}`, "name: reloaded-image"),
+      );
+      await vi.waitFor(async () => expect(await imageName(watching.url)).toBe("reloaded-image"), {
+        timeout: 30_000,
+        interval: 250,
+      });
+      // The watching mock has seen the change; the snapshot, started on the same file, has not.
+      expect(await imageName(snapshot.url)).toBe(before);
+    } finally {
+      await Promise.all([watching.close(), snapshot.close()]);
+    }
+  });
+});
