@@ -39,12 +39,14 @@ export function createTransport(options: TransportOptions): (request: Request) =
     const onAbort = () => controller.abort(caller.reason);
     caller.addEventListener("abort", onAbort, { once: true });
     let timedOut = false;
-    const timer = Number.isFinite(timeoutMs)
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort(new TimeoutError(timeoutMs, what));
-        }, timeoutMs)
-      : undefined;
+    // Beyond 2^31-1 ms setTimeout would fire at once: such a limit (or Infinity) means no timer.
+    const timer =
+      timeoutMs <= 2_147_483_647
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort(new TimeoutError(timeoutMs, what));
+          }, timeoutMs)
+        : undefined;
     let sent = false;
     try {
       const response = await untilAborted(controller.signal, () =>
