@@ -1,0 +1,34 @@
+// The benchmark table: each figure with its goal and whether it was met. Figures never fail the
+// run; a missed goal is reported, not thrown.
+
+/** @typedef {{ id: string, label: string, value: number, unit: string, digits: number, goal?: number }} Figure */
+
+const format = (value, unit, digits) =>
+  Number.isFinite(value) ? `${value.toFixed(digits)} ${unit}`.trim() : "n/a";
+
+/** @param {Figure} figure */
+export function status(figure) {
+  if (figure.goal === undefined) return "";
+  if (!Number.isFinite(figure.value)) return "not measured";
+  return figure.value <= figure.goal ? "met" : "missed";
+}
+
+/** @param {Figure[]} figures */
+export function table(figures) {
+  const rows = [
+    ["Figure", "Value", "Goal", "Status"],
+    ...figures.map((f) => [
+      f.label,
+      format(f.value, f.unit, f.digits),
+      f.goal === undefined ? "" : `≤ ${format(f.goal, f.unit, f.digits)}`,
+      status(f),
+    ]),
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(" | ")} |`;
+  return [
+    line(rows[0]),
+    `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,
+    ...rows.slice(1).map(line),
+  ].join("\n");
+}

@@ -1,0 +1,192 @@
+// `pnpm bench`: runs the benchmarks, prints a table of figures with their goals, and writes
+// bench/results.json. Expects a built workspace (the root script runs `turbo run build` first).
+//   BENCH_QUICK=1                  small sample sizes, to check that the benchmarks run
+//   BENCH_ONLY=overhead,size,...   a subset (overhead, size, mock, pipeline)
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import { benchMock } from "./mock.mjs";
+import { benchOverhead, OVERHEAD_LABELS } from "./overhead.mjs";
+import { benchPipeline } from "./pipeline.mjs";
+import { status, table } from "./report.mjs";
+import { benchSize } from "./size.mjs";
+
+const quick = process.env.BENCH_QUICK === "1";
+const only = new Set(
+  (process.env.BENCH_ONLY ?? "overhead,size,mock,pipeline").split(",").map((s) => s.trim()),
+);
+const settings = quick
+  ? {
+      overhead: { rounds: 5, batch: 10, warmup: 20 },
+      mock: { requests1: 50, requests32: 200, warmup: 20 },
+      pipeline: { cachedRuns: 1 },
+    }
+  : {
+      overhead: { rounds: 30, batch: 50, warmup: 200 },
+      mock: { requests1: 500, requests32: 2000, warmup: 100 },
+      pipeline: { cachedRuns: 3 },
+    };
+
+const machine = () => ({ cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg() });
+const startMachine = machine();
+const details = {};
+const figures = [];
+const log = (text) => process.stderr.write(`bench: ${text}\n`);
+
+// Pipeline last: its cold build rewrites every dist/ that the other benchmarks load.
+if (only.has("size")) {
+  log("size of the browser bundle");
+  const size = await benchSize();
+  details.size = size;
+  figures.push(
+    {
+      id: "size.gzip",
+      label: "createNotebookImageClient browser bundle, min+gzip",
+      value: size.gzipBytes,
+      unit: "B",
+      digits: 0,
+      goal: 6 * 1024,
+    },
+    {
+      id: "size.minified",
+      label: "same bundle, minified only",
+      value: size.minifiedBytes,
+      unit: "B",
+      digits: 0,
+    },
+  );
+}
+if (only.has("overhead")) {
+  const { rounds, batch } = settings.overhead;
+  log(`client overhead (${rounds} rounds × ${batch} calls per variant)`);
+  const overhead = await benchOverhead(settings.overhead);
+  details.overhead = overhead;
+  const r = overhead.ratios;
+  figures.push(
+    {
+      id: "overhead.token",
+      label: "saveInstanceAsImage, token ÷ bare openapi-fetch",
+      value: r.tokenVsOpenapiFetch,
+      unit: "×",
+      digits: 3,
+      goal: 1.05,
+    },
+    {
+      id: "overhead.aksk",
+      label: "saveInstanceAsImage, AK/SK ÷ bare openapi-fetch",
+      value: r.akskVsOpenapiFetch,
+      unit: "×",
+      digits: 3,
+      goal: 1.15,
+    },
+    {
+      id: "overhead.tokenVsFetch",
+      label: "saveInstanceAsImage, token ÷ fetch + JSON.parse",
+      value: r.tokenVsPlainFetch,
+      unit: "×",
+      digits: 3,
+    },
+    {
+      id: "overhead.akskVsFetch",
+      label: "saveInstanceAsImage, AK/SK ÷ fetch + JSON.parse",
+      value: r.akskVsPlainFetch,
+      unit: "×",
+      digits: 3,
+    },
+    {
+      id: "overhead.openapiFetchVsFetch",
+      label: "bare openapi-fetch ÷ fetch + JSON.parse",
+      value: r.openapiFetchVsPlainFetch,
+      unit: "×",
+      digits: 3,
+    },
+    ...Object.entries(overhead.medianMicros).map(([name, micros]) => ({
+      id: `overhead.${name}.micros`,
+      label: `per call (median): ${OVERHEAD_LABELS[name]}`,
+      value: micros,
+      unit: "µs",
+      digits: 0,
+    })),
+  );
+}
+if (only.has("mock")) {
+  log("Prism mock latency and throughput");
+  const mock = await benchMock(settings.mock);
+  details.mock = mock;
+  for (const m of [mock.c1, mock.c32]) {
+    const c = `${m.concurrency} client${m.concurrency > 1 ? "s" : ""}`;
+    figures.push(
+      {
+        id: `mock.c${m.concurrency}.p50`,
+        label: `Prism mock, ${c}: latency p50`,
+        value: m.p50Ms,
+        unit: "ms",
+        digits: 1,
+      },
+      {
+        id: `mock.c${m.concurrency}.p99`,
+        label: `Prism mock, ${c}: latency p99`,
+        value: m.p99Ms,
+        unit: "ms",
+        digits: 1,
+      },
+      {
+        id: `mock.c${m.concurrency}.rps`,
+        label: `Prism mock, ${c}: requests/s`,
+        value: m.requestsPerSecond,
+        unit: "req/s",
+        digits: 0,
+      },
+    );
+  }
+}
+if (only.has("pipeline")) {
+  log("pipeline: cold build, cached build, spec edit to regenerated client (this takes a while)");
+  const pipeline = benchPipeline(settings.pipeline);
+  details.pipeline = pipeline;
+  figures.push(
+    {
+      id: "pipeline.cold",
+      label: "turbo run build --force (cold)",
+      value: pipeline.coldSeconds,
+      unit: "s",
+      digits: 2,
+    },
+    {
+      id: "pipeline.cached",
+      label: "turbo run build (all cached)",
+      value: pipeline.cachedSeconds,
+      unit: "s",
+      digits: 2,
+      goal: 2,
+    },
+    {
+      id: "pipeline.specEdit",
+      label: "spec edit → regenerated types and validators",
+      value: pipeline.specEditSeconds,
+      unit: "s",
+      digits: 2,
+      goal: 5,
+    },
+  );
+}
+
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  quick,
+  machine: { atStart: startMachine, atEnd: machine() },
+  settings,
+  figures: figures.map((f) => ({ ...f, status: status(f) || undefined })),
+  details,
+};
+writeFileSync(new URL("../results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+
+console.log(table(figures));
+if (details.size) {
+  console.log("\nBrowser bundle, bytes of minified output per input (esbuild metafile):");
+  for (const { file, bytes } of details.size.inputs) console.log(`  ${String(bytes).padStart(6)}  ${file}`);
+}
+console.log(
+  `\nNode ${process.version}, ${startMachine.cpus} CPUs, load average ${startMachine.loadAverage.map((l) => l.toFixed(2)).join(" ")} at start` +
+    `${quick ? " (BENCH_QUICK: small samples, figures are indicative only)" : ""}. Written to bench/results.json.`,
+);
