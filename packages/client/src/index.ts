@@ -26,4 +26,4 @@ export type {
   ModelArtsErrorBody,
   Region,
 } from "./types.js";
-export { validateCreateImageRequest } from "./validation.js";
+export { validateCreateImageRequest, validateInstanceId, validateProjectId } from "./validation.js";
