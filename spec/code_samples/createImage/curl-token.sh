@@ -1,9 +1,9 @@
-# Set PROJECT_ID, INSTANCE_ID (a UUID) and MODELARTS_TOKEN (an IAM token) first.
+# Set PROJECT_ID, INSTANCE_ID (a UUID) and NOTEBOOK_IMAGE_TOKEN (an IAM token) first.
 curl --fail-with-body --silent --show-error \
   --request POST \
   "https://modelarts.cn-north-4.myhuaweicloud.com/v1/$PROJECT_ID/notebooks/$INSTANCE_ID/create-image" \
   --header "Content-Type: application/json" \
-  --header "X-Auth-Token: $MODELARTS_TOKEN" \
+  --header "X-Auth-Token: $NOTEBOOK_IMAGE_TOKEN" \
   --data '{
     "name": "pytorch1_4",
     "namespace": "atelier-auto",

@@ -1,8 +1,8 @@
 // npm install @notebook-image/client
 import { createNotebookImageClient, ModelArtsApiError, RequestValidationError } from "@notebook-image/client";
 
-const token = process.env.MODELARTS_TOKEN;
-if (!token) throw new Error("Set MODELARTS_TOKEN to an IAM token scoped to the project.");
+const token = process.env.NOTEBOOK_IMAGE_TOKEN;
+if (!token) throw new Error("Set NOTEBOOK_IMAGE_TOKEN to an IAM token scoped to the project.");
 
 const client = createNotebookImageClient({
   projectId: "0f7a8e3b9c6d4e2f8a1b2c3d4e5f6a7b",

@@ -1,0 +1,32 @@
+// Where the docs build reads from and writes to. Other packages are found through their package
+// names, never through ../.. paths, so moving a folder cannot silently point the build elsewhere.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+
+export const docsDir = fileURLToPath(new URL("..", import.meta.url));
+export const distDir = join(docsDir, "dist");
+/** Where a build is assembled before it replaces dist/ (same file system, so the swap is a rename). */
+export const stagingDir = join(docsDir, "node_modules", ".cache", "docs-dist-staging");
+export const srcDir = join(docsDir, "src");
+export const redoclyConfig = join(docsDir, "redocly.yaml");
+
+const specDir = dirname(require.resolve("@notebook-image/spec/package.json"));
+/** The bundled spec, written by the spec package's `build` (its exports `./openapi.{yaml,json}`). */
+export const specDistDir = join(specDir, "dist");
+export const specYaml = join(specDistDir, "openapi.yaml");
+export const specJson = join(specDistDir, "openapi.json");
+/** Sources of the x-codeSamples, kept as real files so tests can run and type-check them. */
+export const codeSamplesDir = join(specDir, "code_samples");
+
+export const redoclyCli = join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
+
+/** Self-hosted variable fonts: the stylesheet that declares them and the folder of their files. */
+export const fontPackages = ["@fontsource-variable/inter", "@fontsource-variable/jetbrains-mono"].map(
+  (name) => {
+    const dir = dirname(require.resolve(`${name}/package.json`));
+    return { name, css: join(dir, "wght.css"), files: join(dir, "files") };
+  },
+);

@@ -1,0 +1,258 @@
+// Opens the built site (apps/docs/dist) in Debian's chromium, served over HTTP like any static host,
+// and reads it as a person would: the operation, every field with its constraints, the examples,
+// the error responses, the code samples. Field names, constraints and examples come from
+// spec/dist/openapi.json, never typed here. Screenshots land in test-results/ for a person to look at.
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { distDir, docsDir, specJson, specYaml } from "../scripts/paths.mjs";
+import { startStaticServer } from "../scripts/static-server.mjs";
+import { type Browser, launchBrowser } from "./browser.js";
+import { constraintTexts, fieldsOf } from "./constraints.js";
+import {
+  codeSamples,
+  deref,
+  jsonContent,
+  operation,
+  operationPath,
+  requestSchema,
+  responseExample,
+  responseSchema,
+  spec,
+} from "./spec.js";
+
+const screenshots = join(docsDir, "test-results");
+
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+let page: Page;
+const requests: string[] = [];
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await startStaticServer({ root: distDir });
+  browser = await launchBrowser();
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.on("request", (request) => requests.push(request.url()));
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  await mkdir(screenshots, { recursive: true });
+  await page.goto(`${server.url}/`, { waitUntil: "networkidle" });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const info = deref(spec.info);
+const summary = String(operation.summary);
+
+/** The row of one schema property; Redoc gives each an id ending in `t=<where>&path=<name>`. */
+function fieldRow(where: string, name: string): Locator {
+  return page.locator(`.schema-property-item[id$="t=${where}&path=${name}"]`);
+}
+
+async function expectRowShows(row: Locator, texts: string[], required: boolean) {
+  await expect.poll(() => row.count(), { message: `row for ${texts[0]}` }).toBe(1);
+  // Nested schemas (array items) render once they scroll into view.
+  await row.scrollIntoViewIfNeeded();
+  // Long patterns are cut short behind a "Show pattern" toggle.
+  const toggle = row.getByText("Show pattern", { exact: true });
+  if ((await toggle.count()) > 0) await toggle.first().click();
+  for (const piece of texts) {
+    await expect
+      .poll(() => visibleText(row), { message: `${texts[0]} should show ${piece}` })
+      .toContain(piece);
+  }
+  expect((await visibleText(row)).includes("required"), `${texts[0]} required`).toBe(required);
+}
+
+describe("the introduction page", () => {
+  it("shows the API title and the sections of the introduction in the sidebar", async () => {
+    await expect.poll(() => visibleText(page.locator("h1").first())).toContain(String(info.title));
+    const sidebar = page.locator('[data-component-name="Menu/Menu"]');
+    // The introduction's own headings, read from info.description.
+    const headings = [...String(info.description).matchAll(/^## (.+)$/gm)].map((match) => match[1] ?? "");
+    expect(headings.length).toBeGreaterThan(2);
+    for (const heading of headings) await expect.poll(() => visibleText(sidebar)).toContain(heading);
+  });
+
+  it("links the bundled spec for download, served beside the page", async () => {
+    for (const [file, source] of [
+      ["openapi.yaml", specYaml],
+      ["openapi.json", specJson],
+    ] as const) {
+      expect(await page.locator(`a[href="${file}"]`).count(), `link to ${file}`).toBeGreaterThan(0);
+      const response = await page.request.get(`${server.url}/${file}`);
+      expect(response.status()).toBe(200);
+      expect(await response.text()).toBe(await readFile(source, "utf8"));
+    }
+  });
+
+  it("renders the errors table of the introduction", async () => {
+    await page.getByRole("link", { name: "Errors", exact: true }).first().click();
+    const table = page.locator(".md-table-wrapper table").filter({ hasText: "error_code" });
+    await expect.poll(() => table.count()).toBe(1);
+    // Every error code that an example response carries is explained in the table, by name or
+    // within a range such as "ModelArts.0201 – ModelArts.0212".
+    const tableText = await visibleText(table);
+    const ranges = [...tableText.matchAll(/(\w+)\.(\d{4}) – \1\.(\d{4})/g)];
+    for (const code of exampleErrorCodes()) {
+      const [prefix, number] = code.split(".");
+      const inRange = ranges.some(
+        ([, from, low, high]) =>
+          from === prefix && Number(low) <= Number(number) && Number(number) <= Number(high),
+      );
+      expect(tableText.includes(code) || inRange, `${code} is explained in the errors table`).toBe(true);
+    }
+    await page.screenshot({ path: join(screenshots, "docs-introduction.png"), fullPage: true });
+  });
+});
+
+describe("the operation page", () => {
+  it("is reached from the sidebar and shows the operation's title, method and path", async () => {
+    const sidebar = page.locator('[data-component-name="Menu/Menu"]');
+    const tagName = String((operation.tags as string[])[0]);
+    const operationLink = sidebar.getByText(summary, { exact: true });
+    if (!(await operationLink.isVisible())) await sidebar.getByText(tagName, { exact: true }).click();
+    await operationLink.click();
+    await expect.poll(() => page.getByRole("heading", { name: summary }).count()).toBeGreaterThan(0);
+    const requestPanel = page.locator(".panel-request-samples");
+    await expect.poll(() => visibleText(requestPanel)).toContain(operationPath);
+    expect(await visibleText(requestPanel)).toContain("POST");
+  });
+
+  it("lists both path parameters with their constraints", async () => {
+    const parameters = deref(deref(spec.paths)[operationPath]).parameters as unknown[];
+    expect(parameters.length).toBe(2);
+    for (const node of parameters) {
+      const parameter = deref(node as never);
+      const name = String(parameter.name);
+      const row = fieldRow(`request&in=${String(parameter.in)}`, name);
+      await expectRowShows(
+        row,
+        [name, ...constraintTexts(deref(parameter.schema))],
+        parameter.required === true,
+      );
+    }
+  });
+
+  it("lists every request body field with its constraints", async () => {
+    const fields = fieldsOf(requestSchema);
+    expect(fields.map((field) => field.name)).toContain("namespace");
+    for (const field of fields)
+      await expectRowShows(fieldRow("request", field.name), field.expected, field.required);
+  });
+
+  it("lists every field of the 200 response with its constraints", async () => {
+    const fields = fieldsOf(responseSchema("200"));
+    expect(fields.length).toBeGreaterThan(15);
+    for (const field of fields)
+      await expectRowShows(fieldRow("response&c=200", field.name), field.expected, field.required);
+  });
+
+  it("renders the 200 example response", async () => {
+    const panel = page.locator(".panel-response-samples");
+    await panel.getByRole("button", { name: "200", exact: true }).click();
+    const shown = await visibleText(panel.locator('[data-testid="json-viewer"]'));
+    const example = responseExample("200", "SavedImage") as Record<string, unknown>;
+    for (const [key, value] of Object.entries(example)) {
+      expect(shown).toContain(`"${key}"`);
+      if (typeof value !== "object") expect(shown).toContain(JSON.stringify(value));
+    }
+  });
+
+  it("renders every error response with each of its ModelArts examples", async () => {
+    const panel = page.locator(".panel-response-samples");
+    const errorStatuses = Object.keys(deref(operation.responses)).filter((status) => /^[45]/.test(status));
+    expect(errorStatuses).toContain("400");
+    for (const status of errorStatuses) {
+      await panel.getByRole("button", { name: status, exact: true }).click();
+      const examples = deref(jsonContent(deref(deref(operation.responses)[status])).examples);
+      for (const [name, node] of Object.entries(examples)) {
+        const example = deref(node);
+        const picker = panel.getByRole("button", { name: "Example" });
+        if ((await picker.count()) > 0) {
+          await picker.click();
+          await page.getByRole("menuitem", { name: String(example.summary), exact: true }).click();
+        }
+        const value = deref(example.value);
+        const viewer = panel.locator('[data-testid="json-viewer"]');
+        await expect
+          .poll(() => visibleText(viewer), { message: `${status} example ${name}` })
+          .toContain(JSON.stringify(value.error_code));
+        expect(await visibleText(viewer)).toContain(JSON.stringify(value.error_msg));
+      }
+    }
+    // The middle column documents the error body's fields too.
+    await page
+      .getByRole("tablist", { name: "Response status" })
+      .getByRole("tab", { name: "400", exact: true })
+      .click();
+    for (const field of fieldsOf(responseSchema("400"))) {
+      await expectRowShows(fieldRow("response&c=400", field.name), field.expected, field.required);
+    }
+  });
+
+  it("offers every x-codeSamples entry in the language menu and shows its source", async () => {
+    const panel = page.locator(".panel-request-samples");
+    const samples = codeSamples();
+    expect(samples.map((sample) => sample.label)).toEqual(
+      expect.arrayContaining(["curl", "TypeScript (token)", "TypeScript (AK/SK)", "CLI"]),
+    );
+    // The request panel's header holds two menus: the server, then the language.
+    const languageMenu = panel.locator('[data-testid="dropdown"] > button[aria-haspopup="menu"]').nth(1);
+    for (const sample of samples) {
+      await languageMenu.click();
+      const item = page.getByRole("menuitem", { name: sample.label, exact: true });
+      await item.click();
+      const code = panel.locator('pre[data-testid="source-code"]');
+      await expect
+        .poll(async () => normalise(await visibleText(code)), { message: sample.label })
+        .toBe(normalise(sample.source));
+    }
+    // Leave the first sample selected for the screenshot.
+    await languageMenu.click();
+    await page.getByRole("menuitem", { name: samples[0]?.label ?? "", exact: true }).click();
+    await page.screenshot({ path: join(screenshots, "docs-operation.png"), fullPage: true });
+  });
+});
+
+describe("the whole visit", () => {
+  it("logged no console error", () => {
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("requested nothing from any host but the site's own", () => {
+    const origin = new URL(server.url).origin;
+    const outside = requests.filter((url) => !url.startsWith("data:") && new URL(url).origin !== origin);
+    expect(requests.length).toBeGreaterThan(3);
+    expect(outside).toEqual([]);
+  });
+});
+
+/** The text a reader sees (Playwright's innerText: hidden parts left out). */
+function visibleText(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node; rendered text is the point.
+  return locator.innerText();
+}
+
+function normalise(code: string): string {
+  return code.replace(/\s+/g, " ").trim();
+}
+
+/** The error codes of every error example in the spec. */
+function exampleErrorCodes(): string[] {
+  const codes = new Set<string>();
+  for (const [status, node] of Object.entries(deref(operation.responses))) {
+    if (!/^[45]/.test(status)) continue;
+    for (const example of Object.values(deref(jsonContent(deref(node)).examples))) {
+      codes.add(String(deref(deref(example).value).error_code));
+    }
+  }
+  return [...codes];
+}

@@ -1,0 +1,72 @@
+// Reads the bundled spec that the docs are built from, so tests take field names, constraints,
+// examples and code samples from it instead of typing them again.
+import { readFileSync } from "node:fs";
+import { specJson } from "../scripts/paths.mjs";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export interface CodeSample {
+  lang: string;
+  label: string;
+  source: string;
+}
+
+export const spec = JSON.parse(readFileSync(specJson, "utf8")) as JsonObject;
+
+export const operationPath = "/v1/{project_id}/notebooks/{id}/create-image";
+
+/** Follows local `$ref`s (`#/components/...`) until a non-reference object. */
+export function deref(node: Json | undefined): JsonObject {
+  let current = node;
+  for (let hops = 0; hops < 20; hops += 1) {
+    if (!isObject(current)) throw new Error(`expected an object in the spec, got ${JSON.stringify(current)}`);
+    const ref = current.$ref;
+    if (typeof ref !== "string") return current;
+    if (!ref.startsWith("#/")) throw new Error(`non-local $ref in the bundled spec: ${ref}`);
+    current = ref
+      .slice(2)
+      .split("/")
+      .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"))
+      .reduce<Json | undefined>((parent, key) => (isObject(parent) ? parent[key] : undefined), spec);
+  }
+  throw new Error("$ref chain too long");
+}
+
+export function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export const operation = deref(deref(deref(spec.paths)[operationPath]).post);
+
+export function codeSamples(): CodeSample[] {
+  const samples = operation["x-codeSamples"];
+  if (!Array.isArray(samples)) throw new Error("the operation has no x-codeSamples");
+  return samples.map((sample) => {
+    const { lang, label, source } = deref(sample);
+    if (typeof lang !== "string" || typeof label !== "string" || typeof source !== "string") {
+      throw new Error(`malformed x-codeSamples entry: ${JSON.stringify(sample)}`);
+    }
+    return { lang, label, source };
+  });
+}
+
+export function jsonContent(holder: JsonObject): JsonObject {
+  return deref(deref(deref(holder.content)["application/json"]));
+}
+
+export const requestSchema = deref(jsonContent(deref(operation.requestBody)).schema);
+
+export function responseSchema(status: string): JsonObject {
+  return deref(jsonContent(deref(deref(operation.responses)[status])).schema);
+}
+
+/** The value of a named example of a response, such as the 200's `SavedImage`. */
+export function responseExample(status: string, name: string): Json {
+  const examples = deref(jsonContent(deref(deref(operation.responses)[status])).examples);
+  return deref(examples[name]).value ?? null;
+}
+
+export function responseExampleNames(status: string): string[] {
+  return Object.keys(deref(jsonContent(deref(deref(operation.responses)[status])).examples));
+}
