@@ -182,6 +182,21 @@ const results = {
 writeFileSync(new URL("../results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 
 console.log(table(figures));
+if (details.pipeline) {
+  const p = details.pipeline;
+  const partial = p.cachedRuns.filter((run) => run.misses.length > 0);
+  if (partial.length > 0) {
+    console.log(
+      `\nNote: ${partial.length} of the cached builds missed the cache for ${[...new Set(partial.flatMap((r) => r.misses))].join(", ")}` +
+        " (a file changed between runs, or a task's inputs include files it writes).",
+    );
+  }
+  if (!p.specEditRegeneratedTypes) {
+    console.log(
+      `\nNote: the spec edit did not reach packages/client/src/generated/openapi.ts: the spec-edit figure is not valid.`,
+    );
+  }
+}
 if (details.size) {
   console.log("\nBrowser bundle, bytes of minified output per input (esbuild metafile):");
   for (const { file, bytes } of details.size.inputs) console.log(`  ${String(bytes).padStart(6)}  ${file}`);
