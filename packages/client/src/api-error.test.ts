@@ -109,9 +109,17 @@ describe("a success without the image", () => {
     ["201 with no body", new Response(null, { status: 201, headers: { "X-Request-Id": "r" } })],
     ["200 with an empty body", new Response("", { status: 200 })],
     ["200 with a JSON array", json(200, [])],
+    [
+      "200 with malformed JSON",
+      new Response('{"id": "4e0d", "status": ', {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      }),
+    ],
   ])("%s is an UnexpectedResponseError that warns the save may have started", async (_what, response) => {
     const error = await failWith(response);
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect((error as Error).message).toContain("the save may have started");
+    expect(error).toMatchObject({ status: response.status });
   });
 });

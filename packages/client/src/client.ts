@@ -100,24 +100,37 @@ export function createNotebookImageClient(options: NotebookImageClientOptions): 
         ...headersIssues("options.headers", call.headers),
       ];
       if (problems.length > 0) throw new RequestValidationError(problems);
-      const { data, error, response } = await api.POST(CREATE_IMAGE_PATH, {
+      // The success body is parsed here, not by openapi-fetch, so that a malformed one becomes an
+      // UnexpectedResponseError instead of a bare SyntaxError.
+      const {
+        data: text,
+        error,
+        response,
+      } = await api.POST(CREATE_IMAGE_PATH, {
         params: { path: { project_id: projectId, id: instanceId } },
         body,
+        parseAs: "text",
         ...(call.signal ? { signal: call.signal } : {}),
         ...(call.headers ? { headers: call.headers } : {}),
       });
       if (!response.ok) throw toApiError(response, error);
-      if (!data || typeof data !== "object" || Array.isArray(data)) {
+      let image: unknown;
+      try {
+        image = text ? JSON.parse(text) : undefined;
+      } catch {
+        image = text;
+      }
+      if (!image || typeof image !== "object" || Array.isArray(image)) {
         throw new UnexpectedResponseError(
           `${response.status}: the response has no image body; the save may have started, so check before calling again`,
           {
             status: response.status,
             requestId: response.headers.get("x-request-id") ?? undefined,
-            body: data,
+            body: image,
           },
         );
       }
-      return data;
+      return image as Image;
     },
   };
 }
