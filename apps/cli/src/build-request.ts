@@ -7,6 +7,7 @@ import {
   type ValidationIssue,
   validateCreateImageRequest,
 } from "@notebook-image/client";
+import { instanceIdIssues } from "./instance-id-issues.js";
 
 /** A request exactly as the client would send it (headers as given to fetch, secrets included). */
 export interface BuiltRequest {
@@ -20,9 +21,10 @@ export interface BuiltRequest {
 class NotSent extends Error {}
 
 /**
- * Runs the client as for a real save, with a fetch that records the request instead of sending
- * it. So the dry run shows what the client really builds (path encoding, signature headers), and
- * every check the client makes runs before anything goes out. Never touches the network.
+ * Checks everything the client checks, all at once: the options (by creating a client), the
+ * instance id and the body. When all are valid, runs the client as for a real save, with a fetch
+ * that records the request instead of sending it, so the dry run shows what the client really
+ * builds (path encoding, signature headers). Never touches the network.
  */
 export async function buildRequest(
   options: Omit<NotebookImageClientOptions, "fetch" | "retry">,
@@ -45,15 +47,17 @@ export async function buildRequest(
     };
     throw new NotSent();
   };
-  let client: NotebookImageClient;
+  const issues: ValidationIssue[] = [];
+  let client: NotebookImageClient | undefined;
   try {
     client = createNotebookImageClient({ ...options, fetch: record, retry: false });
   } catch (error) {
     if (!(error instanceof RequestValidationError)) throw error;
-    // The options are unusable, so there is no client to check the instance id with; the body
-    // can still be checked, so that its problems are reported in the same run.
-    return { issues: [...error.issues, ...validateCreateImageRequest(body)] };
+    issues.push(...error.issues);
   }
+  issues.push(...(await instanceIdIssues(instanceId)), ...validateCreateImageRequest(body));
+  if (client === undefined || issues.length > 0) return { issues };
+
   try {
     await client.saveInstanceAsImage(instanceId, body);
   } catch (error) {

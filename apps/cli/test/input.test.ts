@@ -173,16 +173,26 @@ describe("credentials", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("still checks the values when credentials are missing, so one run shows everything", async () => {
-    const result = await runCli(saveArgs(server.url).map((a) => (a === "pytorch1_4" ? "UPPER" : a)));
+  it("still checks everything else when credentials are missing, so one run shows every problem", async () => {
+    const result = await runCli([
+      "save",
+      "not-a-uuid",
+      "--name",
+      "UPPER",
+      "--namespace",
+      "o",
+      "--project-id",
+      PROJECT_ID,
+      "--endpoint",
+      "http://example.com",
+    ]);
     expectClean(result);
     expect(result.code).toBe(2);
-    const lines = problemLines(result.stderr);
-    expect(lines).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^credentials: none found/),
-        expect.stringMatching(/^--name: /),
-      ]),
-    );
+    expect(problemLines(result.stderr)).toEqual([
+      expect.stringMatching(/^credentials: none found/),
+      expect.stringMatching(/^--endpoint: must use https:\/\//),
+      "<instance-id>: must be a UUID",
+      expect.stringMatching(/^--name: must match pattern/),
+    ]);
   });
 });

@@ -1,0 +1,60 @@
+import type { CreateImageRequest } from "@notebook-image/client";
+
+/** Everything the form holds, as the client wants it. */
+export interface FormValues {
+  instanceId: string;
+  body: CreateImageRequest;
+  projectId: string;
+  endpoint: string;
+  token: string;
+  headers: Record<string, string>;
+  /** Lines of the extra-headers box that are not `Name: value`, numbered from 1. */
+  badHeaderLines: number[];
+}
+
+/** Body fields and the inputs that hold them, keyed by the input's `name`. */
+const bodyInputs = ["name", "namespace", "tag", "description", "workspace_id"] as const;
+
+/**
+ * Reads the form. Empty optional fields are left out of the body rather than sent as "", so that
+ * the API applies its defaults (the default workspace) and the validator says "is required" for
+ * an empty required field.
+ */
+export function readForm(form: HTMLFormElement): FormValues {
+  const data = new FormData(form);
+  const text = (name: string) => String(data.get(name) ?? "");
+  const body: Record<string, string> = {};
+  for (const name of bodyInputs) {
+    // Surrounding spaces are never meant in an identifier; a description keeps them.
+    const value = name === "description" ? text(name) : text(name).trim();
+    if (value !== "") body[name] = value;
+  }
+  const { headers, badLines } = parseHeaderLines(text("extraHeaders"));
+  return {
+    instanceId: text("instanceId").trim(),
+    body: body as CreateImageRequest,
+    projectId: text("projectId").trim(),
+    endpoint: text("endpoint").trim(),
+    token: text("token").trim(),
+    headers,
+    badHeaderLines: badLines,
+  };
+}
+
+/** `Name: value` per line; blank lines are skipped; a repeated name is joined with ", ". */
+export function parseHeaderLines(text: string): { headers: Record<string, string>; badLines: number[] } {
+  const headers: Record<string, string> = {};
+  const badLines: number[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === "") return;
+    const colon = line.indexOf(":");
+    const name = line.slice(0, colon).trim();
+    if (colon <= 0 || name === "") {
+      badLines.push(index + 1);
+      return;
+    }
+    const value = line.slice(colon + 1).trim();
+    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+  });
+  return { headers, badLines };
+}

@@ -1,0 +1,91 @@
+// The "Save as Image" page: checks the form as the user types (with the client's own validation),
+// and saves through @notebook-image/client on submit.
+import { createNotebookImageClient, type ValidationIssue } from "@notebook-image/client";
+import { checkForm, clientOptions } from "./check.js";
+import { firstInvalidControl, showFieldErrors } from "./field-errors.js";
+import { readForm } from "./form-values.js";
+import { hideResult, showResult } from "./result-view.js";
+
+const form = document.querySelector<HTMLFormElement>("#save-form");
+const submit = document.querySelector<HTMLButtonElement>("#submit");
+const status = document.querySelector<HTMLElement>("#form-status");
+const result = document.querySelector<HTMLElement>("#result");
+if (!form || !submit || !status || !result) throw new Error("the page's markup is incomplete");
+
+/** Controls the user has changed or left: only their errors show until a submit is tried. */
+const touched = new Set<Element>();
+let submitTried = false;
+let saving = false;
+let issues: ValidationIssue[] = [];
+// Checks are asynchronous; only the latest one may update the page.
+let checkRun = 0;
+
+async function refresh(): Promise<ValidationIssue[]> {
+  const run = ++checkRun;
+  const found = await checkForm(readForm(form as HTMLFormElement));
+  if (run !== checkRun) return found;
+  issues = found;
+  const orphans = showFieldErrors(form as HTMLFormElement, issues, (c) => submitTried || touched.has(c));
+  const blocked = issues.length > 0;
+  // aria-disabled, not disabled: the button stays focusable and says why it does nothing.
+  (submit as HTMLButtonElement).setAttribute("aria-disabled", String(blocked || saving));
+  if (!saving) {
+    (status as HTMLElement).textContent =
+      orphans.length > 0
+        ? orphans.map((i) => i.message).join(" ")
+        : blocked && submitTried
+          ? `Fix ${issues.length === 1 ? "the problem" : `the ${issues.length} problems`} above to save.`
+          : "";
+  }
+  return found;
+}
+
+form.addEventListener("input", (event) => {
+  if (event.target instanceof Element) touched.add(event.target);
+  void refresh();
+});
+form.addEventListener("focusout", (event) => {
+  const target = event.target;
+  if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) {
+    if (target.value !== "") touched.add(target);
+    void refresh();
+  }
+});
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (saving) return;
+  submitTried = true;
+  const found = await refresh();
+  if (found.length > 0) {
+    hideResult(result);
+    firstInvalidControl(form)?.focus();
+    return;
+  }
+  const values = readForm(form);
+  saving = true;
+  submit.setAttribute("aria-disabled", "true");
+  form.setAttribute("aria-busy", "true");
+  status.textContent = "Saving…";
+  try {
+    const client = createNotebookImageClient({
+      ...clientOptions(values),
+      retry: {
+        onRetry: ({ delayMs, reason }) => {
+          status.textContent = `${reason}: trying again in ${Math.ceil(delayMs / 1000)} s…`;
+        },
+      },
+    });
+    const image = await client.saveInstanceAsImage(values.instanceId, values.body);
+    showResult(result, { image }, values.endpoint);
+  } catch (error) {
+    showResult(result, { error }, values.endpoint);
+  } finally {
+    saving = false;
+    form.removeAttribute("aria-busy");
+    status.textContent = "";
+    void refresh();
+  }
+});
+
+void refresh();

@@ -1,0 +1,182 @@
+// The built page in chromium, against the real Prism mock.
+import { mkdirSync } from "node:fs";
+import { validateCreateImageRequest } from "@notebook-image/client";
+import type { Browser, Page, Request } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { launchBrowser } from "./browser.js";
+
+const apiUrl = inject("apiUrl");
+const pageUrl = inject("pageUrl");
+const screenshots = new URL("../test-results/", import.meta.url);
+mkdirSync(screenshots, { recursive: true });
+
+const valid = {
+  "#instance-id": "6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b",
+  "#name": "pytorch1_4",
+  "#tag": "20221223",
+  "#namespace": "atelier-auto",
+  "#description": "save from notebook-x21d",
+  "#project-id": "0f7a8e3b9c6d4e2f8a1b2c3d4e5f6a7b",
+  "#token": "page-test-token-5d2e",
+};
+
+let browser: Browser;
+let page: Page;
+/** Requests the page made to the API, preflights included. */
+let apiRequests: Request[];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+  apiRequests = [];
+  page.on("request", (request) => {
+    if (request.url().startsWith(apiUrl)) apiRequests.push(request);
+  });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(pageUrl);
+  expect(errors).toEqual([]);
+});
+afterEach(() => page?.close());
+
+/** The result panel's term/value pairs. */
+function resultDetails(): Promise<Record<string, string>> {
+  return page.$$eval("#result dt", (terms) =>
+    Object.fromEntries(terms.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent ?? ""])),
+  );
+}
+
+async function fill(values: Record<string, string>, endpoint = apiUrl) {
+  await page.fill("#endpoint", endpoint);
+  for (const [selector, value] of Object.entries(values)) await page.fill(selector, value);
+}
+
+describe("the Save as Image page", () => {
+  it("labels every field, and ties each field's error text to it", async () => {
+    const unlabelled = await page.$$eval("input, textarea", (controls) =>
+      controls.filter((c) => (c as HTMLInputElement).labels?.length !== 1).map((c) => c.id),
+    );
+    expect(unlabelled).toEqual([]);
+    const untied = await page.$$eval("[data-path]", (controls) =>
+      controls
+        .filter((c) => !(c.getAttribute("aria-describedby") ?? "").split(" ").includes(`${c.id}-error`))
+        .map((c) => c.id),
+    );
+    expect(untied).toEqual([]);
+  });
+
+  it("shows a bad name's error as the user types, in the client's words, and blocks the submit", async () => {
+    await fill({ ...valid, "#name": "Pytorch 1.4" });
+    const error = page.locator("#name-error");
+    await expect.poll(() => error.isVisible()).toBe(true);
+
+    const clientIssue = validateCreateImageRequest({ name: "Pytorch 1.4", namespace: "atelier-auto" }).find(
+      (issue) => issue.path === "name",
+    );
+    expect(clientIssue).toBeDefined();
+    expect(await error.textContent()).toBe(`Name ${clientIssue?.message.replace(/^name: /, "")}`);
+    expect(await page.getAttribute("#name", "aria-invalid")).toBe("true");
+    expect(await page.getAttribute("#submit", "aria-disabled")).toBe("true");
+    // Only the bad field is marked.
+    expect(await page.locator('[aria-invalid="true"]').count()).toBe(1);
+
+    // A browser still delivers clicks to an aria-disabled button (playwright refuses unless forced):
+    // the click must show why nothing happens, not send.
+    await page.click("#submit", { force: true });
+    await expect.poll(() => page.textContent("#form-status")).toBe("Fix the problem above to save.");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("name");
+    expect(await page.isVisible("#result")).toBe(false);
+    expect(apiRequests).toEqual([]);
+    await page.screenshot({ path: new URL("invalid-name.png", screenshots).pathname, fullPage: true });
+
+    // Fixing the name clears the error and unblocks the button.
+    await page.fill("#name", "pytorch1_4");
+    await expect.poll(() => page.getAttribute("#submit", "aria-disabled")).toBe("false");
+    expect(await error.isVisible()).toBe(false);
+    expect(await page.getAttribute("#name", "aria-invalid")).toBeNull();
+  });
+
+  it("on submit, marks every empty required field and sends nothing", async () => {
+    await page.fill("#endpoint", apiUrl);
+    await page.press("#endpoint", "Enter");
+    await expect.poll(() => page.locator('[aria-invalid="true"]').count()).toBeGreaterThanOrEqual(5);
+    for (const id of ["instance-id", "name", "namespace", "project-id", "token"]) {
+      expect(await page.getAttribute(`#${id}`, "aria-invalid"), id).toBe("true");
+      expect(await page.isVisible(`#${id}-error`), id).toBe(true);
+    }
+    expect(await page.textContent("#name-error")).toBe("Name is required");
+    expect(apiRequests).toEqual([]);
+  });
+
+  it("saves a valid form, filled and sent with the keyboard only, and shows the image", async () => {
+    await page.fill("#endpoint", apiUrl);
+    await page.focus("#instance-id");
+    // Tab order follows the dialog: instance id, name, tag, namespace, description, workspace, ...
+    for (const selector of ["#instance-id", "#name", "#tag", "#namespace", "#description"] as const) {
+      expect(await page.evaluate(() => `#${document.activeElement?.id}`)).toBe(selector);
+      await page.keyboard.type(valid[selector]);
+      await page.keyboard.press("Tab");
+    }
+    await page.fill("#project-id", valid["#project-id"]);
+    await page.fill("#token", valid["#token"]);
+    await page.focus("#token");
+    await page.keyboard.press("Enter");
+
+    const result = page.locator("#result");
+    await expect.poll(() => result.isVisible()).toBe(true);
+    expect(await page.textContent("#result-title")).toBe("Saving pytorch1_4:20221223 has started");
+    expect(await resultDetails()).toEqual({
+      "Image ID": "4e0d1854-63e5-4517-b683-a0ee97a692a1",
+      Status: "INIT",
+      "SWR path": "swr.xxxxx.com/atelier-auto/pytorch1_4:20221223",
+      Organization: "atelier-auto",
+    });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("result");
+
+    const posts = apiRequests.filter((r) => r.method() === "POST");
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.headers()["x-auth-token"]).toBe(valid["#token"]);
+    expect(JSON.parse(posts[0]?.postData() ?? "")).toEqual({
+      name: "pytorch1_4",
+      namespace: "atelier-auto",
+      tag: "20221223",
+      description: "save from notebook-x21d",
+    });
+    await page.screenshot({ path: new URL("saved-image.png", screenshots).pathname, fullPage: true });
+  });
+
+  it("shows an API error: the mock's InstanceNotRunning example, asked for with an extra header", async () => {
+    await fill(valid);
+    await page.click(".advanced summary");
+    await page.fill("#extra-headers", "Prefer: code=400, example=InstanceNotRunning");
+    await expect.poll(() => page.getAttribute("#submit", "aria-disabled")).toBe("false");
+    await page.click("#submit");
+
+    const result = page.locator("#result");
+    await expect.poll(() => result.isVisible()).toBe(true);
+    expect(await page.textContent("#result-title")).toBe("The API refused the save: HTTP 400 ModelArts.6327");
+    expect(await result.textContent()).toContain(`The instance ${valid["#instance-id"]} is not running.`);
+    expect(await resultDetails()).toEqual({ "Request ID": expect.stringMatching(/^\S+$/) });
+    expect(await result.getAttribute("role")).toBe("alert");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("result");
+    await page.screenshot({ path: new URL("api-error.png", screenshots).pathname, fullPage: true });
+  });
+
+  it("says so when the API cannot be reached", async () => {
+    await fill(valid, "http://127.0.0.1:9");
+    await page.click("#submit");
+    await expect.poll(() => page.isVisible("#result")).toBe(true);
+    expect(await page.textContent("#result-title")).toBe("Could not reach the API");
+  });
+
+  it("refuses a plain-http endpoint that is not loopback, under the endpoint field", async () => {
+    await fill(valid, "http://example.com");
+    await page.press("#token", "Enter");
+    await expect.poll(() => page.isVisible("#endpoint-error")).toBe(true);
+    expect(await page.textContent("#endpoint-error")).toMatch(/^Endpoint must use https:\/\//);
+    expect(apiRequests).toEqual([]);
+  });
+});
