@@ -18,7 +18,10 @@ const USAGE = `Usage: notebook-image-mock [--port 4010] [--host 127.0.0.1] [--dy
 
 /** @returns {{ port: number; host: string; dynamic: boolean; errors: boolean; spec: string | undefined }} */
 function readOptions() {
+  // `pnpm start -- --port 4011` hands the "--" on to us: skip it.
+  const args = process.argv.slice(2);
   const { values } = parseArgs({
+    args: args[0] === "--" ? args.slice(1) : args,
     options: {
       port: { type: "string", default: "4010" },
       host: { type: "string", default: "127.0.0.1" },

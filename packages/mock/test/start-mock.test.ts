@@ -36,6 +36,25 @@ describe("startMock()", () => {
     await mock.close(); // a second close is harmless
   });
 
+  it("hands Prism's request log to `log`, with no credential in it", async () => {
+    const lines: string[] = [];
+    const mock = await startMock({ log: (line) => lines.push(line) });
+    const secret = "log-test-token-never-printed";
+    try {
+      const response = await fetch(`${mock.url}${createImagePath()}`, {
+        method: "POST",
+        headers: { ...tokenHeaders, "x-auth-token": secret },
+        body: JSON.stringify(validRequestBody),
+      });
+      await response.arrayBuffer();
+      await vi.waitFor(() => expect(lines.join("\n")).toMatch(/Responding with "200"/), { timeout: 30_000 });
+      expect(lines.join("\n")).toMatch(/Request received/);
+      expect(lines.join("\n")).not.toContain(secret);
+    } finally {
+      await mock.close();
+    }
+  });
+
   it("gives two mocks two different ports", async () => {
     const [a, b] = await Promise.all([startMock(), startMock()]);
     try {
