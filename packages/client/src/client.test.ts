@@ -95,6 +95,12 @@ describe("endpoint", () => {
 });
 
 describe("options", () => {
+  it("rejects missing options with a RequestValidationError, not a TypeError", () => {
+    expect(() => createNotebookImageClient(undefined as unknown as NotebookImageClientOptions)).toThrow(
+      RequestValidationError,
+    );
+  });
+
   it("lists every problem of the options at once", () => {
     const issues = optionIssues({
       projectId: "a/b",

@@ -58,7 +58,13 @@ export interface NotebookImageClient {
 }
 
 export function createNotebookImageClient(options: NotebookImageClientOptions): NotebookImageClient {
-  const issues: ValidationIssue[] = [...validateProjectId(options?.projectId)];
+  if (!options || typeof options !== "object") {
+    throw new RequestValidationError(
+      [{ path: "options", rule: "required", message: "options: must be an object with projectId and auth" }],
+      "client options",
+    );
+  }
+  const issues: ValidationIssue[] = [...validateProjectId(options.projectId)];
   const endpoint = resolveBaseUrl({
     region: options.region ?? DEFAULT_REGION,
     baseUrl: options.baseUrl,
@@ -122,7 +128,7 @@ export function createNotebookImageClient(options: NotebookImageClientOptions): 
       }
       if (!image || typeof image !== "object" || Array.isArray(image)) {
         throw new UnexpectedResponseError(
-          `${response.status}: the response has no image body; the save may have started, so check before calling again`,
+          `${response.status}: the response body is ${text ? "not an image object" : "empty"}; the save may have started, so check before calling again`,
           {
             status: response.status,
             requestId: response.headers.get("x-request-id") ?? undefined,
