@@ -53,7 +53,7 @@ export async function startMock(options = {}) {
   const copy = options.watch ? undefined : snapshot(source);
   const spec = copy ? join(copy, basename(source)) : source;
   try {
-    const mock = await launchOnPort(spec, host, options);
+    const mock = await launchOnPort(spec, host, options, copy ? { NOTEBOOK_IMAGE_MOCK_SNAPSHOT: copy } : {});
     if (!copy) return mock;
     return {
       ...mock,
@@ -78,7 +78,14 @@ export async function startMock(options = {}) {
 function snapshot(source) {
   const dir = mkdtempSync(join(tmpdir(), "notebook-image-mock-"));
   snapshots.add(dir);
-  copyFileSync(source, join(dir, basename(source)));
+  try {
+    copyFileSync(source, join(dir, basename(source)));
+  } catch (error) {
+    removeSnapshot(dir);
+    throw new Error(
+      `Cannot read the OpenAPI document ${source}: ${error instanceof Error ? error.message : error}`,
+    );
+  }
   return dir;
 }
 
@@ -92,15 +99,16 @@ function removeSnapshot(dir) {
  * @param {string} spec
  * @param {string} host
  * @param {MockOptions} options
+ * @param {Record<string, string>} env added to Prism's environment
  * @returns {Promise<MockServer>}
  */
-async function launchOnPort(spec, host, options) {
-  if (options.port !== undefined && options.port !== 0) return launch(spec, host, options.port, options);
+async function launchOnPort(spec, host, options, env) {
+  if (options.port !== undefined && options.port !== 0) return launch(spec, host, options.port, options, env);
   // A port that we picked can be taken by someone else before Prism binds it: pick another.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort(host);
     try {
-      return await launch(spec, host, port, options);
+      return await launch(spec, host, port, options, env);
     } catch (error) {
       if (attempt >= 3 || !String(error).includes("EADDRINUSE")) throw error;
     }
@@ -112,9 +120,10 @@ async function launchOnPort(spec, host, options) {
  * @param {string} host
  * @param {number} port
  * @param {MockOptions} options
+ * @param {Record<string, string>} env
  * @returns {Promise<MockServer>}
  */
-function launch(spec, host, port, options) {
+function launch(spec, host, port, options, env) {
   const args = [
     "--require",
     EXIT_WITH_PARENT,
@@ -132,7 +141,7 @@ function launch(spec, host, port, options) {
   const child = spawn(process.execPath, args, {
     detached: true,
     stdio: ["pipe", "pipe", "pipe"],
-    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+    env: { ...process.env, ...env, FORCE_COLOR: "0", NO_COLOR: "1" },
   });
   running.add(child);
   const exited = new Promise((resolve) => {

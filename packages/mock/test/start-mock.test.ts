@@ -1,7 +1,7 @@
 // startMock() itself: it starts Prism on a free port, reports Prism's own reason when it cannot
 // start, and leaves no process behind however it ends.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,14 @@ import { groupAlive, stdoutLines } from "./support/processes.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "mock-test-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The private copy of the spec that the Prism process `pid` serves, read from its environment (Linux). */
+function snapshotOf(pid: number): string {
+  const environment = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+  const entry = environment.find((variable) => variable.startsWith("NOTEBOOK_IMAGE_MOCK_SNAPSHOT="));
+  if (!entry) throw new Error(`Prism ${pid} has no NOTEBOOK_IMAGE_MOCK_SNAPSHOT`);
+  return entry.slice("NOTEBOOK_IMAGE_MOCK_SNAPSHOT=".length);
+}
 
 const createImage = (url: string) =>
   fetch(`${url}${createImagePath()}`, {
@@ -70,6 +78,12 @@ describe("startMock()", () => {
     await expect(startMock({ spec: broken })).rejects.toThrow(/Error parsing .*broken\.yaml/);
   });
 
+  it("rejects naming the document when it does not exist", async () => {
+    await expect(startMock({ spec: join(scratch, "missing.yaml") })).rejects.toThrow(
+      /Cannot read the OpenAPI document .*missing\.yaml: ENOENT/,
+    );
+  });
+
   it("rejects with Prism's own message when the port is taken", async () => {
     const server: Server = createServer();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -95,8 +109,12 @@ describe("startMock()", () => {
     });
     const [, pid] = await stdoutLines(parent).waitFor(/^prism-pid (\d+)$/);
     expect(groupAlive(Number(pid))).toBe(true);
+    const snapshot = snapshotOf(Number(pid));
+    expect(existsSync(snapshot)).toBe(true);
     parent.kill("SIGKILL");
     await vi.waitFor(() => expect(groupAlive(Number(pid))).toBe(false), { timeout: 30_000, interval: 100 });
+    // Prism removed its private copy of the spec on its way out (the parent could not).
+    expect(existsSync(snapshot)).toBe(false);
   });
 });
 
