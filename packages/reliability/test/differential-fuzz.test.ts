@@ -5,6 +5,7 @@ import { createNotebookImageClient } from "@notebook-image/client";
 import fc from "fast-check";
 import { describe, expect, inject, it } from "vitest";
 import { fuzzCase } from "./fuzz/arbitraries.js";
+import { coveredFeatures, expectedFeatures } from "./fuzz/coverage.js";
 import { FUZZ_TOKEN, type Judgement, judge } from "./fuzz/judge.js";
 import { mapLimit } from "./support/map-limit.js";
 import { exampleProjectId } from "./support/spec.js";
@@ -13,6 +14,9 @@ import { exampleProjectId } from "./support/spec.js";
 const DEFAULT_SEED = 20_240_611;
 const seed = Number(process.env.FUZZ_SEED ?? DEFAULT_SEED);
 const runs = Number(process.env.FUZZ_RUNS ?? 2_500);
+if (!Number.isInteger(seed) || !Number.isInteger(runs))
+  throw new Error("FUZZ_SEED and FUZZ_RUNS must be integers");
+const cases = fc.sample(fuzzCase, { seed, numRuns: runs });
 // A few requests in flight keep Prism busy without drowning a small machine.
 const CONCURRENCY = 8;
 
@@ -29,11 +33,12 @@ const describeCase = (j: Judgement) =>
   `${fc.stringify(j.fuzzCase)} (${j.detail})`;
 
 describe("differential fuzz: client validation vs Prism", () => {
+  it("generates every character class, boundary length, wrong type, missing and unknown field", () => {
+    const covered = coveredFeatures(cases);
+    expect(expectedFeatures().filter((feature) => !covered.has(feature))).toEqual([]);
+  });
+
   it(`agrees with Prism on ${runs} generated calls (seed ${seed})`, async () => {
-    expect(Number.isInteger(seed) && Number.isInteger(runs), "FUZZ_SEED and FUZZ_RUNS must be integers").toBe(
-      true,
-    );
-    const cases = fc.sample(fuzzCase, { seed, numRuns: runs });
     const judgements = await mapLimit(cases, CONCURRENCY, (c) => judge(client, mockUrl, c));
     const judged = judgements.filter((j) => j.prismAccepts !== undefined);
     const disagreements = judged.filter((j) => j.clientAccepts !== j.prismAccepts);
