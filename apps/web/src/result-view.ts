@@ -45,7 +45,10 @@ export function showResult(
       title.textContent = "Could not reach the API";
       body.append(
         paragraph(`${endpoint} did not answer (${error.message}).`),
-        paragraph("Check the endpoint, and that the mock is running (pnpm mock) when using it."),
+        paragraph(
+          "Check the endpoint, and that the mock is running (pnpm mock) when using it. A browser also " +
+            "refuses the answer of an API that does not allow calls from this page's origin (CORS).",
+        ),
       );
     } else if (error instanceof RequestValidationError) {
       title.textContent = "The request is not valid";
