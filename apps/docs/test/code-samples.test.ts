@@ -6,7 +6,7 @@ import { delimiter, dirname, join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { codeSamplesDir, docsDir } from "../scripts/paths.mjs";
 import { run } from "./run.js";
-import { type CodeSample, codeSamples, deref, operation, responseExample } from "./spec.js";
+import { type CodeSample, codeSamples, deref, operation, responseExample, spec } from "./spec.js";
 
 const require = createRequire(import.meta.url);
 const mockUrl = inject("mockUrl");
@@ -86,6 +86,42 @@ describe("the curl sample", () => {
     // --fail-with-body: exit 22 on an HTTP error, with the error body still printed.
     expect(result.code).toBe(22);
     expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("401");
+  });
+});
+
+describe("the introduction's section on trying the API locally", () => {
+  const page = String(deref(spec.info).description);
+  const section = page.slice(page.indexOf("## Trying it locally"));
+  const command = section.match(/```sh\n([\s\S]*?)\n```/)?.[1] ?? "";
+  const localMock = "http://127.0.0.1:4010";
+
+  it("has a curl command that gets the reference response from the mock", async () => {
+    const result = await run("sh", ["-c", substitute(command, localMock, mockUrl)], {
+      env: { PATH: toolPath },
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(example);
+  });
+
+  it("names a Prefer header that really selects an error example", async () => {
+    const prefer = section.match(/`(Prefer: code=(\d+), example=(\w+))`/);
+    expect(prefer).not.toBeNull();
+    const [, header = "", status = "", name = ""] = prefer ?? [];
+    const withPrefer = substitute(
+      command,
+      '-H "X-Auth-Token: test"',
+      `-H "X-Auth-Token: test" -H "${header}"`,
+    );
+    const result = await run(
+      "sh",
+      ["-c", `${substitute(withPrefer, localMock, mockUrl)} -w '\n%{http_code}'`],
+      {
+        env: { PATH: toolPath },
+      },
+    );
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines.at(-1)).toBe(status);
+    expect(JSON.parse(lines.slice(0, -1).join("\n"))).toEqual(responseExample(status, name));
   });
 });
 

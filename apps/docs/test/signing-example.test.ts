@@ -73,6 +73,7 @@ describe("the AK/SK worked example of the introduction", () => {
     expect(shownHeaders.authorization).toBe(
       `SDK-HMAC-SHA256 Access=${inputs.accessKey}, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature=${signature}`,
     );
+    expect(example).toContain(`where the signature is \`${signature}\``);
     expect(shownHeaders["x-sdk-date"]).toBe(inputs.sdkDate);
     expect(shownHeaders["x-project-id"]).toBe(inputs.projectId);
   });

@@ -94,6 +94,7 @@ describe("the introduction page", () => {
   });
 
   it("renders the errors table of the introduction", async () => {
+    await saveScreenshot("docs-introduction");
     await page.getByRole("link", { name: "Errors", exact: true }).first().click();
     const table = page.locator(".md-table-wrapper table").filter({ hasText: "error_code" });
     await expect.poll(() => table.count()).toBe(1);
@@ -109,7 +110,6 @@ describe("the introduction page", () => {
       );
       expect(tableText.includes(code) || inRange, `${code} is explained in the errors table`).toBe(true);
     }
-    await page.screenshot({ path: join(screenshots, "docs-introduction.png"), fullPage: true });
   });
 });
 
@@ -124,6 +124,10 @@ describe("the operation page", () => {
     const requestPanel = page.locator(".panel-request-samples");
     await expect.poll(() => visibleText(requestPanel)).toContain(operationPath);
     expect(await visibleText(requestPanel)).toContain("POST");
+    // Shown in full, not cut short by an ellipsis.
+    const path = requestPanel.getByText(operationPath, { exact: true }).first();
+    const cut = await path.evaluate((element) => element.scrollWidth > element.clientWidth + 1);
+    expect(cut, "the operation path is cut short").toBe(false);
   });
 
   it("lists both path parameters with their constraints", async () => {
@@ -215,10 +219,13 @@ describe("the operation page", () => {
         .poll(async () => normalise(await visibleText(code)), { message: sample.label })
         .toBe(normalise(sample.source));
     }
-    // Leave the first sample selected for the screenshot.
+    // curl first for the screenshot, on a fresh load of the operation's own address (a deep link).
     await languageMenu.click();
     await page.getByRole("menuitem", { name: samples[0]?.label ?? "", exact: true }).click();
-    await page.screenshot({ path: join(screenshots, "docs-operation.png"), fullPage: true });
+    await page.reload({ waitUntil: "networkidle" });
+    const heading = page.getByRole("heading", { name: summary }).first();
+    await expect.poll(() => heading.count()).toBe(1);
+    await saveScreenshot("docs-operation", heading);
   });
 });
 
@@ -234,6 +241,32 @@ describe("the whole visit", () => {
     expect(outside).toEqual([]);
   });
 });
+
+/**
+ * Saves what a reader sees first (the viewport) and the page from there to its end, starting at
+ * `anchor` (default: the top). Redoc draws sections lazily around the visible one, so the shot
+ * starts where the reader is rather than at the top of a mostly blank page.
+ */
+async function saveScreenshot(name: string, anchor?: Locator) {
+  const top = anchor
+    ? await anchor.evaluate((element) => {
+        element.scrollIntoView({ block: "start" });
+        return Math.max(0, element.getBoundingClientRect().top + window.scrollY - 24);
+      })
+    : 0;
+  await page.evaluate((y) => window.scrollTo(0, y), top);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(screenshots, `${name}-viewport.png`) });
+  const { width, height } = await page.evaluate(() => ({
+    width: document.documentElement.clientWidth,
+    height: document.documentElement.scrollHeight,
+  }));
+  await page.screenshot({
+    path: join(screenshots, `${name}.png`),
+    fullPage: true,
+    clip: { x: 0, y: top, width, height: height - top },
+  });
+}
 
 /** The text a reader sees (Playwright's innerText: hidden parts left out). */
 function visibleText(locator: Locator): Promise<string> {
