@@ -47,6 +47,13 @@ if (only.has("size")) {
       goal: 6 * 1024,
     },
     {
+      id: "size.openapiFetch",
+      label: "openapi-fetch alone (the floor), min+gzip",
+      value: size.openapiFetchAloneGzipBytes,
+      unit: "B",
+      digits: 0,
+    },
+    {
       id: "size.minified",
       label: "same bundle, minified only",
       value: size.minifiedBytes,

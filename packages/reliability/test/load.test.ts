@@ -29,6 +29,9 @@ async function waitUntil(condition: () => boolean, boundMs: number): Promise<boo
 describe("load", () => {
   it(`${CALLS} concurrent saveInstanceAsImage calls all succeed and release their sockets`, async () => {
     const mockUrl = inject("mockUrl");
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
     const baseline = openTcpSockets();
     const common = { projectId: exampleProjectId, baseUrl: mockUrl };
     // Half with a token, half signed with AK/SK: signing must hold up under concurrency too.
@@ -64,5 +67,7 @@ describe("load", () => {
       `load: open TCP sockets: ${baseline} before, ${peak} at the peak, ${afterCalls} just after, ${openTcpSockets()} at the end`,
     );
     expect(released, `open TCP sockets: ${openTcpSockets()}, baseline ${baseline}`).toBe(true);
+    process.off("unhandledRejection", onUnhandled);
+    expect(unhandled, "unhandled rejections").toEqual([]);
   });
 });
