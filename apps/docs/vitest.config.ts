@@ -8,5 +8,7 @@ export default defineConfig({
     // A browser start, tsc and Prism each take seconds on a busy 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // expect.poll waits for Redoc to render; CI runs every package's tests at once on 2 cores.
+    expect: { poll: { timeout: 20_000 } },
   },
 });
