@@ -6,8 +6,8 @@ import {
   RequestValidationError,
   type ValidationIssue,
   validateCreateImageRequest,
+  validateInstanceId,
 } from "@notebook-image/client";
-import { instanceIdIssues } from "./instance-id-issues.js";
 
 /** A request exactly as the client would send it (headers as given to fetch, secrets included). */
 export interface BuiltRequest {
@@ -55,7 +55,7 @@ export async function buildRequest(
     if (!(error instanceof RequestValidationError)) throw error;
     issues.push(...error.issues);
   }
-  issues.push(...(await instanceIdIssues(instanceId)), ...validateCreateImageRequest(body));
+  issues.push(...validateInstanceId(instanceId), ...validateCreateImageRequest(body));
   if (client === undefined || issues.length > 0) return { issues };
 
   try {

@@ -4,6 +4,7 @@ import {
   RequestValidationError,
   type ValidationIssue,
   validateCreateImageRequest,
+  validateInstanceId,
 } from "@notebook-image/client";
 import type { FormValues } from "./form-values.js";
 
@@ -12,25 +13,9 @@ const neverSend: typeof fetch = async () => {
 };
 
 /**
- * A client whose only job is to check an instance id: the client exports no validator for it, but
- * saveInstanceAsImage checks it before anything else. Its options and the body it is given are
- * fixed stand-ins, valid by construction, so that the instance id is checked even while the form's
- * own settings are incomplete, and only its issues come back. It never sends anything.
- */
-const instanceIdChecker = createNotebookImageClient({
-  projectId: "stand-in",
-  baseUrl: "http://127.0.0.1",
-  auth: { token: "stand-in" },
-  fetch: neverSend,
-  retry: false,
-});
-
-const standInBody = { name: "stand-in", namespace: "stand-in" };
-
-/**
  * Every problem with the form, in the client's own words: validateCreateImageRequest (compiled
  * from the spec) for the image fields, the client's option checks for the connection settings,
- * and its argument check for the instance id.
+ * and validateInstanceId for the instance id.
  */
 export async function checkForm(values: FormValues): Promise<ValidationIssue[]> {
   const issues: ValidationIssue[] = values.badHeaderLines.map((line) => ({
@@ -44,12 +29,7 @@ export async function checkForm(values: FormValues): Promise<ValidationIssue[]> 
     if (!(error instanceof RequestValidationError)) throw error;
     issues.push(...error.issues);
   }
-  try {
-    await instanceIdChecker.saveInstanceAsImage(values.instanceId, standInBody);
-  } catch (error) {
-    if (error instanceof RequestValidationError) issues.push(...error.issues);
-  }
-  issues.push(...validateCreateImageRequest(values.body));
+  issues.push(...validateInstanceId(values.instanceId), ...validateCreateImageRequest(values.body));
   return issues;
 }
 
