@@ -111,6 +111,36 @@ describe("the introduction page", () => {
       expect(tableText.includes(code) || inRange, `${code} is explained in the errors table`).toBe(true);
     }
   });
+
+  it("gives links that open the same section when copied or opened in a new tab", async () => {
+    const sidebar = page.locator('[data-component-name="Menu/Menu"]');
+    const href = await sidebar
+      .getByRole("link", { name: "Errors", exact: true })
+      .first()
+      .getAttribute("href");
+    expect(href).toMatch(/^#\//);
+    const tab = await browser.context.newPage();
+    tab.on("request", (request) => requests.push(request.url()));
+    tab.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    try {
+      const response = await tab.goto(new URL(href ?? "", `${server.url}/`).href, {
+        waitUntil: "networkidle",
+      });
+      expect(response?.status()).toBe(200);
+      // The page opens scrolled to that section: its heading is at the top of the window.
+      const heading = tab
+        .locator("h1, h2")
+        .filter({ hasText: /^\s*Errors\s*$/ })
+        .first();
+      await expect
+        .poll(() => heading.evaluate((element) => Math.abs(element.getBoundingClientRect().top)))
+        .toBeLessThan(300);
+    } finally {
+      await tab.close();
+    }
+  });
 });
 
 describe("the operation page", () => {
