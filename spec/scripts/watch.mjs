@@ -5,7 +5,8 @@ import { watch } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const specDir = fileURLToPath(new URL("..", import.meta.url));
-const isSource = (file) => file && !file.startsWith("dist") && !file.startsWith("node_modules") && /\.(ya?ml|md)$/.test(file);
+const isSource = (file) =>
+  file && !/^(dist|node_modules|test)\b/.test(file) && /\.(ya?ml|md|sh|ts)$/.test(file);
 
 let running = false;
 let again = false;
@@ -17,7 +18,9 @@ function rebuild() {
   running = true;
   const build = spawn("pnpm", ["run", "--silent", "build"], { cwd: specDir, stdio: "inherit" });
   build.on("exit", (code) => {
-    console.log(code === 0 ? "[spec] rebuilt spec/dist" : "[spec] build failed; keeping the last good spec/dist");
+    console.log(
+      code === 0 ? "[spec] rebuilt spec/dist" : "[spec] build failed; keeping the last good spec/dist",
+    );
     running = false;
     if (again) {
       again = false;
