@@ -1,14 +1,11 @@
 // Derives everything the client knows about the contract from the bundled spec
 // (spec/dist/openapi.json), so that no pattern, length, enum or field name is typed by hand:
-//   src/generated/openapi.ts        types, by openapi-typescript
-//   src/generated/validators.js     request validators, Ajv standalone code (no Ajv at run time)
-//   src/generated/validators.d.ts   their types
-//   src/generated/spec-facts.ts     regions, server URL, field names and human hints
-import { mkdir, writeFile } from "node:fs/promises";
+//   src/generated/openapi.ts          types, by openapi-typescript
+//   src/generated/request-schemas.ts  the request schemas as tables for src/schema-check.ts
+//   src/generated/spec-facts.ts       regions, server URL, operation path
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import Ajv2020 from "ajv/dist/2020.js";
-import standaloneCode from "ajv/dist/standalone/index.js";
-import addFormats from "ajv-formats";
+import { fullFormats } from "ajv-formats/dist/formats.js";
 import openapiTS, { astToString } from "openapi-typescript";
 
 const require = createRequire(import.meta.url);
@@ -32,20 +29,21 @@ function deref(node) {
   return deref(target);
 }
 
-/** Drops annotations (descriptions, examples, x- extensions) that do not validate anything. */
+/** The keywords of a schema that validate something: annotations and `x-` extensions dropped. */
+const ANNOTATIONS = new Set([
+  "description",
+  "title",
+  "examples",
+  "example",
+  "default",
+  "deprecated",
+  "$comment",
+]);
 function validationOnly(schema) {
-  if (Array.isArray(schema)) return schema.map(validationOnly);
-  if (!schema || typeof schema !== "object") return schema;
-  const out = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (["description", "title", "examples", "example", "default"].includes(key) || key.startsWith("x-")) {
-      continue;
-    }
-    out[key] = key === "properties" ? mapValues(value, validationOnly) : validationOnly(value);
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(deref(schema)).filter(([key]) => !ANNOTATIONS.has(key) && !key.startsWith("x-")),
+  );
 }
-const mapValues = (obj, fn) => Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, fn(v)]));
 
 const pathItem = spec.paths[OPERATION_PATH];
 const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(deref);
@@ -57,85 +55,87 @@ const parameter = (name) => {
 const requestSchema = deref(operation.requestBody?.content?.["application/json"]?.schema);
 if (!requestSchema?.properties) throw new Error("spec has no JSON request body schema");
 
-// --- validators.js -------------------------------------------------------------------------
-// The client's argument names (projectId, instanceId) map to the spec's path parameters.
-const validators = {
-  validateCreateImageRequestSchema: requestSchema,
-  validateProjectIdSchema: parameter("project_id").schema,
-  validateInstanceIdSchema: parameter("id").schema,
-};
-const ajv = new Ajv2020({
-  allErrors: true, // report every problem at once
-  messages: false, // the client words its own messages; keeps the code small
-  strict: true,
-  // The request schemas use neither unevaluated* nor $dynamicRef: leaving their bookkeeping out
-  // of the generated code keeps it small (validation is the same).
-  unevaluated: false,
-  dynamicRef: false,
-  code: { source: true, esm: true, optimize: true },
-});
-addFormats(ajv);
-for (const [name, schema] of Object.entries(validators)) ajv.addSchema(validationOnly(deref(schema)), name);
-let code = standaloneCode(
-  ajv,
-  Object.fromEntries(Object.keys(validators).map((name) => [name.replace(/Schema$/, ""), name])),
-);
-// Ajv's standalone code still `require`s small runtime helpers (ucs2length, which counts code
-// points like JSON Schema does). Inline each one so the output is plain ESM with no imports.
-code = code.replace(/require\("([^"]+)"\)\.(\w+)/g, (_, mod, prop) => {
-  const fn = require(mod)[prop];
-  if (typeof fn !== "function" || /\brequire\(/.test(fn.toString())) {
-    throw new Error(`cannot inline ${mod}.${prop} into the standalone validators`);
+// --- request-schemas.ts ------------------------------------------------------------------------
+// The request schemas as plain tables for src/schema-check.ts, which checks exactly the keywords
+// below. Any other keyword stops the build: a rule of the spec must never go silently unchecked.
+// (test/schema-check-vs-ajv.test.ts compares the checker with Ajv on the same schemas.)
+const STRING_KEYWORDS = ["type", "minLength", "maxLength", "pattern", "format"];
+const OBJECT_KEYWORDS = ["type", "required", "properties", "additionalProperties"];
+const formatPatterns = [];
+
+function unsupported(where, rules, keywords) {
+  return new Error(
+    `${where}: src/schema-check.ts supports ${rules.type === "object" ? "objects" : "strings"} with ` +
+      `${keywords.join(", ")} only; the spec has ${JSON.stringify(rules)}. Extend the checker and this generator.`,
+  );
+}
+
+/** A string schema with its pattern's plain words and its format's RegExp. */
+function stringTable(schema, where) {
+  const rules = validationOnly(schema);
+  if (rules.type !== "string" || Object.keys(rules).some((k) => !STRING_KEYWORDS.includes(k))) {
+    throw unsupported(where, rules, STRING_KEYWORDS);
   }
-  return `(${fn.toString()})`;
-});
-// The client never reads `schemaPath`; leaving it out of every error object saves bytes.
-code = code.replace(/,schemaPath:"[^"]*"/g, "");
-if (/\brequire\(|\bimport\b/.test(code.replace(/^"use strict";/, ""))) {
-  throw new Error("standalone validators still import something; they must be self-contained");
+  const table = { ...rules };
+  if (rules.pattern !== undefined) {
+    // A regular expression alone is a poor error message: every pattern must come with its hint.
+    const hint = deref(schema)["x-pattern-hint"];
+    if (typeof hint !== "string")
+      throw new Error(`${where} has a pattern but no x-pattern-hint: add one to the spec`);
+    table.hint = hint;
+  }
+  if (rules.format !== undefined) {
+    // The expression Ajv checks the format with (ajv-formats, "full" mode), which Prism uses too.
+    const expression = fullFormats[rules.format];
+    if (!(expression instanceof RegExp))
+      throw new Error(`${where}: format "${rules.format}" is not supported`);
+    formatPatterns.push(expression);
+    table.formatPattern = `@@format${formatPatterns.length - 1}@@`;
+  }
+  return table;
 }
-const validatorDts = `${banner}
-/** One error of an Ajv validator (\`messages: false\`: the client words the messages itself). */
-export interface AjvError {
-  instancePath: string;
-  keyword: string;
-  params: Record<string, unknown>;
+
+/** An object schema whose properties are string schemas. */
+function objectTable(schema, where) {
+  const rules = validationOnly(schema);
+  if (
+    rules.type !== "object" ||
+    Object.keys(rules).some((k) => !OBJECT_KEYWORDS.includes(k)) ||
+    ![undefined, false].includes(rules.additionalProperties)
+  ) {
+    throw unsupported(where, rules, OBJECT_KEYWORDS);
+  }
+  const properties = {};
+  for (const [field, property] of Object.entries(rules.properties ?? {})) {
+    // In an object literal, a "__proto__" key would set the prototype instead of adding a field.
+    if (field === "__proto__") throw new Error(`${where}: a field named __proto__ is not supported`);
+    properties[field] = stringTable(property, `${where}.${field}`);
+  }
+  return { ...rules, required: rules.required ?? [], properties };
 }
-/** An Ajv standalone validator: returns true when valid, else sets \`errors\`. */
-export interface CompiledValidator {
-  (data: unknown): boolean;
-  errors?: AjvError[] | null;
-}
-${Object.keys(validators)
-  .map((name) => `export declare const ${name.replace(/Schema$/, "")}: CompiledValidator;`)
-  .join("\n")}
+
+/** JSON, except for the format expressions, written as RegExp literals. */
+const asCode = (table) =>
+  JSON.stringify(table, null, 2).replace(/"@@format(\d+)@@"/g, (_, i) => String(formatPatterns[Number(i)]));
+
+// The client's argument names (projectId, instanceId) map to the spec's path parameters.
+const requestSchemas = `${banner}
+import type { ObjectSchema, StringSchema } from "../schema-check.js";
+
+/** The create-image request body (\`CreateImageRequest\`). */
+export const CREATE_IMAGE_REQUEST_SCHEMA: ObjectSchema = ${asCode(objectTable(requestSchema, "CreateImageRequest"))};
+
+/** The path parameter \`project_id\`. */
+export const PROJECT_ID_SCHEMA: StringSchema = ${asCode(stringTable(parameter("project_id").schema, "path parameter project_id"))};
+
+/** The path parameter \`id\`: the notebook instance. */
+export const INSTANCE_ID_SCHEMA: StringSchema = ${asCode(stringTable(parameter("id").schema, "path parameter id"))};
 `;
 
 // --- spec-facts.ts ---------------------------------------------------------------------------
 const server = spec.servers?.find((s) => s.variables?.region);
 if (!server) throw new Error("spec has no server with a {region} variable");
 const region = server.variables.region;
-/** Human words for a pattern, from the spec's `x-pattern-hint` extension when present. */
-// A regular expression alone is a poor error message: every pattern must come with its hint.
-const hints = {};
-const hintOf = (schema, where) => {
-  if (!schema.pattern) return undefined;
-  if (typeof schema["x-pattern-hint"] !== "string") {
-    throw new Error(`${where} has a pattern but no x-pattern-hint: add one to the spec`);
-  }
-  return schema["x-pattern-hint"];
-};
-for (const [field, schema] of Object.entries(requestSchema.properties)) {
-  const hint = hintOf(deref(schema), `CreateImageRequest.${field}`);
-  if (hint) hints[`/${field}`] = hint;
-}
-for (const [arg, name] of [
-  ["projectId", "project_id"],
-  ["instanceId", "id"],
-]) {
-  const hint = hintOf(deref(parameter(name).schema), `path parameter ${name}`);
-  if (hint) hints[arg] = hint;
-}
 const facts = `${banner}
 /** Regions of the spec's regional server (\`servers[].variables.region.enum\`). */
 export const REGIONS = ${JSON.stringify(region.enum)} as const;
@@ -145,10 +145,6 @@ export const DEFAULT_REGION = ${JSON.stringify(region.default)} as const;
 export const REGIONAL_SERVER_URL = ${JSON.stringify(server.url)};
 /** The create-image operation's path template. */
 export const CREATE_IMAGE_PATH = ${JSON.stringify(OPERATION_PATH)} as const;
-/** The fields a create-image request body may have. */
-export const CREATE_IMAGE_FIELDS: readonly string[] = ${JSON.stringify(Object.keys(requestSchema.properties))};
-/** Plain-words explanation of each pattern, keyed by issue path or JSON pointer. */
-export const PATTERN_HINTS: Readonly<Record<string, string>> = ${JSON.stringify(hints, null, 2)};
 `;
 
 // --- openapi.ts --------------------------------------------------------------------------------
@@ -156,13 +152,12 @@ export const PATTERN_HINTS: Readonly<Record<string, string>> = ${JSON.stringify(
 const ast = await openapiTS(spec, { alphabetize: false, defaultNonNullable: false });
 const types = `${banner}${astToString(ast)}`;
 
+// Start from an empty directory, so that no file of an older generator lingers and gets built.
+await rm(outDir, { recursive: true, force: true });
 await mkdir(outDir, { recursive: true });
 await Promise.all([
   writeFile(new URL("openapi.ts", outDir), types),
-  writeFile(new URL("validators.js", outDir), `${banner}${code}\n`),
-  writeFile(new URL("validators.d.ts", outDir), validatorDts),
+  writeFile(new URL("request-schemas.ts", outDir), requestSchemas),
   writeFile(new URL("spec-facts.ts", outDir), facts),
 ]);
-console.log(
-  `generated src/generated/{openapi.ts,validators.js,validators.d.ts,spec-facts.ts} from ${specPath}`,
-);
+console.log(`generated src/generated/{openapi.ts,request-schemas.ts,spec-facts.ts} from ${specPath}`);

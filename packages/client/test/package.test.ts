@@ -83,8 +83,8 @@ describe("the packed package", () => {
     const files = run("tar", ["-tzf", tarball], work).trim().split("\n").sort();
     expect(files).toContain("package/dist/index.js");
     expect(files).toContain("package/dist/index.d.ts");
-    expect(files).toContain("package/dist/generated/validators.js");
-    expect(files).toContain("package/dist/generated/validators.d.ts");
+    expect(files).toContain("package/dist/generated/request-schemas.js");
+    expect(files).toContain("package/dist/generated/request-schemas.d.ts");
     expect(files).toContain("package/README.md");
     expect(files.filter((f) => /\/src\/|\.test\.|\.map$|\/test\/|\/scripts\//.test(f))).toEqual([]);
   });

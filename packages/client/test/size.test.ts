@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 // A ceiling against regressions (such as Ajv's runtime creeping back in), not the target: the
 // 6 KB goal of the issue is not met yet (see README, Size). Lower it whenever the bundle shrinks.
-const BUDGET_GZIP_BYTES = 9 * 1024;
+const BUDGET_GZIP_BYTES = 8_100;
 
 describe("browser bundle of createNotebookImageClient", () => {
   const script = fileURLToPath(new URL("../scripts/measure-size.mjs", import.meta.url));
@@ -15,7 +15,7 @@ describe("browser bundle of createNotebookImageClient", () => {
   it("bundles for the browser with nothing left to import", () => {
     expect(figures.nodeImports).toEqual([]);
     expect(Object.keys(figures.modules).filter((m) => /(^|\/)(ajv|ajv-formats)\//.test(m))).toEqual([]);
-    expect(Object.keys(figures.modules)).toContain("dist/generated/validators.js");
+    expect(Object.keys(figures.modules)).toContain("dist/generated/request-schemas.js");
   });
 
   it(`is at most ${BUDGET_GZIP_BYTES} bytes gzipped`, () => {

@@ -1,0 +1,120 @@
+// A checker for the small part of JSON Schema that the spec's request schemas use, run on the
+// schemas that scripts/generate.mjs derives from spec/dist/openapi.json. It replaces Ajv's
+// standalone code, which spelt every check out in full and was most of the bundle's weight.
+// The generator refuses a schema with any keyword this file does not know, so nothing in the spec
+// can go unchecked; test/schema-check-vs-ajv.test.ts proves the verdicts equal Ajv's.
+import type { ValidationIssue } from "./errors.js";
+
+/** A string schema: the spec's type, lengths, pattern and format. */
+export interface StringSchema {
+  type: "string";
+  minLength?: number;
+  maxLength?: number;
+  /** Matched with the `u` flag, as JSON Schema requires (and Ajv does). */
+  pattern?: string;
+  /** The spec's plain-words explanation of `pattern` (its `x-pattern-hint`). */
+  hint?: string;
+  format?: string;
+  /** The expression Ajv checks `format` with (from ajv-formats, at build time). */
+  formatPattern?: RegExp;
+}
+
+/** An object schema whose properties are string schemas. */
+export interface ObjectSchema {
+  type: "object";
+  required: readonly string[];
+  properties: Readonly<Record<string, StringSchema>>;
+  additionalProperties?: false;
+}
+
+/**
+ * Every problem of `value` against `schema`, in Ajv's order (required, unknown fields, then each
+ * property), each naming the field and the rule; `path` is the argument's name, "" for a body.
+ */
+export function check(schema: ObjectSchema | StringSchema, value: unknown, path: string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const add = (at: string, rule: string, text: string) =>
+    issues.push({ path: at || "(body)", rule, message: `${at || "(body)"}: ${text}` });
+  const type = typeName(value);
+
+  if (type !== schema.type) {
+    add(path, "type", `must be ${/^[aeiou]/.test(schema.type) ? "an" : "a"} ${schema.type} (got ${type})`);
+  } else if (schema.type === "object") {
+    // Ajv reads properties as `data[name]`, so an own `undefined` counts as missing: so here too.
+    const record = value as Record<string, unknown>;
+    const at = (key: string) => (path ? `${path}.${key}` : key);
+    const fields = Object.keys(schema.properties);
+    for (const name of schema.required)
+      if (record[name] === undefined) add(at(name), "required", "is required");
+    if (schema.additionalProperties === false) {
+      for (const key in record) {
+        if (!Object.hasOwn(schema.properties, key)) {
+          const suggestion = closest(key, fields);
+          add(
+            at(key),
+            "additionalProperties",
+            `is not a known field${suggestion ? ` (did you mean ${suggestion}?)` : ""}; known fields: ${fields.join(", ")}`,
+          );
+        }
+      }
+    }
+    for (const name of fields) {
+      const field = record[name];
+      if (field !== undefined)
+        issues.push(...check(schema.properties[name] as StringSchema, field, at(name)));
+    }
+  } else {
+    const { minLength, maxLength, pattern, format, formatPattern } = schema;
+    // JSON Schema counts code points, not UTF-16 units: an emoji is one character.
+    const length = [...(value as string)].length;
+    if (maxLength !== undefined && length > maxLength) {
+      add(path, "maxLength", `must be at most ${maxLength} characters (got ${length})`);
+    }
+    const tooShort = minLength !== undefined && length < minLength;
+    if (tooShort) {
+      add(
+        path,
+        "minLength",
+        minLength === 1 ? "must not be empty" : `must be at least ${minLength} characters`,
+      );
+    }
+    const badFormat = formatPattern !== undefined && !formatPattern.test(value as string);
+    // An empty value also breaks its pattern, and a non-UUID both `format` and the stricter
+    // `pattern`: only the plainer rule is reported then.
+    if (pattern !== undefined && !tooShort && !badFormat && !new RegExp(pattern, "u").test(value as string)) {
+      add(path, "pattern", `must match pattern ${pattern}${schema.hint ? ` (${schema.hint})` : ""}`);
+    }
+    if (badFormat) add(path, "format", format === "uuid" ? "must be a UUID" : `must be a valid ${format}`);
+  }
+  return issues;
+}
+
+/** The JSON type of a value, as JSON Schema's `type` names it. */
+export const typeName = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
+
+/** The known field closest to a misspelt one (edit distance ≤ 2), for a "did you mean" hint. */
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    const d = editDistance(word, candidate);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
