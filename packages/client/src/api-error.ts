@@ -4,15 +4,18 @@
 import { ModelArtsApiError } from "./errors.js";
 import { parseRetryAfter } from "./retry.js";
 
+type Fields = Record<string, unknown> | undefined;
+
 export function toApiError(response: Response, body: unknown): ModelArtsApiError {
   const parsed = body === "" ? undefined : body;
-  const fields = errorFields(parsed);
+  const record = (parsed && typeof parsed === "object" ? parsed : undefined) as Fields;
+  const nested = (record?.error && typeof record.error === "object" ? record.error : undefined) as Fields;
   return new ModelArtsApiError(
     {
       status: response.status,
-      errorCode: fields.code,
-      errorMsg: fields.msg,
-      requestId: response.headers.get("x-request-id") ?? fields.requestId,
+      errorCode: text(record?.error_code ?? nested?.code),
+      errorMsg: text(record?.error_msg ?? nested?.message),
+      requestId: response.headers.get("x-request-id") ?? text(record?.request_id),
       retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
       body: parsed,
     },
@@ -20,17 +23,5 @@ export function toApiError(response: Response, body: unknown): ModelArtsApiError
   );
 }
 
-function errorFields(body: unknown): { code?: string; msg?: string; requestId?: string } {
-  if (!body || typeof body !== "object") return {};
-  const record = body as Record<string, unknown>;
-  const nested =
-    record.error && typeof record.error === "object" ? (record.error as Record<string, unknown>) : {};
-  return {
-    ...str("code", record.error_code ?? nested.code),
-    ...str("msg", record.error_msg ?? nested.message),
-    ...str("requestId", record.request_id),
-  };
-}
-
-const str = (key: string, value: unknown) =>
-  typeof value === "string" && value !== "" ? { [key]: value } : {};
+/** A non-empty string, or undefined: an empty or non-string field says nothing. */
+const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);

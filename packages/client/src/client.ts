@@ -4,11 +4,11 @@ import createClient, { type Client } from "openapi-fetch";
 import { toApiError } from "./api-error.js";
 import { type Auth, createAuthenticator } from "./auth/authenticate.js";
 import { resolveBaseUrl } from "./endpoint.js";
-import { RequestValidationError, UnexpectedResponseError, type ValidationIssue } from "./errors.js";
+import { issue, RequestValidationError, UnexpectedResponseError, type ValidationIssue } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { CREATE_IMAGE_PATH, DEFAULT_REGION } from "./generated/spec-facts.js";
-import { headersIssues, headerValueIssues } from "./headers.js";
-import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from "./retry.js";
+import { checkHeaders, checkHeaderValue } from "./headers.js";
+import { DEFAULT_RETRY, type RetryOptions } from "./retry.js";
 import { createTransport } from "./transport.js";
 import type { CreateImageRequest, Image, Region } from "./types.js";
 import { validateCreateImageRequest, validateInstanceId, validateProjectId } from "./validation.js";
@@ -60,51 +60,51 @@ export interface NotebookImageClient {
 export function createNotebookImageClient(options: NotebookImageClientOptions): NotebookImageClient {
   if (!options || typeof options !== "object") {
     throw new RequestValidationError(
-      [{ path: "options", rule: "required", message: "options: must be an object with projectId and auth" }],
+      [issue("options", "required", "must be an object with projectId and auth")],
       "client options",
     );
   }
-  const issues: ValidationIssue[] = [...validateProjectId(options.projectId)];
-  const endpoint = resolveBaseUrl({
-    region: options.region ?? DEFAULT_REGION,
-    baseUrl: options.baseUrl,
-    allowInsecureHttp: options.allowInsecureHttp === true,
-  });
-  if ("issues" in endpoint) issues.push(...endpoint.issues);
-  issues.push(...authIssues(options.auth), ...headersIssues("headers", options.headers));
+  const { projectId, auth, headers, retry } = options;
+  // Every problem of the options at once, in the order of the options' documentation.
+  const issues = validateProjectId(projectId);
+  const baseUrl = resolveBaseUrl(
+    issues,
+    options.region ?? DEFAULT_REGION,
+    options.baseUrl,
+    options.allowInsecureHttp === true,
+  );
+  checkAuth(issues, auth);
+  checkHeaders(issues, "headers", headers);
   const timeoutMs = options.timeoutMs ?? 60_000;
   if (typeof timeoutMs !== "number" || !(timeoutMs > 0)) {
-    issues.push({
-      path: "timeoutMs",
-      rule: "minimum",
-      message: "timeoutMs: must be a number of milliseconds above 0",
-    });
+    issues.push(issue("timeoutMs", "minimum", "must be a number of milliseconds above 0"));
   }
-  const retry = retryPolicy(options.retry, issues);
-  if (issues.length > 0 || "issues" in endpoint) throw new RequestValidationError(issues, "client options");
+  const policy = retry === false ? undefined : { ...DEFAULT_RETRY, ...retry };
+  for (const key of ["retries", "baseDelayMs", "maxDelayMs"] as const) {
+    if (policy && !(Number.isInteger(policy[key]) && policy[key] >= 0)) {
+      issues.push(issue(`retry.${key}`, "minimum", "must be an integer ≥ 0"));
+    }
+  }
+  if (issues.length > 0) throw new RequestValidationError(issues, "client options");
 
-  const { projectId } = options;
   const api = createClient<paths>({
-    baseUrl: endpoint.baseUrl,
-    headers: options.headers ?? {},
+    baseUrl,
+    headers: headers ?? {},
     fetch: createTransport({
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      authenticate: createAuthenticator(options.auth, projectId),
+      authenticate: createAuthenticator(auth, projectId),
       timeoutMs,
-      retry,
+      retry: policy,
     }),
   });
 
   return {
     projectId,
-    baseUrl: endpoint.baseUrl,
+    baseUrl,
     api,
     async saveInstanceAsImage(instanceId, body, call = {}) {
-      const problems = [
-        ...validateInstanceId(instanceId),
-        ...validateCreateImageRequest(body),
-        ...headersIssues("options.headers", call.headers),
-      ];
+      const problems = [...validateInstanceId(instanceId), ...validateCreateImageRequest(body)];
+      checkHeaders(problems, "options.headers", call.headers);
       if (problems.length > 0) throw new RequestValidationError(problems);
       // The success body is parsed here, not by openapi-fetch, so that a malformed one becomes an
       // UnexpectedResponseError instead of a bare SyntaxError.
@@ -116,8 +116,8 @@ export function createNotebookImageClient(options: NotebookImageClientOptions): 
         params: { path: { project_id: projectId, id: instanceId } },
         body,
         parseAs: "text",
-        ...(call.signal ? { signal: call.signal } : {}),
-        ...(call.headers ? { headers: call.headers } : {}),
+        signal: call.signal ?? null,
+        headers: call.headers ?? {},
       });
       if (!response.ok) throw toApiError(response, error);
       let image: unknown;
@@ -141,43 +141,20 @@ export function createNotebookImageClient(options: NotebookImageClientOptions): 
   };
 }
 
-function authIssues(auth: Auth | undefined): ValidationIssue[] {
+/** Adds to `issues` what makes `auth` unusable: neither shape, or a value that cannot be sent. */
+function checkAuth(issues: ValidationIssue[], auth: Auth | undefined) {
   if (!auth || typeof auth !== "object") {
-    return [
-      { path: "auth", rule: "required", message: "auth: is required: { token } or { accessKey, secretKey }" },
-    ];
-  }
-  if ("token" in auth) return headerValueIssues("auth.token", auth.token);
-  if ("accessKey" in auth || "secretKey" in auth) {
-    return [
-      ...headerValueIssues("auth.accessKey", auth.accessKey),
-      ...(typeof auth.secretKey === "string" && auth.secretKey !== ""
-        ? []
-        : [
-            {
-              path: "auth.secretKey",
-              rule: "required",
-              message: "auth.secretKey: must be a non-empty string",
-            },
-          ]),
-      ...(auth.securityToken === undefined
-        ? []
-        : headerValueIssues("auth.securityToken", auth.securityToken)),
-    ];
-  }
-  return [{ path: "auth", rule: "required", message: "auth: must be { token } or { accessKey, secretKey }" }];
-}
-
-function retryPolicy(
-  retry: RetryOptions | false | undefined,
-  issues: ValidationIssue[],
-): RetryPolicy | undefined {
-  if (retry === false) return undefined;
-  const policy = { ...DEFAULT_RETRY, ...retry };
-  for (const key of ["retries", "baseDelayMs", "maxDelayMs"] as const) {
-    if (!Number.isInteger(policy[key]) || policy[key] < 0) {
-      issues.push({ path: `retry.${key}`, rule: "minimum", message: `retry.${key}: must be an integer ≥ 0` });
+    issues.push(issue("auth", "required", "is required: { token } or { accessKey, secretKey }"));
+  } else if ("token" in auth) {
+    checkHeaderValue(issues, "auth.token", auth.token);
+  } else if ("accessKey" in auth || "secretKey" in auth) {
+    checkHeaderValue(issues, "auth.accessKey", auth.accessKey);
+    // The secret key is never sent, only used to sign: any non-empty string will do.
+    if (typeof auth.secretKey !== "string" || auth.secretKey === "") {
+      issues.push(issue("auth.secretKey", "required", "must be a non-empty string"));
     }
+    if (auth.securityToken !== undefined) checkHeaderValue(issues, "auth.securityToken", auth.securityToken);
+  } else {
+    issues.push(issue("auth", "required", "must be { token } or { accessKey, secretKey }"));
   }
-  return policy;
 }

@@ -11,6 +11,11 @@ export interface ValidationIssue {
   message: string;
 }
 
+/** An issue, its message led by the path as every message of this package is. */
+export function issue(path: string, rule: string, text: string): ValidationIssue {
+  return { path, rule, message: `${path}: ${text}` };
+}
+
 /** Base class of every error thrown by this package. */
 export abstract class NotebookImageError extends Error {
   abstract override readonly name: string;

@@ -43,7 +43,7 @@ export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 503]);
  * refused, unreachable, connect timeout. A reset or a socket error after connecting is not here:
  * the server may already have the request.
  */
-const NOT_SENT_CODES = new Set([
+export const NOT_SENT_CODES: ReadonlySet<string | undefined> = new Set([
   "ECONNREFUSED",
   "ENOTFOUND",
   "EAI_AGAIN",
@@ -58,17 +58,10 @@ export function errorCode(error: unknown, depth = 0): string | undefined {
   if (!error || typeof error !== "object" || depth > 5) return undefined;
   const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
   if (typeof code === "string") return code;
-  if (Array.isArray(errors)) {
-    for (const inner of errors) {
-      const found = errorCode(inner, depth + 1);
-      if (found) return found;
-    }
+  for (const inner of [...(Array.isArray(errors) ? errors : []), cause]) {
+    const found = errorCode(inner, depth + 1);
+    if (found) return found;
   }
-  return errorCode(cause, depth + 1);
-}
-
-export function wasNotSent(code: string | undefined): boolean {
-  return code !== undefined && NOT_SENT_CODES.has(code);
 }
 
 /** Exponential backoff with "equal jitter": half fixed, half random, capped. */
@@ -83,18 +76,19 @@ export function backoffDelay(
 
 /** `Retry-After` as milliseconds: delay-seconds or an HTTP date; undefined when absent or invalid. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const text = value?.trim() ?? "";
   // An HTTP date names its weekday and month; anything else (such as "-1") is not a date.
-  const date = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const ms = /^\d+$/.test(text)
+    ? Number(text) * 1000
+    : /[a-z]/i.test(text)
+      ? Date.parse(text) - now
+      : Number.NaN;
+  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
 /** Waits, unless the signal aborts first (then rejects with its reason). */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal.reason);
@@ -104,5 +98,6 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
       resolve();
     }, ms);
     signal.addEventListener("abort", onAbort, { once: true });
+    if (signal.aborted) onAbort();
   });
 }

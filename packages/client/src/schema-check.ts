@@ -3,7 +3,7 @@
 // standalone code, which spelt every check out in full and was most of the bundle's weight.
 // The generator refuses a schema with any keyword this file does not know, so nothing in the spec
 // can go unchecked; test/schema-check-vs-ajv.test.ts proves the verdicts equal Ajv's.
-import type { ValidationIssue } from "./errors.js";
+import { issue, type ValidationIssue } from "./errors.js";
 
 /** A string schema: the spec's type, lengths, pattern and format. */
 export interface StringSchema {
@@ -33,8 +33,7 @@ export interface ObjectSchema {
  */
 export function check(schema: ObjectSchema | StringSchema, value: unknown, path: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const add = (at: string, rule: string, text: string) =>
-    issues.push({ path: at || "(body)", rule, message: `${at || "(body)"}: ${text}` });
+  const add = (at: string, rule: string, text: string) => issues.push(issue(at || "(body)", rule, text));
   const type = typeName(value);
 
   if (type !== schema.type) {
@@ -46,31 +45,28 @@ export function check(schema: ObjectSchema | StringSchema, value: unknown, path:
     const fields = Object.keys(schema.properties);
     for (const name of schema.required)
       if (record[name] === undefined) add(at(name), "required", "is required");
-    if (schema.additionalProperties === false) {
-      for (const key in record) {
-        if (!Object.hasOwn(schema.properties, key)) {
-          const suggestion = closest(key, fields);
-          add(
-            at(key),
-            "additionalProperties",
-            `is not a known field${suggestion ? ` (did you mean ${suggestion}?)` : ""}; known fields: ${fields.join(", ")}`,
-          );
-        }
+    for (const key in record) {
+      if (schema.additionalProperties === false && !Object.hasOwn(schema.properties, key)) {
+        const suggestion = closest(key, fields);
+        add(
+          at(key),
+          "additionalProperties",
+          `is not a known field${suggestion ? ` (did you mean ${suggestion}?)` : ""}; known fields: ${fields.join(", ")}`,
+        );
       }
     }
     for (const name of fields) {
-      const field = record[name];
-      if (field !== undefined)
-        issues.push(...check(schema.properties[name] as StringSchema, field, at(name)));
+      if (record[name] !== undefined) {
+        issues.push(...check(schema.properties[name] as StringSchema, record[name], at(name)));
+      }
     }
   } else {
-    const { minLength, maxLength, pattern, format, formatPattern } = schema;
+    const { minLength = 0, maxLength = Number.POSITIVE_INFINITY, pattern, format, formatPattern } = schema;
+    const text = value as string;
     // JSON Schema counts code points, not UTF-16 units: an emoji is one character.
-    const length = [...(value as string)].length;
-    if (maxLength !== undefined && length > maxLength) {
-      add(path, "maxLength", `must be at most ${maxLength} characters (got ${length})`);
-    }
-    const tooShort = minLength !== undefined && length < minLength;
+    const length = [...text].length;
+    if (length > maxLength) add(path, "maxLength", `must be at most ${maxLength} characters (got ${length})`);
+    const tooShort = length < minLength;
     if (tooShort) {
       add(
         path,
@@ -78,10 +74,10 @@ export function check(schema: ObjectSchema | StringSchema, value: unknown, path:
         minLength === 1 ? "must not be empty" : `must be at least ${minLength} characters`,
       );
     }
-    const badFormat = formatPattern !== undefined && !formatPattern.test(value as string);
+    const badFormat = formatPattern && !formatPattern.test(text);
     // An empty value also breaks its pattern, and a non-UUID both `format` and the stricter
     // `pattern`: only the plainer rule is reported then.
-    if (pattern !== undefined && !tooShort && !badFormat && !new RegExp(pattern, "u").test(value as string)) {
+    if (pattern && !tooShort && !badFormat && !new RegExp(pattern, "u").test(text)) {
       add(path, "pattern", `must match pattern ${pattern}${schema.hint ? ` (${schema.hint})` : ""}`);
     }
     if (badFormat) add(path, "format", format === "uuid" ? "must be a UUID" : `must be a valid ${format}`);
@@ -98,23 +94,24 @@ function closest(word: string, candidates: readonly string[]): string | undefine
   let bestDistance = 3;
   for (const candidate of candidates) {
     const d = editDistance(word, candidate);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
   return best;
 }
 
+/** Levenshtein distance, computed one row at a time. */
 function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    const next = [i];
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      next[j] = Math.min(
+        (row[j] as number) + 1,
+        (next[j - 1] as number) + 1,
+        (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
-    prev = row;
+    row = next;
   }
-  return prev[b.length] ?? 0;
+  return row[b.length] as number;
 }

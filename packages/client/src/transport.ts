@@ -5,11 +5,11 @@ import { NetworkError, TimeoutError } from "./errors.js";
 import {
   backoffDelay,
   errorCode,
+  NOT_SENT_CODES,
   parseRetryAfter,
   RETRYABLE_STATUSES,
   type RetryPolicy,
   sleep,
-  wasNotSent,
 } from "./retry.js";
 
 export interface TransportOptions {
@@ -19,120 +19,79 @@ export interface TransportOptions {
   retry: RetryPolicy | undefined;
 }
 
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
-
 export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
   const { fetch, authenticate, timeoutMs, retry } = options;
 
-  /**
-   * One attempt: the response, its body read within the same timeout; or a network error, with
-   * whether the request certainly never left (the only network failure that is safe to retry).
-   */
-  async function attempt(
-    request: Request,
-    headers: Headers,
-    body: Uint8Array | undefined,
-  ): Promise<{ response: Response } | { error: NetworkError; notSent: boolean }> {
-    const caller = request.signal;
-    const controller = new AbortController();
-    const what = `${request.method} ${request.url}`;
-    const onAbort = () => controller.abort(caller.reason);
-    caller.addEventListener("abort", onAbort, { once: true });
-    let timedOut = false;
-    // Beyond 2^31-1 ms setTimeout would fire at once: such a limit (or Infinity) means no timer.
-    const timer =
-      timeoutMs <= 2_147_483_647
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort(new TimeoutError(timeoutMs, what));
-          }, timeoutMs)
-        : undefined;
-    let sent = false;
-    try {
-      const response = await untilAborted(controller.signal, () =>
-        fetch(request.url, {
-          method: request.method,
-          headers,
-          body: (body ?? null) as BodyInit | null,
-          signal: controller.signal,
-          // A redirect would carry the credentials to wherever it points: ModelArts never redirects.
-          redirect: "error",
-        }),
-      );
-      sent = true;
-      const bytes = NULL_BODY_STATUSES.has(response.status)
-        ? null
-        : await untilAborted(controller.signal, () => response.arrayBuffer());
-      return {
-        response: new Response(bytes, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-        }),
-      };
-    } catch (error) {
-      if (timedOut) throw new TimeoutError(timeoutMs, what);
-      if (caller.aborted) throw caller.reason;
-      const code = errorCode(error);
-      return { error: new NetworkError(what, error, code), notSent: !sent && wasNotSent(code) };
-    } finally {
-      clearTimeout(timer);
-      caller.removeEventListener("abort", onAbort);
-    }
-  }
-
-  return async function send(request) {
+  return async (request) => {
+    const { method, url, signal } = request;
+    const what = `${method} ${url}`;
+    const target = new URL(url);
     // Read the body once: the same bytes are signed and sent at every attempt.
-    const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
-    const url = new URL(request.url);
-    for (let attemptIndex = 0; ; attemptIndex++) {
-      request.signal.throwIfAborted();
+    const body = request.body && new Uint8Array(await request.arrayBuffer());
+    for (let attempt = 0; ; attempt++) {
+      signal.throwIfAborted();
       const headers = new Headers(request.headers);
-      await authenticate(request.method, url, headers, body);
-      const canRetry = retry !== undefined && attemptIndex < retry.retries;
-      const outcome = await attempt(request, headers, body);
-      if ("error" in outcome) {
-        if (!canRetry || !outcome.notSent) throw outcome.error;
-        const reason = outcome.error.code ?? "network error";
-        await wait(retry, attemptIndex, backoffDelay(retry, attemptIndex), reason, request.signal);
-        continue;
+      await authenticate(method, target, headers, body ?? undefined);
+      const policy = retry && attempt < retry.retries ? retry : undefined;
+
+      // The attempt ends at the caller's abort or at the time limit, whichever comes first.
+      const controller = new AbortController();
+      const onAbort = () => controller.abort(signal.reason);
+      signal.addEventListener("abort", onAbort, { once: true });
+      let timedOut = false;
+      // Beyond 2^31-1 ms setTimeout would fire at once: such a limit (or Infinity) means no timer.
+      const timer =
+        timeoutMs <= 2_147_483_647
+          ? setTimeout(() => {
+              timedOut = true;
+              controller.abort();
+            }, timeoutMs)
+          : undefined;
+      // Rejects as soon as the attempt is aborted, so that a fetch (or a body stream) that ignores
+      // its signal cannot outlive the time limit.
+      const aborted = new Promise<never>((_, reject) => {
+        controller.signal.addEventListener("abort", () => reject(controller.signal.reason));
+      });
+      let response: Response | undefined;
+      let delay: number | undefined;
+      let reason: string;
+      try {
+        response = await Promise.race([
+          fetch(url, {
+            method,
+            headers,
+            body,
+            signal: controller.signal,
+            // A redirect would carry the credentials to wherever it points: ModelArts never redirects.
+            redirect: "error",
+          }),
+          aborted,
+        ]);
+        // The body is read within the same time limit.
+        const answer = new Response(
+          response.body && (await Promise.race([response.arrayBuffer(), aborted])),
+          response,
+        );
+        if (!policy || !RETRYABLE_STATUSES.has(answer.status)) return answer;
+        delay = parseRetryAfter(answer.headers.get("retry-after"));
+        // Retrying sooner than the server asked would only be refused again; waiting longer than
+        // maxDelayMs is not wanted: the caller gets the answer.
+        if (delay !== undefined && delay > policy.maxDelayMs) return answer;
+        reason = String(answer.status);
+      } catch (error) {
+        if (timedOut) throw new TimeoutError(timeoutMs, what);
+        if (signal.aborted) throw signal.reason;
+        const code = errorCode(error);
+        // Only a connection never made is safe to retry: the server cannot have the request.
+        if (!policy || response || !NOT_SENT_CODES.has(code)) throw new NetworkError(what, error, code);
+        reason = code as string;
+      } finally {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", onAbort);
       }
-      const { response } = outcome;
-      if (canRetry && RETRYABLE_STATUSES.has(response.status)) {
-        const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-        // Retrying sooner than the server asked would only be refused again.
-        if (retryAfter === undefined || retryAfter <= retry.maxDelayMs) {
-          const delay = retryAfter ?? backoffDelay(retry, attemptIndex);
-          await wait(retry, attemptIndex, delay, String(response.status), request.signal);
-          continue;
-        }
-      }
-      return response;
+      delay ??= backoffDelay(policy, attempt);
+      policy.onRetry?.({ attempt: attempt + 1, delayMs: delay, reason });
+      await sleep(delay, signal);
     }
   };
-}
-
-function wait(
-  policy: RetryPolicy,
-  attemptIndex: number,
-  delayMs: number,
-  reason: string,
-  signal: AbortSignal,
-) {
-  policy.onRetry?.({ attempt: attemptIndex + 1, delayMs, reason });
-  return sleep(delayMs, signal);
-}
-
-/**
- * Settles with `work()`, or rejects with the signal's reason as soon as it aborts: a fetch (or a
- * body stream) that ignores its signal must not outlive the timeout.
- */
-function untilAborted<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    work()
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 // A ceiling against regressions (such as Ajv's runtime creeping back in), not the target: the
 // 6 KB goal of the issue is not met yet (see README, Size). Lower it whenever the bundle shrinks.
-const BUDGET_GZIP_BYTES = 8_100;
+const BUDGET_GZIP_BYTES = 7_600;
 
 describe("browser bundle of createNotebookImageClient", () => {
   const script = fileURLToPath(new URL("../scripts/measure-size.mjs", import.meta.url));

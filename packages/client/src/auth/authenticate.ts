@@ -22,10 +22,13 @@ export type Authenticate = (
   body: Uint8Array | undefined,
 ) => unknown;
 
+/** Headers signed when the request has them (`host` is always signed, from the URL). */
+const SIGNED_HEADERS = ["content-type", "x-project-id", "x-sdk-date", "x-security-token"];
+
 export function createAuthenticator(auth: Auth, projectId: string): Authenticate {
   if ("token" in auth) {
     const { token } = auth;
-    return (_method, _url, headers) => headers.set("X-Auth-Token", token);
+    return (_method, _url, headers) => headers.set("x-auth-token", token);
   }
   const { accessKey, secretKey, securityToken } = auth;
   // Importing the HMAC key is the costly part of signing: do it once per client, lazily.
@@ -33,22 +36,18 @@ export function createAuthenticator(auth: Auth, projectId: string): Authenticate
   return async (method, url, headers, body) => {
     key ??= importSigningKey(secretKey);
     const sdkDate = formatSdkDate(new Date());
-    headers.set("X-Sdk-Date", sdkDate);
-    headers.set("X-Project-Id", projectId);
-    const signed: Record<string, string> = {
-      host: url.host,
-      "x-sdk-date": sdkDate,
-      "x-project-id": projectId,
-    };
-    const contentType = headers.get("content-type");
-    if (contentType !== null) signed["content-type"] = contentType;
-    if (securityToken !== undefined) {
-      headers.set("X-Security-Token", securityToken);
-      signed["x-security-token"] = securityToken;
+    // Huawei's SDKs send the project id with AK/SK, and the security token of temporary credentials.
+    headers.set("x-sdk-date", sdkDate);
+    headers.set("x-project-id", projectId);
+    if (securityToken !== undefined) headers.set("x-security-token", securityToken);
+    const signedHeaders: Record<string, string> = { host: url.host };
+    for (const name of SIGNED_HEADERS) {
+      const value = headers.get(name);
+      if (value !== null) signedHeaders[name] = value;
     }
     headers.set(
-      "Authorization",
-      await sign(await key, accessKey, { method, url, signedHeaders: signed, body, sdkDate }),
+      "authorization",
+      await sign(await key, accessKey, { method, url, signedHeaders, body, sdkDate }),
     );
   };
 }

@@ -10,10 +10,7 @@ const encoder = new TextEncoder();
 
 /** `20221223T083000Z`: the `X-Sdk-Date` format (UTC, basic ISO 8601, no fraction). */
 export function formatSdkDate(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace(/\.\d+Z$/, "Z");
+  return date.toISOString().replace(/[-:]|\.\d+/g, "");
 }
 
 /** RFC 3986 encoding: everything but `A-Za-z0-9-_.~` is percent-encoded (UTF-8). */
@@ -35,26 +32,13 @@ export function canonicalUri(pathname: string): string {
 
 /** Parameters sorted by name (then value), `name=value` encoded per RFC 3986, joined by `&`. */
 export function canonicalQueryString(search: string): string {
+  // Sorting "name value" sorts by name, then value: a space sorts before every character that
+  // RFC 3986 encoding leaves, and none is left inside a name or a value.
   return [...new URLSearchParams(search)]
-    .map(([name, value]) => [encodeRfc3986(name), encodeRfc3986(value)] as const)
-    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-    .map(([name, value]) => `${name}=${value}`)
-    .join("&");
-}
-
-/** The signed headers: lowercase names, sorted; values trimmed. */
-export function canonicalHeaders(headers: Readonly<Record<string, string>>): {
-  canonical: string;
-  signedHeaders: string;
-} {
-  const names = Object.keys(headers)
-    .map((name) => name.toLowerCase())
-    .sort();
-  const lookup = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  return {
-    canonical: names.map((name) => `${name}:${(lookup[name] ?? "").trim()}\n`).join(""),
-    signedHeaders: names.join(";"),
-  };
+    .map(([name, value]) => `${encodeRfc3986(name)} ${encodeRfc3986(value)}`)
+    .sort()
+    .join("&")
+    .replaceAll(" ", "=");
 }
 
 export interface CanonicalRequestInput {
@@ -67,12 +51,17 @@ export interface CanonicalRequestInput {
 }
 
 export function canonicalRequest(input: CanonicalRequestInput): { text: string; signedHeaders: string } {
-  const { canonical, signedHeaders } = canonicalHeaders(input.signedHeaders);
+  // The signed headers: lowercase names, sorted; values trimmed.
+  const values = new Map(
+    Object.entries(input.signedHeaders).map(([name, v]) => [name.toLowerCase(), v.trim()]),
+  );
+  const names = [...values.keys()].sort();
+  const signedHeaders = names.join(";");
   const text = [
     input.method.toUpperCase(),
     canonicalUri(input.url.pathname),
     canonicalQueryString(input.url.search),
-    canonical,
+    names.map((name) => `${name}:${values.get(name)}\n`).join(""),
     signedHeaders,
     input.bodySha256Hex,
   ].join("\n");
@@ -83,32 +72,23 @@ export function stringToSign(sdkDate: string, canonicalRequestSha256Hex: string)
   return `${ALGORITHM}\n${sdkDate}\n${canonicalRequestSha256Hex}`;
 }
 
-export function authorizationHeader(accessKey: string, signedHeaders: string, signature: string): string {
-  return `${ALGORITHM} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-}
+/** Lowercase hex of a digest or a signature. */
+const hex = (buffer: ArrayBuffer) =>
+  Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, "0")).join("");
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
-export function toHex(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer);
-  let out = "";
-  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i] as number];
-  return out;
-}
-
-export async function sha256Hex(data: Uint8Array | string): Promise<string> {
-  const bytes = typeof data === "string" ? encoder.encode(data) : data;
-  return toHex(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
-}
+const sha256Hex = async (data: Uint8Array | string) =>
+  hex(
+    await crypto.subtle.digest(
+      "SHA-256",
+      (typeof data === "string" ? encoder.encode(data) : data) as BufferSource,
+    ),
+  );
 
 /** Imports the secret key once; reuse the result for every request of a client. */
 export function importSigningKey(secretKey: string): Promise<CryptoKey> {
   return crypto.subtle.importKey("raw", encoder.encode(secretKey), { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
   ]);
-}
-
-export async function hmacSha256Hex(key: CryptoKey, text: string): Promise<string> {
-  return toHex(await crypto.subtle.sign("HMAC", key, encoder.encode(text)));
 }
 
 export interface SignInput extends Omit<CanonicalRequestInput, "bodySha256Hex"> {
@@ -122,6 +102,7 @@ export async function sign(key: CryptoKey, accessKey: string, input: SignInput):
     ...input,
     bodySha256Hex: await sha256Hex(input.body ?? ""),
   });
-  const signature = await hmacSha256Hex(key, stringToSign(input.sdkDate, await sha256Hex(text)));
-  return authorizationHeader(accessKey, signedHeaders, signature);
+  const toSign = stringToSign(input.sdkDate, await sha256Hex(text));
+  const signature = hex(await crypto.subtle.sign("HMAC", key, encoder.encode(toSign)));
+  return `${ALGORITHM} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 }
