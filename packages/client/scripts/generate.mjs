@@ -5,8 +5,8 @@
 //   src/generated/spec-facts.ts       regions, server URL, operation path
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { fullFormats } from "ajv-formats/dist/formats.js";
 import openapiTS, { astToString } from "openapi-typescript";
+import { objectTable, stringTable, tableToCode } from "./schema-tables.mjs";
 
 const require = createRequire(import.meta.url);
 const specPath = require.resolve("@notebook-image/spec/openapi.json");
@@ -29,22 +29,6 @@ function deref(node) {
   return deref(target);
 }
 
-/** The keywords of a schema that validate something: annotations and `x-` extensions dropped. */
-const ANNOTATIONS = new Set([
-  "description",
-  "title",
-  "examples",
-  "example",
-  "default",
-  "deprecated",
-  "$comment",
-]);
-function validationOnly(schema) {
-  return Object.fromEntries(
-    Object.entries(deref(schema)).filter(([key]) => !ANNOTATIONS.has(key) && !key.startsWith("x-")),
-  );
-}
-
 const pathItem = spec.paths[OPERATION_PATH];
 const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(deref);
 const parameter = (name) => {
@@ -56,80 +40,20 @@ const requestSchema = deref(operation.requestBody?.content?.["application/json"]
 if (!requestSchema?.properties) throw new Error("spec has no JSON request body schema");
 
 // --- request-schemas.ts ------------------------------------------------------------------------
-// The request schemas as plain tables for src/schema-check.ts, which checks exactly the keywords
-// below. Any other keyword stops the build: a rule of the spec must never go silently unchecked.
-// (test/schema-check-vs-ajv.test.ts compares the checker with Ajv on the same schemas.)
-const STRING_KEYWORDS = ["type", "minLength", "maxLength", "pattern", "format"];
-const OBJECT_KEYWORDS = ["type", "required", "properties", "additionalProperties"];
-const formatPatterns = [];
-
-function unsupported(where, rules, keywords) {
-  return new Error(
-    `${where}: src/schema-check.ts supports ${rules.type === "object" ? "objects" : "strings"} with ` +
-      `${keywords.join(", ")} only; the spec has ${JSON.stringify(rules)}. Extend the checker and this generator.`,
-  );
-}
-
-/** A string schema with its pattern's plain words and its format's RegExp. */
-function stringTable(schema, where) {
-  const rules = validationOnly(schema);
-  if (rules.type !== "string" || Object.keys(rules).some((k) => !STRING_KEYWORDS.includes(k))) {
-    throw unsupported(where, rules, STRING_KEYWORDS);
-  }
-  const table = { ...rules };
-  if (rules.pattern !== undefined) {
-    // A regular expression alone is a poor error message: every pattern must come with its hint.
-    const hint = deref(schema)["x-pattern-hint"];
-    if (typeof hint !== "string")
-      throw new Error(`${where} has a pattern but no x-pattern-hint: add one to the spec`);
-    table.hint = hint;
-  }
-  if (rules.format !== undefined) {
-    // The expression Ajv checks the format with (ajv-formats, "full" mode), which Prism uses too.
-    const expression = fullFormats[rules.format];
-    if (!(expression instanceof RegExp))
-      throw new Error(`${where}: format "${rules.format}" is not supported`);
-    formatPatterns.push(expression);
-    table.formatPattern = `@@format${formatPatterns.length - 1}@@`;
-  }
-  return table;
-}
-
-/** An object schema whose properties are string schemas. */
-function objectTable(schema, where) {
-  const rules = validationOnly(schema);
-  if (
-    rules.type !== "object" ||
-    Object.keys(rules).some((k) => !OBJECT_KEYWORDS.includes(k)) ||
-    ![undefined, false].includes(rules.additionalProperties)
-  ) {
-    throw unsupported(where, rules, OBJECT_KEYWORDS);
-  }
-  const properties = {};
-  for (const [field, property] of Object.entries(rules.properties ?? {})) {
-    // In an object literal, a "__proto__" key would set the prototype instead of adding a field.
-    if (field === "__proto__") throw new Error(`${where}: a field named __proto__ is not supported`);
-    properties[field] = stringTable(property, `${where}.${field}`);
-  }
-  return { ...rules, required: rules.required ?? [], properties };
-}
-
-/** JSON, except for the format expressions, written as RegExp literals. */
-const asCode = (table) =>
-  JSON.stringify(table, null, 2).replace(/"@@format(\d+)@@"/g, (_, i) => String(formatPatterns[Number(i)]));
-
-// The client's argument names (projectId, instanceId) map to the spec's path parameters.
+// The request schemas as tables for src/schema-check.ts (see scripts/schema-tables.mjs, which
+// refuses any keyword the checker does not know). test/schema-check-vs-ajv.test.ts holds the
+// checker to Ajv's verdicts on the same schemas. The client's argument names (projectId, instanceId) map to the spec's path parameters.
 const requestSchemas = `${banner}
 import type { ObjectSchema, StringSchema } from "../schema-check.js";
 
 /** The create-image request body (\`CreateImageRequest\`). */
-export const CREATE_IMAGE_REQUEST_SCHEMA: ObjectSchema = ${asCode(objectTable(requestSchema, "CreateImageRequest"))};
+export const CREATE_IMAGE_REQUEST_SCHEMA: ObjectSchema = ${tableToCode(objectTable(requestSchema, "CreateImageRequest", deref))};
 
 /** The path parameter \`project_id\`. */
-export const PROJECT_ID_SCHEMA: StringSchema = ${asCode(stringTable(parameter("project_id").schema, "path parameter project_id"))};
+export const PROJECT_ID_SCHEMA: StringSchema = ${tableToCode(stringTable(parameter("project_id").schema, "path parameter project_id", deref))};
 
 /** The path parameter \`id\`: the notebook instance. */
-export const INSTANCE_ID_SCHEMA: StringSchema = ${asCode(stringTable(parameter("id").schema, "path parameter id"))};
+export const INSTANCE_ID_SCHEMA: StringSchema = ${tableToCode(stringTable(parameter("id").schema, "path parameter id", deref))};
 `;
 
 // --- spec-facts.ts ---------------------------------------------------------------------------

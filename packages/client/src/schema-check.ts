@@ -61,11 +61,12 @@ export function check(schema: ObjectSchema | StringSchema, value: unknown, path:
       }
     }
   } else {
-    const { minLength = 0, maxLength = Number.POSITIVE_INFINITY, pattern, format, formatPattern } = schema;
+    const { minLength = 0, maxLength, pattern, format, formatPattern } = schema;
     const text = value as string;
     // JSON Schema counts code points, not UTF-16 units: an emoji is one character.
     const length = [...text].length;
-    if (length > maxLength) add(path, "maxLength", `must be at most ${maxLength} characters (got ${length})`);
+    if (maxLength !== undefined && length > maxLength)
+      add(path, "maxLength", `must be at most ${maxLength} characters (got ${length})`);
     const tooShort = length < minLength;
     if (tooShort) {
       add(

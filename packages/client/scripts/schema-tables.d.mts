@@ -1,0 +1,7 @@
+// Types of scripts/schema-tables.mjs, for the tests that import it.
+import type { ObjectSchema, StringSchema } from "../src/schema-check.js";
+
+type Deref = (node: object) => object;
+export function stringTable(schema: object, where: string, deref?: Deref): StringSchema;
+export function objectTable(schema: object, where: string, deref?: Deref): ObjectSchema;
+export function tableToCode(value: unknown, indent?: string): string;

@@ -1,0 +1,79 @@
+// Turns the spec's request schemas into the tables that src/schema-check.ts checks values with.
+// The checker knows a few JSON Schema keywords only; any other keyword (or an unsupported type,
+// format, or a pattern without its plain-words hint) stops the build here, so that no rule of the
+// spec can go silently unchecked. test/schema-tables.test.ts shows each refusal.
+import { fullFormats } from "ajv-formats/dist/formats.js";
+
+const STRING_KEYWORDS = ["type", "minLength", "maxLength", "pattern", "format"];
+const OBJECT_KEYWORDS = ["type", "required", "properties", "additionalProperties"];
+/** Keywords that validate nothing (and `x-` extensions): left out of the tables. */
+const ANNOTATIONS = ["description", "title", "examples", "example", "default", "deprecated", "$comment"];
+
+const validationOnly = (schema) =>
+  Object.fromEntries(Object.entries(schema).filter(([k]) => !ANNOTATIONS.includes(k) && !k.startsWith("x-")));
+
+function refuse(where, rules, keywords) {
+  return new Error(
+    `${where}: src/schema-check.ts checks ${keywords === OBJECT_KEYWORDS ? "objects" : "strings"} with ` +
+      `${keywords.join(", ")} only, and the spec has ${JSON.stringify(rules)}: extend the checker, ` +
+      "scripts/schema-tables.mjs and their tests first",
+  );
+}
+
+/**
+ * A string schema as a table: its rules, its pattern's hint (the spec's `x-pattern-hint`), and the
+ * RegExp that Ajv with ajv-formats (and so Prism) checks its `format` with.
+ * @param {(node: object) => object} deref follows a `$ref` of the spec
+ */
+export function stringTable(schema, where, deref = (node) => node) {
+  const full = deref(schema);
+  const rules = validationOnly(full);
+  if (rules.type !== "string" || Object.keys(rules).some((k) => !STRING_KEYWORDS.includes(k))) {
+    throw refuse(where, rules, STRING_KEYWORDS);
+  }
+  const table = { ...rules };
+  if (rules.pattern !== undefined) {
+    // A regular expression alone is a poor error message: every pattern must come with its hint.
+    if (typeof full["x-pattern-hint"] !== "string") {
+      throw new Error(`${where} has a pattern but no x-pattern-hint: add one to the spec`);
+    }
+    table.hint = full["x-pattern-hint"];
+  }
+  if (rules.format !== undefined) {
+    const expression = fullFormats[rules.format];
+    if (!(expression instanceof RegExp))
+      throw new Error(`${where}: format "${rules.format}" is not supported`);
+    table.formatPattern = expression;
+  }
+  return table;
+}
+
+/** An object schema whose properties are all string schemas, as a table. */
+export function objectTable(schema, where, deref = (node) => node) {
+  const rules = validationOnly(deref(schema));
+  if (
+    rules.type !== "object" ||
+    Object.keys(rules).some((k) => !OBJECT_KEYWORDS.includes(k)) ||
+    ![undefined, false].includes(rules.additionalProperties)
+  ) {
+    throw refuse(where, rules, OBJECT_KEYWORDS);
+  }
+  const properties = {};
+  for (const [field, property] of Object.entries(rules.properties ?? {})) {
+    // In an object literal, a "__proto__" key would set the prototype instead of adding a field.
+    if (field === "__proto__") throw new Error(`${where}: a field named __proto__ is not supported`);
+    properties[field] = stringTable(property, `${where}.${field}`, deref);
+  }
+  return { ...rules, required: rules.required ?? [], properties };
+}
+
+/** A table as TypeScript source: JSON, with RegExp values written as RegExp literals. */
+export function tableToCode(value, indent = "") {
+  if (value instanceof RegExp) return String(value);
+  if (!value || typeof value !== "object" || Array.isArray(value)) return JSON.stringify(value);
+  const inner = `${indent}  `;
+  const entries = Object.entries(value).map(
+    ([k, v]) => `${inner}${JSON.stringify(k)}: ${tableToCode(v, inner)}`,
+  );
+  return `{\n${entries.join(",\n")}\n${indent}}`;
+}
