@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { startMock } from "@notebook-image/mock";
+import { startTestApi } from "@notebook-image/mock/test-api";
 import type { TestProject } from "vitest/node";
 import { binPath } from "./cli.js";
 
@@ -17,13 +17,8 @@ export default async function setup(project: TestProject) {
         "(pnpm turbo run test --filter=@notebook-image/cli builds what it needs).",
     );
   }
-  const external = process.env.TEST_API_BASE_URL;
-  if (external) {
-    project.provide("apiUrl", external);
-    return;
-  }
   // errors: Prism checks each request the CLI sends against the spec and fails one that breaks it.
-  const mock = await startMock({ errors: true });
-  project.provide("apiUrl", mock.url);
-  return () => mock.close();
+  const api = await startTestApi();
+  project.provide("apiUrl", api.url);
+  return () => api.close();
 }

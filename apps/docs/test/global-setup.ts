@@ -1,21 +1,18 @@
-import { startMock } from "@notebook-image/mock";
+// One Prism mock for the whole run (errors: true, so a request that breaks the spec is refused
+// instead of answered with a mocked success), or TEST_API_BASE_URL; its URL goes to the tests
+// through provide/inject.
+import { startTestApi } from "@notebook-image/mock/test-api";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** Base URL of the Prism mock serving the bundled spec, e.g. http://127.0.0.1:41235. */
+    /** Base URL of the API the tests talk to, e.g. http://127.0.0.1:41235 (no trailing slash). */
     mockUrl: string;
   }
 }
 
 export default async function setup(project: TestProject) {
-  // TEST_API_BASE_URL points the same tests at another server (a second mock, a proxy).
-  const external = process.env.TEST_API_BASE_URL;
-  if (external) {
-    project.provide("mockUrl", external.replace(/\/$/, ""));
-    return;
-  }
-  const mock = await startMock({ errors: true });
-  project.provide("mockUrl", mock.url);
-  return () => mock.close();
+  const api = await startTestApi();
+  project.provide("mockUrl", api.url);
+  return () => api.close();
 }

@@ -1,7 +1,7 @@
 // Starts what the browser tests talk to: the Prism mock, and the built page on a free port.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { startMock } from "@notebook-image/mock";
+import { startTestApi } from "@notebook-image/mock/test-api";
 import { preview } from "vite";
 import type { TestProject } from "vitest/node";
 
@@ -32,11 +32,10 @@ export default async function setup(project: TestProject) {
   if (!pageUrl) throw new Error("vite preview did not report its URL");
   project.provide("pageUrl", pageUrl);
 
-  const external = process.env.TEST_API_BASE_URL;
-  const mock = external ? undefined : await startMock({ errors: true });
-  project.provide("apiUrl", external ?? (mock?.url as string));
+  const api = await startTestApi();
+  project.provide("apiUrl", api.url);
 
   return async () => {
-    await Promise.all([page.close(), mock?.close()]);
+    await Promise.all([page.close(), api.close()]);
   };
 }

@@ -1,27 +1,18 @@
-// Starts the Prism mock of the spec once for the whole run (errors: true, so an invalid request
-// or an invalid example in the spec fails loudly) and hands its URL to the tests.
-import { type MockServer, startMock } from "@notebook-image/mock";
+// One Prism mock for the whole run (errors: true, so a request that breaks the spec is refused
+// instead of answered with a mocked success), or TEST_API_BASE_URL; its URL goes to the tests
+// through provide/inject.
+import { startTestApi } from "@notebook-image/mock/test-api";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
   export interface ProvidedContext {
+    /** Base URL of the API the tests talk to, e.g. http://127.0.0.1:41235 (no trailing slash). */
     mockUrl: string;
   }
 }
 
-let mock: MockServer | undefined;
-
-export async function setup(project: TestProject): Promise<void> {
-  // TEST_API_BASE_URL points the same contract tests at another server.
-  const external = process.env.TEST_API_BASE_URL;
-  if (external) {
-    project.provide("mockUrl", external.replace(/\/+$/, ""));
-    return;
-  }
-  mock = await startMock({ errors: true });
-  project.provide("mockUrl", mock.url);
-}
-
-export async function teardown(): Promise<void> {
-  await mock?.close();
+export default async function setup(project: TestProject) {
+  const api = await startTestApi();
+  project.provide("mockUrl", api.url);
+  return () => api.close();
 }

@@ -1,28 +1,18 @@
-// Starts one Prism mock for the whole run, with --errors so that a request that breaks the spec is
-// refused instead of answered with a mocked success (the differential fuzz depends on that).
-import { appendFileSync } from "node:fs";
-import { startMock } from "@notebook-image/mock";
+// One Prism mock for the whole run (errors: true, so a request that breaks the spec is refused
+// instead of answered with a mocked success), or TEST_API_BASE_URL; its URL goes to the tests
+// through provide/inject.
+import { startTestApi } from "@notebook-image/mock/test-api";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
   export interface ProvidedContext {
+    /** Base URL of the API the tests talk to, e.g. http://127.0.0.1:41235 (no trailing slash). */
     mockUrl: string;
   }
 }
 
 export default async function setup(project: TestProject) {
-  // TEST_API_BASE_URL points the same tests at a mock that is already running.
-  const external = process.env.TEST_API_BASE_URL;
-  if (external) {
-    project.provide("mockUrl", external.replace(/\/+$/, ""));
-    return;
-  }
-  // MOCK_LOG=<file> keeps Prism's request log, to see why it refused or dropped a call.
-  const logFile = process.env.MOCK_LOG;
-  const mock = await startMock({
-    errors: true,
-    ...(logFile ? { log: (line: string) => appendFileSync(logFile, `${line}\n`) } : {}),
-  });
-  project.provide("mockUrl", mock.url);
-  return () => mock.close();
+  const api = await startTestApi();
+  project.provide("mockUrl", api.url);
+  return () => api.close();
 }
