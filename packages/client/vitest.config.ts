@@ -1,6 +1,16 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+// The tests run the sources, so `#crypto` (package.json `imports`) resolves to the source of the
+// module Node.js loads; tests of the Web Crypto primitives mock it with src/auth/crypto-web.ts.
+// Bundles (browser and size tests) and the packed package resolve dist/ as users do.
+const { imports } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
+const sourceOf = (built: string) =>
+  fileURLToPath(new URL(built.replace(/^\.\/dist\//, "./src/").replace(/\.js$/, ".ts"), import.meta.url));
+
 export default defineConfig({
+  resolve: { alias: { "#crypto": sourceOf(imports["#crypto"].node) } },
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     // One Prism mock for the contract and package tests, its URL handed over with provide/inject.

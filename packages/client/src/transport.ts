@@ -25,13 +25,12 @@ export function createTransport(options: TransportOptions): (request: Request) =
   return async (request) => {
     const { method, url, signal } = request;
     const what = `${method} ${url}`;
-    const target = new URL(url);
     // Read the body once: the same bytes are signed and sent at every attempt.
     const body = request.body && new Uint8Array(await request.arrayBuffer());
     for (let attempt = 0; ; attempt++) {
       signal.throwIfAborted();
       const headers = new Headers(request.headers);
-      await authenticate(method, target, headers, body ?? undefined);
+      await authenticate(method, url, headers, body ?? undefined);
       const policy = retry && attempt < retry.retries ? retry : undefined;
 
       // The attempt ends at the caller's abort or at the time limit, whichever comes first.

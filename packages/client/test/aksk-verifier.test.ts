@@ -1,8 +1,8 @@
 // AK/SK requests from the real client, checked by an independent verifier over real HTTP: a
 // correctly signed request is accepted; a body, a signed header or the date changed after
-// signing is rejected.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createNotebookImageClient, ModelArtsApiError } from "../src/index.js";
+// signing is rejected. The whole suite runs with each primitive module `#crypto` can be:
+// node:crypto (what Node.js loads) and Web Crypto (what browsers load).
+import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import { startVerifier, type Verifier } from "./signature-verifier.js";
 import { EXAMPLE_INSTANCE_ID, EXAMPLE_PROJECT_ID } from "./spec.js";
 
@@ -24,23 +24,44 @@ function tampering(change: (init: RequestInit & { headers: Headers }) => void): 
   };
 }
 
-function client(options: { fetch?: typeof fetch; securityToken?: string } = {}) {
-  return createNotebookImageClient({
-    projectId: EXAMPLE_PROJECT_ID,
-    baseUrl: verifier.url,
-    auth: {
-      accessKey: AK,
-      secretKey: SK,
-      ...(options.securityToken ? { securityToken: options.securityToken } : {}),
-    },
-    retry: false,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+const PRIMITIVES = [
+  { name: "node:crypto", module: "../src/auth/crypto-node.js", usesWebCrypto: false },
+  { name: "Web Crypto", module: "../src/auth/crypto-web.js", usesWebCrypto: true },
+] as const;
+
+describe.each(PRIMITIVES)("AK/SK signing on $name, checked by a verifier server", (primitives) => {
+  let createNotebookImageClient: typeof import("../src/index.js").createNotebookImageClient;
+  let ModelArtsApiError: typeof import("../src/index.js").ModelArtsApiError;
+  let subtleSign: MockInstance;
+
+  beforeAll(async () => {
+    // The client as loaded where `#crypto` is this primitive module.
+    vi.resetModules();
+    vi.doMock("#crypto", () => import(primitives.module));
+    ({ createNotebookImageClient, ModelArtsApiError } = await import("../src/index.js"));
+    subtleSign = vi.spyOn(globalThis.crypto.subtle, "sign");
   });
-}
+  afterAll(() => {
+    vi.doUnmock("#crypto");
+    subtleSign.mockRestore();
+  });
 
-const body = { name: "pytorch1_4", namespace: "atelier-auto", description: "образ ✓ with non-ASCII" };
+  function client(options: { fetch?: typeof fetch; securityToken?: string } = {}) {
+    return createNotebookImageClient({
+      projectId: EXAMPLE_PROJECT_ID,
+      baseUrl: verifier.url,
+      auth: {
+        accessKey: AK,
+        secretKey: SK,
+        ...(options.securityToken ? { securityToken: options.securityToken } : {}),
+      },
+      retry: false,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  }
 
-describe("AK/SK signing checked by a verifier server", () => {
+  const body = { name: "pytorch1_4", namespace: "atelier-auto", description: "образ ✓ with non-ASCII" };
+
   it("is accepted when nothing was changed, with the expected headers signed", async () => {
     const image = await client().saveInstanceAsImage(EXAMPLE_INSTANCE_ID, body);
     expect(image.status).toBe("INIT");
@@ -117,7 +138,7 @@ describe("AK/SK signing checked by a verifier server", () => {
       .saveInstanceAsImage(EXAMPLE_INSTANCE_ID, body)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelArtsApiError);
-    expect((error as ModelArtsApiError).status).toBe(401);
+    expect(error).toMatchObject({ status: 401 });
     expect(verifier.verdicts.at(-1)).toMatchObject({ ok: false, reason: "signature mismatch" });
   });
 
@@ -130,5 +151,9 @@ describe("AK/SK signing checked by a verifier server", () => {
     });
     await expect(wrong.saveInstanceAsImage(EXAMPLE_INSTANCE_ID, body)).rejects.toMatchObject({ status: 401 });
     expect(verifier.verdicts.at(-1)?.reason).toBe("signature mismatch");
+  });
+
+  it(`signed ${primitives.usesWebCrypto ? "with" : "without"} crypto.subtle`, () => {
+    expect(subtleSign.mock.calls.length > 0).toBe(primitives.usesWebCrypto);
   });
 });

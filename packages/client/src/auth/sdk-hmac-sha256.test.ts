@@ -1,22 +1,44 @@
 // Known-answer vectors for SDK-HMAC-SHA256, worked out step by step from the algorithm's
 // definition (shared/reference/api-facts.md). The expected canonical requests are written out by
-// hand; the hashes and the HMAC are computed here with node:crypto, not with the signer.
+// hand; the hashes and the HMAC are computed here with node:crypto, not with the signer. The
+// vectors run against both primitive modules that `#crypto` can be: node:crypto (what Node.js
+// loads) and Web Crypto (what browsers load; Node.js has it too).
 import { createHash, createHmac } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import {
   canonicalQueryString,
   canonicalRequest,
   canonicalUri,
   formatSdkDate,
-  importSigningKey,
-  sign,
   stringToSign,
 } from "./sdk-hmac-sha256.js";
 
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 const hmac = (key: string, data: string) => createHmac("sha256", key).update(data).digest("hex");
 
-describe("SDK-HMAC-SHA256 known-answer vectors", () => {
+const PRIMITIVES = [
+  { name: "node:crypto", module: "./crypto-node.js", usesWebCrypto: false },
+  { name: "Web Crypto", module: "./crypto-web.js", usesWebCrypto: true },
+] as const;
+
+describe.each(PRIMITIVES)("SDK-HMAC-SHA256 known-answer vectors, on $name", (primitives) => {
+  let sign: typeof import("./sdk-hmac-sha256.js").sign;
+  let hmacKey: (secretKey: string) => Promise<Parameters<typeof sign>[0]> | Parameters<typeof sign>[0];
+  let subtleDigest: MockInstance;
+
+  beforeAll(async () => {
+    // The signer as loaded where `#crypto` is this primitive module.
+    vi.resetModules();
+    vi.doMock("#crypto", () => import(primitives.module));
+    ({ sign } = await import("./sdk-hmac-sha256.js"));
+    ({ hmacKey } = (await import(primitives.module)) as { hmacKey: typeof hmacKey });
+    subtleDigest = vi.spyOn(globalThis.crypto.subtle, "digest");
+  });
+  afterAll(() => {
+    vi.doUnmock("#crypto");
+    subtleDigest.mockRestore();
+  });
+
   it("signs a create-image request (token-less AK/SK, JSON body)", async () => {
     const body = '{"name":"pytorch1_4","namespace":"atelier-auto","tag":"20221223"}';
     const url = new URL(
@@ -57,7 +79,7 @@ describe("SDK-HMAC-SHA256 known-answer vectors", () => {
 
     // Step 3: the signature and the Authorization header.
     const signature = hmac("MY-SECRET-KEY", expectedStringToSign);
-    const authorization = await sign(await importSigningKey("MY-SECRET-KEY"), "MY-ACCESS-KEY", {
+    const authorization = await sign(await hmacKey("MY-SECRET-KEY"), "MY-ACCESS-KEY", {
       method: "POST",
       url,
       signedHeaders: headers,
@@ -85,7 +107,7 @@ describe("SDK-HMAC-SHA256 known-answer vectors", () => {
       sha256(""),
     ].join("\n");
     const signature = hmac("sk", `SDK-HMAC-SHA256\n20240229T235959Z\n${sha256(expectedCanonical)}`);
-    const authorization = await sign(await importSigningKey("sk"), "ak", {
+    const authorization = await sign(await hmacKey("sk"), "ak", {
       method: "GET",
       url,
       signedHeaders: headers,
@@ -103,7 +125,7 @@ describe("SDK-HMAC-SHA256 known-answer vectors", () => {
     const headers = { host: "h.example", "x-sdk-date": "20221223T083000Z" };
     const canonical = `POST\n/x/\n\nhost:h.example\nx-sdk-date:20221223T083000Z\n\nhost;x-sdk-date\n${sha256(bytes)}`;
     const signature = hmac("k", `SDK-HMAC-SHA256\n20221223T083000Z\n${sha256(canonical)}`);
-    const authorization = await sign(await importSigningKey("k"), "a", {
+    const authorization = await sign(await hmacKey("k"), "a", {
       method: "POST",
       url,
       signedHeaders: headers,
@@ -111,6 +133,10 @@ describe("SDK-HMAC-SHA256 known-answer vectors", () => {
       sdkDate: "20221223T083000Z",
     });
     expect(authorization.endsWith(`Signature=${signature}`)).toBe(true);
+  });
+
+  it(`hashed with ${primitives.usesWebCrypto ? "" : "no "}call to crypto.subtle`, () => {
+    expect(subtleDigest.mock.calls.length > 0).toBe(primitives.usesWebCrypto);
   });
 });
 

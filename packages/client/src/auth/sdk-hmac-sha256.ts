@@ -1,12 +1,15 @@
-// Huawei Cloud's "SDK-HMAC-SHA256" request signing (AK/SK), on Web Crypto so the same code runs
-// in Node.js and browsers. Each step is a separate function so tests can check it on its own:
+// Huawei Cloud's "SDK-HMAC-SHA256" request signing (AK/SK): one algorithm for every runtime. Its
+// hash and HMAC come from the platform module `#crypto`, chosen by package.json `imports`:
+// node:crypto in Node.js (synchronous, see crypto-node.ts for why), Web Crypto elsewhere.
+// Each step is a separate function so tests can check it on its own:
 //   CanonicalRequest = METHOD \n CanonicalURI \n CanonicalQueryString \n CanonicalHeaders \n
 //                      SignedHeaders \n hex(sha256(body))
 //   StringToSign     = "SDK-HMAC-SHA256" \n X-Sdk-Date \n hex(sha256(CanonicalRequest))
 //   Signature        = hex(HMAC-SHA256(secretKey, StringToSign))
 
+import { type hmacKey, hmacSha256Hex, sha256Hex } from "#crypto";
+
 export const ALGORITHM = "SDK-HMAC-SHA256";
-const encoder = new TextEncoder();
 
 /** `20221223T083000Z`: the `X-Sdk-Date` format (UTC, basic ISO 8601, no fraction). */
 export function formatSdkDate(date: Date): string {
@@ -72,24 +75,8 @@ export function stringToSign(sdkDate: string, canonicalRequestSha256Hex: string)
   return `${ALGORITHM}\n${sdkDate}\n${canonicalRequestSha256Hex}`;
 }
 
-/** Lowercase hex of a digest or a signature. */
-const hex = (buffer: ArrayBuffer) =>
-  Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, "0")).join("");
-
-const sha256Hex = async (data: Uint8Array | string) =>
-  hex(
-    await crypto.subtle.digest(
-      "SHA-256",
-      (typeof data === "string" ? encoder.encode(data) : data) as BufferSource,
-    ),
-  );
-
-/** Imports the secret key once; reuse the result for every request of a client. */
-export function importSigningKey(secretKey: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", encoder.encode(secretKey), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
-}
+/** The secret key prepared for HMAC by the platform's `hmacKey` (a KeyObject, or a CryptoKey). */
+export type SigningKey = Awaited<ReturnType<typeof hmacKey>>;
 
 export interface SignInput extends Omit<CanonicalRequestInput, "bodySha256Hex"> {
   body: Uint8Array | undefined;
@@ -97,12 +84,12 @@ export interface SignInput extends Omit<CanonicalRequestInput, "bodySha256Hex"> 
 }
 
 /** Signs a request; returns the `Authorization` header value. */
-export async function sign(key: CryptoKey, accessKey: string, input: SignInput): Promise<string> {
+export async function sign(key: SigningKey, accessKey: string, input: SignInput): Promise<string> {
   const { text, signedHeaders } = canonicalRequest({
     ...input,
     bodySha256Hex: await sha256Hex(input.body ?? ""),
   });
   const toSign = stringToSign(input.sdkDate, await sha256Hex(text));
-  const signature = hex(await crypto.subtle.sign("HMAC", key, encoder.encode(toSign)));
+  const signature = await hmacSha256Hex(key, toSign);
   return `${ALGORITHM} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 }
