@@ -6,6 +6,7 @@ export {
   type NotebookImageClient,
   type NotebookImageClientOptions,
 } from "./client.js";
+export { explainErrorCode } from "./error-hints.js";
 export {
   ModelArtsApiError,
   NetworkError,

@@ -5,6 +5,7 @@ import {
   type CreateImageRequest,
   type components,
   createNotebookImageClient,
+  explainErrorCode,
   type Image,
   type ImageStatus,
   type ModelArtsApiError,
@@ -67,6 +68,11 @@ describe("public types", () => {
     expectTypeOf<TimeoutError["timeoutMs"]>().toEqualTypeOf<number>();
     expectTypeOf<NetworkError>().toExtend<Error>();
     expectTypeOf(validateCreateImageRequest).returns.toEqualTypeOf<ValidationIssue[]>();
+  });
+
+  it("explainErrorCode takes an error's errorCode as it is", () => {
+    expectTypeOf(explainErrorCode).parameter(0).toEqualTypeOf<ModelArtsApiError["errorCode"]>();
+    expectTypeOf(explainErrorCode).returns.toEqualTypeOf<string | undefined>();
   });
 
   it("client.api is typed from the spec's paths", async () => {

@@ -18,6 +18,8 @@ describe("browser bundle of createNotebookImageClient", () => {
     // package.json `imports`: `#crypto` is crypto-web for browsers, crypto-node only for Node.js.
     expect(Object.keys(figures.modules)).toContain("dist/auth/crypto-web.js");
     expect(Object.keys(figures.modules)).not.toContain("dist/auth/crypto-node.js");
+    // The error hints are for apps that import explainErrorCode, not for every user of the client.
+    expect(Object.keys(figures.modules)).not.toContain("dist/error-hints.js");
     expect(Object.keys(figures.modules).filter((m) => /(^|\/)(ajv|ajv-formats)\//.test(m))).toEqual([]);
     expect(Object.keys(figures.modules)).toContain("dist/generated/request-schemas.js");
   });
