@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import {
   type CreateImageRequest,
   createNotebookImageClient,
+  explainErrorCode,
   type Image,
   ModelArtsApiError,
   NetworkError,
@@ -24,7 +25,6 @@ import {
   previewOf,
 } from "./format.js";
 import { helpText } from "./help.js";
-import { hintFor } from "./hints.js";
 import { issueToProblem } from "./issue-subjects.js";
 import type { Problem } from "./problem.js";
 import { scrub } from "./redact.js";
@@ -166,7 +166,7 @@ function reportFailure(
           errorCode: error.errorCode,
           errorMsg: error.errorCode === undefined ? error.message : error.errorMsg,
           requestId: error.requestId,
-          hint: hintFor(error.errorCode),
+          hint: explainErrorCode(error.errorCode),
         },
         stderr.style,
       ),

@@ -1,4 +1,5 @@
 import {
+  explainErrorCode,
   type Image,
   ModelArtsApiError,
   NetworkError,
@@ -37,6 +38,14 @@ export function showResult(
     if (error instanceof ModelArtsApiError) {
       title.textContent = `The API refused the save: HTTP ${error.status}${error.errorCode ? ` ${error.errorCode}` : ""}`;
       body.append(paragraph(error.errorCode ? (error.errorMsg ?? "") : error.message));
+      // What to do about it, from the client's table of ModelArts error codes.
+      const hint = explainErrorCode(error.errorCode);
+      if (hint) {
+        const advice = paragraph(` ${hint}`);
+        advice.className = "hint";
+        advice.prepend(Object.assign(document.createElement("strong"), { textContent: "Hint:" }));
+        body.append(advice);
+      }
       if (error.requestId) body.append(definitionList([["Request ID", error.requestId]]));
     } else if (error instanceof TimeoutError) {
       title.textContent = "No answer in time";

@@ -1,6 +1,6 @@
 // The built page in chromium, against the real Prism mock.
 import { mkdirSync } from "node:fs";
-import { validateCreateImageRequest } from "@notebook-image/client";
+import { explainErrorCode, validateCreateImageRequest } from "@notebook-image/client";
 import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./browser.js";
@@ -159,6 +159,10 @@ describe("the Save as Image page", () => {
     await expect.poll(() => result.isVisible()).toBe(true);
     expect(await page.textContent("#result-title")).toBe("The API refused the save: HTTP 400 ModelArts.6327");
     expect(await result.textContent()).toContain(`The instance ${valid["#instance-id"]} is not running.`);
+    // The client's advice for the code, under the message.
+    const hint = explainErrorCode("ModelArts.6327");
+    expect(hint).toMatch(/^start the instance first/);
+    expect(await page.textContent("#result .hint")).toBe(`Hint: ${hint}`);
     expect(await resultDetails()).toEqual({ "Request ID": expect.stringMatching(/^\S+$/) });
     expect(await result.getAttribute("role")).toBe("alert");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("result");
