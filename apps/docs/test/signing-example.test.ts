@@ -10,7 +10,8 @@ const page = String(deref(spec.info).description);
 const example = page.slice(page.indexOf("#### Worked example"));
 
 function input(name: string): string {
-  const match = example.match(new RegExp(`^\\| ${name} \\| \`([^\`]+)\` \\|$`, "m"));
+  // Table cells may be padded (the markdown formatter aligns columns).
+  const match = example.match(new RegExp(`^\\| ${name} +\\| \`([^\`]+)\` +\\|$`, "m"));
   if (!match?.[1]) throw new Error(`the worked example has no input row "${name}"`);
   return match[1];
 }

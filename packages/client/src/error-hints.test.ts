@@ -8,7 +8,7 @@ import { ERROR_HINTS, explainErrorCode } from "./error-hints.js";
 function codesOfErrorsTable(): string[] {
   const rows = (spec.info.description as string)
     .split("\n")
-    .filter((line) => /^\| \d{3} \|/.test(line))
+    .filter((line) => /^\| \d{3} +\|/.test(line))
     .map((line) => line.split("|")[2] ?? "");
   expect(rows.length).toBeGreaterThan(10);
   return rows.flatMap((cell) => {
