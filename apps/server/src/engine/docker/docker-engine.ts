@@ -4,7 +4,7 @@
 // "Decode(): EOF") and an explicit pause (podman does not pause by default); the saved image's CMD
 // and labels are set with `changes`; a push needs X-Registry-Auth and fails inside its 200 stream.
 import Docker from "dockerode";
-import { type Engine, EngineError, type EngineStepContext, type ImageTarget } from "../engine.js";
+import { type Engine, EngineError, type EngineStepContext } from "../engine.js";
 import { DEFAULT_DOCKER_HOST, describeEngine, dockerOptions } from "./docker-host.js";
 import {
   INTERMEDIATE_REPOSITORY,
