@@ -11,13 +11,17 @@ type Operation = {
   security?: unknown;
   parameters?: unknown[];
   requestBody?: unknown;
-  responses: Record<string, { $ref?: string; content?: Record<string, { schema: Schema; examples?: object }> }>;
+  responses: Record<
+    string,
+    { $ref?: string; content?: Record<string, { schema: Schema; examples?: object }> }
+  >;
 };
 type Schema = { $ref?: string; type?: string; items?: Schema; properties?: Record<string, Schema> };
 const METHODS = ["get", "put", "post", "delete", "patch"];
 
 const located = Object.entries(spec.paths as Record<string, Record<string, Operation>>).flatMap(
-  ([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, method, operation: item[method] })),
+  ([path, item]) =>
+    METHODS.filter((m) => item[m]).map((method) => ({ path, method, operation: item[method] })),
 );
 function find(operationId: string) {
   const found = located.find(({ operation }) => operation.operationId === operationId);

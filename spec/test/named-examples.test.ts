@@ -9,9 +9,9 @@ const { validator } = createSpecAjv(spec);
 const HTTP_METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 type Operation = { operationId: string; requestBody?: unknown; responses: Record<string, unknown> };
 /** Every operation of the spec, in document order. */
-const operations: Operation[] = Object.values(spec.paths as Record<string, Record<string, Operation>>).flatMap(
-  (pathItem) => HTTP_METHODS.flatMap((method) => (pathItem[method] ? [pathItem[method]] : [])),
-);
+const operations: Operation[] = Object.values(
+  spec.paths as Record<string, Record<string, Operation>>,
+).flatMap((pathItem) => HTTP_METHODS.flatMap((method) => (pathItem[method] ? [pathItem[method]] : [])));
 
 type MediaExample = { where: string; exampleRef: string; schemaRef: string; value: unknown };
 type Media = { schema: { $ref: string }; examples?: Record<string, { $ref?: string }> };
