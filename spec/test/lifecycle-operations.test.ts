@@ -21,7 +21,10 @@ const METHODS = ["get", "put", "post", "delete", "patch"];
 
 const located = Object.entries(spec.paths as Record<string, Record<string, Operation>>).flatMap(
   ([path, item]) =>
-    METHODS.filter((m) => item[m]).map((method) => ({ path, method, operation: item[method] })),
+    METHODS.flatMap((method) => {
+      const operation = item[method];
+      return operation ? [{ path, method, operation }] : [];
+    }),
 );
 function find(operationId: string) {
   const found = located.find(({ operation }) => operation.operationId === operationId);
