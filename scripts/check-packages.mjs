@@ -10,7 +10,15 @@
 // - no runtime dependency names a private workspace package (users could not install it).
 // Usage: node scripts/check-packages.mjs [package-dir...]   (default: every published package)
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -33,6 +41,7 @@ const published = all.filter(
 );
 
 const work = mkdtempSync(join(tmpdir(), "check-packages-"));
+/** @type {(cmd: string, args: string[], cwd: string) => string} */
 const run = (cmd, args, cwd) =>
   execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 /** @param {unknown} error */
@@ -53,7 +62,9 @@ function entryPoints(manifest) {
   const { exports } = manifest;
   if (exports === undefined) return manifest.main ? [{ subpath: ".", data: false }] : [];
   const map =
-    typeof exports === "string" || Object.keys(exports).every((k) => !k.startsWith(".")) ? { ".": exports } : exports;
+    typeof exports === "string" || Object.keys(exports).every((k) => !k.startsWith("."))
+      ? { ".": exports }
+      : exports;
   /** @type {(target: unknown) => string} */
   const file = (target) =>
     typeof target === "string" ? target : file(Object.values(/** @type {object} */ (target)).at(-1));
@@ -74,9 +85,9 @@ function consumerProject(dir, tarball, pkg) {
   mkdirSync(installed, { recursive: true });
   run("tar", ["-xzf", tarball, "-C", installed, "--strip-components=1"], dir);
   const packed = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
-  const fromPackage = createRequire(join(pkg.dir, "package.json"));
+  // pnpm links each direct dependency of a workspace package into its node_modules.
   for (const dependency of Object.keys({ ...packed.dependencies, ...packed.peerDependencies })) {
-    const target = dirname(fromPackage.resolve(`${dependency}/package.json`));
+    const target = realpathSync(join(pkg.dir, "node_modules", dependency));
     const link = join(installed, "node_modules", dependency);
     mkdirSync(dirname(link), { recursive: true });
     symlinkSync(target, link, "dir");
@@ -97,7 +108,7 @@ async function check(pkg) {
   const { name } = pkg.manifest;
   /** @type {Report} */
   const report = { name, problems: [], notes: [] };
-  const problem = (text) => report.problems.push(text);
+  const problem = (/** @type {string} */ text) => report.problems.push(text);
   const dir = join(work, name.replace("/", "__"));
   mkdirSync(dir, { recursive: true });
 
@@ -130,31 +141,30 @@ async function check(pkg) {
     problem(`publint ${message.type}: ${formatMessage(message, packed, { color: false }) ?? message.code}`);
 
   const entries = entryPoints(packed);
-  const specifier = (/** @type {string} */ subpath) => (subpath === "." ? name : `${name}/${subpath.slice(2)}`);
+  const specifier = (/** @type {string} */ subpath) =>
+    subpath === "." ? name : `${name}/${subpath.slice(2)}`;
   const documents = entries.filter((e) => e.data).map((e) => specifier(e.subpath));
   const modules = entries.filter((e) => !e.data).map((e) => specifier(e.subpath));
   if (documents.length > 0) {
     // Documents are not imported as modules: a consumer resolves them to a file, from ESM or CJS.
     const consumer = join(dir, "documents");
     consumerProject(consumer, tarball, pkg);
+    const exists = (/** @type {string} */ file) =>
+      `if (!require("node:fs").existsSync(${file})) throw new Error("resolves to nothing");`;
     for (const s of documents) {
-      const probe = (resolve) =>
-        `if (!require("node:fs").existsSync(${resolve})) throw new Error("resolves to nothing");`;
-      for (const [kind, args] of [
-        ["require.resolve", ["--input-type=commonjs", "-e", probe(`require.resolve(${JSON.stringify(s)})`)]],
-        [
-          "import.meta.resolve",
-          [
-            "--input-type=module",
-            "-e",
-            `import { createRequire } from "node:module"; import { fileURLToPath } from "node:url"; const require = createRequire(import.meta.url); ${probe(`fileURLToPath(import.meta.resolve(${JSON.stringify(s)}))`)}`,
-          ],
-        ],
-      ]) {
+      const resolvers = [
+        { kind: "require.resolve", inputType: "commonjs", code: exists(`require.resolve("${s}")`) },
+        {
+          kind: "import.meta.resolve",
+          inputType: "module",
+          code: `import { createRequire } from "node:module"; import { fileURLToPath } from "node:url"; const require = createRequire(import.meta.url); ${exists(`fileURLToPath(import.meta.resolve("${s}"))`)}`,
+        },
+      ];
+      for (const { kind, inputType, code } of resolvers) {
         try {
-          run(process.execPath, args, consumer);
+          run(process.execPath, [`--input-type=${inputType}`, "-e", code], consumer);
         } catch (error) {
-          problem(`${kind}(${JSON.stringify(s)}) fails:\n${output(error)}`);
+          problem(`${kind}("${s}") fails:\n${output(error)}`);
         }
       }
     }
@@ -181,15 +191,15 @@ async function check(pkg) {
     const consumer = join(dir, "consumer");
     consumerProject(consumer, tarball, pkg);
     const specifiers = modules;
-    for (const [kind, code] of [
-      ["ESM import", (s) => `await import(${JSON.stringify(s)})`],
-      ["CJS require", (s) => `require(${JSON.stringify(s)})`],
-    ]) {
+    const loaders = [
+      { kind: "ESM import", inputType: "module", load: (/** @type {string} */ s) => `await import("${s}")` },
+      { kind: "CJS require", inputType: "commonjs", load: (/** @type {string} */ s) => `require("${s}")` },
+    ];
+    for (const { kind, inputType, load } of loaders) {
       for (const specifier of specifiers) {
-        const script = kind === "ESM import" ? ["--input-type=module", "-e"] : ["--input-type=commonjs", "-e"];
-        const probe = `const m = ${code(specifier)}; if (Object.keys(m).length === 0) throw new Error("no exports");`;
+        const probe = `const m = ${load(specifier)}; if (Object.keys(m).length === 0) throw new Error("no exports");`;
         try {
-          run(process.execPath, [...script, probe], consumer);
+          run(process.execPath, [`--input-type=${inputType}`, "-e", probe], consumer);
         } catch (error) {
           problem(`${kind} of ${specifier} fails on Node ${process.version}:\n${output(error)}`);
         }
@@ -210,7 +220,19 @@ async function check(pkg) {
       try {
         run(
           process.execPath,
-          [tsc, "--noEmit", "--strict", "--target", "es2022", "--skipLibCheck", "false", "--types", "node", ...resolution, ...files],
+          [
+            tsc,
+            "--noEmit",
+            "--strict",
+            "--target",
+            "es2022",
+            "--skipLibCheck",
+            "false",
+            "--types",
+            "node",
+            ...resolution,
+            ...files,
+          ],
           consumer,
         );
       } catch (error) {
@@ -235,5 +257,7 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-console.log(`check-packages: ${published.length - failed} of ${published.length} published packages without problems`);
+console.log(
+  `check-packages: ${published.length - failed} of ${published.length} published packages without problems`,
+);
 process.exit(failed === 0 ? 0 : 1);
