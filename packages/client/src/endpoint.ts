@@ -4,9 +4,6 @@ import { closestMatch } from "./closest-match.js";
 import { issue, type ValidationIssue } from "./errors.js";
 import { REGIONAL_SERVER_URL, REGIONS } from "./generated/spec-facts.js";
 
-/** The form of every Huawei Cloud region name: lowercase words and a number (`cn-north-4`, `ap-southeast-1`). */
-export const REGION_NAME = /^[a-z]{2,}(-[a-z0-9]+)*-\d+$/;
-
 /**
  * The base URL without a trailing slash; or "" after adding to `issues` why the region or the
  * base URL cannot be used.
@@ -22,15 +19,13 @@ export function resolveBaseUrl(
     return "";
   };
   if (baseUrl === undefined) {
-    // A region Huawei opens later must work without a new release: any name of the regions' form
-    // is accepted. The form keeps the value a single DNS label (nothing can redirect the host).
-    if (typeof region === "string" && REGION_NAME.test(region))
+    if ((REGIONS as readonly string[]).includes(region))
       return REGIONAL_SERVER_URL.replace("{region}", region);
     const suggestion = typeof region === "string" ? closestMatch(region, REGIONS) : undefined;
     return refuse(
       "region",
-      "pattern",
-      `must be a region name such as ${REGIONS.slice(0, 3).join(", ")} (got ${JSON.stringify(region)})${suggestion ? `; did you mean ${suggestion}?` : ""}`,
+      "enum",
+      `must be one of ${REGIONS.join(", ")} (got ${JSON.stringify(region)})${suggestion ? `; did you mean ${suggestion}?` : ""}`,
     );
   }
   let url: URL;

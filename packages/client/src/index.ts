@@ -13,7 +13,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_WAIT_TIMEOUT_MS,
 } from "./defaults.js";
-export { isLoopbackHost, REGION_NAME } from "./endpoint.js";
+export { isLoopbackHost } from "./endpoint.js";
 export { explainErrorCode } from "./error-hints.js";
 export {
   ModelArtsApiError,
