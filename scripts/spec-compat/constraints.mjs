@@ -62,7 +62,9 @@ function compareSchemas(docs, beforeNode, afterNode, where, findings, depth = 0)
     );
   }
   if (Array.isArray(after.enum)) {
-    const removed = Array.isArray(before.enum) ? before.enum.filter((/** @type {unknown} */ v) => !after.enum.includes(v)) : null;
+    const removed = Array.isArray(before.enum)
+      ? before.enum.filter((/** @type {unknown} */ v) => !after.enum.includes(v))
+      : null;
     if (removed === null) findings.push(`${where}: enum ${JSON.stringify(after.enum)} added`);
     else if (removed.length > 0) findings.push(`${where}: enum values ${JSON.stringify(removed)} removed`);
   }
