@@ -11,7 +11,7 @@ import { createSaveWorker } from "./domain/save-worker.js";
 import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID, seed } from "./domain/seed.js";
 import type { OpenStore, ServerSettings, TransitionSettings } from "./domain/store-port.js";
 import { DEFAULT_TRANSITIONS } from "./domain/transitions.js";
-import type { Engine } from "./engine/engine.js";
+import type { CreateEngine, Engine } from "./engine/engine.js";
 import { createSimulatedEngine } from "./engine/simulated/simulated-engine.js";
 import { BODY_LIMIT_BYTES, buildApp, REDACTED_PATHS } from "./http/app.js";
 import { createGatewayAuth } from "./http/gateway-auth.js";
@@ -50,11 +50,13 @@ export interface ServerOptions {
   /** SWR organizations that exist. Default: atelier-auto. */
   namespaces?: readonly string[] | undefined;
   /** Notebook instances created at start when missing. Default: the README's RUNNING notebook in the first project. */
-  notebooks?: readonly { id: string; projectId?: string | undefined; name?: string | undefined }[] | undefined;
+  notebooks?:
+    | readonly { id: string; projectId?: string | undefined; name?: string | undefined }[]
+    | undefined;
   /** Host of swr_path. Default "swr.cn-north-4.myhuaweicloud.com". */
   registryHost?: string | undefined;
-  /** "simulated" (default), or an Engine (the docker engine, a test double). */
-  engine?: "simulated" | Engine | undefined;
+  /** "simulated" (default), "docker" (containers through the Docker Engine API), or an Engine of your own. */
+  engine?: "simulated" | "docker" | Engine | undefined;
   /** Transitions of a new database (the control API changes them later). Default `time` 2 s / 5 s. */
   transitions?: TransitionSettings | undefined;
   /** Serve /_control/ (default true; bound to a non-loopback host it also needs controlToken). */
@@ -73,14 +75,21 @@ export interface RunningServer {
   url: string;
   port: number;
   /** What the server accepts, for printing at start. */
-  credentials: { tokens: readonly string[]; accessKeys: readonly AccessKeyPair[]; projectIds: readonly string[] };
+  credentials: {
+    tokens: readonly string[];
+    accessKeys: readonly AccessKeyPair[];
+    projectIds: readonly string[];
+  };
   /** Stops accepting requests, lets the save worker put down its work, closes engine and store. Safe to call twice. */
   close(): Promise<void>;
 }
 
 const LOOPBACK = /^(127\.|::1$|localhost$)/;
 
-export async function startServerWith(options: ServerOptions, deps: { openStore: OpenStore }): Promise<RunningServer> {
+export async function startServerWith(
+  options: ServerOptions,
+  deps: { openStore: OpenStore },
+): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
   const clock = options.clock ?? systemClock;
   const registryHost = options.registryHost ?? "swr.cn-north-4.myhuaweicloud.com";
@@ -109,6 +118,12 @@ export async function startServerWith(options: ServerOptions, deps: { openStore:
   // Read before anything is opened: a missing spec build is the most likely mistake.
   const spec = loadSpecDocument();
   const validators = createSchemaValidators();
+  const projectIdIssues = validators.compile(spec.parameterSchema("ProjectId"));
+  for (const id of projectIds) {
+    const issues = projectIdIssues(id);
+    if (issues.length > 0)
+      throw new Error(`The project id "${id}" is not one: ${issues.map((i) => i.message).join("; ")}.`);
+  }
   const store = await deps.openStore({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
@@ -122,10 +137,15 @@ export async function startServerWith(options: ServerOptions, deps: { openStore:
   };
   try {
     await seed(store, clock, seedOptions);
-    const engine = options.engine === undefined || options.engine === "simulated" ? createSimulatedEngine() : options.engine;
+    const engine = await makeEngine(options.engine, registryHost);
     closers.push(() => engine.close());
-    const logger: FastifyServerOptions["logger"] = options.logStream
-      ? { level: options.logLevel ?? "info", stream: options.logStream, redact: REDACTED_PATHS }
+    const logger: NonNullable<FastifyServerOptions["logger"]> = options.logStream
+      ? {
+          level: options.logLevel ?? "info",
+          stream: options.logStream,
+          redact: REDACTED_PATHS,
+          serializers: { req: requestLogFields },
+        }
       : false;
     const workerLog = {
       info: () => undefined,
@@ -199,6 +219,36 @@ export async function startServerWith(options: ServerOptions, deps: { openStore:
     await closeAll();
     throw error;
   }
+}
+
+/** What a request's log line shows: enough to follow a call, with its headers (secrets redacted by pino). */
+function requestLogFields(request: {
+  method: string;
+  url: string;
+  ip?: string;
+  headers?: Record<string, unknown>;
+}) {
+  return { method: request.method, url: request.url, remoteAddress: request.ip, headers: request.headers };
+}
+
+async function makeEngine(choice: ServerOptions["engine"], registryHost: string): Promise<Engine> {
+  if (choice === undefined || choice === "simulated") return createSimulatedEngine();
+  if (choice !== "docker") return choice;
+  // Loaded only when asked for: the simulated engine needs none of the docker engine's dependencies.
+  const modulePath = "./engine/docker/index.js";
+  let factory: CreateEngine | undefined;
+  try {
+    factory = ((await import(modulePath)) as { createDockerEngine?: CreateEngine }).createDockerEngine;
+  } catch (error) {
+    throw new Error(
+      `The docker engine cannot be loaded: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (!factory)
+    throw new Error(
+      "The docker engine is not part of this build (engine/docker/index.js exports no createDockerEngine).",
+    );
+  return factory({ registryHost });
 }
 
 export { BODY_LIMIT_BYTES };

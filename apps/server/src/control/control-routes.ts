@@ -6,7 +6,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { SchemaValidators } from "../http/request-validator.js";
 import type { SpecDocument } from "../http/spec-document.js";
-import { type ControlService, ControlError } from "./control-service.js";
+import { ControlError, type ControlService } from "./control-service.js";
 
 export interface ControlGuard {
   /** Bound to a loopback address: only loopback callers are served. */
@@ -18,7 +18,8 @@ export interface ControlGuard {
 export const CONTROL_TOKEN_HEADER = "x-control-token";
 
 const isLoopback = (address: string | undefined) =>
-  address !== undefined && (address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127."));
+  address !== undefined &&
+  (address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127."));
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
 
@@ -45,7 +46,12 @@ export function registerControlRoutes(
         image: { type: "string", minLength: 1 },
       },
     },
-    status: { type: "object", additionalProperties: false, required: ["status"], properties: { status: notebookStatus } },
+    status: {
+      type: "object",
+      additionalProperties: false,
+      required: ["status"],
+      properties: { status: notebookStatus },
+    },
     namespace: {
       type: "object",
       additionalProperties: false,
@@ -54,8 +60,18 @@ export function registerControlRoutes(
     },
     transitions: {
       oneOf: [
-        { type: "object", additionalProperties: false, required: ["mode"], properties: { mode: { const: "immediate" } } },
-        { type: "object", additionalProperties: false, required: ["mode"], properties: { mode: { const: "manual" } } },
+        {
+          type: "object",
+          additionalProperties: false,
+          required: ["mode"],
+          properties: { mode: { const: "immediate" } },
+        },
+        {
+          type: "object",
+          additionalProperties: false,
+          required: ["mode"],
+          properties: { mode: { const: "manual" } },
+        },
         {
           type: "object",
           additionalProperties: false,
@@ -75,10 +91,17 @@ export function registerControlRoutes(
     },
   } as const;
   const check = Object.fromEntries(
-    Object.entries(schemas).map(([name, schema]) => [name, validators.compile(schema as Record<string, unknown>)]),
-  ) as Record<keyof typeof schemas, (value: unknown) => { message: string }[]>;
+    Object.entries(schemas).map(([name, schema]) => [
+      name,
+      validators.compile(schema as Record<string, unknown>),
+    ]),
+  ) as unknown as Record<keyof typeof schemas, (value: unknown) => { message: string }[]>;
 
-  const bodyOf = (req: FastifyRequest, schema: keyof typeof schemas, optional = false): Record<string, unknown> => {
+  const bodyOf = (
+    req: FastifyRequest,
+    schema: keyof typeof schemas,
+    optional = false,
+  ): Record<string, unknown> => {
     const raw = req.body instanceof Buffer ? req.body.toString("utf8") : "";
     let value: unknown = {};
     if (raw.trim() !== "") {
@@ -117,7 +140,9 @@ export function registerControlRoutes(
       control.get("/health", () => service.health());
       control.post("/notebooks", async (req, reply) => {
         const body = bodyOf(req, "notebook", true);
-        return reply.code(201).send(await service.createNotebook(body as Parameters<ControlService["createNotebook"]>[0]));
+        return reply
+          .code(201)
+          .send(await service.createNotebook(body as Parameters<ControlService["createNotebook"]>[0]));
       });
       control.put<{ Params: { id: string } }>("/notebooks/:id/status", async (req) =>
         service.setNotebookStatus(req.params.id, bodyOf(req, "status").status as string),
@@ -126,9 +151,13 @@ export function registerControlRoutes(
         reply.code(201).send(await service.addNamespace(bodyOf(req, "namespace").name as string)),
       );
       control.put("/transitions", async (req) =>
-        service.setTransitions(bodyOf(req, "transitions") as unknown as Parameters<ControlService["setTransitions"]>[0]),
+        service.setTransitions(
+          bodyOf(req, "transitions") as unknown as Parameters<ControlService["setTransitions"]>[0],
+        ),
       );
-      control.post<{ Params: { id: string } }>("/images/:id/advance", async (req) => service.advanceImage(req.params.id));
+      control.post<{ Params: { id: string } }>("/images/:id/advance", async (req) =>
+        service.advanceImage(req.params.id),
+      );
       control.post("/faults", async (req) =>
         service.setFaults(bodyOf(req, "faults") as unknown as Parameters<ControlService["setFaults"]>[0]),
       );

@@ -2,12 +2,18 @@
 // organizations, set a notebook's status, choose how time passes, advance a save by hand, make the
 // next saves fail, reset everything. No HTTP here; control-routes.ts serves it.
 import { randomUUID } from "node:crypto";
-import type { Engine } from "../engine/engine.js";
 import type { Clock } from "../domain/clock.js";
-import { type SeedOptions, newNotebook, seed } from "../domain/seed.js";
 import type { SaveWorker } from "../domain/save-worker.js";
-import type { FaultSettings, ImageRecord, ServerSettings, StorePort, TransitionSettings } from "../domain/store-port.js";
+import { newNotebook, type SeedOptions, seed } from "../domain/seed.js";
+import type {
+  FaultSettings,
+  ImageRecord,
+  ServerSettings,
+  StorePort,
+  TransitionSettings,
+} from "../domain/store-port.js";
 import { imageView, notebookView } from "../domain/views.js";
+import type { Engine } from "../engine/engine.js";
 
 /** A control request that cannot be done; its status and message go back as they are. */
 export class ControlError extends Error {
@@ -49,7 +55,8 @@ export function createControlService(options: ControlServiceOptions) {
     image?: string | undefined;
   }) {
     const id = input.id ?? randomUUID();
-    if (await store.notebooks.getById(id)) throw new ControlError(409, `A notebook with id ${id} exists already.`);
+    if (await store.notebooks.getById(id))
+      throw new ControlError(409, `A notebook with id ${id} exists already.`);
     const projectId = input.project_id ?? options.defaultProjectId;
     if (input.image !== undefined) {
       if (!engine.notebooks) {
@@ -57,7 +64,11 @@ export function createControlService(options: ControlServiceOptions) {
       }
       await engine.notebooks.create({ projectId, id, name: input.name, image: input.image });
     }
-    const notebook = newNotebook({ id, projectId, name: input.name, status: input.status }, options.seed.registryHost, clock.now());
+    const notebook = newNotebook(
+      { id, projectId, name: input.name, status: input.status },
+      options.seed.registryHost,
+      clock.now(),
+    );
     await store.notebooks.insert(notebook);
     return view(notebook);
   }
@@ -153,5 +164,14 @@ export function createControlService(options: ControlServiceOptions) {
     };
   }
 
-  return { createNotebook, setNotebookStatus, addNamespace, setTransitions, setFaults, advanceImage, reset, health };
+  return {
+    createNotebook,
+    setNotebookStatus,
+    addNamespace,
+    setTransitions,
+    setFaults,
+    advanceImage,
+    reset,
+    health,
+  };
 }

@@ -74,7 +74,11 @@ export type ImageService = ReturnType<typeof createImageService>;
 export function createImageService(options: ImageServiceOptions) {
   const { store, engine, clock, registryHost } = options;
 
-  async function createImage(projectId: string, notebookId: string, request: CreateImageRequest): Promise<ImageView> {
+  async function createImage(
+    projectId: string,
+    notebookId: string,
+    request: CreateImageRequest,
+  ): Promise<ImageView> {
     const target: ImageTarget = {
       registryHost,
       namespace: request.namespace,
@@ -155,7 +159,11 @@ export function createImageService(options: ImageServiceOptions) {
     for (const key of (query.sort_key ?? "").split(",").map((k) => k.trim())) {
       if (key === "") continue;
       const field = SORT_KEYS[key];
-      if (!field) throw invalidParameter("sort_key", `unknown sort key "${key}"; use ${Object.keys(SORT_KEYS).join(", ")}`);
+      if (!field)
+        throw invalidParameter(
+          "sort_key",
+          `unknown sort key "${key}"; use ${Object.keys(SORT_KEYS).join(", ")}`,
+        );
       sort.push(field);
     }
     if (sort.length === 0) sort.push("updateAt");

@@ -5,7 +5,8 @@ import type { NotebookRecord } from "./store-port.js";
 export const notebookNotFound = (id: string) =>
   new DomainError("ModelArts.6309", `The instance ${id} does not exist.`);
 
-export const imageNotFound = (id: string) => new DomainError("ModelArts.6404", `The image ${id} does not exist.`);
+export const imageNotFound = (id: string) =>
+  new DomainError("ModelArts.6404", `The image ${id} does not exist.`);
 
 export const saveJobExists = (notebookId: string) =>
   new DomainError("ModelArts.2880", `An image saving job already exists for the instance ${notebookId}.`);
@@ -17,10 +18,7 @@ export const imageExists = (target: { namespace: string; name: string; tag: stri
   );
 
 export const organizationMissing = (namespace: string) =>
-  new DomainError(
-    "ModelArts.2885",
-    `The SWR organization ${namespace} does not exist or is not authorized.`,
-  );
+  new DomainError("ModelArts.2885", `The SWR organization ${namespace} does not exist or is not authorized.`);
 
 export const imageBeingSaved = (id: string) =>
   new DomainError(
@@ -49,8 +47,14 @@ export function refusalForStatus(notebook: NotebookRecord): DomainError | undefi
     case "STOPPING":
       return new DomainError("ModelArts.6308", `The instance ${id} is stopping.`);
     case "FROZEN":
-      return new DomainError("ModelArts.6326", `The instance ${id} is frozen because the account is in arrears.`);
+      return new DomainError(
+        "ModelArts.6326",
+        `The instance ${id} is frozen because the account is in arrears.`,
+      );
     default:
-      return new DomainError("ModelArts.6327", `The instance ${id} is not running (status ${notebook.status}).`);
+      return new DomainError(
+        "ModelArts.6327",
+        `The instance ${id} is not running (status ${notebook.status}).`,
+      );
   }
 }

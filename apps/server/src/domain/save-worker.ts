@@ -3,7 +3,7 @@
 // phase so that a restarted server resumes a save where it stood. Several workers (replicas on one
 // PostgreSQL) can share the queue: a job is held under a lease that a heartbeat renews, and a job
 // whose worker died is claimed again once the lease is over.
-import { EngineError, type Engine, type EngineStepContext, type ImageTarget } from "../engine/engine.js";
+import { type Engine, EngineError, type EngineStepContext, type ImageTarget } from "../engine/engine.js";
 import type { Clock } from "./clock.js";
 import type { ImageRecord, SaveJob, SaveJobPatch, StorePort } from "./store-port.js";
 import { finishDueAt } from "./transitions.js";
@@ -108,7 +108,9 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
     const heartbeat = setInterval(() => {
       store.saveJobs
         .update(claimed.id, workerId, { leaseUntil: clock.now() + leaseMs }, clock.now())
-        .catch((error: unknown) => logger.warn({ err: error, jobId: claimed.id }, "renewing a save lease failed"));
+        .catch((error: unknown) =>
+          logger.warn({ err: error, jobId: claimed.id }, "renewing a save lease failed"),
+        );
     }, leaseMs / 3);
     try {
       await run(claimed);
@@ -177,7 +179,10 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
       },
     };
     if (job.phase === "committing") {
-      const { localRef } = await engine.commit({ notebookId: job.notebookId, target, pause: options.pause ?? true }, ctx);
+      const { localRef } = await engine.commit(
+        { notebookId: job.notebookId, target, pause: options.pause ?? true },
+        ctx,
+      );
       await moveOn({ phase: "committed", localRef });
     }
     if (job.phase === "committed" || job.phase === "pushing") {
@@ -252,6 +257,8 @@ class LostClaim extends Error {
 /** The registry host is taken from the image's own swr_path, which a restart with other flags leaves as it was. */
 function targetOf(image: ImageRecord): ImageTarget {
   const suffix = `/${image.namespace}/${image.name}:${image.tag}`;
-  const registryHost = image.swrPath.endsWith(suffix) ? image.swrPath.slice(0, -suffix.length) : image.swrPath;
+  const registryHost = image.swrPath.endsWith(suffix)
+    ? image.swrPath.slice(0, -suffix.length)
+    : image.swrPath;
   return { registryHost, namespace: image.namespace, name: image.name, tag: image.tag };
 }

@@ -3,7 +3,11 @@
 import type { TransitionSettings } from "./store-port.js";
 
 /** Default of `time` mode: slow enough for a person to see INIT and CREATING go by. */
-export const DEFAULT_TRANSITIONS: TransitionSettings = { mode: "time", creatingAfterMs: 2_000, activeAfterMs: 5_000 };
+export const DEFAULT_TRANSITIONS: TransitionSettings = {
+  mode: "time",
+  creatingAfterMs: 2_000,
+  activeAfterMs: 5_000,
+};
 
 /** When a new save's INIT → CREATING step is due. */
 export function creatingDueAt(transitions: TransitionSettings, acceptedAt: number): number | null {

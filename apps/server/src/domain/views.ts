@@ -19,7 +19,7 @@ export function imageView(image: ImageRecord): ImageView {
     ...(image.statusMessage === null ? {} : { status_message: image.statusMessage }),
     swr_path: image.swrPath,
     ...(image.size === null ? {} : { size: bytesToKb(image.size) }),
-    arch: image.arch as ImageView["arch"],
+    arch: image.arch as NonNullable<ImageView["arch"]>,
     origin: image.origin as NonNullable<ImageView["origin"]>,
     type: image.type as NonNullable<ImageView["type"]>,
     service_type: image.serviceType as NonNullable<ImageView["service_type"]>,
@@ -57,7 +57,9 @@ export function notebookView(notebook: NotebookRecord, options: { consoleUrl: st
       status: "MOUNTED",
     },
     action_progress:
-      notebook.status === "SNAPSHOTTING" ? [{ step: 1, status: "PROCESSING", description: "saving the image" }] : [],
+      notebook.status === "SNAPSHOTTING"
+        ? [{ step: 1, status: "PROCESSING", description: "saving the image" }]
+        : [],
     create_at: notebook.createAt,
     update_at: notebook.updateAt,
   };

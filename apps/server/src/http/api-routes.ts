@@ -22,14 +22,18 @@ export function operationHandlers(service: ImageService): Record<string, Operati
   const id = (input: OperationInput) => input.path.id as string;
   return {
     createImage: (input) => service.createImage(input.projectId, id(input), input.body as CreateImageRequest),
-    showImage: (input) => service.showImage(input.projectId, id(input)),
-    listImages: (input) => service.listImages(input.projectId, input.query as unknown as ListImagesInput),
-    deleteImage: (input) => {
+    ShowImage: (input) => service.showImage(input.projectId, id(input)),
+    ListImage: (input) => service.listImages(input.projectId, input.query as unknown as ListImagesInput),
+    DeleteImage: (input) => {
       // The force flag is a query parameter in the OTC docs and a JSON body in the current SDK.
       const body = (input.body ?? {}) as { is_force?: boolean };
-      return service.deleteImage(input.projectId, id(input), input.query.force === true || body.is_force === true);
+      return service.deleteImage(
+        input.projectId,
+        id(input),
+        input.query.force === true || body.is_force === true,
+      );
     },
-    showNotebook: (input) => service.showNotebook(input.projectId, id(input)),
+    ShowNotebook: (input) => service.showNotebook(input.projectId, id(input)),
   };
 }
 
@@ -95,7 +99,9 @@ async function serve(
     const text = raw?.toString("utf8") ?? "";
     if (text.trim() === "") {
       if (operation.body.required) {
-        throw new RequestInvalid([{ field: "body", kind: "missing", message: "Missing the request body (JSON)." }]);
+        throw new RequestInvalid([
+          { field: "body", kind: "missing", message: "Missing the request body (JSON)" },
+        ]);
       }
     } else {
       try {

@@ -1,15 +1,15 @@
 // The fastify application: the spec's operations, the control API, and what every response gets
 // (X-Request-Id, ModelArts error bodies, 413 APIGW.0201 over 12 MB, APIGW.0101 for unknown APIs).
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { registerControlRoutes, type ControlGuard } from "../control/control-routes.js";
+import { type ControlGuard, registerControlRoutes } from "../control/control-routes.js";
 import type { ControlService } from "../control/control-service.js";
 import { DomainError } from "../domain/domain-error.js";
 import type { ImageService } from "../domain/image-service.js";
 import { operationHandlers, registerApiRoutes } from "./api-routes.js";
 import { sendError } from "./error-body.js";
 import type { createGatewayAuth } from "./gateway-auth.js";
-import { RequestInvalid, type SchemaValidators } from "./request-validator.js";
 import { newRequestId, REQUEST_ID_HEADER } from "./request-id.js";
+import { RequestInvalid, type SchemaValidators } from "./request-validator.js";
 import type { SpecDocument } from "./spec-document.js";
 
 /** The API gateway's limit on a request body. */
@@ -33,7 +33,7 @@ export interface AppOptions {
   auth: ReturnType<typeof createGatewayAuth>;
   images: ImageService;
   control?: { service: ControlService; guard: ControlGuard } | undefined;
-  logger: FastifyServerOptions["logger"];
+  logger: NonNullable<FastifyServerOptions["logger"]>;
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
@@ -58,15 +58,28 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof RequestInvalid) return sendError(request, reply, 400, error.code, error.message);
-    if (error instanceof DomainError) return sendError(request, reply, error.httpStatus, error.code, error.message);
+    if (error instanceof DomainError)
+      return sendError(request, reply, error.httpStatus, error.code, error.message);
     const code = (error as { code?: string }).code;
     if (code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-      return sendError(request, reply, 413, "APIGW.0201", "Request entity too large: the body exceeds 12 MB.");
+      return sendError(
+        request,
+        reply,
+        413,
+        "APIGW.0201",
+        "Request entity too large: the body exceeds 12 MB.",
+      );
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
       // A request fastify could not read (bad Content-Length, bad URL encoding...).
-      return sendError(request, reply, 400, "ModelArts.0101", `Invalid request: ${(error as Error).message}.`);
+      return sendError(
+        request,
+        reply,
+        400,
+        "ModelArts.0101",
+        `Invalid request: ${(error as Error).message}.`,
+      );
     }
     request.log.error({ err: error }, "request failed");
     return sendError(request, reply, 500, "ModelArts.0010", "Internal error.");

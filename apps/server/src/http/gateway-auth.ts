@@ -74,11 +74,17 @@ export function createGatewayAuth(credentials: GatewayCredentials, clock: Clock)
     const accessKey = result.accessKey;
     const state = accessKey ? failures.get(accessKey) : undefined;
     if (accessKey && state && state.lockedUntil > now) {
-      return refused(`access key ${accessKey} is locked for 5 minutes after ${LOCK_AFTER_FAILURES} bad signatures`);
+      return refused(
+        `access key ${accessKey} is locked for 5 minutes after ${LOCK_AFTER_FAILURES} bad signatures`,
+      );
     }
     if (result.ok) {
       failures.delete(result.accessKey);
-      return { ok: true, credential: `ak:${result.accessKey}`, projects: secrets.get(result.accessKey)?.projects ?? [] };
+      return {
+        ok: true,
+        credential: `ak:${result.accessKey}`,
+        projects: secrets.get(result.accessKey)?.projects ?? [],
+      };
     }
     if (accessKey && secrets.has(accessKey) && result.reason === "signature-mismatch") {
       const count = (state?.count ?? 0) + 1;
@@ -101,7 +107,8 @@ export function createGatewayAuth(credentials: GatewayCredentials, clock: Clock)
     /** 403 ModelArts.0210 unless the credential may act on this project. */
     authorizeProject(result: { projects: readonly string[] }, projectId: string, headerProjectId?: string) {
       const allowed =
-        result.projects.includes(projectId) && (headerProjectId === undefined || headerProjectId === projectId);
+        result.projects.includes(projectId) &&
+        (headerProjectId === undefined || headerProjectId === projectId);
       return allowed
         ? undefined
         : {

@@ -19,7 +19,7 @@ export interface ValidationIssue {
 export class RequestInvalid extends Error {
   override readonly name = "RequestInvalid";
   constructor(readonly issues: ValidationIssue[]) {
-    super(issues.map((i) => i.message).join("; "));
+    super(`${issues.map((i) => i.message).join("; ")}.`);
   }
   /** 6335 when something required is missing, else 6336. */
   get code(): string {
@@ -99,7 +99,7 @@ function describe(error: ErrorObject, prefix: string): ValidationIssue {
   switch (error.keyword) {
     case "required": {
       const field = fieldName(at, `/${String(params.missingProperty)}`);
-      return { field, kind: "missing", message: `Missing required parameter: ${field}.` };
+      return { field, kind: "missing", message: `Missing required parameter: ${field}` };
     }
     case "additionalProperties": {
       const field = fieldName(at, `/${String(params.additionalProperty)}`);
@@ -107,7 +107,7 @@ function describe(error: ErrorObject, prefix: string): ValidationIssue {
       return {
         field,
         kind: "invalid",
-        message: `Invalid parameter: ${field}: unknown property${known.length ? ` (allowed: ${known.join(", ")})` : ""}.`,
+        message: `Invalid parameter: ${field}: unknown property${known.length ? ` (allowed: ${known.join(", ")})` : ""}`,
       };
     }
     case "pattern": {
@@ -122,7 +122,7 @@ function describe(error: ErrorObject, prefix: string): ValidationIssue {
 }
 
 function invalid(field: string, rule: string): ValidationIssue {
-  return { field, kind: "invalid", message: `Invalid parameter: ${field}: ${rule}.` };
+  return { field, kind: "invalid", message: `Invalid parameter: ${field}: ${rule}` };
 }
 
 /** "/a/0/b" under "x" → "x.a[0].b". */

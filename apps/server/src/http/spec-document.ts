@@ -24,6 +24,8 @@ export interface SpecOperation {
   parameters: SpecParameter[];
   /** JSON schema of the body, when the operation takes one. */
   body?: { required: boolean; schema: JsonSchema } | undefined;
+  /** The responses it declares by status ("200", "400"…), with the JSON body schema when there is one. */
+  responses: Record<string, { schema?: JsonSchema | undefined }>;
 }
 
 export interface SpecDocument {
@@ -61,17 +63,29 @@ export function loadSpecDocument(path = bundledSpecJsonPath()): SpecDocument {
       const own = (operation.parameters ?? []) as SpecParameter[];
       // An operation's parameter overrides the path item's of the same name and location.
       const byKey = new Map<string, SpecParameter>();
-      for (const p of [...shared, ...own]) byKey.set(`${p.in}:${p.name}`, { ...p, required: p.required ?? false });
+      for (const p of [...shared, ...own])
+        byKey.set(`${p.in}:${p.name}`, { ...p, required: p.required ?? false });
       const requestBody = operation.requestBody as
         | { required?: boolean; content?: Record<string, { schema?: JsonSchema }> }
         | undefined;
       const bodySchema = requestBody?.content?.["application/json"]?.schema;
+      const declared = (operation.responses ?? {}) as Record<
+        string,
+        { content?: Record<string, { schema?: JsonSchema }> }
+      >;
+      const responses = Object.fromEntries(
+        Object.entries(declared).map(([status, r]) => [
+          status,
+          { schema: r.content?.["application/json"]?.schema },
+        ]),
+      );
       operations.push({
         operationId: String(operation.operationId),
         method: method.toUpperCase() as SpecOperation["method"],
         path: template,
         parameters: [...byKey.values()],
         body: bodySchema ? { required: requestBody?.required ?? false, schema: bodySchema } : undefined,
+        responses,
       });
     }
   }
@@ -85,7 +99,10 @@ export function loadSpecDocument(path = bundledSpecJsonPath()): SpecDocument {
       return deref(schema) as JsonSchema;
     },
     parameterSchema(name) {
-      const parameters = ((raw.components ?? {}) as Record<string, unknown>).parameters as Record<string, unknown>;
+      const parameters = ((raw.components ?? {}) as Record<string, unknown>).parameters as Record<
+        string,
+        unknown
+      >;
       const parameter = deref(parameters?.[name]) as { schema?: JsonSchema } | undefined;
       if (!parameter?.schema) throw new Error(`the spec has no components.parameters.${name}`);
       return parameter.schema;

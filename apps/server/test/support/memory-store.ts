@@ -46,7 +46,8 @@ export const openMemoryStore: OpenStore = async ({ defaults }) => {
       },
       getForUpdate: async (projectId, id) => session.notebooks.get(projectId, id),
       getById: async (id) => copy(state.notebooks.get(id)),
-      list: async (projectId) => [...state.notebooks.values()].filter((n) => n.projectId === projectId).map(copy),
+      list: async (projectId) =>
+        [...state.notebooks.values()].filter((n) => n.projectId === projectId).map(copy),
       insert: async (notebook) => {
         if (state.notebooks.has(notebook.id)) throw new Error(`duplicate notebook ${notebook.id}`);
         state.notebooks.set(notebook.id, copy(notebook));
@@ -64,7 +65,11 @@ export const openMemoryStore: OpenStore = async ({ defaults }) => {
         return i && i.projectId === projectId ? copy(i) : undefined;
       },
       findByTarget: async (t) =>
-        copy([...state.images.values()].find((i) => i.namespace === t.namespace && i.name === t.name && i.tag === t.tag)),
+        copy(
+          [...state.images.values()].find(
+            (i) => i.namespace === t.namespace && i.name === t.name && i.tag === t.tag,
+          ),
+        ),
       list: async (q) => {
         const matches = [...state.images.values()].filter(
           (i) =>
@@ -145,7 +150,12 @@ export const openMemoryStore: OpenStore = async ({ defaults }) => {
             )
             .sort((a, b) => a.createdAt - b.createdAt)[0];
           if (!job) return undefined;
-          Object.assign(job, { claimedBy: workerId, leaseUntil: now + leaseMs, attempts: job.attempts + 1, updatedAt: now });
+          Object.assign(job, {
+            claimedBy: workerId,
+            leaseUntil: now + leaseMs,
+            attempts: job.attempts + 1,
+            updatedAt: now,
+          });
           return copy(job);
         }),
       update: async (id, workerId, patch, now) => {
@@ -173,7 +183,9 @@ export const openMemoryStore: OpenStore = async ({ defaults }) => {
         return copy(job);
       },
       listInterrupted: async (now) =>
-        [...state.jobs.values()].filter((j) => unfinished(j) && j.claimedBy !== null && (j.leaseUntil ?? 0) < now).map(copy),
+        [...state.jobs.values()]
+          .filter((j) => unfinished(j) && j.claimedBy !== null && (j.leaseUntil ?? 0) < now)
+          .map(copy),
       releaseAll: async (now) => {
         let count = 0;
         for (const job of state.jobs.values()) {
@@ -223,7 +235,13 @@ export const openMemoryStore: OpenStore = async ({ defaults }) => {
         }
       }),
     reset: async (defaults) => {
-      state = { notebooks: new Map(), images: new Map(), namespaces: new Set(), jobs: new Map(), settings: copy(defaults) };
+      state = {
+        notebooks: new Map(),
+        images: new Map(),
+        namespaces: new Set(),
+        jobs: new Map(),
+        settings: copy(defaults),
+      };
     },
     close: async () => undefined,
   };
