@@ -5,7 +5,6 @@ import { openStore } from "./store/index.js";
 export { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "./domain/seed.js";
 export type { TransitionSettings } from "./domain/store-port.js";
 export type {
-  CreateEngine,
   Engine,
   EngineFailure,
   EngineNotebook,

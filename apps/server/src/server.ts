@@ -11,7 +11,7 @@ import { createSaveWorker } from "./domain/save-worker.js";
 import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID, seed } from "./domain/seed.js";
 import type { OpenStore, ServerSettings, TransitionSettings } from "./domain/store-port.js";
 import { DEFAULT_TRANSITIONS } from "./domain/transitions.js";
-import type { CreateEngine, Engine } from "./engine/engine.js";
+import type { Engine } from "./engine/engine.js";
 import { createSimulatedEngine } from "./engine/simulated/simulated-engine.js";
 import { BODY_LIMIT_BYTES, buildApp, REDACTED_PATHS } from "./http/app.js";
 import { createGatewayAuth } from "./http/gateway-auth.js";
@@ -137,7 +137,7 @@ export async function startServerWith(
   };
   try {
     await seed(store, clock, seedOptions);
-    const engine = await makeEngine(options.engine, registryHost);
+    const engine = await makeEngine(options.engine);
     closers.push(() => engine.close());
     const logger: NonNullable<FastifyServerOptions["logger"]> = options.logStream
       ? {
@@ -228,27 +228,20 @@ function requestLogFields(request: {
   ip?: string;
   headers?: Record<string, unknown>;
 }) {
-  return { method: request.method, url: request.url, remoteAddress: request.ip, headers: request.headers };
+  return {
+    method: request.method,
+    url: request.url,
+    remoteAddress: request.ip ?? "",
+    headers: request.headers,
+  };
 }
 
-async function makeEngine(choice: ServerOptions["engine"], registryHost: string): Promise<Engine> {
+async function makeEngine(choice: ServerOptions["engine"]): Promise<Engine> {
   if (choice === undefined || choice === "simulated") return createSimulatedEngine();
   if (choice !== "docker") return choice;
-  // Loaded only when asked for: the simulated engine needs none of the docker engine's dependencies.
-  const modulePath = "./engine/docker/index.js";
-  let factory: CreateEngine | undefined;
-  try {
-    factory = ((await import(modulePath)) as { createDockerEngine?: CreateEngine }).createDockerEngine;
-  } catch (error) {
-    throw new Error(
-      `The docker engine cannot be loaded: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-  if (!factory)
-    throw new Error(
-      "The docker engine is not part of this build (engine/docker/index.js exports no createDockerEngine).",
-    );
-  return factory({ registryHost });
+  // Loaded only when asked for: the simulated engine needs none of dockerode.
+  const { createDockerEngine } = await import("./engine/docker/docker-engine.js");
+  return createDockerEngine();
 }
 
 export { BODY_LIMIT_BYTES };

@@ -79,12 +79,3 @@ export interface Engine {
   };
   close(): Promise<void>;
 }
-
-/**
- * How the server makes an engine other than the simulated one: `engine/docker/index.ts` exports
- * `createDockerEngine` of this type, loaded only when `--engine docker` asks for it.
- */
-export type CreateEngine = (options: {
-  /** Where saved images are pushed (the host part of swr_path). */
-  registryHost: string;
-}) => Promise<Engine>;
