@@ -39,7 +39,10 @@ function start(args: string[]): Promise<Started> {
     }),
   );
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed in 30 s:\n${stdout}\n${stderr}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`no URL printed in 30 s:\n${stdout}\n${stderr}`)),
+      30_000,
+    );
     child.stdout?.on("data", (chunk) => {
       stdout += chunk;
       const match = /listening on (http:\/\/\S+)/.exec(stdout);
@@ -82,16 +85,27 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 
 describe("notebook-image-server", () => {
   it("with --port 0 prints the URL it listens on and the development credentials, and serves the README's notebook", async () => {
-    const server = await start(["--port", "0", "--in-memory", "--log-level", "silent", "--transitions", "immediate"]);
+    const server = await start([
+      "--port",
+      "0",
+      "--in-memory",
+      "--log-level",
+      "silent",
+      "--transitions",
+      "immediate",
+    ]);
     expect(server.stdout()).toContain(DEV_CREDENTIALS.token);
     expect(server.stdout()).toContain(DEV_CREDENTIALS.accessKey);
     expect(server.stdout()).toContain(DEV_PROJECT_ID);
-    const response = await fetch(`${server.url}${pathOf("createImage", { project_id: DEV_PROJECT_ID, id: DEV_NOTEBOOK_ID })}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-auth-token": DEV_CREDENTIALS.token },
-      body: JSON.stringify({ name: "from-the-bin", namespace: DEV_NAMESPACE }),
-      signal: AbortSignal.timeout(10_000),
-    });
+    const response = await fetch(
+      `${server.url}${pathOf("createImage", { project_id: DEV_PROJECT_ID, id: DEV_NOTEBOOK_ID })}`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-auth-token": DEV_CREDENTIALS.token },
+        body: JSON.stringify({ name: "from-the-bin", namespace: DEV_NAMESPACE }),
+        signal: AbortSignal.timeout(10_000),
+      },
+    );
     expect(response.status).toBe(200);
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
@@ -129,7 +143,14 @@ describe("notebook-image-server", () => {
   it("refuses a project id that breaks the spec's rule, with exit code 1", async () => {
     const dir = mkdtempSync(join(tmpdir(), "server-bin-"));
     dirs.push(dir);
-    const result = await run(["--port", "0", "--data-dir", join(dir, "data"), "--project-id", "not a project"]);
+    const result = await run([
+      "--port",
+      "0",
+      "--data-dir",
+      join(dir, "data"),
+      "--project-id",
+      "not a project",
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("not a project");
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -138,7 +159,21 @@ describe("notebook-image-server", () => {
   it("--help describes every flag", async () => {
     const result = await run(["--help"]);
     expect(result.code).toBe(0);
-    for (const flag of ["--port", "--host", "--data-dir", "--in-memory", "--database-url", "--project-id", "--token", "--access-key", "--secret-key", "--namespace", "--registry-host", "--engine", "--control-token"]) {
+    for (const flag of [
+      "--port",
+      "--host",
+      "--data-dir",
+      "--in-memory",
+      "--database-url",
+      "--project-id",
+      "--token",
+      "--access-key",
+      "--secret-key",
+      "--namespace",
+      "--registry-host",
+      "--engine",
+      "--control-token",
+    ]) {
       expect(result.stdout).toContain(flag);
     }
   });

@@ -1,7 +1,6 @@
-// Starts the server the way the tests need it. Until the store layer lands, on the throwaway
-// in-memory port; then on startServer() itself.
-import { type RunningServer, type ServerOptions, startServerWith } from "../../src/server.js";
-import { openMemoryStore } from "./memory-store.js";
+// Starts the server the way its users do, through the package's startServer() (PGlite in memory
+// unless the options say otherwise).
+import { startServer } from "../../src/index.js";
+import type { RunningServer, ServerOptions } from "../../src/server.js";
 
-export const startTestServer = (options: ServerOptions): Promise<RunningServer> =>
-  startServerWith(options, { openStore: openMemoryStore });
+export const startTestServer = (options: ServerOptions): Promise<RunningServer> => startServer(options);
