@@ -24,7 +24,7 @@ export function startStoreProcess(dataDir: string, inserts = 0): StoreProcess {
   running.add(child);
   const messages: Record<string, unknown>[] = [];
   const waiters: (() => void)[] = [];
-  createInterface({ input: child.stdout! }).on("line", (line) => {
+  createInterface({ input: child.stdout }).on("line", (line) => {
     messages.push(JSON.parse(line) as Record<string, unknown>);
     for (const wake of waiters.splice(0)) wake();
   });
