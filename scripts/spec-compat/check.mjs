@@ -4,7 +4,7 @@
 // Breaking changes are found by Optic's standard breaking-change rules (`optic diff --check`), and
 // by scripts/spec-compat/constraints.mjs for the tightened request constraints Optic does not check.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { tightenedRequestConstraints } from "./constraints.mjs";
@@ -26,6 +26,12 @@ const releases = readdirSync(releasesDir)
 const lastRelease = releases.at(-1);
 if (!lastRelease) throw new Error(`no released spec in ${releasesDir}`);
 const released = join(releasesDir, `${lastRelease}.json`);
+if (!existsSync(current)) {
+  console.error(
+    "spec/dist/openapi.json does not exist: build the spec first (pnpm --filter @notebook-image/spec build)",
+  );
+  process.exit(1);
+}
 
 /** Optic's findings: "METHOD /path: [rule] message", from its text report. */
 function opticFindings() {
