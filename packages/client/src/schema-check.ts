@@ -51,16 +51,19 @@ export interface ObjectSchema {
 export function check(schema: ObjectSchema | ValueSchema, value: unknown, path: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const add = (at: string, rule: string, text: string) => issues.push(issue(at || "(body)", rule, text));
-  // JSON has one number type: an integer is a number without a fraction.
-  const type = schema.type === "integer" && Number.isInteger(value) ? "integer" : typeName(value);
+  // JSON has one number type: an integer is a number without a fraction. A fraction given for an
+  // integer breaks `type`, and is still held to the bounds (as Ajv does).
+  const numeric = (schema.type === "integer" || schema.type === "number") && typeof value === "number";
+  const type = numeric ? schema.type : typeName(value);
 
   if (type !== schema.type) {
-    const got = type === "number" && schema.type === "integer" ? `${value}` : type;
-    add(path, "type", `must be ${/^[aeiou]/.test(schema.type) ? "an" : "a"} ${schema.type} (got ${got})`);
+    add(path, "type", `must be ${/^[aeiou]/.test(schema.type) ? "an" : "a"} ${schema.type} (got ${type})`);
   } else if (schema.type === "boolean") {
     // Nothing more to check.
   } else if (schema.type === "integer" || schema.type === "number") {
     const number = value as number;
+    if (schema.type === "integer" && !Number.isInteger(number))
+      add(path, "type", `must be an integer (got ${number})`);
     if (schema.minimum !== undefined && number < schema.minimum)
       add(path, "minimum", `must be at least ${schema.minimum} (got ${number})`);
     if (schema.maximum !== undefined && number > schema.maximum)
