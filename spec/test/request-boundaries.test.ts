@@ -3,7 +3,7 @@
 // text (and api-facts.md where the spec departs from it), not from the spec's own patterns, so a
 // wrong pattern or length in the spec fails here.
 import { describe, expect, it } from "vitest";
-import { createSpecAjv, loadBundledSpec } from "./support/openapi-ajv.js";
+import { createSpecAjv, loadBundledSpec } from "../testing/index.js";
 
 const spec = loadBundledSpec();
 const { validator } = createSpecAjv(spec);
