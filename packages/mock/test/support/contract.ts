@@ -1,11 +1,17 @@
 // What the contract tests need from the bundled spec: the operation, validators compiled from its
 // own schemas (shared with the spec's tests), and a valid request built from its examples.
-import { createSpecAjv, deref as derefIn, findOperation, loadBundledSpec } from "@notebook-image/spec/testing";
+import {
+  createSpecAjv,
+  deref as derefIn,
+  findOperation,
+  loadBundledSpec,
+} from "@notebook-image/spec/testing";
 
 export const spec = loadBundledSpec();
 const { validator } = createSpecAjv(spec);
 const deref = (node: unknown) => derefIn(spec, node);
 const { path: PATH, operation } = findOperation(spec, "createImage");
+
 export { operation };
 
 type Media = { schema: { $ref: string }; examples?: Record<string, unknown> };
