@@ -56,6 +56,7 @@ export function withCodeSamples(spec) {
   for (const pathItem of Object.values(woven.paths)) {
     for (const method of METHODS) {
       const operation = pathItem[method];
+      /** @type {SampleEntry[] | undefined} */
       const entries = operation && codeSamplesByOperation[operation.operationId];
       if (!entries) continue;
       unused.delete(operation.operationId);
@@ -66,6 +67,7 @@ export function withCodeSamples(spec) {
       }));
     }
   }
-  if (unused.size > 0) throw new Error(`code samples for operations the spec lacks: ${[...unused].join(", ")}`);
+  if (unused.size > 0)
+    throw new Error(`code samples for operations the spec lacks: ${[...unused].join(", ")}`);
   return woven;
 }

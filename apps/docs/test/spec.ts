@@ -3,6 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { deref as derefIn, findOperation } from "@notebook-image/spec/testing";
+import { withCodeSamples } from "../scripts/code-samples.mjs";
 import { specJson } from "../scripts/paths.mjs";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -32,16 +33,31 @@ export function isObject(value: Json | undefined): value is JsonObject {
 
 export const operation: JsonObject = createImage.operation;
 
-export function codeSamples(): CodeSample[] {
-  const samples = operation["x-codeSamples"];
-  if (!Array.isArray(samples)) throw new Error("the operation has no x-codeSamples");
-  return samples.map((sample) => {
-    const { lang, label, source } = deref(sample);
+/** The code samples the page shows for an operation: the bundled spec as the docs build weaves it. */
+export function codeSamples(operationId = String(operation.operationId)): CodeSample[] {
+  const woven = findOperation(withCodeSamples(spec), operationId).operation;
+  const samples = woven["x-codeSamples"];
+  if (!Array.isArray(samples)) throw new Error(`${operationId} has no x-codeSamples`);
+  return samples.map((sample: JsonObject) => {
+    const { lang, label, source } = sample;
     if (typeof lang !== "string" || typeof label !== "string" || typeof source !== "string") {
       throw new Error(`malformed x-codeSamples entry: ${JSON.stringify(sample)}`);
     }
     return { lang, label, source };
   });
+}
+
+/** The first named example of an operation's JSON response: what Prism answers by default. */
+export function firstResponseExample(operationId: string, status: string): Json {
+  const { operation: found } = findOperation(spec, operationId);
+  const examples = deref(jsonContent(deref(deref(found.responses)[status])).examples);
+  const [first] = Object.values(examples);
+  return deref(first).value ?? null;
+}
+
+/** The spec's example value of a parameter component, such as `ImageId`. */
+export function parameterExample(component: string): string {
+  return String(deref(deref(deref(spec.components).parameters)[component]).example);
 }
 
 export function jsonContent(holder: JsonObject): JsonObject {
