@@ -1,5 +1,5 @@
-import { bodyFlags } from "./args.js";
 import { envVars } from "./credentials.js";
+import type { FieldFlag } from "./field-flags.js";
 import type { Problem } from "./problem.js";
 
 /** Where the CLI's values come from, so a client issue can name what the user typed or set. */
@@ -11,7 +11,6 @@ export interface ValueSources {
 }
 
 const fixedSubjects: Record<string, string> = {
-  instanceId: "<instance-id>",
   baseUrl: "--endpoint",
   region: "--region",
   timeoutMs: "--timeout",
@@ -27,6 +26,8 @@ const fixedSubjects: Record<string, string> = {
 export function issueToProblem(
   issue: { path: string; rule: string; message: string },
   sources: ValueSources,
+  fields: readonly FieldFlag[] = [],
+  operand = "<instance-id>",
 ): Problem {
   if (issue.path === "baseUrl" && issue.rule === "https") {
     // The client's message points at its allowInsecureHttp option, which the CLI does not offer.
@@ -38,16 +39,23 @@ export function issueToProblem(
   const message = issue.message.startsWith(`${issue.path}: `)
     ? issue.message.slice(issue.path.length + 2)
     : issue.message;
-  return { subject: subjectOf(issue.path, sources), message };
+  return { subject: subjectOf(issue.path, sources, fields, operand), message };
 }
 
-function subjectOf(path: string, sources: ValueSources): string {
+function subjectOf(
+  path: string,
+  sources: ValueSources,
+  fields: readonly FieldFlag[],
+  operand: string,
+): string {
+  if (path === "instanceId" || path === "imageId" || path === "id") return operand;
   const fixed = fixedSubjects[path];
   if (fixed !== undefined) return fixed;
   if (path === "projectId") return sources.projectId;
   if (path === "auth.token") return sources.token;
   if (path.startsWith("headers.") || path.startsWith("options.headers.")) return "--header";
-  const field = path.split(/[.[]/)[0];
-  const flag = Object.entries(bodyFlags).find(([, f]) => f === field)?.[0];
+  // A body field (`workspace_id`) or a query parameter (`query.limit`, `limit`).
+  const field = path.replace(/^(body|query)\./, "").split(/[.[]/)[0];
+  const flag = fields.find((f) => f.field === field)?.flag;
   return flag === undefined ? path : `--${flag}`;
 }

@@ -1,5 +1,6 @@
-/** The known flag closest to a mistyped one, when it is close enough to be a likely typo. */
-export function suggestFlag(typed: string, known: readonly string[]): string | undefined {
+// INTERIM: the client's closest-match helper replaces this as soon as it is on main.
+/** The known word closest to a mistyped one, when it is close enough to be a likely typo. */
+export function suggest(typed: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of known) {

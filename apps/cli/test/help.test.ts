@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { ExitCode } from "../src/exit-codes.js";
 import { runCli } from "./cli.js";
 import { expectClean } from "./expect-clean.js";
 
@@ -9,7 +10,16 @@ describe("help and version", () => {
     expectClean(result);
     expect(result.code).toBe(0);
     for (const text of [
-      "notebook-image save <instance-id> --name <name> --namespace <org>",
+      "notebook-image save <instance-id> [options]",
+      "notebook-image wait <image-id> [options]",
+      "notebook-image image show <image-id>",
+      "notebook-image image list [options]",
+      "notebook-image image delete <image-id>",
+      "notebook-image notebook show <instance-id>",
+      "--wait ",
+      "--wait-timeout <seconds>",
+      "--poll-interval <seconds>",
+      "--force",
       "--tag",
       "--description",
       "--workspace-id",
@@ -28,6 +38,8 @@ describe("help and version", () => {
     ]) {
       expect(result.stdout).toContain(text);
     }
+    // Every exit code is documented, once, with its number.
+    for (const code of Object.values(ExitCode)) expect(result.stdout).toMatch(new RegExp(`^  ${code} \\S`, "m"));
   });
 
   it("save --help is the same help", async () => {
@@ -46,7 +58,7 @@ describe("help and version", () => {
     const result = await runCli(["sav", "x"]);
     expectClean(result);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("'sav': unknown command; the only command is 'save'");
+    expect(result.stderr).toContain("'sav': unknown command; did you mean 'save'? (commands: save, wait, image, notebook)");
   });
 
   it("--version prints the package version", async () => {
