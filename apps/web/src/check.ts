@@ -23,6 +23,13 @@ export async function checkForm(values: FormValues): Promise<ValidationIssue[]> 
     rule: "header-line",
     message: `headers: line ${line} is not of the form 'Name: value'`,
   }));
+  if (values.badPollInterval !== undefined) {
+    issues.push({
+      path: "follow.pollIntervalMs",
+      rule: "minimum",
+      message: `follow.pollIntervalMs: must be a positive number of seconds (got "${values.badPollInterval}")`,
+    });
+  }
   try {
     createNotebookImageClient({ ...clientOptions(values), fetch: neverSend });
   } catch (error) {

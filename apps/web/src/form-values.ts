@@ -10,6 +10,10 @@ export interface FormValues {
   headers: Record<string, string>;
   /** Lines of the extra-headers box that are not `Name: value`, numbered from 1. */
   badHeaderLines: number[];
+  /** How often the page checks the saved image's status. */
+  follow: { pollIntervalMs?: number };
+  /** The status check interval as typed, when it is not a positive number of seconds. */
+  badPollInterval?: string;
 }
 
 /** Body fields and the inputs that hold them, keyed by the input's `name`. */
@@ -30,7 +34,12 @@ export function readForm(form: HTMLFormElement): FormValues {
     if (value !== "") body[name] = value;
   }
   const { headers, badLines } = parseHeaderLines(text("extraHeaders"));
+  const interval = text("pollInterval").trim();
+  const seconds = Number(interval);
+  const pollOk = interval === "" || (Number.isFinite(seconds) && seconds > 0);
   return {
+    follow: interval !== "" && pollOk ? { pollIntervalMs: Math.max(1, Math.round(seconds * 1000)) } : {},
+    ...(pollOk ? {} : { badPollInterval: interval }),
     instanceId: text("instanceId").trim(),
     body: body as CreateImageRequest,
     projectId: text("projectId").trim(),

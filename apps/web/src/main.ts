@@ -1,10 +1,12 @@
 // The "Save as Image" page: checks the form as the user types (with the client's own validation),
-// and saves through @notebook-image/client on submit.
+// saves through @notebook-image/client on submit, then follows the image until it is ready.
 import { createNotebookImageClient, type ValidationIssue } from "@notebook-image/client";
 import { checkForm, clientOptions } from "./check.js";
 import { firstInvalidControl, showFieldErrors } from "./field-errors.js";
+import { type Following, followImage } from "./follow-view.js";
 import { readForm } from "./form-values.js";
-import { hideResult, showResult } from "./result-view.js";
+import { hideResult, showError } from "./result-view.js";
+import { waitFor } from "./wait.js";
 
 const form = document.querySelector<HTMLFormElement>("#save-form");
 const submit = document.querySelector<HTMLButtonElement>("#submit");
@@ -17,6 +19,8 @@ const touched = new Set<Element>();
 let submitTried = false;
 let saving = false;
 let issues: ValidationIssue[] = [];
+/** The image being followed, if any: a new save stops it; editing the form does not. */
+let following: Following | undefined;
 // Checks are asynchronous; only the latest one may update the page.
 let checkRun = 0;
 
@@ -42,6 +46,9 @@ async function refresh(): Promise<ValidationIssue[]> {
 
 form.addEventListener("input", (event) => {
   if (event.target instanceof Element) touched.add(event.target);
+  // A result or an error of another form's values would be stale: it goes. An image still being
+  // followed is not about the form any more, and stays until it ends or the user stops it.
+  if (!following?.active) hideResult(result);
   void refresh();
 });
 form.addEventListener("focusout", (event) => {
@@ -63,6 +70,9 @@ form.addEventListener("submit", async (event) => {
     return;
   }
   const values = readForm(form);
+  following?.stop();
+  following = undefined;
+  hideResult(result);
   saving = true;
   submit.setAttribute("aria-disabled", "true");
   form.setAttribute("aria-busy", "true");
@@ -76,10 +86,16 @@ form.addEventListener("submit", async (event) => {
         },
       },
     });
+    const startedAt = Date.now();
     const image = await client.saveInstanceAsImage(values.instanceId, values.body);
-    showResult(result, { image }, values.endpoint);
+    result.hidden = false;
+    following = followImage(result, image, waitFor(client, image.id, values.follow), {
+      startedAt,
+      endpoint: values.endpoint,
+    });
+    result.focus();
   } catch (error) {
-    showResult(result, { error }, values.endpoint);
+    showError(result, error, values.endpoint);
   } finally {
     saving = false;
     form.removeAttribute("aria-busy");
