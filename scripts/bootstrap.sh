@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine that has only Node.js (>= 20.19) and npm: pnpm, Debian's chromium for the
-# browser tests (when we are root on a Debian-like system), and the workspace's dependencies.
+# browser tests and Debian's postgresql for the storage tests (when we are root on a Debian-like
+# system), and the workspace's dependencies.
 # Safe to run again: every step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,18 @@ if [ ! -x /usr/bin/chromium ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
   else
     echo "bootstrap: /usr/bin/chromium is missing; browser tests need it (sudo apt-get install chromium)" >&2
+  fi
+fi
+
+# The storage tests run on a real PostgreSQL server that they start themselves
+# (@notebook-image/test-postgres): Debian's server programs are needed, not a running service.
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "bootstrap: installing postgresql with apt-get"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  else
+    echo "bootstrap: PostgreSQL's server programs are missing; storage tests need them (sudo apt-get install postgresql)" >&2
   fi
 fi
 

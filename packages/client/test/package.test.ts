@@ -37,6 +37,7 @@ import {
   type CreateImageRequest,
   type Image,
 } from "@notebook-image/client";
+import { signHeaders, signingKey, verifySignature } from "@notebook-image/client/signing";
 
 const body: CreateImageRequest = { name: "pytorch1_4", namespace: "atelier-auto", tag: "20221223" };
 const results: Record<string, unknown> = {};
@@ -61,6 +62,14 @@ const invalid = await createNotebookImageClient({ projectId: "p", auth: { token:
   .catch((e: unknown) => e);
 results.validation = invalid instanceof RequestValidationError ? invalid.issues.map((i) => i.path) : String(invalid);
 results.issues = validateCreateImageRequest({ name: "ok" }).map((i) => i.message);
+// The signing subpath, as a server verifying requests uses it.
+const signed = new Headers({ "content-type": "application/json" });
+await signHeaders(await signingKey("SK"), "AK", { method: "POST", url: "https://h.example/v1/x", headers: signed, body: new TextEncoder().encode("{}") });
+const verdict = await verifySignature(
+  { method: "POST", url: "/v1/x", headers: { host: "h.example", "content-type": "application/json", "x-sdk-date": signed.get("x-sdk-date") ?? "", authorization: signed.get("authorization") ?? "" }, body: "{}" },
+  { secretKeyFor: (ak) => (ak === "AK" ? "SK" : undefined) },
+);
+results.signing = verdict.ok;
 console.log(JSON.stringify(results));
 `;
 
@@ -83,6 +92,8 @@ describe("the packed package", () => {
     const files = run("tar", ["-tzf", tarball], work).trim().split("\n").sort();
     expect(files).toContain("package/dist/index.js");
     expect(files).toContain("package/dist/index.d.ts");
+    expect(files).toContain("package/dist/signing.js");
+    expect(files).toContain("package/dist/signing.d.ts");
     expect(files).toContain("package/dist/generated/request-schemas.js");
     expect(files).toContain("package/dist/generated/request-schemas.d.ts");
     expect(files).toContain("package/README.md");
@@ -125,6 +136,7 @@ describe("the packed package", () => {
       apiStatus: "INIT",
       validation: ["instanceId", "name"],
       issues: ["namespace: is required"],
+      signing: true,
     });
   }, 240_000);
 

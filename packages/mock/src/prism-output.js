@@ -6,8 +6,9 @@
 const LISTENING = /Prism is listening on (\S+)/;
 const LOG_LINE_START = /^\[\d{1,2}:\d{2}:\d{2}/;
 const FATAL = /✖\s+fatal\s*(.*)$/;
-// The last option of `prism mock --help`: everything after it on stderr is the error itself.
-const HELP_LAST_LINE = /^\s+--seed\b.*$/m;
+// The last option of `prism mock --help` and of `prism proxy --help`: everything after it on stderr
+// is the error itself.
+const HELP_LAST_LINE = /^\s+--(?:seed|upstream-proxy)\b.*$/m;
 
 /**
  * The URL of a "Prism is listening on <url>" line, or undefined for any other line.

@@ -1,6 +1,12 @@
 // Turns the `auth` option into a function that adds credentials to each outgoing attempt.
 import { hmacKey } from "#crypto";
-import { formatSdkDate, sign } from "./sdk-hmac-sha256.js";
+import {
+  authorizationHeader,
+  formatSdkDate,
+  type SignatureParts,
+  type SigningKey,
+  signatureParts,
+} from "./sdk-hmac-sha256.js";
 
 /** An IAM token, sent as `X-Auth-Token`. */
 export interface TokenAuth {
@@ -29,6 +35,30 @@ export type Authenticate = (
 /** Headers signed when the request has them (`host` is always signed, from the URL). */
 const SIGNED_HEADERS = ["content-type", "x-project-id", "x-sdk-date", "x-security-token"];
 
+/**
+ * Signs one request in place: sets `X-Sdk-Date` and `Authorization` on `headers`, signing `host`
+ * (from the URL) and those of SIGNED_HEADERS it has. Returns every step of the signature.
+ */
+export async function signHeaders(
+  key: SigningKey,
+  accessKey: string,
+  request: { method: string; url: string; headers: Headers; body: Uint8Array | undefined },
+  date: Date = new Date(),
+): Promise<SignatureParts> {
+  const { method, headers, body } = request;
+  const sdkDate = formatSdkDate(date);
+  headers.set("x-sdk-date", sdkDate);
+  const url = new URL(request.url);
+  const signedHeaders: Record<string, string> = { host: url.host };
+  for (const name of SIGNED_HEADERS) {
+    const value = headers.get(name);
+    if (value !== null) signedHeaders[name] = value;
+  }
+  const parts = await signatureParts(key, { method, url, signedHeaders, body, sdkDate });
+  headers.set("authorization", authorizationHeader(accessKey, parts.signedHeaders, parts.signature));
+  return parts;
+}
+
 export function createAuthenticator(auth: Auth, projectId: string): Authenticate {
   if ("token" in auth) {
     const { token } = auth;
@@ -37,23 +67,12 @@ export function createAuthenticator(auth: Auth, projectId: string): Authenticate
   const { accessKey, secretKey, securityToken } = auth;
   // The secret is prepared for HMAC once per client, lazily: importing a Web Crypto key is slow
   // (and asynchronous); in Node.js this makes a KeyObject.
-  let key: ReturnType<typeof hmacKey> | undefined;
+  let key: SigningKey | Promise<SigningKey> | undefined;
   return async (method, url, headers, body) => {
     key ??= hmacKey(secretKey);
-    const sdkDate = formatSdkDate(new Date());
     // Huawei's SDKs send the project id with AK/SK, and the security token of temporary credentials.
-    headers.set("x-sdk-date", sdkDate);
     headers.set("x-project-id", projectId);
     if (securityToken !== undefined) headers.set("x-security-token", securityToken);
-    const target = new URL(url);
-    const signedHeaders: Record<string, string> = { host: target.host };
-    for (const name of SIGNED_HEADERS) {
-      const value = headers.get(name);
-      if (value !== null) signedHeaders[name] = value;
-    }
-    headers.set(
-      "authorization",
-      await sign(await key, accessKey, { method, url: target, signedHeaders, body, sdkDate }),
-    );
+    await signHeaders(await key, accessKey, { method, url, headers, body });
   };
 }

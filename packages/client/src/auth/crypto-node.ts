@@ -4,14 +4,20 @@
 // took 420 µs per request against 10 µs here, and made AK/SK calls 1.65–1.89× bare openapi-fetch
 // (README, "AK/SK signing in Node.js and in browsers"). The algorithm (sdk-hmac-sha256.ts) is the
 // same in every runtime; crypto-web.ts has these three functions on Web Crypto.
-import { createHash, createHmac, createSecretKey } from "node:crypto";
+import { createHash, createHmac, createSecretKey, type KeyObject } from "node:crypto";
+import type { SigningKey } from "./sdk-hmac-sha256.js";
 
-/** The secret as a KeyObject, made once per client: an opaque handle, like Web Crypto's CryptoKey. */
-export const hmacKey = (secretKey: string) => createSecretKey(secretKey, "utf8");
+/**
+ * The secret as a KeyObject, made once per client: an opaque handle, like Web Crypto's CryptoKey.
+ * Typed as the opaque SigningKey so that the published types need no Node.js type declarations.
+ */
+export const hmacKey = (secretKey: string): SigningKey => createSecretKey(secretKey, "utf8");
 
 /** Lowercase hex SHA-256 of bytes, or of a string's UTF-8 bytes. */
 export const sha256Hex = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
 
 /** Lowercase hex HMAC-SHA256 of a string's UTF-8 bytes. */
-export const hmacSha256Hex = (key: ReturnType<typeof hmacKey>, data: string) =>
-  createHmac("sha256", key).update(data).digest("hex");
+export const hmacSha256Hex = (key: SigningKey, data: string) =>
+  createHmac("sha256", key as KeyObject)
+    .update(data)
+    .digest("hex");

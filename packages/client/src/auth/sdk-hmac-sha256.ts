@@ -7,7 +7,7 @@
 //   StringToSign     = "SDK-HMAC-SHA256" \n X-Sdk-Date \n hex(sha256(CanonicalRequest))
 //   Signature        = hex(HMAC-SHA256(secretKey, StringToSign))
 
-import { type hmacKey, hmacSha256Hex, sha256Hex } from "#crypto";
+import { hmacSha256Hex, sha256Hex } from "#crypto";
 
 export const ALGORITHM = "SDK-HMAC-SHA256";
 
@@ -75,21 +75,49 @@ export function stringToSign(sdkDate: string, canonicalRequestSha256Hex: string)
   return `${ALGORITHM}\n${sdkDate}\n${canonicalRequestSha256Hex}`;
 }
 
-/** The secret key prepared for HMAC by the platform's `hmacKey` (a KeyObject, or a CryptoKey). */
-export type SigningKey = Awaited<ReturnType<typeof hmacKey>>;
+/**
+ * The secret key prepared for HMAC by the platform's `hmacKey`: a KeyObject in Node.js, a
+ * CryptoKey elsewhere. Opaque on purpose: only the platform module looks inside.
+ */
+export type SigningKey = object & { readonly __signingKey?: never };
 
 export interface SignInput extends Omit<CanonicalRequestInput, "bodySha256Hex"> {
   body: Uint8Array | undefined;
   sdkDate: string;
 }
 
-/** Signs a request; returns the `Authorization` header value. */
-export async function sign(key: SigningKey, accessKey: string, input: SignInput): Promise<string> {
+/** Every intermediate step of a signature, for a verifier (or a dry run) to show or compare. */
+export interface SignatureParts {
+  canonicalRequest: string;
+  /** The sorted lowercase names of the signed headers joined by `;`, as `SignedHeaders=` carries them. */
+  signedHeaders: string;
+  stringToSign: string;
+  /** Lowercase hex HMAC-SHA256 of the string to sign. */
+  signature: string;
+}
+
+/** The canonical request, the string to sign and the signature of a request. */
+export async function signatureParts(key: SigningKey, input: SignInput): Promise<SignatureParts> {
   const { text, signedHeaders } = canonicalRequest({
     ...input,
     bodySha256Hex: await sha256Hex(input.body ?? ""),
   });
   const toSign = stringToSign(input.sdkDate, await sha256Hex(text));
-  const signature = await hmacSha256Hex(key, toSign);
+  return {
+    canonicalRequest: text,
+    signedHeaders,
+    stringToSign: toSign,
+    signature: await hmacSha256Hex(key, toSign),
+  };
+}
+
+/** The `Authorization` header value that carries a signature. */
+export function authorizationHeader(accessKey: string, signedHeaders: string, signature: string): string {
   return `${ALGORITHM} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+}
+
+/** Signs a request; returns the `Authorization` header value. */
+export async function sign(key: SigningKey, accessKey: string, input: SignInput): Promise<string> {
+  const { signedHeaders, signature } = await signatureParts(key, input);
+  return authorizationHeader(accessKey, signedHeaders, signature);
 }

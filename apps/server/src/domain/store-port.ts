@@ -1,0 +1,303 @@
+// What the domain needs from storage, and nothing about how it is stored. The store layer
+// (src/store/: Kysely over PGlite or PostgreSQL) implements it; the domain imports only this file,
+// so it never sees a database driver. Times are milliseconds since the Unix epoch, given by the
+// domain's clock (the store never reads its own clock: tests and `manual` transitions control time).
+// Every int8 comes back as a JS number, whatever the driver returns.
+import type { components } from "@notebook-image/client";
+
+type Schemas = components["schemas"];
+
+/** Image status as the spec enumerates it (INIT, CREATING, ACTIVE, CREATE_FAILED, ERROR, DELETED). */
+export type ImageStatus = Schemas["ImageStatus"];
+
+/**
+ * Notebook status (RUNNING, STOPPED, SNAPSHOTTING...). Stored as text; the spec's ShowNotebook
+ * schema is the list of values, the domain checks them, the store keeps them as given.
+ */
+export type NotebookStatus = string;
+
+/** The image a notebook instance runs (ShowNotebook's `image`). */
+export interface NotebookImageRef {
+  id: string;
+  name: string;
+  swrPath: string;
+  /** BUILD_IN for the base image it was created from, DEDICATED once it points at a saved image. */
+  type: string;
+}
+
+export interface NotebookRecord {
+  id: string;
+  projectId: string;
+  name: string;
+  description: string;
+  status: NotebookStatus;
+  /** Why the instance failed (ShowNotebook's fail_reason); null when it did not. */
+  failReason: string | null;
+  flavor: string;
+  workspaceId: string;
+  image: NotebookImageRef;
+  createAt: number;
+  updateAt: number;
+}
+
+export interface ImageRecord {
+  id: string;
+  projectId: string;
+  /** The notebook instance the image was saved from; null for images not made by a save. */
+  notebookId: string | null;
+  name: string;
+  tag: string;
+  namespace: string;
+  description: string | null;
+  workspaceId: string;
+  status: ImageStatus;
+  statusMessage: string | null;
+  swrPath: string;
+  /** Null until the push is measured. */
+  size: number | null;
+  arch: string;
+  origin: string;
+  /** BUILD_IN or DEDICATED (saved images are DEDICATED). */
+  type: string;
+  serviceType: string;
+  visibility: string;
+  createAt: number;
+  updateAt: number;
+}
+
+/** Fields of an image the list can be sorted by (the domain maps the API's sort_key names to these). */
+export type ImageSortField = "createAt" | "updateAt" | "name" | "tag" | "namespace" | "status" | "size";
+
+export interface ImageListQuery {
+  projectId: string;
+  /** Page size (> 0) and number of records to skip. */
+  limit: number;
+  offset: number;
+  /** Exact name, or a case-sensitive substring of it when nameFuzzyMatch. */
+  name?: string | undefined;
+  nameFuzzyMatch: boolean;
+  namespace?: string | undefined;
+  serviceType?: string | undefined;
+  type?: string | undefined;
+  workspaceId?: string | undefined;
+  /** Sorted by these fields in order, then by id so that paging is stable. */
+  sort: ImageSortField[];
+  sortDir: "ASC" | "DESC";
+}
+
+export interface ImagePage {
+  images: ImageRecord[];
+  /** Records matching the filters over all pages. */
+  total: number;
+}
+
+/**
+ * Phases a save job goes through, persisted so that a restarted server resumes from the last one:
+ * queued → committing → committed (localRef) → pushing → pushed → sized (size) → done | failed.
+ */
+export type SaveJobPhase =
+  | "queued"
+  | "committing"
+  | "committed"
+  | "pushing"
+  | "pushed"
+  | "sized"
+  | "done"
+  | "failed";
+
+export interface SaveJob {
+  id: string;
+  imageId: string;
+  notebookId: string;
+  projectId: string;
+  phase: SaveJobPhase;
+  /** Local intermediate image of the engine, once committed. */
+  localRef: string | null;
+  /** Size in bytes, once sized. */
+  size: number | null;
+  /** Reason of a failed job, or a fault injected at enqueue (the save fails with it when due). */
+  failure: string | null;
+  /** Set at enqueue from the pending faults: this save is to end CREATE_FAILED with `failure`. */
+  faulted: boolean;
+  /**
+   * When the job may next be claimed. Null: held until advanced by hand (`manual` transitions).
+   * `time` transitions set it in the future; `immediate` sets it to now.
+   */
+  dueAt: number | null;
+  /** Worker holding the job and until when; another worker may claim it once the lease is over. */
+  claimedBy: string | null;
+  leaseUntil: number | null;
+  /** How many times the job was claimed (a resumed job has attempts > 1). */
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewSaveJob {
+  id: string;
+  imageId: string;
+  notebookId: string;
+  projectId: string;
+  faulted: boolean;
+  failure: string | null;
+  dueAt: number | null;
+  createdAt: number;
+}
+
+/** Fields a worker may change as a job moves on. */
+export type SaveJobPatch = Partial<
+  Pick<SaveJob, "phase" | "localRef" | "size" | "failure" | "dueAt" | "leaseUntil">
+>;
+
+export type TransitionSettings =
+  | { mode: "immediate" }
+  | { mode: "time"; creatingAfterMs: number; activeAfterMs: number }
+  | { mode: "manual" };
+
+export interface FaultSettings {
+  /** How many of the next saves fail. */
+  failNextSaves: number;
+  /** The status_message those saves end with. */
+  statusMessage: string;
+}
+
+export interface ServerSettings {
+  transitions: TransitionSettings;
+  faults: FaultSettings;
+}
+
+/** insert() of an image whose (namespace, name, tag) exists already: the store's unique index says so. */
+export class DuplicateImageError extends Error {
+  override readonly name = "DuplicateImageError";
+}
+
+/** enqueue() of a job for a notebook that has an unfinished one: the store's unique index says so. */
+export class ActiveSaveExistsError extends Error {
+  override readonly name = "ActiveSaveExistsError";
+}
+
+export interface NotebookRepository {
+  get(projectId: string, id: string): Promise<NotebookRecord | undefined>;
+  /** Same as get, holding a row lock until the transaction ends (SELECT ... FOR UPDATE). */
+  getForUpdate(projectId: string, id: string): Promise<NotebookRecord | undefined>;
+  /** Any project: the control API addresses notebooks by id alone. */
+  getById(id: string): Promise<NotebookRecord | undefined>;
+  list(projectId: string): Promise<NotebookRecord[]>;
+  /** Rejects when the id exists. */
+  insert(notebook: NotebookRecord): Promise<void>;
+  /** Returns the updated record, or undefined when there is no such notebook. */
+  update(
+    id: string,
+    patch: Partial<
+      Pick<NotebookRecord, "status" | "failReason" | "image" | "updateAt" | "name" | "description">
+    >,
+  ): Promise<NotebookRecord | undefined>;
+}
+
+export interface ImageRepository {
+  get(projectId: string, id: string): Promise<ImageRecord | undefined>;
+  /** The image of this namespace, name and tag, in any project (SWR paths are global). */
+  findByTarget(target: { namespace: string; name: string; tag: string }): Promise<ImageRecord | undefined>;
+  list(query: ImageListQuery): Promise<ImagePage>;
+  /** Rejects with DuplicateImageError when (namespace, name, tag) is taken. */
+  insert(image: ImageRecord): Promise<void>;
+  update(
+    id: string,
+    patch: Partial<Pick<ImageRecord, "status" | "statusMessage" | "size" | "updateAt">>,
+  ): Promise<ImageRecord | undefined>;
+  /** Removes the record; returns whether there was one. */
+  delete(projectId: string, id: string): Promise<boolean>;
+  count(): Promise<number>;
+}
+
+export interface NamespaceRepository {
+  exists(name: string): Promise<boolean>;
+  /** Idempotent. */
+  add(name: string): Promise<void>;
+  list(): Promise<string[]>;
+}
+
+export interface SaveJobQueue {
+  /** Rejects with ActiveSaveExistsError when the notebook has a job not yet done or failed. */
+  enqueue(job: NewSaveJob): Promise<SaveJob>;
+  get(id: string): Promise<SaveJob | undefined>;
+  getByImage(imageId: string): Promise<SaveJob | undefined>;
+  /** The notebook's job that is neither done nor failed, if any. */
+  activeForNotebook(notebookId: string): Promise<SaveJob | undefined>;
+  /**
+   * Claims the oldest job that is not done or failed, whose dueAt <= now, and that no worker holds
+   * (claimedBy null, or its lease ended before now): sets claimedBy, leaseUntil = now + leaseMs,
+   * attempts + 1. Uses FOR UPDATE SKIP LOCKED so that replicas on one PostgreSQL never claim the
+   * same job. Undefined when no job is due.
+   */
+  claimNext(input: { workerId: string; now: number; leaseMs: number }): Promise<SaveJob | undefined>;
+  /**
+   * Moves a job on (phase, localRef, size, dueAt, lease renewal...) only while workerId holds it;
+   * returns the updated job, or undefined when the worker lost it (lease taken over, job reset).
+   */
+  update(id: string, workerId: string, patch: SaveJobPatch, now: number): Promise<SaveJob | undefined>;
+  /** Gives a held job back (for example to wait for its next due time): claimedBy and leaseUntil cleared. */
+  release(id: string, workerId: string, patch: SaveJobPatch, now: number): Promise<SaveJob | undefined>;
+  /** Ends a job: phase done or failed (with failure), claim cleared. Only while workerId holds it. */
+  finish(
+    id: string,
+    workerId: string,
+    outcome: { phase: "done" } | { phase: "failed"; failure: string },
+    now: number,
+  ): Promise<SaveJob | undefined>;
+  /** Changes dueAt of an unfinished job whoever holds it (manual advance; `immediate` after `manual`). */
+  setDue(id: string, dueAt: number | null, now: number): Promise<SaveJob | undefined>;
+  /** Every unfinished job held by a worker whose lease ended before now: saves a crash interrupted. */
+  listInterrupted(now: number): Promise<SaveJob[]>;
+  /**
+   * Clears the claim of every unfinished job, whoever holds it. Only for a store that this process
+   * owns alone (the PGlite data dir, locked): after a crash, no other worker can be alive.
+   */
+  releaseAll(now: number): Promise<number>;
+  /** Earliest dueAt among unfinished unclaimed jobs, so the worker sleeps exactly until then. */
+  nextDueAt(): Promise<number | undefined>;
+  /** Every unfinished job (the control API's view, and tests). */
+  listUnfinished(): Promise<SaveJob[]>;
+}
+
+export interface SettingsRepository {
+  get(): Promise<ServerSettings>;
+  setTransitions(transitions: TransitionSettings): Promise<void>;
+  setFaults(faults: FaultSettings): Promise<void>;
+  /**
+   * Atomically takes one pending fault: when failNextSaves > 0, decrements it and returns the
+   * statusMessage; otherwise undefined. Concurrent saves never take the same fault twice.
+   */
+  takeFault(): Promise<string | undefined>;
+}
+
+/** The repositories, usable alone or inside one transaction. */
+export interface StoreSession {
+  notebooks: NotebookRepository;
+  images: ImageRepository;
+  namespaces: NamespaceRepository;
+  saveJobs: SaveJobQueue;
+  settings: SettingsRepository;
+}
+
+export interface StorePort extends StoreSession {
+  /** Runs fn in one transaction: all of its writes or none; row locks (getForUpdate) held until it ends. */
+  transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T>;
+  /** Deletes every notebook, image, namespace and job and restores default settings (POST /_control/reset). */
+  reset(defaults: ServerSettings): Promise<void>;
+  /** True when this process owns the store alone (PGlite data dir or memory), so releaseAll is safe. */
+  readonly exclusive: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * How the server opens its store (src/store/ exports an `openStore` of this type). Exactly one of
+ * databaseUrl (PostgreSQL), dataDir (PGlite on disk, locked against a second server) or inMemory
+ * (PGlite in memory). Migrations run on open; settings start as `defaults` in a new database.
+ */
+export type OpenStore = (options: {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  inMemory?: boolean | undefined;
+  defaults: ServerSettings;
+}) => Promise<StorePort>;
