@@ -1,17 +1,9 @@
 // --dry-run: checks, builds and shows the request, sends nothing, and never shows a secret.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  ACCESS_KEY,
-  INSTANCE_ID,
-  PROJECT_ID,
-  runCli,
-  SECRET_KEY,
-  SECURITY_TOKEN,
-  saveArgs,
-  TOKEN,
-} from "./cli.js";
+import { ACCESS_KEY, runCli, SECRET_KEY, SECURITY_TOKEN, saveArgs, TOKEN } from "./cli.js";
 import { type CountingServer, startCountingServer } from "./counting-server.js";
 import { expectClean } from "./expect-clean.js";
+import { EXAMPLE_CREATE_PATH, EXAMPLE_REQUEST } from "./spec-examples.js";
 
 let server: CountingServer;
 beforeAll(async () => {
@@ -36,9 +28,7 @@ describe("--dry-run", () => {
     );
     expectClean(result);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(
-      `POST ${server.url}/v1/${PROJECT_ID}/notebooks/${INSTANCE_ID}/create-image`,
-    );
+    expect(result.stdout).toContain(`POST ${server.url}${EXAMPLE_CREATE_PATH}`);
     expect(result.stdout).toContain("x-auth-token: [redacted]");
     expect(result.stdout).toContain("content-type: application/json");
     expect(result.stdout).toContain("prefer: code=400");
@@ -53,8 +43,8 @@ describe("--dry-run", () => {
     const preview = JSON.parse(result.stdout);
     expect(preview).toMatchObject({
       method: "POST",
-      url: `${server.url}/v1/${PROJECT_ID}/notebooks/${INSTANCE_ID}/create-image`,
-      body: { name: "pytorch1_4", namespace: "atelier-auto", tag: "20221223" },
+      url: `${server.url}${EXAMPLE_CREATE_PATH}`,
+      body: { name: EXAMPLE_REQUEST.name, namespace: EXAMPLE_REQUEST.namespace, tag: EXAMPLE_REQUEST.tag },
     });
     expect(preview.headers.authorization).toMatch(
       /^SDK-HMAC-SHA256 Access=\[redacted\], SignedHeaders=[a-z;-]*x-sdk-date[a-z;-]*, Signature=\[redacted\]$/,

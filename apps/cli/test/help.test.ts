@@ -39,7 +39,8 @@ describe("help and version", () => {
       expect(result.stdout).toContain(text);
     }
     // Every exit code is documented, once, with its number.
-    for (const code of Object.values(ExitCode)) expect(result.stdout).toMatch(new RegExp(`^  ${code} \\S`, "m"));
+    for (const code of Object.values(ExitCode))
+      expect(result.stdout).toMatch(new RegExp(`^  ${code} \\S`, "m"));
   });
 
   it("save --help is the same help", async () => {
@@ -58,7 +59,9 @@ describe("help and version", () => {
     const result = await runCli(["sav", "x"]);
     expectClean(result);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("'sav': unknown command; did you mean 'save'? (commands: save, wait, image, notebook)");
+    expect(result.stderr).toContain(
+      "'sav': unknown command; did you mean 'save'? (commands: save, wait, image, notebook)",
+    );
   });
 
   it("--version prints the package version", async () => {
