@@ -4,9 +4,15 @@ import { startMock } from "@notebook-image/mock";
 import { CREATE_IMAGE_PATH, instanceId, projectId, requestBody } from "./spec.mjs";
 import { quantile } from "./stats.mjs";
 
+/**
+ * @param {string} url
+ * @param {number} concurrency
+ * @param {number} requests
+ */
 async function measure(url, concurrency, requests) {
   const body = JSON.stringify(requestBody);
   const headers = { "content-type": "application/json", "x-auth-token": "bench-token" };
+  /** @type {number[]} */
   const latencies = [];
   let issued = 0;
   async function client() {
@@ -31,6 +37,7 @@ async function measure(url, concurrency, requests) {
   };
 }
 
+/** @param {{ requests1: number, requests32: number, warmup: number }} settings */
 export async function benchMock({ requests1, requests32, warmup }) {
   const mock = await startMock();
   try {

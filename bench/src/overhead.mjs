@@ -12,15 +12,20 @@ import { median } from "./stats.mjs";
 
 const TOKEN = "bench-token-0123456789abcdef";
 
+/** @returns {Promise<{ url: string, close: () => void }>} */
 async function startReferenceServer() {
   const child = fork(new URL("./reference-server.mjs", import.meta.url), { stdio: "inherit" });
   const port = await new Promise((resolve, reject) => {
-    child.once("message", (message) => resolve(message.port));
+    child.once("message", (message) => resolve(/** @type {{ port: number }} */ (message).port));
     child.once("exit", (code) => reject(new Error(`reference server exited with ${code}`)));
   });
   return { url: `http://127.0.0.1:${port}`, close: () => child.kill() };
 }
 
+/**
+ * @param {string} baseUrl
+ * @returns {Record<VariantName, () => Promise<unknown>>}
+ */
 function variants(baseUrl) {
   const tokenClient = createNotebookImageClient({ projectId, baseUrl, auth: { token: TOKEN } });
   const akskClient = createNotebookImageClient({
@@ -28,6 +33,7 @@ function variants(baseUrl) {
     baseUrl,
     auth: { accessKey: "BENCHACCESSKEY000000", secretKey: "bench-secret-key-0123456789abcdef" },
   });
+  /** @type {import("openapi-fetch").Client<import("@notebook-image/client").paths>} */
   const bare = createClient({ baseUrl });
   const url =
     baseUrl +
@@ -39,11 +45,14 @@ function variants(baseUrl) {
     clientToken: () => tokenClient.saveInstanceAsImage(instanceId, requestBody),
     clientAkSk: () => akskClient.saveInstanceAsImage(instanceId, requestBody),
     openapiFetch: async () => {
-      const { data, response } = await bare.POST(CREATE_IMAGE_PATH, {
-        params: { path: { project_id: projectId, id: instanceId } },
-        body: requestBody,
-        headers: { "X-Auth-Token": TOKEN },
-      });
+      const { data, response } = await bare.POST(
+        /** @type {keyof import("@notebook-image/client").paths} */ (CREATE_IMAGE_PATH),
+        {
+          params: { path: { project_id: projectId, id: instanceId } },
+          body: requestBody,
+          headers: { "X-Auth-Token": TOKEN },
+        },
+      );
       if (!response.ok) throw new Error(`openapi-fetch: ${response.status}`);
       return data;
     },
@@ -60,6 +69,8 @@ function variants(baseUrl) {
   };
 }
 
+/** @typedef {keyof typeof OVERHEAD_LABELS} VariantName */
+
 export const OVERHEAD_LABELS = {
   clientToken: "saveInstanceAsImage, token",
   clientAkSk: "saveInstanceAsImage, AK/SK",
@@ -68,27 +79,30 @@ export const OVERHEAD_LABELS = {
 };
 
 /** Median µs per call of each variant, and the median of the per-round ratios. */
+/** @param {{ rounds: number, batch: number, warmup: number }} settings */
 export async function benchOverhead({ rounds, batch, warmup }) {
   const server = await startReferenceServer();
   try {
     const calls = variants(server.url);
-    const names = Object.keys(calls);
+    const names = /** @type {VariantName[]} */ (Object.keys(calls));
     for (const name of names) {
       const result = await calls[name]();
       if (!isDeepStrictEqual(result, referenceImage))
         throw new Error(`${name} did not return the reference image`);
       for (let i = 0; i < warmup; i++) await calls[name]();
     }
-    const perCall = Object.fromEntries(names.map((n) => [n, []]));
+    /** @type {Record<VariantName, number[]>} */
+    const perCall = { clientToken: [], clientAkSk: [], openapiFetch: [], plainFetch: [] };
     for (let round = 0; round < rounds; round++) {
-      const order = names.map((_, i) => names[(i + round) % names.length]);
+      const order = names.map((_, i) => /** @type {VariantName} */ (names[(i + round) % names.length]));
       for (const name of order) {
         const started = performance.now();
         for (let i = 0; i < batch; i++) await calls[name]();
         perCall[name].push(((performance.now() - started) / batch) * 1000);
       }
     }
-    const ratio = (a, b) => median(perCall[a].map((t, i) => t / perCall[b][i]));
+    /** @type {(a: VariantName, b: VariantName) => number} */
+    const ratio = (a, b) => median(perCall[a].map((t, i) => t / /** @type {number} */ (perCall[b][i])));
     return {
       rounds,
       batch,

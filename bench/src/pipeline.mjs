@@ -13,6 +13,7 @@ const TURBO = `${ROOT}node_modules/.bin/turbo`;
 const EDITED_SPEC_FILE = `${ROOT}spec/components/schemas/CreateImageRequest.yaml`;
 const GENERATED_TYPES = `${ROOT}packages/client/src/generated/openapi.ts`;
 
+/** @param {string[]} args */
 function turbo(args) {
   const started = performance.now();
   const run = spawnSync(TURBO, [...args, "--output-logs=hash-only"], {
@@ -28,13 +29,18 @@ function turbo(args) {
   return { seconds, cached: cached ? `${cached[1]}/${cached[2]}` : "?", misses };
 }
 
-/** Appends a marker to the file's top-level one-line `description:`; returns the edited text. */
+/**
+ * Appends a marker to the file's top-level one-line `description:`; returns the edited text.
+ * @param {string} text
+ * @param {string} marker
+ */
 function editDescription(text, marker) {
   const edited = text.replace(/^(description: (?![|>]).+)$/m, `$1 ${marker}`);
   if (edited === text) throw new Error(`${EDITED_SPEC_FILE} has no one-line top-level description to edit`);
   return edited;
 }
 
+/** @param {{ cachedRuns: number }} settings */
 export function benchPipeline({ cachedRuns }) {
   const cold = turbo(["run", "build", "--force"]);
   const cached = Array.from({ length: cachedRuns }, () => turbo(["run", "build"]));

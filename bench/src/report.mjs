@@ -3,6 +3,7 @@
 
 /** @typedef {{ id: string, label: string, value: number, unit: string, digits: number, goal?: number }} Figure */
 
+/** @type {(value: number, unit: string, digits: number) => string} */
 const format = (value, unit, digits) =>
   Number.isFinite(value) ? `${value.toFixed(digits)} ${unit}`.trim() : "n/a";
 
@@ -15,6 +16,7 @@ export function status(figure) {
 
 /** @param {Figure[]} figures */
 export function table(figures) {
+  /** @type {string[][]} */
   const rows = [
     ["Figure", "Value", "Goal", "Status"],
     ...figures.map((f) => [
@@ -24,11 +26,9 @@ export function table(figures) {
       status(f),
     ]),
   ];
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(" | ")} |`;
-  return [
-    line(rows[0]),
-    `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,
-    ...rows.slice(1).map(line),
-  ].join("\n");
+  const [header = [], ...body] = rows;
+  const widths = header.map((_, c) => Math.max(...rows.map((r) => r[c]?.length ?? 0)));
+  /** @param {string[]} r */
+  const line = (r) => `| ${r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(" | ")} |`;
+  return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
 }

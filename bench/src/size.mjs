@@ -1,16 +1,27 @@
 // Size: what a browser app pays for createNotebookImageClient. The built client is imported by its
-// package name (so its exports map is used, as in an app); bundling and measuring are the client's
-// own size script's (measureBrowserBundle), so the bench and the client's size test agree.
+// package name, so its exports map (and the `#crypto` browser condition) is used as in an app.
+// The one measurement of the client's bundle: `pnpm bench` reports it against the goal, and the
+// size check of `pnpm test` (test/size-limit.test.ts) holds it under the limit.
 import { fileURLToPath } from "node:url";
-import { measureBrowserBundle } from "../../packages/client/scripts/measure-size.mjs";
+import { measureBrowserBundle } from "./browser-bundle.mjs";
 
 const benchDir = fileURLToPath(new URL("..", import.meta.url));
 
+/** What the client aims at (issue 6): not met yet, so `pnpm bench` reports it as missed. */
+export const SIZE_GOAL_GZIP_BYTES = 6 * 1024;
+
+/**
+ * The ceiling `pnpm test` enforces against regressions (such as Ajv's runtime creeping back in):
+ * the measured 7,464 bytes and a small margin. Lower it whenever the bundle shrinks.
+ */
+export const SIZE_LIMIT_GZIP_BYTES = 7_600;
+
+/** The browser bundle of createNotebookImageClient. */
+export const measureClientBundle = () =>
+  measureBrowserBundle('export { createNotebookImageClient } from "@notebook-image/client";', benchDir);
+
 export async function benchSize() {
-  const bundle = await measureBrowserBundle(
-    'export { createNotebookImageClient } from "@notebook-image/client";',
-    benchDir,
-  );
+  const bundle = await measureClientBundle();
   // The floor: what any app using openapi-fetch pays before the client adds anything.
   const openapiFetchAlone = await measureBrowserBundle('export { default } from "openapi-fetch";', benchDir);
   return {

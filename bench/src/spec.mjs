@@ -3,30 +3,48 @@
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
+// The bundled OpenAPI document is walked generically, as JSON.
+/** @typedef {any} Json */
+/** @type {Json} */
 const spec = require("@notebook-image/spec/openapi.json");
 
-/** Follows local `#/...` references until a node that is not one. */
+/**
+ * Follows local `#/...` references until a node that is not one.
+ * @param {Json} node
+ * @returns {Json}
+ */
 function deref(node) {
   if (!node || typeof node.$ref !== "string") return node;
   const target = node.$ref
     .replace(/^#\//, "")
     .split("/")
-    .reduce((obj, key) => obj?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+    .reduce(
+      (/** @type {Json} */ obj, /** @type {string} */ key) =>
+        obj?.[key.replace(/~1/g, "/").replace(/~0/g, "~")],
+      spec,
+    );
   if (target === undefined) throw new Error(`unresolved $ref ${node.$ref}`);
   return deref(target);
 }
 
 const [path, pathItem] =
-  Object.entries(spec.paths).find(([, item]) => item.post?.operationId === "createImage") ?? [];
+  Object.entries(/** @type {Record<string, Json>} */ (spec.paths)).find(
+    ([, item]) => item.post?.operationId === "createImage",
+  ) ?? [];
 if (!path) throw new Error("the spec has no createImage operation");
 const operation = pathItem.post;
 const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(deref);
+/** @param {string} name @returns {Json} */
+const parameter = (name) => parameters.find((p) => p.name === name);
+/** @param {Json} content */
 const firstExample = (content) => deref(Object.values(content.examples)[0]).value;
 
 /** `/v1/{project_id}/notebooks/{id}/create-image` */
-export const CREATE_IMAGE_PATH = path;
-export const projectId = parameters.find((p) => p.name === "project_id").example;
-export const instanceId = parameters.find((p) => p.name === "id").example;
+export const CREATE_IMAGE_PATH = /** @type {string} */ (path);
+/** @type {string} */
+export const projectId = parameter("project_id").example;
+/** @type {string} */
+export const instanceId = parameter("id").example;
 /** The reference 200 response. */
 export const referenceImage = firstExample(deref(operation.responses["200"]).content["application/json"]);
 /** A valid request body (the first documented example). */

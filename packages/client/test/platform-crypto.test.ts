@@ -1,7 +1,7 @@
 // Which signing primitives each platform gets for `#crypto` (package.json `imports`), checked with
 // the platforms' own resolvers on the built package: Node.js loads crypto-node (node:crypto), and a
 // bundle for anything without the "node" condition gets crypto-web (Web Crypto). The browser
-// bundle itself is checked by size.test.ts.
+// bundle itself is checked by bench/test/size-limit.test.ts.
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";

@@ -1,0 +1,26 @@
+// The size check of `pnpm test`: the browser bundle of createNotebookImageClient, measured exactly
+// as `pnpm bench` measures it (src/size.mjs), is self-contained and within its limit.
+import { describe, expect, it } from "vitest";
+import { measureClientBundle, SIZE_LIMIT_GZIP_BYTES } from "../src/size.mjs";
+
+const bundle = await measureClientBundle();
+const modules = Object.keys(bundle.modules);
+const has = (suffix: string) => modules.some((m) => m.endsWith(suffix));
+
+describe("browser bundle of createNotebookImageClient", () => {
+  it("bundles for the browser with nothing left to import, signing on Web Crypto", () => {
+    expect(bundle.nodeImports).toEqual([]);
+    // The client's package.json `imports`: `#crypto` is crypto-web for browsers, crypto-node only
+    // for Node.js.
+    expect(has("/dist/auth/crypto-web.js"), modules.join("\n")).toBe(true);
+    expect(has("/dist/auth/crypto-node.js"), modules.join("\n")).toBe(false);
+    // The error hints are for apps that import explainErrorCode, not for every user of the client.
+    expect(has("/dist/error-hints.js"), modules.join("\n")).toBe(false);
+    expect(modules.filter((m) => /(^|\/)(ajv|ajv-formats)\//.test(m))).toEqual([]);
+    expect(has("/dist/generated/request-schemas.js"), modules.join("\n")).toBe(true);
+  });
+
+  it(`is at most ${SIZE_LIMIT_GZIP_BYTES} bytes gzipped`, () => {
+    expect(bundle.gzipBytes).toBeLessThanOrEqual(SIZE_LIMIT_GZIP_BYTES);
+  });
+});
