@@ -55,7 +55,10 @@ export function followImage(
   const history = el("ol", "history");
   history.setAttribute("aria-label", "statuses seen");
   const details = el("dl");
-  const stopButton = Object.assign(el("button", "secondary"), { type: "button", textContent: "Stop following" });
+  const stopButton = Object.assign(el("button", "secondary"), {
+    type: "button",
+    textContent: "Stop following",
+  });
   stopButton.id = "stop-following";
   const actions = el("div", "follow-actions");
   actions.append(stopButton);
@@ -76,7 +79,9 @@ export function followImage(
       item.append(
         Object.assign(el("span", "history-status"), { textContent: image.status }),
         " ",
-        Object.assign(el("span", "history-time"), { textContent: formatElapsed(Date.now() - options.startedAt) }),
+        Object.assign(el("span", "history-time"), {
+          textContent: formatElapsed(Date.now() - options.startedAt),
+        }),
       );
       history.append(item);
     }
@@ -109,7 +114,10 @@ export function followImage(
       panel.classList.add("success");
       title.textContent = `${refOf(image)} is ready`;
       const path = image.swr_path ?? "";
-      body.append(swrPathRow(path), paragraph("The image is in SWR: a new notebook instance can be created from it."));
+      body.append(
+        swrPathRow(path),
+        paragraph("The image is in SWR: a new notebook instance can be created from it."),
+      );
       panel.focus();
     },
     (error: unknown) => {
@@ -132,7 +140,11 @@ export function followImage(
       panel.setAttribute("role", "alert");
       if (failed) {
         title.textContent = `Saving ${refOf(last)} failed: ${last.status}`;
-        body.append(paragraph(last.status_message ? `ModelArts says: ${last.status_message}` : "ModelArts gave no reason."));
+        body.append(
+          paragraph(
+            last.status_message ? `ModelArts says: ${last.status_message}` : "ModelArts gave no reason.",
+          ),
+        );
       } else if (error instanceof Error && error.name === "TimeoutError" && image !== undefined) {
         title.textContent = `${refOf(last)} is still ${last.status}`;
         body.append(

@@ -8,5 +8,8 @@ export interface FollowSettings {
 }
 
 export function waitFor(_client: NotebookImageClient, imageId: string, _settings: FollowSettings): Wait {
-  return () => Promise.reject(new Error(`cannot follow ${imageId}: waitForImage is not in this client`)) as Promise<Image>;
+  return () =>
+    Promise.reject(
+      new Error(`cannot follow ${imageId}: waitForImage is not in this client`),
+    ) as Promise<Image>;
 }

@@ -169,6 +169,18 @@ describe("the Save as Image page", () => {
     await page.screenshot({ path: new URL("api-error.png", screenshots).pathname, fullPage: true });
   });
 
+  it("takes a result away as soon as the form changes: it would be about other values", async () => {
+    await fill(valid);
+    await page.click(".advanced summary");
+    await page.fill("#extra-headers", "Prefer: code=400, example=InstanceNotRunning");
+    await expect.poll(() => page.getAttribute("#submit", "aria-disabled")).toBe("false");
+    await page.click("#submit");
+    await expect.poll(() => page.isVisible("#result")).toBe(true);
+    await page.fill("#extra-headers", "");
+    await page.type("#tag", "2");
+    expect(await page.isVisible("#result")).toBe(false);
+  });
+
   it("says so when the API cannot be reached", async () => {
     await fill(valid, "http://127.0.0.1:9");
     await page.click("#submit");
