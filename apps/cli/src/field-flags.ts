@@ -7,54 +7,89 @@ export interface FieldFlag {
   field: string;
   /** The flag's long name (`workspace-id`). */
   flag: string;
-  type: "string" | "integer" | "boolean";
+  type: "string" | "integer" | "number" | "boolean" | "object" | "array" | undefined;
   required: boolean;
-  enum?: readonly string[];
+  enum?: readonly (string | number | boolean)[];
   default?: unknown;
+  /** The spec's one-line definition, for the help. */
+  summary: string;
 }
 
-const toFlag = (field: string) => field.replaceAll("_", "-");
+/** What the client's field metadata says of a field (its FieldInfo). */
+interface FieldInfoLike {
+  name: string;
+  required: boolean;
+  type?: FieldFlag["type"];
+  enum?: readonly (string | number | boolean)[];
+  default?: string | number | boolean;
+  summary: string;
+}
 
-function flagsOf(
-  fields: readonly {
-    name: string;
-    type: FieldFlag["type"];
-    required?: boolean;
-    enum?: readonly string[];
-    default?: unknown;
-  }[],
-): FieldFlag[] {
+function flagsOf(fields: readonly FieldInfoLike[]): FieldFlag[] {
   return fields.map((f) => ({
     field: f.name,
-    flag: toFlag(f.name),
+    flag: f.name.replaceAll("_", "-"),
     type: f.type,
-    required: f.required === true,
+    required: f.required,
+    summary: f.summary,
     ...(f.enum === undefined ? {} : { enum: f.enum }),
     ...(f.default === undefined ? {} : { default: f.default }),
   }));
 }
 
 export const bodyFlags: readonly FieldFlag[] = flagsOf([
-  { name: "name", type: "string", required: true },
-  { name: "namespace", type: "string", required: true },
-  { name: "tag", type: "string" },
-  { name: "description", type: "string" },
-  { name: "workspace_id", type: "string", default: "0" },
-  { name: "swr_instance_id", type: "string" },
-  { name: "swr_instance_domain", type: "string" },
+  { name: "name", type: "string", required: true, summary: "Image name." },
+  { name: "namespace", type: "string", required: true, summary: "Organization to which the image belongs." },
+  { name: "tag", type: "string", required: false, summary: "Image tag." },
+  { name: "description", type: "string", required: false, summary: "Image description." },
+  { name: "workspace_id", type: "string", required: false, default: "0", summary: "Workspace ID." },
+  { name: "swr_instance_id", type: "string", required: false, summary: "SWR enterprise instance ID." },
+  {
+    name: "swr_instance_domain",
+    type: "string",
+    required: false,
+    summary: "SWR enterprise instance domain.",
+  },
 ]);
 
+const enumOf = (...values: string[]) => values;
 export const queryFlags: readonly FieldFlag[] = flagsOf([
-  { name: "limit", type: "integer", default: 200 },
-  { name: "offset", type: "integer", default: 0 },
-  { name: "name", type: "string" },
-  { name: "name_fuzzy_match", type: "boolean", default: true },
-  { name: "namespace", type: "string" },
-  { name: "service_type", type: "string", enum: ["COMMON", "INFERENCE", "TRAIN", "DEV", "UNKNOWN"] },
-  { name: "sort_dir", type: "string", enum: ["ASC", "DESC"], default: "DESC" },
-  { name: "sort_key", type: "string" },
-  { name: "type", type: "string", enum: ["BUILD_IN", "DEDICATED"], default: "BUILD_IN" },
-  { name: "workspace_id", type: "string" },
+  { name: "limit", type: "integer", required: false, default: 200, summary: "Page size." },
+  { name: "offset", type: "integer", required: false, default: 0, summary: "Offset." },
+  { name: "name", type: "string", required: false, summary: "Image name." },
+  {
+    name: "name_fuzzy_match",
+    type: "boolean",
+    required: false,
+    default: true,
+    summary: "Substring match on name.",
+  },
+  { name: "namespace", type: "string", required: false, summary: "Organization." },
+  {
+    name: "service_type",
+    type: "string",
+    required: false,
+    enum: enumOf("COMMON", "INFERENCE", "TRAIN", "DEV", "UNKNOWN"),
+    summary: "Service type.",
+  },
+  {
+    name: "sort_dir",
+    type: "string",
+    required: false,
+    enum: enumOf("ASC", "DESC"),
+    default: "DESC",
+    summary: "Sort direction.",
+  },
+  { name: "sort_key", type: "string", required: false, summary: "Sort key." },
+  {
+    name: "type",
+    type: "string",
+    required: false,
+    enum: enumOf("BUILD_IN", "DEDICATED"),
+    default: "BUILD_IN",
+    summary: "Image type.",
+  },
+  { name: "workspace_id", type: "string", required: false, summary: "Workspace ID." },
 ]);
 
 /**

@@ -15,6 +15,10 @@ const seconds = (ms: number) => `${ms / 1000}`;
 
 /** What a field flag takes, and its default from the spec: `--type <BUILD_IN|DEDICATED>  (default: BUILD_IN)`. */
 function fieldRow(f: FieldFlag, meaning: string): string {
+  // limit and offset: without them the CLI reads every page; with them, that one page.
+  if (f.field === "limit" || f.field === "offset") {
+    return row(`--${f.flag} <n>`, `${meaning}: one page only (default: every page, ${pageSize()} at a time)`);
+  }
   const value =
     f.enum === undefined
       ? f.type === "boolean"
@@ -32,24 +36,14 @@ function fieldRow(f: FieldFlag, meaning: string): string {
   return row(`--${f.flag} <${value}>`, `${meaning}${notes === "" ? "" : ` (${notes})`}`);
 }
 
-/** Words for the fields; a field the spec adds later still gets a flag, shown with its name. */
-const bodyMeaning: Record<string, string> = {
-  name: "image name",
-  namespace: "SWR organization to put the image in",
-  tag: "image tag",
-  description: "image description",
-  workspace_id: "ModelArts workspace of the image",
-  swr_instance_id: "enterprise-edition SWR instance to push to",
-  swr_instance_domain: "domain of that SWR instance",
-};
-const queryMeaning: Record<string, string> = {
-  name: "image name",
-  name_fuzzy_match: "match --name as a substring",
-  namespace: "SWR organization",
-  type: "BUILD_IN, or DEDICATED for saved images",
-  limit: "one page of at most n images (default: every page)",
-  offset: "start the page after n images",
-};
+/** The first sentence of the spec's definition of a field, lower-cased for the help's style. */
+function meaningOf(f: FieldFlag): string {
+  const sentence = /^(.*?[^.])\.(\s|$)/.exec(f.summary)?.[1] ?? f.summary;
+  // "Image name" → "image name", but "SWR instance" stays.
+  return /^[A-Z][a-z]/.test(sentence) ? sentence.charAt(0).toLowerCase() + sentence.slice(1) : sentence;
+}
+
+const pageSize = () => queryFlags.find((f) => f.field === "limit")?.default ?? "the API's default";
 
 export function helpText(style: Style): string {
   const h = (title: string) => style.bold(title);
@@ -67,7 +61,7 @@ ${h("Commands")}
 ${summaries.join("\n")}
 
 ${h("save")} <instance-id> (a UUID)
-${bodyFlags.map((f) => fieldRow(f, bodyMeaning[f.field] ?? f.field)).join("\n")}
+${bodyFlags.map((f) => fieldRow(f, meaningOf(f))).join("\n")}
 ${row("--wait", "follow the image until it is ACTIVE or its save failed")}
 
 ${h("save --wait, wait")} <image-id>
@@ -77,7 +71,7 @@ ${" ".repeat(COLUMN)}On a terminal: one live status line on stderr; elsewhere on
 ${" ".repeat(COLUMN)}per status change. Ctrl-C stops waiting; the save goes on.
 
 ${h("image list")}
-${queryFlags.map((f) => fieldRow(f, queryMeaning[f.field] ?? f.field.replaceAll("_", " "))).join("\n")}
+${queryFlags.map((f) => fieldRow(f, meaningOf(f))).join("\n")}
 
 ${h("image delete")} <image-id>
 ${row("--force", "delete the image's content in SWR too")}
