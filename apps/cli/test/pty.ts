@@ -49,6 +49,7 @@ export function finalScreen(screen: string): string[] {
     .replaceAll("\r\n", "\n")
     .split("\n")
     .map((line) => {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: "erase line" is the point
       const drawn = line.split(/\r|\u001b\[2K/).filter((part) => part !== "");
       // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping SGR codes is the point
       return (drawn.at(-1) ?? "").replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "");
