@@ -27,7 +27,12 @@ export function followImage(
   panel: HTMLElement,
   first: Image,
   wait: Wait,
-  options: { startedAt: number; endpoint: string; onEnd?: () => void },
+  options: {
+    startedAt: number;
+    endpoint: string;
+    /** Offered after the user stopped following or the wait ran out: follows the image again. */
+    followAgain?: (image: Image) => void;
+  },
 ): Following {
   const title = panel.querySelector<HTMLElement>("#result-title");
   const body = panel.querySelector<HTMLElement>("#result-body");
@@ -104,7 +109,14 @@ export function followImage(
     bar.max = 1;
     bar.value = kind === "active" ? 1 : 0;
     if (kind !== "active") bar.remove();
-    options.onEnd?.();
+  };
+  const againButton = () => {
+    const again = Object.assign(el("button", "secondary"), { type: "button", textContent: "Follow again" });
+    again.id = "follow-again";
+    again.addEventListener("click", () => options.followAgain?.(last));
+    const row = el("div", "follow-actions");
+    row.append(again);
+    return row;
   };
 
   const done = wait({ signal: controller.signal, onProgress: seen }).then(
@@ -130,6 +142,7 @@ export function followImage(
               "Its status is in the ModelArts console, or with notebook-image wait on the command line.",
           ),
         );
+        if (options.followAgain) body.append(againButton());
         return;
       }
       const failed = error instanceof Error && error.name === "ImageSaveFailedError";
@@ -153,6 +166,7 @@ export function followImage(
               "ModelArts; save again only after checking that it has failed.",
           ),
         );
+        if (options.followAgain) body.append(againButton());
       } else {
         title.textContent = `Could not follow ${refOf(last)}`;
         appendError(body, error, options.endpoint);

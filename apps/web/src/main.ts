@@ -1,6 +1,6 @@
 // The "Save as Image" page: checks the form as the user types (with the client's own validation),
 // saves through @notebook-image/client on submit, then follows the image until it is ready.
-import { createNotebookImageClient, type ValidationIssue } from "@notebook-image/client";
+import { createNotebookImageClient, type Image, type ValidationIssue } from "@notebook-image/client";
 import { checkForm, clientOptions } from "./check.js";
 import { firstInvalidControl, showFieldErrors } from "./field-errors.js";
 import { type Following, followImage } from "./follow-view.js";
@@ -89,10 +89,14 @@ form.addEventListener("submit", async (event) => {
     const startedAt = Date.now();
     const image = await client.saveInstanceAsImage(values.instanceId, values.body);
     result.hidden = false;
-    following = followImage(result, image, waitFor(client, image.id, values.follow), {
-      startedAt,
-      endpoint: values.endpoint,
-    });
+    const follow = (from: Image) => {
+      following = followImage(result, from, waitFor(client, from.id, values.follow), {
+        startedAt,
+        endpoint: values.endpoint,
+        followAgain: follow,
+      });
+    };
+    follow(image);
     result.focus();
   } catch (error) {
     showError(result, error, values.endpoint);

@@ -192,6 +192,8 @@ describe("the Save as Image page", () => {
     await page.press("#token", "Enter");
     await expect.poll(() => page.isVisible("#endpoint-error")).toBe(true);
     expect(await page.textContent("#endpoint-error")).toMatch(/^Endpoint must use https:\/\//);
+    // Advice the page's user can follow: no client option to set.
+    expect(await page.textContent("#endpoint-error")).not.toContain("allowInsecureHttp");
     expect(apiRequests).toEqual([]);
   });
 });
