@@ -39,6 +39,26 @@ if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   fi
 fi
 
+# The docker engine's tests, benchmarks and `pnpm dev:engine` start a private container engine and
+# registry themselves (@notebook-image/engine-host): podman's Docker-compatible API service, runc
+# (crun fails on these machines), Debian's CNCF distribution registry and a static busybox for the
+# base notebook image. Only the programs are needed: their configuration is written per run into a
+# temporary directory, nothing under /etc is changed, and none of the packages' own services is used.
+engine_missing=()
+for tool in podman:podman runc:runc docker-registry:docker-registry; do
+  command -v "${tool%%:*}" >/dev/null || engine_missing+=("${tool##*:}")
+done
+[ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1 || engine_missing+=(busybox-static)
+if [ "${#engine_missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "bootstrap: installing ${engine_missing[*]} with apt-get (the docker engine's container host)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${engine_missing[@]}" >/dev/null
+  else
+    echo "bootstrap: ${engine_missing[*]} missing; the docker engine's tests need them (sudo apt-get install ${engine_missing[*]})" >&2
+  fi
+fi
+
 if [ -n "${CI:-}" ]; then
   pnpm install --frozen-lockfile
 else

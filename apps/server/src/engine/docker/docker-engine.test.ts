@@ -1,0 +1,206 @@
+// The docker engine against a real podman API service and registry (started per file under a temp
+// dir by @notebook-image/engine-host): commit, push, size, remove, the failures, notebooks.
+import { createHash, randomUUID } from "node:crypto";
+import { type EngineHost, startEngineHost } from "@notebook-image/engine-host";
+import Docker from "dockerode";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execIn, runToCompletion } from "../../../test/support/containers.js";
+import { EngineError, type EngineStepContext, type ImageTarget } from "../engine.js";
+import { createDockerEngine, type DockerEngine } from "./docker-engine.js";
+import { reference } from "./registry-api.js";
+
+let host: EngineHost;
+let engine: DockerEngine;
+let docker: Docker;
+
+beforeAll(async () => {
+  host = await startEngineHost();
+  engine = await createDockerEngine({ dockerHost: host.dockerHost });
+  docker = new Docker({ socketPath: host.socketPath });
+});
+afterAll(async () => {
+  await engine?.close();
+  await host?.close();
+});
+
+function step(jobId = randomUUID()): EngineStepContext & { messages: string[] } {
+  const messages: string[] = [];
+  return { jobId, signal: new AbortController().signal, progress: (m) => messages.push(m), messages };
+}
+
+function targetFor(name: string): ImageTarget {
+  return { registryHost: host.registryHost, namespace: "atelier-auto", name, tag: "v1" };
+}
+
+async function notebookWith(content: string) {
+  const notebook = await engine.notebooks.create({ projectId: "p1", image: host.baseImage });
+  const container = (
+    await docker.listContainers({ filters: { label: [`modelarts.notebook.id=${notebook.id}`] } })
+  )[0];
+  if (!container) throw new Error("the notebook has no container");
+  await execIn(docker, container.Id, ["/bin/sh", "-c", `printf '%s' '${content}' > /root/notes.txt`]);
+  return { notebook, containerId: container.Id };
+}
+
+async function save(notebookId: string, target: ImageTarget, ctx = step()) {
+  const { localRef } = await engine.commit({ notebookId, target, pause: true }, ctx);
+  await engine.push({ localRef, target }, ctx);
+  const size = await engine.size(target, ctx);
+  await engine.remove({ localRef });
+  return { localRef, size, ctx };
+}
+
+describe("docker engine", () => {
+  it("names what answered on the socket", () => {
+    expect(engine.engineVersion).toMatch(/^Podman Engine 4\./);
+  });
+
+  it("saves a changed notebook container as an image that can be pulled and run, with the changes in it", async () => {
+    const content = `saved ${randomUUID()}`;
+    const { notebook, containerId } = await notebookWith(content);
+    // "Install a package": a program in /usr/local/bin, and 2 MB that do not compress.
+    await execIn(docker, containerId, [
+      "/bin/sh",
+      "-c",
+      "printf '#!/bin/sh\\necho hello from the package\\n' > /usr/local/bin/hello && chmod +x /usr/local/bin/hello && head -c 2097152 /dev/urandom > /root/blob",
+    ]);
+    const blobSum = (await execIn(docker, containerId, ["sha256sum", "/root/blob"])).split(" ")[0];
+    const target = targetFor("saved-whole");
+    const { localRef, size, ctx } = await save(notebook.id, target);
+
+    expect(ctx.messages[0]).toBe("committing the notebook's container");
+    expect(ctx.messages).toContainEqual(expect.stringMatching(/^pushing (\d+ of )?\d+ layers$/));
+    // What a pull downloads: the 2 MB of random data cannot shrink, the busybox base is ~1 MB gzipped.
+    expect(size).toBeGreaterThan(2_097_152);
+    expect(size).toBeLessThan(2_097_152 + 3_000_000);
+    expect(await engine.exists(target)).toBe(true);
+
+    // Nothing of the save is left in the engine's storage: neither the intermediate image nor the target's tag.
+    const tags = (await docker.listImages()).flatMap((image) => image.RepoTags ?? []);
+    expect(tags).not.toContain(localRef);
+    expect(tags).not.toContain(reference(target));
+
+    // Pulled back from the registry and run: the file, the package and the data are there.
+    await readAll(await docker.pull(reference(target), { authconfig: {} }));
+    expect(await runToCompletion(docker, reference(target), ["cat", "/root/notes.txt"])).toBe(content);
+    expect(await runToCompletion(docker, reference(target), ["hello"])).toBe("hello from the package\n");
+    const pulledSum = (await runToCompletion(docker, reference(target), ["sha256sum", "/root/blob"])).split(
+      " ",
+    )[0];
+    expect(pulledSum).toBe(blobSum);
+    expect(createHash("sha256").update(content).digest("hex")).toBe(
+      (await runToCompletion(docker, reference(target), ["sha256sum", "/root/notes.txt"])).split(" ")[0],
+    );
+    // The notebook's labels were blanked out in the image: a container run from it is no notebook.
+    const inspected = await docker.getImage(reference(target)).inspect();
+    expect(inspected.Config.Labels?.["modelarts.notebook.id"]).toBe("");
+    expect(inspected.Config.Labels?.["modelarts.image.saved-from"]).toBe(notebook.id);
+    expect((await engine.notebooks.list("p1")).map((n) => n.id)).toContain(notebook.id);
+  });
+
+  it("removes the tag from the registry (DeleteImage with force), and a second removal is a no-op", async () => {
+    const { notebook } = await notebookWith("to delete");
+    const target = targetFor("saved-deleted");
+    await save(notebook.id, target);
+    await engine.remove({ target });
+    expect(await engine.exists(target)).toBe(false);
+    await engine.remove({ target });
+  });
+
+  it("fails the push with the engine's own message when the registry is down (a push that fails is still a 200)", async () => {
+    const { notebook } = await notebookWith("registry down");
+    const target = targetFor("saved-registry-down");
+    const ctx = step();
+    const { localRef } = await engine.commit({ notebookId: notebook.id, target, pause: true }, ctx);
+    await host.stopRegistry();
+    try {
+      const failure = await engine.push({ localRef, target }, ctx).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(EngineError);
+      expect((failure as EngineError).failure).toBe("push-failed");
+      expect((failure as EngineError).message).toMatch(/connection refused/);
+      const failedExists = await engine.exists(target).catch((error: unknown) => error);
+      expect((failedExists as EngineError).failure).toBe("engine-unavailable");
+    } finally {
+      await host.startRegistry();
+    }
+    // The same committed image pushes once the registry is back (a resumed save).
+    await engine.push({ localRef, target }, ctx);
+    expect(await engine.exists(target)).toBe(true);
+    await engine.remove({ localRef });
+  });
+
+  it("refuses to commit a stopped container or an unknown notebook", async () => {
+    const { notebook, containerId } = await notebookWith("stopped");
+    await docker.getContainer(containerId).stop({ t: 5 });
+    expect((await engine.notebooks.get(notebook.id))?.status).toBe("STOPPED");
+    await expect(
+      engine.commit({ notebookId: notebook.id, target: targetFor("x"), pause: true }, step()),
+    ).rejects.toMatchObject({ failure: "notebook-not-running", message: expect.stringContaining("exited") });
+    await expect(
+      engine.commit({ notebookId: randomUUID(), target: targetFor("x"), pause: true }, step()),
+    ).rejects.toMatchObject({ failure: "notebook-not-found" });
+  });
+
+  it("reports a paused container as FROZEN and commits it as it is", async () => {
+    const { notebook, containerId } = await notebookWith("frozen");
+    await docker.getContainer(containerId).pause();
+    expect((await engine.notebooks.get(notebook.id))?.status).toBe("FROZEN");
+    const target = targetFor("saved-frozen");
+    await save(notebook.id, target);
+    expect((await docker.getContainer(containerId).inspect()).State.Status).toBe("paused");
+    await docker.getContainer(containerId).unpause();
+    expect((await engine.notebooks.get(notebook.id))?.status).toBe("RUNNING");
+  });
+
+  it("keeps the snapshot a resumed save had committed, and lists it until it is removed", async () => {
+    const { notebook, containerId } = await notebookWith("before the restart");
+    const ctx = step();
+    const first = await engine.commit(
+      { notebookId: notebook.id, target: targetFor("resumed"), pause: true },
+      ctx,
+    );
+    const firstId = (await docker.getImage(first.localRef).inspect()).Id;
+    expect(await engine.intermediateImages()).toContainEqual({ jobId: ctx.jobId, localRef: first.localRef });
+    await execIn(docker, containerId, ["/bin/sh", "-c", "echo after > /root/notes.txt"]);
+    const again = await engine.commit(
+      { notebookId: notebook.id, target: targetFor("resumed"), pause: true },
+      ctx,
+    );
+    expect(again.localRef).toBe(first.localRef);
+    expect((await docker.getImage(again.localRef).inspect()).Id).toBe(firstId);
+    await engine.remove({ localRef: again.localRef });
+    expect(await engine.intermediateImages()).not.toContainEqual(
+      expect.objectContaining({ jobId: ctx.jobId }),
+    );
+  });
+
+  it("fails an image over --max-image-size after measuring it, and removes it from the registry", async () => {
+    const limited = await createDockerEngine({ dockerHost: host.dockerHost, maxImageSizeBytes: 1_500_000 });
+    const { notebook, containerId } = await notebookWith("too big");
+    await execIn(docker, containerId, ["/bin/sh", "-c", "head -c 1048576 /dev/urandom > /root/blob"]);
+    const target = targetFor("saved-too-big");
+    const ctx = step();
+    const { localRef } = await limited.commit({ notebookId: notebook.id, target, pause: true }, ctx);
+    await limited.push({ localRef, target }, ctx);
+    await expect(limited.size(target, ctx)).rejects.toMatchObject({
+      failure: "size-exceeded",
+      message: expect.stringMatching(/over the limit of 1500000 bytes/),
+    });
+    expect(await limited.exists(target)).toBe(false);
+    await limited.remove({ localRef });
+  });
+
+  it("says what is missing when nothing answers at DOCKER_HOST", async () => {
+    const failure = await createDockerEngine({ dockerHost: `unix://${host.dir}/no-such.sock` }).catch(
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(EngineError);
+    expect((failure as EngineError).failure).toBe("engine-unavailable");
+    expect((failure as EngineError).message).toContain(`${host.dir}/no-such.sock`);
+    expect((failure as EngineError).message).toContain("pnpm dev:engine");
+  });
+});
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<void> {
+  for await (const _ of stream);
+}

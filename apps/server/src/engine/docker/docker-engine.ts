@@ -1,0 +1,264 @@
+// The real engine: notebook instances are containers of a Docker Engine API (Docker, or podman's
+// `podman system service`), a save is a commit of the container and a push to the registry.
+// Measured with podman 4.3.1 and Docker 20.10: commit needs a JSON body (`{}`; none is a 500
+// "Decode(): EOF") and an explicit pause (podman does not pause by default); the saved image's CMD
+// and labels are set with `changes`; a push needs X-Registry-Auth and fails inside its 200 stream.
+import Docker from "dockerode";
+import { type Engine, EngineError, type EngineStepContext } from "../engine.js";
+import { DEFAULT_DOCKER_HOST, describeEngine, dockerOptions } from "./docker-host.js";
+import {
+  INTERMEDIATE_REPOSITORY,
+  intermediateRef,
+  NOTEBOOK_ID_LABEL,
+  NOTEBOOK_NAME_LABEL,
+  PROJECT_ID_LABEL,
+  SAVED_FROM_LABEL,
+} from "./labels.js";
+import { NotebookContainers } from "./notebook-containers.js";
+import { layerProgress, ProgressStreamError, readProgressStream } from "./progress-stream.js";
+import { RegistryApi, reference, repository } from "./registry-api.js";
+
+export interface DockerEngineOptions {
+  /** The Docker Engine API: unix:///path, tcp://host:port. Default DOCKER_HOST, else /var/run/docker.sock. */
+  dockerHost?: string | undefined;
+  /**
+   * Pause the container during the commit (default true), so the image is a consistent snapshot.
+   * Docker's default; podman's is not to pause, so it is always sent.
+   */
+  pause?: boolean | undefined;
+  /** A pushed image larger than this (compressed bytes) ends CREATE_FAILED and is removed from the registry. */
+  maxImageSizeBytes?: number | undefined;
+  /** The registry's API protocol (size, existence, deletion); default http for loopback hosts, https otherwise. */
+  registryProtocol?: "http" | "https" | undefined;
+  /** Credentials for the push (X-Registry-Auth); default `{}`, an anonymous push. */
+  registryAuth?: Docker.AuthConfig | Record<string, never> | undefined;
+}
+
+export interface DockerEngine extends Engine {
+  readonly kind: "docker";
+  /** "Podman Engine 4.3.1", "Docker Engine 20.10.24": what answered when the engine was created. */
+  readonly engineVersion: string;
+  readonly dockerHost: string;
+  /** The intermediate images that saves left behind (a crash mid-save), for the worker to clean up. */
+  intermediateImages(): Promise<{ jobId: string; localRef: string }[]>;
+  notebooks: NonNullable<Engine["notebooks"]>;
+}
+
+/**
+ * Connects to the Docker Engine API and checks that it answers; rejects with
+ * EngineError("engine-unavailable") saying what is missing and how to get it otherwise.
+ */
+export async function createDockerEngine(options: DockerEngineOptions = {}): Promise<DockerEngine> {
+  const dockerHost = options.dockerHost ?? process.env.DOCKER_HOST ?? DEFAULT_DOCKER_HOST;
+  const docker = new Docker(dockerOptions(dockerHost));
+  const engineVersion = await describeEngine(docker, dockerHost, 10_000);
+  const registry = new RegistryApi({ protocol: options.registryProtocol });
+  const containers = new NotebookContainers(docker);
+  const pause = options.pause ?? true;
+  let closed = false;
+  const ensureOpen = (ctx?: EngineStepContext) => {
+    if (closed) throw new EngineError("engine-unavailable", "the docker engine is closed");
+    ctx?.signal.throwIfAborted();
+  };
+  const unavailable = (action: string, error: unknown) =>
+    error instanceof EngineError
+      ? error
+      : new EngineError("engine-unavailable", `${action}: ${messageOf(error)}`);
+
+  return {
+    kind: "docker",
+    engineVersion,
+    dockerHost,
+
+    async commit(input, ctx) {
+      ensureOpen(ctx);
+      const localRef = intermediateRef(ctx.jobId);
+      // A resumed save whose commit completed before the restart keeps that snapshot.
+      if (await imageExists(docker, localRef)) return { localRef };
+      ctx.progress("committing the notebook's container");
+      const container = await containers.find(input.notebookId).catch((error: unknown) => {
+        throw unavailable("the engine could not list containers", error);
+      });
+      if (!container) {
+        throw new EngineError(
+          "notebook-not-found",
+          `no container is labelled ${NOTEBOOK_ID_LABEL}=${input.notebookId} on the engine`,
+        );
+      }
+      if (container.State !== "running" && container.State !== "paused") {
+        throw new EngineError(
+          "notebook-not-running",
+          `the notebook's container is ${container.State}: start it before saving it`,
+        );
+      }
+      const config = (await docker.getContainer(container.Id).inspect()).Config;
+      const changes = [
+        ...(config.Cmd ? [`CMD ${JSON.stringify(config.Cmd)}`] : []),
+        // The container's labels would be copied into the image, and every container run from it
+        // would then pass for the notebook: they are blanked out, the origin kept under another name.
+        // One label per instruction: podman takes `LABEL a="" b=""` as a single label a.
+        ...[NOTEBOOK_ID_LABEL, PROJECT_ID_LABEL, NOTEBOOK_NAME_LABEL].map((label) => `LABEL ${label}=""`),
+        `LABEL ${SAVED_FROM_LABEL}=${JSON.stringify(input.notebookId)}`,
+      ];
+      const [repo, tag] = splitReference(localRef);
+      try {
+        await dial(docker, {
+          path: "/commit?",
+          method: "POST",
+          // A paused container is committed as it is (the engine never pauses it twice).
+          options: {
+            _query: {
+              container: container.Id,
+              repo,
+              tag,
+              pause: pause && container.State === "running",
+              changes,
+            },
+            _body: {},
+          },
+          allowEmpty: true,
+          abortSignal: ctx.signal,
+          statusCodes: { 200: true, 201: true, 404: "no such container", 500: "server error" },
+        });
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 404) {
+          throw new EngineError(
+            "notebook-not-found",
+            `the notebook's container is gone: ${messageOf(error)}`,
+          );
+        }
+        throw new EngineError("commit-failed", `the commit failed: ${messageOf(error)}`);
+      }
+      return { localRef };
+    },
+
+    async push(input, ctx) {
+      ensureOpen(ctx);
+      const local = docker.getImage(input.localRef);
+      let layerCount: number;
+      try {
+        layerCount = (await local.inspect()).RootFS.Layers?.length ?? 0;
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 404) {
+          throw new EngineError(
+            "commit-failed",
+            `the committed image ${input.localRef} is gone from the engine`,
+          );
+        }
+        throw unavailable("the engine could not inspect the committed image", error);
+      }
+      const targetRef = reference(input.target);
+      await local.tag({ repo: repository(input.target), tag: input.target.tag });
+      try {
+        const stream = (await docker.getImage(repository(input.target)).push({
+          tag: input.target.tag,
+          authconfig: options.registryAuth ?? {},
+          abortSignal: ctx.signal,
+        })) as NodeJS.ReadableStream;
+        await readProgressStream(stream, {
+          onEvent: layerProgress(layerCount, ctx.progress),
+          signal: ctx.signal,
+        });
+      } catch (error) {
+        if (error instanceof ProgressStreamError) throw new EngineError("push-failed", error.message);
+        throw new EngineError("push-failed", `the push of ${targetRef} failed: ${messageOf(error)}`);
+      } finally {
+        // Only the intermediate image stays local (until remove); the target's tag was for the push.
+        await untag(docker, targetRef);
+      }
+    },
+
+    async size(target, ctx) {
+      ensureOpen(ctx);
+      ctx.progress("measuring the pushed image");
+      const bytes = await registry.size(target, ctx.signal);
+      const limit = options.maxImageSizeBytes;
+      if (limit !== undefined && bytes > limit) {
+        await registry.deleteTag(target).catch(() => undefined);
+        throw new EngineError(
+          "size-exceeded",
+          `the image is ${bytes} bytes compressed, over the limit of ${limit} bytes (ModelArts.2845: image size exceeded); it was removed from the registry`,
+        );
+      }
+      return bytes;
+    },
+
+    async remove(input) {
+      if (input.localRef) await removeImage(docker, input.localRef);
+      if (input.target) {
+        await untag(docker, reference(input.target));
+        await registry.deleteTag(input.target);
+      }
+    },
+
+    async exists(target) {
+      ensureOpen();
+      return registry.exists(target);
+    },
+
+    async intermediateImages() {
+      const images = await docker.listImages({ filters: { reference: [`${INTERMEDIATE_REPOSITORY}/*`] } });
+      return images.flatMap((image) =>
+        (image.RepoTags ?? [])
+          .filter((tag) => tag.startsWith(`${INTERMEDIATE_REPOSITORY}/`))
+          .map((localRef) => ({
+            localRef,
+            jobId: localRef.slice(INTERMEDIATE_REPOSITORY.length + 1).replace(/:latest$/, ""),
+          })),
+      );
+    },
+
+    notebooks: {
+      list: (projectId) => containers.list(projectId),
+      get: (notebookId) => containers.get(notebookId),
+      create: (input) => containers.create(input),
+    },
+
+    async close() {
+      closed = true;
+    },
+  };
+}
+
+function dial(docker: Docker, options: object): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial(options as Parameters<Docker["modem"]["dial"]>[0], (error, data) =>
+      error ? reject(error) : resolve(data),
+    );
+  });
+}
+
+async function imageExists(docker: Docker, ref: string): Promise<boolean> {
+  try {
+    await docker.getImage(ref).inspect();
+    return true;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    throw new EngineError("engine-unavailable", `the engine could not inspect ${ref}: ${messageOf(error)}`);
+  }
+}
+
+/** Removes the name `ref` from a local image (the image itself goes once no name is left). */
+async function untag(docker: Docker, ref: string): Promise<void> {
+  await removeImage(docker, ref, false);
+}
+
+async function removeImage(docker: Docker, ref: string, force = true): Promise<void> {
+  try {
+    await docker.getImage(ref).remove({ force, noprune: false });
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return;
+    throw new EngineError("engine-unavailable", `the engine could not remove ${ref}: ${messageOf(error)}`);
+  }
+}
+
+function splitReference(ref: string): [string, string] {
+  const colon = ref.lastIndexOf(":");
+  return [ref.slice(0, colon), ref.slice(colon + 1)];
+}
+
+function messageOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const json = (error as { json?: { message?: string } }).json;
+  return json?.message ?? error.message;
+}

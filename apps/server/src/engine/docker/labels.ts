@@ -1,0 +1,20 @@
+// Labels by which the docker engine recognises what it owns on a shared container engine.
+
+/** On a notebook container: the notebook instance's id (a UUID). */
+export const NOTEBOOK_ID_LABEL = "modelarts.notebook.id";
+/** On a notebook container: the project the notebook belongs to. */
+export const PROJECT_ID_LABEL = "modelarts.project.id";
+/** On a notebook container: the notebook's name. */
+export const NOTEBOOK_NAME_LABEL = "modelarts.notebook.name";
+/** On a saved image: the notebook it was saved from (informative; it does not make it a notebook). */
+export const SAVED_FROM_LABEL = "modelarts.image.saved-from";
+
+/**
+ * Repository of the intermediate images a save commits before pushing (one per save job, tagged by
+ * nothing else), so that a restarted server finds or removes them by job id.
+ */
+export const INTERMEDIATE_REPOSITORY = "localhost/modelarts-save";
+
+export function intermediateRef(jobId: string): string {
+  return `${INTERMEDIATE_REPOSITORY}/${jobId.toLowerCase()}:latest`;
+}

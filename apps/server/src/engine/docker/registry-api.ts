@@ -1,0 +1,113 @@
+// The registry's own HTTP API (OCI distribution): what is really stored there decides an image's
+// size (the compressed layers as pushed), whether a name:tag is taken (2884), and what DeleteImage
+// with force removes. The push stream is not trusted for any of it (it misreports sizes).
+import { EngineError, type ImageTarget } from "../engine.js";
+
+const MANIFEST_TYPES = [
+  "application/vnd.oci.image.manifest.v1+json",
+  "application/vnd.docker.distribution.manifest.v2+json",
+].join(", ");
+const REQUEST_TIMEOUT_MS = 30_000;
+
+interface Manifest {
+  config?: { digest: string; size: number };
+  layers?: { digest: string; size: number }[];
+}
+
+export interface RegistryApiOptions {
+  /** "http" or "https"; default: http for a loopback host (a local registry), https otherwise. */
+  protocol?: "http" | "https" | undefined;
+}
+
+export class RegistryApi {
+  constructor(private readonly options: RegistryApiOptions = {}) {}
+
+  /** Whether the manifest of name:tag exists in the target's registry. */
+  async exists(target: ImageTarget, signal?: AbortSignal): Promise<boolean> {
+    const response = await this.fetch(target, `manifests/${target.tag}`, { method: "HEAD", signal });
+    if (response.status === 404) return false;
+    if (response.ok) return true;
+    throw this.unexpected(target, "look up", response);
+  }
+
+  /**
+   * Compressed size in bytes of the pushed image: the layers' blobs as the registry stores them
+   * (HEAD of each, after the manifest), which is what a pull downloads.
+   */
+  async size(target: ImageTarget, signal?: AbortSignal): Promise<number> {
+    const response = await this.fetch(target, `manifests/${target.tag}`, { signal });
+    if (response.status === 404) {
+      throw new EngineError("push-failed", `${reference(target)} is not in the registry after its push`);
+    }
+    if (!response.ok) throw this.unexpected(target, "read the manifest of", response);
+    const manifest = (await response.json()) as Manifest;
+    const layers = manifest.layers ?? [];
+    const sizes = await Promise.all(
+      layers.map(async (layer) => {
+        const blob = await this.fetch(target, `blobs/${layer.digest}`, { method: "HEAD", signal });
+        if (!blob.ok) throw this.unexpected(target, `find layer ${layer.digest} of`, blob);
+        return Number(blob.headers.get("content-length") ?? layer.size);
+      }),
+    );
+    return sizes.reduce((sum, size) => sum + size, 0);
+  }
+
+  /** Removes name:tag from the registry (its manifest, by digest). Already gone: nothing to do. */
+  async deleteTag(target: ImageTarget, signal?: AbortSignal): Promise<void> {
+    const head = await this.fetch(target, `manifests/${target.tag}`, { method: "HEAD", signal });
+    if (head.status === 404) return;
+    if (!head.ok) throw this.unexpected(target, "look up", head);
+    const digest = head.headers.get("docker-content-digest");
+    if (!digest)
+      throw new EngineError("engine-unavailable", `the registry gave no digest for ${reference(target)}`);
+    const deleted = await this.fetch(target, `manifests/${digest}`, { method: "DELETE", signal });
+    if (deleted.status === 404 || deleted.ok) return;
+    throw this.unexpected(target, "delete", deleted);
+  }
+
+  private async fetch(
+    target: ImageTarget,
+    path: string,
+    init: { method?: string; signal?: AbortSignal | undefined },
+  ): Promise<Response> {
+    const url = `${this.protocolFor(target.registryHost)}://${target.registryHost}/v2/${target.namespace}/${target.name}/${path}`;
+    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+    try {
+      return await fetch(url, {
+        method: init.method ?? "GET",
+        headers: { accept: MANIFEST_TYPES },
+        signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
+      });
+    } catch (error) {
+      const cause =
+        error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      throw new EngineError(
+        "engine-unavailable",
+        `the registry ${target.registryHost} cannot be reached: ${cause}`,
+      );
+    }
+  }
+
+  private protocolFor(registryHost: string): "http" | "https" {
+    if (this.options.protocol) return this.options.protocol;
+    const host = registryHost.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
+    return host === "localhost" || host === "::1" || host.startsWith("127.") ? "http" : "https";
+  }
+
+  private unexpected(target: ImageTarget, action: string, response: Response): EngineError {
+    return new EngineError(
+      "engine-unavailable",
+      `the registry ${target.registryHost} could not ${action} ${reference(target)}: HTTP ${response.status}`,
+    );
+  }
+}
+
+/** `<registry host>/<namespace>/<name>:<tag>`: the swr_path of a saved image. */
+export function reference(target: ImageTarget): string {
+  return `${target.registryHost}/${target.namespace}/${target.name}:${target.tag}`;
+}
+
+/** The repository part of the reference (everything before `:tag`). */
+export function repository(target: ImageTarget): string {
+  return `${target.registryHost}/${target.namespace}/${target.name}`;
+}

@@ -1,0 +1,147 @@
+// startEngineHost(): a private container engine (podman's Docker-compatible API on a unix socket)
+// and OCI registry under one temporary directory, with the base notebook image imported.
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { importBaseImage, NOTEBOOK_COMMAND } from "./base-image.js";
+import { podmanEnvironment, startPodmanService } from "./podman-service.js";
+import { freePort, startRegistry } from "./registry.js";
+import type { ServiceProcess } from "./service-process.js";
+import { removeAllContainers, removeHostDirectory, waitForProcessesUsing } from "./teardown.js";
+import { assertEngineHostCanRun, findProgram } from "./tools.js";
+
+export { BASE_IMAGE, NOTEBOOK_COMMAND } from "./base-image.js";
+export {
+  ENGINE_TOOLS,
+  EngineHostUnavailableError,
+  type EngineTool,
+  explainMissingTools,
+  missingEngineTools,
+} from "./tools.js";
+
+const DIR_PREFIX = "notebook-image-engine-";
+const run = promisify(execFile);
+
+export interface EngineHost {
+  /** The temporary directory holding everything (configuration, storage, registry, logs). */
+  readonly dir: string;
+  /** For DOCKER_HOST or dockerode: `unix://<dir>/podman.sock`. */
+  readonly dockerHost: string;
+  readonly socketPath: string;
+  /** The registry, `127.0.0.1:<port>` (plain HTTP); image references start with it. */
+  readonly registryHost: string;
+  /** The base notebook image, present in the engine's storage. */
+  readonly baseImage: string;
+  /** The main process of a notebook container made from the base image (waits, ends on SIGTERM). */
+  readonly notebookCommand: readonly string[];
+  /** Environment under which the `podman` CLI works on this host's storage and configuration. */
+  readonly podmanEnv: NodeJS.ProcessEnv;
+  /** Stops the registry (to make pushes fail); its content is kept. */
+  stopRegistry(): Promise<void>;
+  /** Starts the registry again on the same address, after stopRegistry(). */
+  startRegistry(): Promise<void>;
+  /**
+   * Removes every container, stops the engine service and the registry, waits for the conmon
+   * processes, unmounts and removes the directory. Nothing is left running. Safe to call twice.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a private engine host. Throws EngineHostUnavailableError (saying what to install) when a
+ * program is missing or we are not root. Hosts left behind by a process that died are cleaned up
+ * first.
+ */
+export async function startEngineHost(): Promise<EngineHost> {
+  assertEngineHostCanRun();
+  await sweepAbandonedHosts();
+  const dir = mkdtempSync(join(tmpdir(), DIR_PREFIX));
+  writeFileSync(join(dir, "owner.pid"), String(process.pid));
+  const socketPath = join(dir, "podman.sock");
+  let registry: ServiceProcess | undefined;
+  let service: ServiceProcess | undefined;
+  let registryHost = "";
+  const close = async () => {
+    if (service?.running()) await removeAllContainers(socketPath).catch(() => undefined);
+    await Promise.all([service?.stop(), registry?.stop()]);
+    await waitForProcessesUsing(dir);
+    await removeHostDirectory(dir);
+  };
+  try {
+    // The port is picked before the registry binds it; another process can take it meanwhile.
+    for (let attempt = 1; registry === undefined; attempt++) {
+      registryHost = `127.0.0.1:${await freePort()}`;
+      try {
+        registry = await startRegistry(dir, registryHost);
+      } catch (error) {
+        if (attempt >= 3 || !String(error).includes("address already in use")) throw error;
+      }
+    }
+    // registries.conf names the registry, and podman reads it once: it is written before the service starts.
+    const podmanEnv = podmanEnvironment(dir, registryHost);
+    const baseImage = await importBaseImage(dir, podmanEnv);
+    service = await startPodmanService(dir, socketPath, podmanEnv);
+    let closing: Promise<void> | undefined;
+    return {
+      dir,
+      dockerHost: `unix://${socketPath}`,
+      socketPath,
+      registryHost,
+      baseImage,
+      notebookCommand: NOTEBOOK_COMMAND,
+      podmanEnv,
+      stopRegistry: async () => {
+        await registry?.stop();
+      },
+      startRegistry: async () => {
+        if (registry?.running()) return;
+        registry = await startRegistry(dir, registryHost);
+      },
+      close: () => {
+        closing ??= close();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Cleans up the hosts of processes that died without close() (a killed test run): their services
+ * ended with them (pdeathsig), but containers and conmon outlive them, and their storage stays mounted.
+ */
+async function sweepAbandonedHosts(): Promise<void> {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(DIR_PREFIX)) continue;
+    const dir = join(tmpdir(), name);
+    const owner = Number(readFileSync(join(dir, "owner.pid"), { encoding: "utf8", flag: "a+" }));
+    if (owner > 0 && isAlive(owner)) continue;
+    if (existsSync(join(dir, "containers.conf"))) {
+      const env = {
+        PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin",
+        HOME: dir,
+        CONTAINERS_CONF: join(dir, "containers.conf"),
+        CONTAINERS_STORAGE_CONF: join(dir, "storage.conf"),
+        CONTAINERS_REGISTRIES_CONF: join(dir, "registries.conf"),
+      };
+      await run(findProgram("podman") ?? "podman", ["rm", "--all", "--force", "--time", "0"], { env }).catch(
+        () => undefined,
+      );
+    }
+    await waitForProcessesUsing(dir, 5_000);
+    await removeHostDirectory(dir);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -1,0 +1,82 @@
+import { accessSync, constants } from "node:fs";
+import { delimiter, join } from "node:path";
+
+/** A program the engine host runs, and the Debian package that provides it. */
+export interface EngineTool {
+  program: string;
+  debianPackage: string;
+  why: string;
+}
+
+export const ENGINE_TOOLS: readonly EngineTool[] = [
+  { program: "podman", debianPackage: "podman", why: "serves the Docker Engine API (podman system service)" },
+  { program: "runc", debianPackage: "runc", why: "runs the containers (crun fails on these machines)" },
+  { program: "conmon", debianPackage: "conmon", why: "monitors each container (installed with podman)" },
+  {
+    program: "docker-registry",
+    debianPackage: "docker-registry",
+    why: "the OCI registry images are pushed to",
+  },
+  {
+    program: "busybox",
+    debianPackage: "busybox-static",
+    why: "the root filesystem of the base notebook image",
+  },
+  {
+    program: "setpriv",
+    debianPackage: "util-linux",
+    why: "ends the services when the process that started them dies",
+  },
+  { program: "tar", debianPackage: "tar", why: "packs the base image's root filesystem" },
+];
+
+const SEARCH_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+
+/** Absolute path of `program` on PATH (or the usual system directories), or undefined. */
+export function findProgram(program: string): string | undefined {
+  const dirs = [...(process.env.PATH ?? "").split(delimiter).filter(Boolean), ...SEARCH_PATH];
+  for (const dir of dirs) {
+    const candidate = join(dir, program);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
+
+/** The tools that are not installed. */
+export function missingEngineTools(): EngineTool[] {
+  return ENGINE_TOOLS.filter((tool) => findProgram(tool.program) === undefined);
+}
+
+/** What to tell a person who lacks `missing`: what each is for and the command that installs them. */
+export function explainMissingTools(missing: readonly EngineTool[]): string {
+  const packages = [...new Set(missing.map((tool) => tool.debianPackage))].join(" ");
+  const lines = missing.map(
+    (tool) => `  - ${tool.program} (Debian package ${tool.debianPackage}): ${tool.why}`,
+  );
+  return [
+    "The container engine host needs programs that are not installed:",
+    ...lines,
+    `Install them with \`sudo bash scripts/bootstrap.sh\` (as root on Debian) or \`sudo apt-get install ${packages}\`.`,
+  ].join("\n");
+}
+
+/** Thrown by startEngineHost when something it needs is missing; the message says how to get it. */
+export class EngineHostUnavailableError extends Error {
+  override readonly name = "EngineHostUnavailableError";
+}
+
+/** Refuses to go on (with the explanation) when a tool is missing or we are not root. */
+export function assertEngineHostCanRun(): void {
+  const missing = missingEngineTools();
+  if (missing.length > 0) throw new EngineHostUnavailableError(explainMissingTools(missing));
+  if (process.getuid?.() !== 0) {
+    throw new EngineHostUnavailableError(
+      "The container engine host runs podman as root (rootless podman needs subuid ranges and a user session these machines lack): run as root, or point the server at an existing Docker or Podman API with DOCKER_HOST.",
+    );
+  }
+}
