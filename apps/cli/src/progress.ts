@@ -72,10 +72,10 @@ function plainView(stream: Stream, startedAt: number, clock: Clock): ProgressVie
   let last: string | undefined;
   return {
     seen(image) {
-      const key = `${image.status}\u0000${image.status_message ?? ""}`;
-      if (key === last) return;
-      last = key;
-      const message = image.status_message ? `: ${image.status_message}` : "";
+      // One line per status change: a CI log is read after the fact, not watched.
+      if (image.status === last) return;
+      last = image.status;
+      const message = image.status_message ? ` · ${image.status_message}` : "";
       stream.write(`[${formatElapsed(clock.now() - startedAt)}] ${label(image)} ${image.status}${message}\n`);
     },
     end() {},
