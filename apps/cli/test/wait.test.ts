@@ -116,7 +116,11 @@ describe("on a terminal", () => {
     expect(live).toHaveLength(1);
     expect(live[0]).toMatch(/^✔ .+ \(.+\) ACTIVE 0:0\d$/);
     // It was redrawn in place: spinner frames, and CREATING before ACTIVE.
-    expect(screen).toMatch(/\r\u001b\[2K\S+ .+CREATING/);
+    const frames = screen.split("\r\u001b[2K");
+    expect(frames.length).toBeGreaterThan(5);
+    const firstCreating = frames.findIndex((f) => f.includes("CREATING"));
+    expect(firstCreating).toBeGreaterThan(0);
+    expect(frames.findIndex((f) => f.includes("ACTIVE"))).toBeGreaterThan(firstCreating);
     expect(lines.some((line) => / is ready$/.test(line))).toBe(true);
   });
 
