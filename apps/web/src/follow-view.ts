@@ -41,7 +41,7 @@ export function followImage(
   let last = first;
   let active = true;
 
-  panel.classList.remove("success", "failure");
+  panel.classList.remove("success", "failure", "stopped");
   panel.classList.add("following");
   panel.setAttribute("role", "status");
   panel.setAttribute("aria-busy", "true");
@@ -135,6 +135,7 @@ export function followImage(
     (error: unknown) => {
       if (controller.signal.aborted) {
         end("stopped");
+        panel.classList.add("stopped");
         title.textContent = `Stopped following ${refOf(last)}`;
         body.append(
           paragraph(

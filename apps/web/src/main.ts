@@ -2,6 +2,7 @@
 // saves through @notebook-image/client on submit, then follows the image until it is ready.
 import { createNotebookImageClient, type Image, type ValidationIssue } from "@notebook-image/client";
 import { checkForm, clientOptions } from "./check.js";
+import { fillForDevelopment, suggestLocalServer } from "./dev-form.js";
 import { firstInvalidControl, showFieldErrors } from "./field-errors.js";
 import { type Following, followImage } from "./follow-view.js";
 import { readForm } from "./form-values.js";
@@ -49,12 +50,16 @@ form.addEventListener("input", (event) => {
   // A result or an error of another form's values would be stale: it goes. An image still being
   // followed is not about the form any more, and stays until it ends or the user stops it.
   if (!following?.active) hideResult(result);
+  suggestLocalServer();
+  fillForDevelopment(form);
   void refresh();
 });
 form.addEventListener("focusout", (event) => {
   const target = event.target;
   if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) {
     if (target.value !== "") touched.add(target);
+    suggestLocalServer();
+    fillForDevelopment(form);
     void refresh();
   }
 });
@@ -104,8 +109,12 @@ form.addEventListener("submit", async (event) => {
     saving = false;
     form.removeAttribute("aria-busy");
     status.textContent = "";
+    suggestLocalServer();
+    fillForDevelopment(form);
     void refresh();
   }
 });
 
+suggestLocalServer();
+fillForDevelopment(form);
 void refresh();

@@ -12,7 +12,7 @@ export function showError(panel: HTMLElement, error: unknown, endpoint: string) 
   const body = panel.querySelector<HTMLElement>("#result-body");
   if (!title || !body) return;
   body.replaceChildren();
-  panel.classList.remove("success", "following");
+  panel.classList.remove("success", "following", "stopped");
   panel.classList.add("failure");
   title.textContent = titleOf(error);
   appendError(body, error, endpoint);
