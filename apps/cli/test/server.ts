@@ -1,11 +1,12 @@
-// The stateful server for the tests that follow a save over time: started on a free port, with
-// saves that move INIT → CREATING → ACTIVE, and its control API to set the pace and the faults.
+// The stateful server for the tests that follow a save over time (started by the global setup on a
+// free port): saves move INIT → CREATING → ACTIVE, its control API sets the pace and the faults.
 import { randomUUID } from "node:crypto";
-import { DEV_CREDENTIALS, DEV_PROJECT_ID, type RunningServer, startServer } from "@notebook-image/server";
+import { inject } from "vitest";
 
 export interface TestServer {
   url: string;
   projectId: string;
+  namespace: string;
   /** The CLI's environment for this server: its development token. */
   env: Record<string, string>;
   /** A new RUNNING notebook instance, so that each test saves its own (one save per instance at a time). */
@@ -21,11 +22,11 @@ export interface TestServer {
   failNextSaves(count: number, statusMessage: string): Promise<void>;
   /** Moves a save one step on (manual mode). */
   advance(imageId: string): Promise<void>;
-  close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
-  const server: RunningServer = await startServer();
+/** The server the global setup started. */
+export function testServer(): TestServer {
+  const server = inject("server");
   const control = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${server.url}/_control${path}`, {
       method,
@@ -38,8 +39,9 @@ export async function startTestServer(): Promise<TestServer> {
   };
   return {
     url: server.url,
-    projectId: DEV_PROJECT_ID,
-    env: { NOTEBOOK_IMAGE_TOKEN: DEV_CREDENTIALS.token },
+    projectId: server.projectId,
+    namespace: server.namespace,
+    env: { NOTEBOOK_IMAGE_TOKEN: server.token },
     async newNotebook() {
       const id = randomUUID();
       await control("POST", "/notebooks", { id, status: "RUNNING" });
@@ -49,6 +51,5 @@ export async function startTestServer(): Promise<TestServer> {
     failNextSaves: (count, statusMessage) =>
       control("POST", "/faults", { failNextSaves: count, statusMessage }),
     advance: (imageId) => control("POST", `/images/${encodeURIComponent(imageId)}/advance`),
-    close: () => server.close(),
   };
 }

@@ -1,20 +1,15 @@
 // `save --wait`, `wait` and the image commands against the stateful server (startServer()): saves
 // really move INIT → CREATING → ACTIVE over time, fail when the control API injects a fault, and
 // the terminal output is checked under a pseudo-terminal.
-import { DEV_NAMESPACE } from "@notebook-image/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ExitCode } from "../src/exit-codes.js";
 import { runCli } from "./cli.js";
 import { expectClean } from "./expect-clean.js";
 import { finalScreen, runCliInPty } from "./pty.js";
-import { startTestServer, type TestServer } from "./server.js";
+import { testServer } from "./server.js";
 import { EXAMPLE_REQUEST } from "./spec-examples.js";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server?.close());
+const server = testServer();
 
 let saves = 0;
 /** A save of a new notebook instance, under a tag of its own (name and tag must be unique). */
@@ -27,7 +22,7 @@ async function saveArgs(...extra: string[]): Promise<string[]> {
     "--name",
     String(EXAMPLE_REQUEST.name),
     "--namespace",
-    DEV_NAMESPACE,
+    server.namespace,
     "--tag",
     `t${process.pid}-${saves}`,
     "--project-id",
