@@ -5,7 +5,6 @@
 import { toApiError } from "./api-error.js";
 import { type CoreInternals, internalsOf, type NotebookImageCore } from "./core.js";
 import { RequestValidationError, type ValidationIssue } from "./errors.js";
-import type { OPERATIONS } from "./generated/spec-facts.js";
 import { checkHeaders } from "./headers.js";
 import { checkMilliseconds, resolveRetry } from "./options.js";
 import type { RetryOptions } from "./retry.js";
@@ -42,7 +41,6 @@ export type ApiCall<T> = Promise<T> & { withResponse(): Promise<WithResponse<T>>
 
 /** A request of one operation, its arguments already checked (`issues` holds their problems). */
 export interface OperationRequest {
-  operation: keyof typeof OPERATIONS;
   path: string;
   method: string;
   params: { path: Record<string, string>; query?: Record<string, unknown> };

@@ -2,7 +2,7 @@
 import { type ApiCall, apiCall, type CallOptions, responseInfo, send } from "../call.js";
 import type { NotebookImageCore } from "../core.js";
 import { IMAGE_SHAPE } from "../generated/response-shapes.js";
-import { OPERATIONS } from "../generated/spec-facts.js";
+import { CREATE_IMAGE_OPERATION } from "../generated/spec-facts.js";
 import { readBody } from "../response.js";
 import type { CreateImageRequest, Image } from "../types.js";
 import { validateCreateImageRequest, validateInstanceId } from "../validation.js";
@@ -39,9 +39,8 @@ export function saveInstanceAsImage(
 
 /** The create-image request for these arguments, with their problems. */
 export function saveRequest(core: NotebookImageCore, instanceId: string, body: CreateImageRequest) {
-  const { method, path } = OPERATIONS.createImage;
+  const { method, path } = CREATE_IMAGE_OPERATION;
   return {
-    operation: "createImage" as const,
     method,
     path,
     params: { path: { project_id: core.projectId, id: instanceId } },

@@ -1,0 +1,40 @@
+// GET /v1/{project_id}/notebooks/{id} (ShowNotebook): a notebook instance and its status.
+import { type ApiCall, apiCall, type CallOptions, responseInfo, send } from "../call.js";
+import type { NotebookImageCore } from "../core.js";
+import { NOTEBOOK_SHAPE } from "../generated/response-shapes.js";
+import { SHOW_NOTEBOOK_OPERATION } from "../generated/spec-facts.js";
+import { readBody } from "../response.js";
+import type { Notebook } from "../types.js";
+import { validateNotebookId } from "../validation.js";
+
+/**
+ * A notebook instance: its `status` (`RUNNING` to be saved, `SNAPSHOTTING` while saving) and its
+ * `image` (after a save, the new image). Unknown instances: ModelArtsApiError, 400 `ModelArts.6309`.
+ * @throws {RequestValidationError} before sending anything, when the id or an option is invalid
+ * @throws {ModelArtsApiError} when ModelArts answers with an error status
+ * @throws {UnexpectedResponseError} when a success answer is not a notebook
+ * @throws {TimeoutError | NetworkError} when no answer came
+ */
+export function getNotebook(
+  core: NotebookImageCore,
+  notebookId: string,
+  options: CallOptions = {},
+): ApiCall<Notebook> {
+  return apiCall(async () => {
+    const { method, path } = SHOW_NOTEBOOK_OPERATION;
+    const answer = await send(
+      core,
+      {
+        method,
+        path,
+        params: { path: { project_id: core.projectId, id: notebookId } },
+        issues: validateNotebookId(notebookId),
+      },
+      options,
+    );
+    return {
+      data: readBody<Notebook>(answer, NOTEBOOK_SHAPE, "a notebook instance"),
+      response: responseInfo(answer.response),
+    };
+  });
+}
