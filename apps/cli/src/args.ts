@@ -1,7 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { HTTP_TOKEN } from "@notebook-image/client";
 import { type CommandInfo, type CommandName, commands, commandWords, groupFlags } from "./commands.js";
 import { bodyFlags, type FieldFlag, queryFlags, typedValue } from "./field-flags.js";
-import { headerNamePattern } from "./header-name.js";
 import type { Problem } from "./problem.js";
 import { suggest } from "./suggest.js";
 
@@ -313,7 +313,7 @@ export function parseHeaders(raws: readonly string[], problems: Problem[]): [str
   for (const raw of raws) {
     const colon = raw.indexOf(":");
     const name = colon < 0 ? "" : raw.slice(0, colon).trim();
-    if (colon < 0 || !headerNamePattern.test(name)) {
+    if (colon < 0 || !HTTP_TOKEN.test(name)) {
       problems.push({ subject: "--header", message: `'${raw}' is not of the form 'Name: value'` });
     } else if (/[\r\n\0]/.test(raw)) {
       problems.push({ subject: "--header", message: `the value of ${name} contains a line break or NUL` });

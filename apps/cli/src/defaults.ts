@@ -1,9 +1,19 @@
 // The defaults the help shows, from the client that applies them.
-// INTERIM: literal until the client exports its defaults (then re-exported from there).
+import {
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_WAIT_TIMEOUT_MS,
+  LIST_IMAGES_DEFAULT_LIMIT,
+} from "@notebook-image/client";
+
 export const defaults = {
-  timeoutMs: 60_000,
-  retries: 2,
-  waitTimeoutMs: 5 * 60_000,
-  pollIntervalMs: 10_000,
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  retries: DEFAULT_RETRIES,
+  waitTimeoutMs: DEFAULT_WAIT_TIMEOUT_MS,
+  pollIntervalMs: DEFAULT_POLL_INTERVAL_MS,
+  pageSize: LIST_IMAGES_DEFAULT_LIMIT,
 };
+
+/** The hosts the client's isLoopbackHost accepts for plain http://, in words. */
 export const loopbackRule = "127.0.0.0/8, ::1, localhost and *.localhost";

@@ -2,15 +2,27 @@
 // then the dry run shows the request, or the command calls the API.
 import {
   createNotebookImageClient,
+  deleteImage,
+  getImage,
+  getNotebook,
+  type ListImagesQuery,
+  listImages,
   type NotebookImageClient,
+  type NotebookImageCore,
+  prepareRequest,
+  RequestValidationError,
+  saveInstanceAsImage,
   type ValidationIssue,
   validateCreateImageRequest,
+  validateImageId,
   validateInstanceId,
+  validateListImagesQuery,
+  validateNotebookId,
+  waitForImage,
 } from "@notebook-image/client";
 import type { Invocation } from "./args.js";
-import { buildRequest } from "./build-request.js";
 import { ExitCode } from "./exit-codes.js";
-import { bodyFlags, type FieldFlag, queryFlags } from "./field-flags.js";
+import { bodyFlags, queryFlags } from "./field-flags.js";
 import { followImage, refOf } from "./follow.js";
 import {
   formatImage,
@@ -22,8 +34,8 @@ import {
   previewOf,
 } from "./format.js";
 import type { Io } from "./io.js";
-import { issueToProblem } from "./issue-subjects.js";
-import { type Lifecycle, lifecycleOf, NotAvailableError } from "./lifecycle.js";
+import { fieldProblem, operandProblem, optionProblem, type ValueSources } from "./issue-subjects.js";
+import { type Lifecycle, lifecycleOf } from "./lifecycle.js";
 import type { Output } from "./output.js";
 import type { Problem } from "./problem.js";
 import { reportError } from "./report-error.js";
@@ -38,13 +50,9 @@ export async function execute(
 ): Promise<ExitCode> {
   const { command, common } = invocation;
   const session = await openSession(common, output);
-  const fields: readonly FieldFlag[] =
-    command === "save" ? bodyFlags : command === "image list" ? queryFlags : [];
-  const operandName = command === "save" || command === "notebook show" ? "<instance-id>" : "<image-id>";
   const problems: Problem[] = [...usageProblems, ...session.problems];
   const missing = new Set(problems.filter((p) => p.valueMissing).map((p) => p.subject));
-  for (const issue of inputIssues(invocation)) {
-    const problem = issueToProblem(issue, session.sources, fields, operandName);
+  for (const problem of inputProblems(invocation)) {
     if (!missing.has(problem.subject)) problems.push(problem);
   }
   if (problems.length > 0 || session.options === undefined) {
@@ -56,10 +64,12 @@ export async function execute(
     });
   }
   const options = session.options;
-  if (common.dryRun) return dryRun(options, invocation, output);
+  if (common.dryRun) return dryRun(options, invocation, output, session.sources);
+  if (options.auth === undefined) throw new Error("no credentials outside a dry run");
 
   const client = createNotebookImageClient({
     ...options,
+    auth: options.auth,
     retry: {
       ...(common.retries === undefined ? {} : { retries: common.retries }),
       onRetry: ({ delayMs, reason }) =>
@@ -68,33 +78,59 @@ export async function execute(
         ),
     },
   });
-  try {
-    return await call(client, lifecycleOf(client), invocation, io, output);
-  } catch (error) {
-    if (error instanceof NotAvailableError) {
-      return output.fail(ExitCode.unexpected, `error: ${error.message}\n`, {
-        name: error.name,
-        message: error.message,
-      });
-    }
-    throw error;
+  return call(client, lifecycleOf(client), invocation, io, output);
+}
+
+/** What the client's validators say of the operand, the body and the query, before anything is sent. */
+function inputProblems({ command, operand, body, query }: Invocation): Problem[] {
+  const operandValidator: Record<Invocation["command"], ((value: unknown) => ValidationIssue[]) | undefined> =
+    {
+      save: validateInstanceId,
+      wait: validateImageId,
+      "image show": validateImageId,
+      "image delete": validateImageId,
+      "notebook show": validateNotebookId,
+      "image list": undefined,
+    };
+  const problems: Problem[] = [];
+  const validate = operandValidator[command];
+  const name = command === "save" || command === "notebook show" ? "<instance-id>" : "<image-id>";
+  if (validate !== undefined && operand !== "") {
+    problems.push(...validate(operand).map((issue) => operandProblem(issue, name)));
   }
+  if (command === "save") {
+    problems.push(...validateCreateImageRequest(body).map((issue) => fieldProblem(issue, bodyFlags)));
+  }
+  if (command === "image list") {
+    // The validator names query issues `query.<parameter>`.
+    problems.push(
+      ...validateListImagesQuery(query).map((issue) => fieldProblem(issue, queryFlags, "query.")),
+    );
+  }
+  return problems;
 }
 
-/** What the client's validators say about the operand and the fields, before anything is sent. */
-function inputIssues({ command, operand, body }: Invocation): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  if (operand !== "" && (command === "save" || command === "notebook show"))
-    issues.push(...validateInstanceId(operand));
-  if (command === "save") issues.push(...validateCreateImageRequest(body as never));
-  return issues;
-}
-
-async function dryRun(options: ClientOptions, invocation: Invocation, output: Output): Promise<ExitCode> {
-  const request = await buildRequest(options, (client) =>
-    firstRequest(client, lifecycleOf(client), invocation),
-  );
-  const preview = previewOf(request);
+/** The request the command sends first, built by the client and not sent (placeholders without credentials). */
+async function dryRun(
+  options: ClientOptions,
+  invocation: Invocation,
+  output: Output,
+  sources: ValueSources,
+): Promise<ExitCode> {
+  let request: Awaited<ReturnType<typeof prepareRequest>>;
+  try {
+    request = await prepareRequest(options, firstRequest, invocation);
+  } catch (error) {
+    if (!(error instanceof RequestValidationError)) throw error;
+    // Checked above already; kept so that a check the client adds later is still a usage error.
+    const problems = error.issues.map((issue) => optionProblem(issue, sources));
+    return output.fail(ExitCode.usage, formatProblems(problems, output.stderr.style, invocation.command), {
+      name: "UsageError",
+      message: error.message,
+      problems,
+    });
+  }
+  const preview = previewOf(request, options.auth === undefined);
   output.stdout.write(
     output.json ? `${JSON.stringify(preview, null, 2)}\n` : formatPreview(preview, output.stdout.style),
   );
@@ -102,24 +138,22 @@ async function dryRun(options: ClientOptions, invocation: Invocation, output: Ou
 }
 
 /** The first request a command sends: the one the dry run shows. */
-function firstRequest(
-  client: NotebookImageClient,
-  lifecycle: Lifecycle,
-  invocation: Invocation,
-): Promise<unknown> {
+async function firstRequest(core: NotebookImageCore, invocation: Invocation): Promise<unknown> {
   const { command, operand } = invocation;
   switch (command) {
     case "save":
-      return client.saveInstanceAsImage(operand, invocation.body as never);
+      return saveInstanceAsImage(core, operand, invocation.body as never);
     case "wait":
+      return waitForImage(core, operand);
     case "image show":
-      return lifecycle.getImage(operand);
+      return getImage(core, operand);
     case "image list":
-      return lifecycle.listImages(invocation.query);
+      for await (const _ of listImages(core, invocation.query as ListImagesQuery)) break;
+      return undefined;
     case "image delete":
-      return lifecycle.deleteImage(operand, invocation.force);
+      return deleteImage(core, operand, { force: invocation.force });
     case "notebook show":
-      return lifecycle.getNotebook(operand);
+      return getNotebook(core, operand);
   }
 }
 
@@ -168,7 +202,7 @@ async function call(
       });
     case "image list":
       return attempt(output, "the image list", async () => {
-        const page = await lifecycle.listImages(invocation.query);
+        const page = await lifecycle.listImages(invocation.query as ListImagesQuery);
         output.result(page.images, formatImageTable(page.images, style, page.total));
       });
     case "image delete":
@@ -192,7 +226,6 @@ async function attempt(output: Output, what: string, body: () => Promise<void>):
     await body();
     return ExitCode.ok;
   } catch (error) {
-    if (error instanceof NotAvailableError) throw error;
     return reportError(error, { what }, output);
   }
 }

@@ -1,6 +1,7 @@
 // Flags made from the spec's fields: one per property of the create-image body, one per query
-// parameter of ListImage. The field list, types, enums and defaults come from the client.
-// INTERIM: replaced by the client's spec-derived metadata as soon as it is on main.
+// parameter of ListImage. The field list, types, enums and defaults come from the client's field
+// metadata, generated from the spec: a field the spec adds gets its flag.
+import { CREATE_IMAGE_FIELDS, type FieldInfo, LIST_IMAGES_QUERY_FIELDS } from "@notebook-image/client";
 
 export interface FieldFlag {
   /** The spec's field name (`workspace_id`). */
@@ -15,17 +16,7 @@ export interface FieldFlag {
   summary: string;
 }
 
-/** What the client's field metadata says of a field (its FieldInfo). */
-interface FieldInfoLike {
-  name: string;
-  required: boolean;
-  type?: FieldFlag["type"];
-  enum?: readonly (string | number | boolean)[];
-  default?: string | number | boolean;
-  summary: string;
-}
-
-function flagsOf(fields: readonly FieldInfoLike[]): FieldFlag[] {
+function flagsOf(fields: readonly FieldInfo[]): FieldFlag[] {
   return fields.map((f) => ({
     field: f.name,
     flag: f.name.replaceAll("_", "-"),
@@ -37,60 +28,11 @@ function flagsOf(fields: readonly FieldInfoLike[]): FieldFlag[] {
   }));
 }
 
-export const bodyFlags: readonly FieldFlag[] = flagsOf([
-  { name: "name", type: "string", required: true, summary: "Image name." },
-  { name: "namespace", type: "string", required: true, summary: "Organization to which the image belongs." },
-  { name: "tag", type: "string", required: false, summary: "Image tag." },
-  { name: "description", type: "string", required: false, summary: "Image description." },
-  { name: "workspace_id", type: "string", required: false, default: "0", summary: "Workspace ID." },
-  { name: "swr_instance_id", type: "string", required: false, summary: "SWR enterprise instance ID." },
-  {
-    name: "swr_instance_domain",
-    type: "string",
-    required: false,
-    summary: "SWR enterprise instance domain.",
-  },
-]);
+/** One flag per property of the create-image body, in the spec's order. */
+export const bodyFlags: readonly FieldFlag[] = flagsOf(CREATE_IMAGE_FIELDS);
 
-const enumOf = (...values: string[]) => values;
-export const queryFlags: readonly FieldFlag[] = flagsOf([
-  { name: "limit", type: "integer", required: false, default: 200, summary: "Page size." },
-  { name: "offset", type: "integer", required: false, default: 0, summary: "Offset." },
-  { name: "name", type: "string", required: false, summary: "Image name." },
-  {
-    name: "name_fuzzy_match",
-    type: "boolean",
-    required: false,
-    default: true,
-    summary: "Substring match on name.",
-  },
-  { name: "namespace", type: "string", required: false, summary: "Organization." },
-  {
-    name: "service_type",
-    type: "string",
-    required: false,
-    enum: enumOf("COMMON", "INFERENCE", "TRAIN", "DEV", "UNKNOWN"),
-    summary: "Service type.",
-  },
-  {
-    name: "sort_dir",
-    type: "string",
-    required: false,
-    enum: enumOf("ASC", "DESC"),
-    default: "DESC",
-    summary: "Sort direction.",
-  },
-  { name: "sort_key", type: "string", required: false, summary: "Sort key." },
-  {
-    name: "type",
-    type: "string",
-    required: false,
-    enum: enumOf("BUILD_IN", "DEDICATED"),
-    default: "BUILD_IN",
-    summary: "Image type.",
-  },
-  { name: "workspace_id", type: "string", required: false, summary: "Workspace ID." },
-]);
+/** One flag per query parameter of ListImage, in the spec's order. */
+export const queryFlags: readonly FieldFlag[] = flagsOf(LIST_IMAGES_QUERY_FIELDS);
 
 /**
  * The value a flag's text stands for, by the field's type: "12" is 12 for an integer, "false" is

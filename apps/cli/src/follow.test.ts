@@ -1,6 +1,6 @@
 // followImage over a scripted lifecycle: what each way a wait ends prints, and its exit code.
 // Unit tests of the CLI's own logic; the same behaviours run against the real server in test/.
-import type { Image } from "@notebook-image/client";
+import { type Image, ImageSaveFailedError, TimeoutError } from "@notebook-image/client";
 import { describe, expect, it } from "vitest";
 import { ExitCode } from "./exit-codes.js";
 import { followImage } from "./follow.js";
@@ -14,15 +14,6 @@ const base = {
   namespace: "o",
 };
 const image = (status: string, extra: Partial<Image> = {}) => ({ ...base, status, ...extra }) as Image;
-
-class NamedError extends Error {
-  constructor(
-    override readonly name: string,
-    readonly image?: Image,
-  ) {
-    super(name);
-  }
-}
 
 /** A lifecycle whose wait reports `steps` then ends with `end`. */
 function scripted(steps: Image[], end: (options: WaitOptions) => Promise<Image>): Lifecycle {
@@ -97,9 +88,7 @@ describe("followImage", () => {
   it("a failed save exits 5 with the status and ModelArts' reason, and with --json prints it", async () => {
     const failed = image("CREATE_FAILED", { status_message: "push to SWR failed" });
     const { text, output } = capture(false, true);
-    const lifecycle = scripted([image("INIT")], () =>
-      Promise.reject(new NamedError("ImageSaveFailedError", failed)),
-    );
+    const lifecycle = scripted([image("INIT")], () => Promise.reject(new ImageSaveFailedError(failed)));
     const code = await followImage(
       base.id,
       {},
@@ -119,7 +108,7 @@ describe("followImage", () => {
   it("a wait that times out exits 6 and says how to resume", async () => {
     const { text, output } = capture(false);
     const lifecycle = scripted([image("CREATING")], () =>
-      Promise.reject(new NamedError("TimeoutError", image("CREATING"))),
+      Promise.reject(new TimeoutError(300_000, "waiting for the image", image("CREATING"))),
     );
     const code = await followImage(
       base.id,
@@ -139,7 +128,7 @@ describe("followImage", () => {
       [image("CREATING")],
       ({ signal }) =>
         new Promise((_, reject) => {
-          signal.addEventListener("abort", () => reject(new NamedError("AbortError")));
+          signal.addEventListener("abort", () => reject(signal.reason));
         }),
     );
     const done = followImage(

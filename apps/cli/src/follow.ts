@@ -1,6 +1,6 @@
 // Follows an image to its end (`save --wait`, `wait`): the live or plain progress on stderr, the
 // final image on stdout, and an exit code for each way a wait ends.
-import type { Image } from "@notebook-image/client";
+import { type Image, ImageSaveFailedError, TimeoutError } from "@notebook-image/client";
 import type { FollowOptions } from "./args.js";
 import { ExitCode } from "./exit-codes.js";
 import { formatFailure, formatImage } from "./format.js";
@@ -20,16 +20,6 @@ export interface FollowContext {
   startedAt: number;
   clock?: Clock;
 }
-
-/** The failure a wait can end in, as the client reports it: the image is carried along. */
-interface WithImage {
-  name: string;
-  message: string;
-  image?: Image;
-}
-
-const isError = (error: unknown, name: string): error is WithImage =>
-  error instanceof Error && error.name === name;
 
 export async function followImage(
   imageId: string,
@@ -65,7 +55,8 @@ export async function followImage(
     return ExitCode.ok;
   } catch (error) {
     const elapsed = formatElapsed(now() - context.startedAt);
-    if (interrupted || (error instanceof Error && error.name === "AbortError")) {
+    // The client rejects with the signal's reason when the wait is aborted.
+    if (interrupted || controller.signal.aborted) {
       view.end("interrupted");
       const status = last === undefined ? "" : ` (last seen ${last.status})`;
       return output.fail(
@@ -84,7 +75,7 @@ export async function followImage(
         },
       );
     }
-    if (isError(error, "ImageSaveFailedError")) {
+    if (error instanceof ImageSaveFailedError) {
       const image = error.image ?? last;
       if (image !== undefined) view.seen(image);
       view.end("failed");
@@ -98,7 +89,8 @@ export async function followImage(
         { name: error.name, message: error.message, imageId, ...lastOf(image) },
       );
     }
-    if (isError(error, "TimeoutError") && (error.image !== undefined || last !== undefined)) {
+    // A poll that timed out is polled again by the client: a TimeoutError is the wait's own limit.
+    if (error instanceof TimeoutError) {
       view.end("timed-out");
       const image = error.image ?? last;
       return output.fail(

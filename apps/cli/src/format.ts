@@ -1,3 +1,4 @@
+import type { PreparedRequest } from "@notebook-image/client";
 import type { Problem } from "./problem.js";
 import { redactHeader } from "./redact.js";
 import type { Style } from "./style.js";
@@ -162,32 +163,65 @@ export interface RequestPreview {
   url: string;
   headers: Record<string, string>;
   body: unknown;
+  /** With AK/SK, or without credentials: what the signature covers. */
+  signed?: { signedHeaders: string; canonicalRequest: string; stringToSign: string };
+  /** Without credentials: placeholders stand in for them. */
+  placeholders?: true;
 }
 
-export function previewOf(request: {
-  method: string;
-  url: string;
-  headers: Iterable<[string, string]>;
-  body: string;
-}): RequestPreview {
+export function previewOf(request: PreparedRequest, placeholders: boolean): RequestPreview {
   const headers: Record<string, string> = {};
   for (const [name, value] of request.headers) headers[name] = redactHeader(name, value);
   let body: unknown = request.body;
   try {
-    body = JSON.parse(request.body);
+    body = request.body === undefined ? undefined : JSON.parse(request.body);
   } catch {
     // Not JSON: show the text as it is.
   }
-  return { method: request.method, url: request.url, headers, body };
+  const { signing } = request;
+  return {
+    method: request.method,
+    url: request.url,
+    headers,
+    body,
+    ...(signing === undefined
+      ? {}
+      : {
+          signed: {
+            signedHeaders: signing.signedHeaders,
+            canonicalRequest: signing.canonicalRequest,
+            stringToSign: signing.stringToSign,
+          },
+        }),
+    ...(placeholders ? { placeholders: true as const } : {}),
+  };
 }
 
 export function formatPreview(preview: RequestPreview, style: Style): string {
-  return [
-    style.dim("Dry run: this request was checked and built, and not sent."),
+  const lines = [
+    style.dim(
+      preview.placeholders
+        ? "Dry run without credentials: <access-key> and <signature> stand in for them; nothing was sent."
+        : "Dry run: this request was checked and built, and not sent.",
+    ),
     `${style.bold(preview.method)} ${preview.url}`,
     ...Object.entries(preview.headers).map(([name, value]) => `${name}: ${value}`),
-    "",
-    typeof preview.body === "string" ? preview.body : JSON.stringify(preview.body, null, 2),
-    "",
-  ].join("\n");
+  ];
+  if (preview.body !== undefined) {
+    lines.push("", typeof preview.body === "string" ? preview.body : JSON.stringify(preview.body, null, 2));
+  }
+  if (preview.signed !== undefined) {
+    lines.push(
+      "",
+      style.dim(
+        `Signed (SDK-HMAC-SHA256) over the headers ${preview.signed.signedHeaders.replaceAll(";", ", ")}:`,
+      ),
+      style.dim("canonical request:"),
+      preview.signed.canonicalRequest,
+      style.dim("string to sign:"),
+      preview.signed.stringToSign,
+    );
+  }
+  lines.push("");
+  return lines.join("\n");
 }

@@ -17,7 +17,10 @@ const seconds = (ms: number) => `${ms / 1000}`;
 function fieldRow(f: FieldFlag, meaning: string): string {
   // limit and offset: without them the CLI reads every page; with them, that one page.
   if (f.field === "limit" || f.field === "offset") {
-    return row(`--${f.flag} <n>`, `${meaning}: one page only (default: every page, ${pageSize()} at a time)`);
+    return row(
+      `--${f.flag} <n>`,
+      `${meaning}: one page only (default: every page, ${defaults.pageSize} at a time)`,
+    );
   }
   const value =
     f.enum === undefined
@@ -42,8 +45,6 @@ function meaningOf(f: FieldFlag): string {
   // "Image name" → "image name", but "SWR instance" stays.
   return /^[A-Z][a-z]/.test(sentence) ? sentence.charAt(0).toLowerCase() + sentence.slice(1) : sentence;
 }
-
-const pageSize = () => queryFlags.find((f) => f.field === "limit")?.default ?? "the API's default";
 
 export function helpText(style: Style): string {
   const h = (title: string) => style.bold(title);

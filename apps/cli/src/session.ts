@@ -1,14 +1,19 @@
 // From the command line and the environment to client options, with every problem found on the
 // way: the command line's, the credentials', and the client's own checks of its options.
-import type { NotebookImageClientOptions, Region } from "@notebook-image/client";
+import {
+  type Auth,
+  type NotebookImageClientOptions,
+  type Region,
+  validateClientOptions,
+} from "@notebook-image/client";
 import type { CommonOptions } from "./args.js";
-import { checkClientOptions } from "./client-checks.js";
 import { loadCredentials } from "./credentials.js";
-import { issueToProblem, type ValueSources } from "./issue-subjects.js";
+import { optionProblem, type ValueSources } from "./issue-subjects.js";
 import type { Output } from "./output.js";
 import type { Problem } from "./problem.js";
 
-export type ClientOptions = Omit<NotebookImageClientOptions, "fetch" | "retry">;
+/** The client's options; without `auth` only for a dry run, which shows placeholders instead. */
+export type ClientOptions = Omit<NotebookImageClientOptions, "fetch" | "retry" | "auth"> & { auth?: Auth };
 
 export interface Session {
   /** The client options, or undefined when some problem makes them unusable. */
@@ -37,9 +42,7 @@ export async function openSession(common: CommonOptions, output: Output): Promis
     credentials?.projectId ?? common.projectId ?? env.HUAWEICLOUD_SDK_PROJECT_ID?.trim() ?? "";
   const options: ClientOptions = {
     projectId,
-    // A stand-in so that the other options are still checked (and every problem reported in one
-    // run) when there are no credentials; it is never sent.
-    auth: credentials?.auth ?? { token: "placeholder-token" },
+    ...(credentials === undefined ? {} : { auth: credentials.auth }),
     headers: headerRecord(common.headers),
     // The client checks the region against the spec's list at run time.
     ...(common.region === undefined ? {} : { region: common.region as Region }),
@@ -50,8 +53,10 @@ export async function openSession(common: CommonOptions, output: Output): Promis
   const missing = new Set(kept.filter((p) => p.valueMissing).map((p) => p.subject));
   if (projectId === "") missing.add(sources.projectId);
   const all = [...kept];
-  for (const issue of checkClientOptions(options)) {
-    const problem = issueToProblem(issue, sources);
+  // Without credentials the other options are still checked, so that every problem is reported
+  // in one run: with a stand-in token, which is never sent.
+  for (const issue of validateClientOptions({ auth: { token: "stand-in" }, ...options })) {
+    const problem = optionProblem(issue, sources);
     if (!missing.has(problem.subject)) all.push(problem);
   }
   const usable = all.length === 0 && (credentials !== undefined || placeholders);
