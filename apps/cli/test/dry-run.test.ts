@@ -1,9 +1,10 @@
 // --dry-run: checks, builds and shows the request, sends nothing, and never shows a secret.
+import { ACCESS_KEY_PLACEHOLDER, SIGNATURE_PLACEHOLDER } from "@notebook-image/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACCESS_KEY, runCli, SECRET_KEY, SECURITY_TOKEN, saveArgs, TOKEN } from "./cli.js";
+import { ACCESS_KEY, PROJECT_ID, runCli, SECRET_KEY, SECURITY_TOKEN, saveArgs, TOKEN } from "./cli.js";
 import { type CountingServer, startCountingServer } from "./counting-server.js";
 import { expectClean } from "./expect-clean.js";
-import { EXAMPLE_CREATE_PATH, EXAMPLE_REQUEST } from "./spec-examples.js";
+import { EXAMPLE_CREATE_PATH, EXAMPLE_IMAGE, EXAMPLE_REQUEST } from "./spec-examples.js";
 
 let server: CountingServer;
 beforeAll(async () => {
@@ -63,6 +64,43 @@ describe("--dry-run", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("authorization: [redacted]");
     expect(result.stdout).not.toContain("hand-made-secret-42");
+  });
+
+  it("works without credentials: placeholders stand in, and what would be signed is shown", async () => {
+    const result = await runCli(saveArgs(server.url, "--dry-run"));
+    expectClean(result);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `authorization: SDK-HMAC-SHA256 Access=${ACCESS_KEY_PLACEHOLDER}, SignedHeaders=`,
+    );
+    expect(result.stdout).toContain(`Signature=${SIGNATURE_PLACEHOLDER}`);
+    expect(result.stdout).toMatch(/canonical request:\nPOST\n/);
+    expect(result.stdout).toMatch(/string to sign:\nSDK-HMAC-SHA256\n\d{8}T\d{6}Z\n[0-9a-f]{64}\n/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("shows the first request of the other commands too: the query of image list, DELETE with force", async () => {
+    const connection = ["--project-id", PROJECT_ID, "--endpoint", server.url, "--dry-run", "--json"];
+    const list = await runCli([
+      "image",
+      "list",
+      "--type",
+      "DEDICATED",
+      "--name-fuzzy-match",
+      "false",
+      ...connection,
+    ]);
+    expectClean(list);
+    expect(list.code).toBe(0);
+    const listed = new URL(JSON.parse(list.stdout).url);
+    expect(listed.searchParams.get("type")).toBe("DEDICATED");
+    expect(listed.searchParams.get("name_fuzzy_match")).toBe("false");
+    const remove = await runCli(["image", "delete", EXAMPLE_IMAGE.id, "--force", ...connection]);
+    expect(remove.code).toBe(0);
+    const deleted = JSON.parse(remove.stdout);
+    expect(deleted.method).toBe("DELETE");
+    expect(new URL(deleted.url).searchParams.get("force")).toBe("true");
+    expect(server.requests).toHaveLength(0);
   });
 
   it("still validates: a bad value exits 2 and nothing is shown as if it would be sent", async () => {

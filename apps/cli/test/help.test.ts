@@ -1,4 +1,12 @@
 import { readFileSync } from "node:fs";
+import {
+  CREATE_IMAGE_FIELDS,
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_WAIT_TIMEOUT_MS,
+  LIST_IMAGES_QUERY_FIELDS,
+} from "@notebook-image/client";
 import { describe, expect, it } from "vitest";
 import { ExitCode } from "../src/exit-codes.js";
 import { runCli } from "./cli.js";
@@ -41,6 +49,30 @@ describe("help and version", () => {
     // Every exit code is documented, once, with its number.
     for (const code of Object.values(ExitCode))
       expect(result.stdout).toMatch(new RegExp(`^  ${code} \\S`, "m"));
+  });
+
+  it("has a flag for every body field and ListImage parameter of the spec, with the spec's defaults", async () => {
+    const { stdout } = await runCli(["--help"]);
+    for (const field of [...CREATE_IMAGE_FIELDS, ...LIST_IMAGES_QUERY_FIELDS]) {
+      const flag = `--${field.name.replaceAll("_", "-")} <`;
+      expect(stdout, field.name).toContain(flag);
+      if (field.default !== undefined && field.name !== "limit" && field.name !== "offset") {
+        const line = stdout.slice(stdout.indexOf(flag)).split("\n").slice(0, 2).join(" ");
+        expect(line, field.name).toContain(`the API's default: ${JSON.stringify(field.default)}`);
+      }
+    }
+  });
+
+  it("quotes the client's defaults: request timeout, retries, wait limit and poll interval", async () => {
+    const { stdout } = await runCli(["--help"]);
+    expect(stdout).toMatch(new RegExp(`--timeout <seconds> .*\\(default: ${DEFAULT_TIMEOUT_MS / 1000}\\)`));
+    expect(stdout).toMatch(new RegExp(`\\(default: ${DEFAULT_RETRIES}\\)`));
+    expect(stdout).toMatch(
+      new RegExp(`--wait-timeout <seconds> .*\\(default: ${DEFAULT_WAIT_TIMEOUT_MS / 1000}\\)`),
+    );
+    expect(stdout).toMatch(
+      new RegExp(`--poll-interval <seconds> .*\\(default: ${DEFAULT_POLL_INTERVAL_MS / 1000}\\)`),
+    );
   });
 
   it("save --help is the same help", async () => {
