@@ -1,7 +1,7 @@
 // The result panel while a saved image is followed: its status, the statuses seen so far with
 // when, the time since the save, a progress bar, and a button to stop following. It ends with the
 // image's SWR path (and a copy button), or why the save failed.
-import type { Image } from "@notebook-image/client";
+import { type Image, ImageSaveFailedError, TimeoutError } from "@notebook-image/client";
 import { appendError } from "./result-view.js";
 
 /** What the view needs to follow an image: the client's wait, bound to the image. */
@@ -146,8 +146,8 @@ export function followImage(
         if (options.followAgain) body.append(againButton());
         return;
       }
-      const failed = error instanceof Error && error.name === "ImageSaveFailedError";
-      const image = (error as { image?: Image }).image;
+      const failed = error instanceof ImageSaveFailedError;
+      const image = failed || error instanceof TimeoutError ? error.image : undefined;
       if (image !== undefined) seen(image);
       end(failed ? "failed" : "error");
       panel.classList.add("failure");
@@ -159,7 +159,8 @@ export function followImage(
             last.status_message ? `ModelArts says: ${last.status_message}` : "ModelArts gave no reason.",
           ),
         );
-      } else if (error instanceof Error && error.name === "TimeoutError" && image !== undefined) {
+      } else if (error instanceof TimeoutError) {
+        // The wait's own limit: the client polls again after a poll that timed out.
         title.textContent = `${refOf(last)} is still ${last.status}`;
         body.append(
           paragraph(

@@ -1,9 +1,10 @@
 // The "Save as Image" page: checks the form as the user types (with the client's own validation),
 // saves through @notebook-image/client on submit, then follows the image until it is ready.
 import { createNotebookImageClient, type Image, type ValidationIssue } from "@notebook-image/client";
-import { checkForm, clientOptions } from "./check.js";
+import { checkForm, clientOptions, isCreateImageRequest } from "./check.js";
 import { fillForDevelopment, suggestLocalServer } from "./dev-form.js";
 import { firstInvalidControl, showFieldErrors } from "./field-errors.js";
+import { applyFieldMetadata, showPollDefault } from "./field-metadata.js";
 import { type Following, followImage } from "./follow-view.js";
 import { readForm } from "./form-values.js";
 import { hideResult, showError } from "./result-view.js";
@@ -27,7 +28,7 @@ let checkRun = 0;
 
 async function refresh(): Promise<ValidationIssue[]> {
   const run = ++checkRun;
-  const found = await checkForm(readForm(form as HTMLFormElement));
+  const found = checkForm(readForm(form as HTMLFormElement));
   if (run !== checkRun) return found;
   issues = found;
   const orphans = showFieldErrors(form as HTMLFormElement, issues, (c) => submitTried || touched.has(c));
@@ -50,6 +51,8 @@ form.addEventListener("input", (event) => {
   // A result or an error of another form's values would be stale: it goes. An image still being
   // followed is not about the form any more, and stays until it ends or the user stops it.
   if (!following?.active) hideResult(result);
+  applyFieldMetadata(form);
+  showPollDefault(form);
   suggestLocalServer();
   fillForDevelopment(form);
   void refresh();
@@ -58,6 +61,8 @@ form.addEventListener("focusout", (event) => {
   const target = event.target;
   if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) {
     if (target.value !== "") touched.add(target);
+    applyFieldMetadata(form);
+    showPollDefault(form);
     suggestLocalServer();
     fillForDevelopment(form);
     void refresh();
@@ -75,6 +80,8 @@ form.addEventListener("submit", async (event) => {
     return;
   }
   const values = readForm(form);
+  const { body } = values;
+  if (!isCreateImageRequest(body)) return;
   following?.stop();
   following = undefined;
   hideResult(result);
@@ -92,7 +99,7 @@ form.addEventListener("submit", async (event) => {
       },
     });
     const startedAt = Date.now();
-    const image = await client.saveInstanceAsImage(values.instanceId, values.body);
+    const image = await client.saveInstanceAsImage(values.instanceId, body);
     result.hidden = false;
     const follow = (from: Image) => {
       following = followImage(result, from, waitFor(client, from.id, values.follow), {
@@ -109,12 +116,16 @@ form.addEventListener("submit", async (event) => {
     saving = false;
     form.removeAttribute("aria-busy");
     status.textContent = "";
+    applyFieldMetadata(form);
+    showPollDefault(form);
     suggestLocalServer();
     fillForDevelopment(form);
     void refresh();
   }
 });
 
+applyFieldMetadata(form);
+showPollDefault(form);
 suggestLocalServer();
 fillForDevelopment(form);
 void refresh();

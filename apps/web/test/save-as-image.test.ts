@@ -1,6 +1,6 @@
 // The built page in chromium, against the real Prism mock.
 import { mkdirSync } from "node:fs";
-import { explainErrorCode, validateCreateImageRequest } from "@notebook-image/client";
+import { CREATE_IMAGE_FIELDS, explainErrorCode, validateCreateImageRequest } from "@notebook-image/client";
 import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./browser.js";
@@ -76,6 +76,37 @@ describe("the Save as Image page", () => {
         .map((c) => c.id),
     );
     expect(untied).toEqual([]);
+  });
+
+  it("sets up the body fields from the spec's metadata: required, length limit, default or example", async () => {
+    const controls = await page.$$eval("#save-form [name]", (found) =>
+      Object.fromEntries(
+        found.map((c) => {
+          const control = c as HTMLInputElement;
+          const marker = control.labels?.[0]?.querySelector(".required") !== null;
+          return [
+            control.name,
+            {
+              required: control.required,
+              marker,
+              maxLength: control.maxLength,
+              placeholder: control.placeholder,
+            },
+          ];
+        }),
+      ),
+    );
+    for (const field of CREATE_IMAGE_FIELDS) {
+      const control = controls[field.name];
+      // A required field without a control would make every save invalid.
+      if (field.required) expect(control, field.name).toBeDefined();
+      if (control === undefined) continue;
+      expect(control.required, field.name).toBe(field.required);
+      expect(control.marker, field.name).toBe(field.required);
+      if (field.maxLength !== undefined) expect(control.maxLength, field.name).toBe(field.maxLength);
+      const hint = field.default ?? field.example;
+      if (hint !== undefined) expect(control.placeholder, field.name).toContain(String(hint));
+    }
   });
 
   it("shows a bad name's error as the user types, in the client's words, and blocks the submit", async () => {
