@@ -25,14 +25,29 @@ export const SIZE_LIMIT_GZIP_BYTES = 11_300;
 export const measureClientBundle = () =>
   measureBrowserBundle('export { createNotebookImageClient } from "@notebook-image/client";', benchDir);
 
+/** An app that saves only: the core and the one operation (the others must tree-shake away). */
+export const measureSaveOnlyBundle = () =>
+  measureBrowserBundle(
+    'export { createNotebookImageCore, saveInstanceAsImage } from "@notebook-image/client";',
+    benchDir,
+  );
+
+/** Everything the package's main entry exports. */
+export const measureEverythingBundle = () =>
+  measureBrowserBundle('export * from "@notebook-image/client";', benchDir);
+
 export async function benchSize() {
   const bundle = await measureClientBundle();
+  const saveOnly = await measureSaveOnlyBundle();
+  const everything = await measureEverythingBundle();
   // The floor: what any app using openapi-fetch pays before the client adds anything.
   const openapiFetchAlone = await measureBrowserBundle('export { default } from "openapi-fetch";', benchDir);
   return {
     minifiedBytes: bundle.minifiedBytes,
     gzipBytes: bundle.gzipBytes,
     openapiFetchAloneGzipBytes: openapiFetchAlone.gzipBytes,
+    saveOnlyGzipBytes: saveOnly.gzipBytes,
+    everythingGzipBytes: everything.gzipBytes,
     inputs: Object.entries(bundle.modules).map(([file, bytes]) => ({ file, bytes })),
     // Anything left unbundled would be a Node-only import in the browser entry.
     externalImports: bundle.nodeImports,

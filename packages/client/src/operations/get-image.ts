@@ -1,9 +1,8 @@
 // GET /v1/{project_id}/images/{id} (ShowImage): an image, to follow a save.
-import { type ApiCall, apiCall, type CallOptions, responseInfo, send } from "../call.js";
+import { type ApiCall, type CallOptions, jsonCall } from "../call.js";
 import type { NotebookImageCore } from "../core.js";
 import { IMAGE_SHAPE } from "../generated/response-shapes.js";
 import { SHOW_IMAGE_OPERATION } from "../generated/spec-facts.js";
-import { readBody } from "../response.js";
 import type { Image } from "../types.js";
 import { validateImageId } from "../validation.js";
 
@@ -20,21 +19,10 @@ export function getImage(
   imageId: string,
   options: CallOptions = {},
 ): ApiCall<Image> {
-  return apiCall(async () => {
-    const { method, path } = SHOW_IMAGE_OPERATION;
-    const answer = await send(
-      core,
-      {
-        method,
-        path,
-        params: { path: { project_id: core.projectId, id: imageId } },
-        issues: validateImageId(imageId),
-      },
-      options,
-    );
-    return {
-      data: readBody<Image>(answer, IMAGE_SHAPE, "an image"),
-      response: responseInfo(answer.response),
-    };
-  });
+  const request = {
+    ...SHOW_IMAGE_OPERATION,
+    params: { path: { project_id: core.projectId, id: imageId } },
+    issues: validateImageId(imageId),
+  };
+  return jsonCall(core, request, options, IMAGE_SHAPE, "an image");
 }

@@ -1,9 +1,8 @@
 // GET /v1/{project_id}/notebooks/{id} (ShowNotebook): a notebook instance and its status.
-import { type ApiCall, apiCall, type CallOptions, responseInfo, send } from "../call.js";
+import { type ApiCall, type CallOptions, jsonCall } from "../call.js";
 import type { NotebookImageCore } from "../core.js";
 import { NOTEBOOK_SHAPE } from "../generated/response-shapes.js";
 import { SHOW_NOTEBOOK_OPERATION } from "../generated/spec-facts.js";
-import { readBody } from "../response.js";
 import type { Notebook } from "../types.js";
 import { validateNotebookId } from "../validation.js";
 
@@ -20,21 +19,10 @@ export function getNotebook(
   notebookId: string,
   options: CallOptions = {},
 ): ApiCall<Notebook> {
-  return apiCall(async () => {
-    const { method, path } = SHOW_NOTEBOOK_OPERATION;
-    const answer = await send(
-      core,
-      {
-        method,
-        path,
-        params: { path: { project_id: core.projectId, id: notebookId } },
-        issues: validateNotebookId(notebookId),
-      },
-      options,
-    );
-    return {
-      data: readBody<Notebook>(answer, NOTEBOOK_SHAPE, "a notebook instance"),
-      response: responseInfo(answer.response),
-    };
-  });
+  const request = {
+    ...SHOW_NOTEBOOK_OPERATION,
+    params: { path: { project_id: core.projectId, id: notebookId } },
+    issues: validateNotebookId(notebookId),
+  };
+  return jsonCall(core, request, options, NOTEBOOK_SHAPE, "a notebook instance");
 }
