@@ -1,30 +1,19 @@
 // The bundled spec, read by the tests so that they check the client against the contract
 // instead of against constants retyped here.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-
-const require = createRequire(import.meta.url);
+import { deref as derefIn, findOperation, loadBundledSpec } from "@notebook-image/spec/testing";
 
 // biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document is walked dynamically.
 export type Json = any;
 
-export const spec: Json = JSON.parse(
-  readFileSync(require.resolve("@notebook-image/spec/openapi.json"), "utf8"),
-);
+export const spec: Json = loadBundledSpec();
 
-export const OPERATION_PATH = "/v1/{project_id}/notebooks/{id}/create-image";
-export const operation: Json = spec.paths[OPERATION_PATH].post;
+const createImage = findOperation(spec, "createImage");
+/** create-image's path template, found by operationId. */
+export const OPERATION_PATH: "/v1/{project_id}/notebooks/{id}/create-image" = createImage.path as never;
+export const operation: Json = createImage.operation;
 
-/** Follows a `#/components/...` reference. */
-export function deref(node: Json): Json {
-  if (!node?.$ref) return node;
-  return deref(
-    node.$ref
-      .slice(2)
-      .split("/")
-      .reduce((obj: Json, key: string) => obj[key], spec),
-  );
-}
+/** Follows a `#/components/...` reference (the spec package's one deref, on the bundled spec). */
+export const deref = (node: Json): Json => derefIn(spec, node);
 
 export const requestSchema: Json = deref(operation.requestBody.content["application/json"].schema);
 
@@ -41,3 +30,11 @@ export const EXAMPLE_PROJECT_ID: string = deref(
 export const EXAMPLE_INSTANCE_ID: string = deref(
   [...spec.paths[OPERATION_PATH].parameters].map(deref).find((p: Json) => p.name === "id"),
 ).example;
+
+/** The operation with this operationId: its path, method, the operation object and its parameters (dereferenced). */
+export const operationById = (operationId: string) => findOperation(spec, operationId);
+
+/** ListImage's query parameters, dereferenced. */
+export const listImagesQueryParameters: Json[] = operationById("ListImage").parameters.filter(
+  (p: Json) => p.in === "query",
+);
