@@ -54,7 +54,7 @@ const output = (error) => {
 
 /**
  * The subpaths a consumer can import: the keys of `exports` (or "." for a `main`), package.json
- * left out; `data` when the subpath is a document (JSON, YAML) rather than a module.
+ * left out; `data` when the subpath is a document (JSON, YAML, SVG) rather than a module.
  * @param {Record<string, any>} manifest
  * @returns {{ subpath: string, data: boolean }[]}
  */
@@ -70,7 +70,7 @@ function entryPoints(manifest) {
     typeof target === "string" ? target : file(Object.values(/** @type {object} */ (target)).at(-1));
   return Object.entries(map)
     .filter(([k]) => k !== "./package.json" && !k.includes("*"))
-    .map(([subpath, target]) => ({ subpath, data: /\.(json|ya?ml)$/.test(file(target)) }));
+    .map(([subpath, target]) => ({ subpath, data: /\.(json|ya?ml|svg)$/.test(file(target)) }));
 }
 
 /**
@@ -181,7 +181,17 @@ async function check(pkg) {
     try {
       run(
         attw,
-        [tarball, "--profile", "node16", "--ignore-rules", "cjs-resolves-to-esm", "--format", "ascii"],
+        [
+          tarball,
+          "--profile",
+          "node16",
+          "--ignore-rules",
+          "cjs-resolves-to-esm",
+          "--format",
+          "ascii",
+          "--entrypoints",
+          ...entries.filter((e) => !e.data).map((e) => e.subpath),
+        ],
         dir,
       );
     } catch (error) {
