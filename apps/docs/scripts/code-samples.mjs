@@ -28,13 +28,26 @@ export const codeSamplesByOperation = {
   createImage: [
     { lang: "Shell", label: "curl", owner: "docs", file: "curl/create-image.sh" },
     { lang: "TypeScript", label: "TypeScript (token)", owner: "client", file: "create-image-token.ts" },
+    { lang: "TypeScript", label: "TypeScript (wait)", owner: "client", file: "create-image-and-wait.ts" },
     { lang: "TypeScript", label: "TypeScript (AK/SK)", owner: "client", file: "create-image-aksk.ts" },
     { lang: "Shell", label: "CLI", owner: "cli", file: "save.sh" },
   ],
-  ShowNotebook: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/show-notebook.sh" }],
-  ShowImage: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/show-image.sh" }],
-  ListImage: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/list-images.sh" }],
-  DeleteImage: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/delete-image.sh" }],
+  ShowNotebook: [
+    { lang: "Shell", label: "curl", owner: "docs", file: "curl/show-notebook.sh" },
+    { lang: "TypeScript", label: "TypeScript", owner: "client", file: "show-notebook.ts" },
+  ],
+  ShowImage: [
+    { lang: "Shell", label: "curl", owner: "docs", file: "curl/show-image.sh" },
+    { lang: "TypeScript", label: "TypeScript (wait)", owner: "client", file: "wait-for-image.ts" },
+  ],
+  ListImage: [
+    { lang: "Shell", label: "curl", owner: "docs", file: "curl/list-images.sh" },
+    { lang: "TypeScript", label: "TypeScript", owner: "client", file: "list-images.ts" },
+  ],
+  DeleteImage: [
+    { lang: "Shell", label: "curl", owner: "docs", file: "curl/delete-image.sh" },
+    { lang: "TypeScript", label: "TypeScript", owner: "client", file: "delete-image.ts" },
+  ],
 };
 
 /** @param {SampleEntry} entry */
