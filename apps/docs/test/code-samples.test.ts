@@ -202,23 +202,56 @@ describe("the introduction's section on trying the API locally", () => {
   });
 });
 
-describe("the CLI sample", () => {
-  it("saves the image through the mock when pointed at it instead of the region", async () => {
-    const script = substitute(sample("CLI").source, "--region cn-north-4", `--endpoint ${mockUrl}`);
-    const result = await run("sh", ["-c", script], {
-      env: {
-        PATH: toolPath,
-        HUAWEICLOUD_SDK_AK: "EXAMPLEACCESSKEY0000",
-        HUAWEICLOUD_SDK_SK: "example-secret-key-for-the-mock",
-        HUAWEICLOUD_SDK_PROJECT_ID: projectId,
-      },
-    });
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain(String(example.id));
-    expect(result.stdout).toContain(String(example.swr_path));
-    expect(result.stdout).not.toContain("example-secret-key-for-the-mock");
+const cliEntries = Object.values(codeSamplesByOperation)
+  .flat()
+  .filter((entry) => entry.owner === "cli");
+
+/** What each CLI sample must print on stdout against the mock: values of the spec's examples. */
+function expectedCliOutput(file: string): string[] {
+  const activeImage = firstResponseExample("ShowImage", "200") as Record<string, unknown>;
+  const page = firstResponseExample("ListImage", "200") as { data: Record<string, unknown>[] };
+  const deleted = firstResponseExample("DeleteImage", "200") as Record<string, unknown>;
+  const notebook = firstResponseExample("ShowNotebook", "200") as Record<string, Record<string, unknown>>;
+  const byFile: Record<string, string[]> = {
+    "save.sh": [String(example.id), String(example.swr_path)],
+    // --wait: create-image answers INIT, then the mock's first ShowImage example is the ACTIVE image.
+    "save-and-wait.sh": [String(activeImage.id), String(activeImage.status), String(activeImage.swr_path)],
+    "wait.sh": [String(activeImage.status), String(activeImage.swr_path)],
+    "image-show.sh": [String(activeImage.id), String(activeImage.status), String(activeImage.swr_path)],
+    "image-list.sh": page.data.map((image) => String(image.id)),
+    "image-delete.sh": [String(deleted.id)],
+    "notebook-show.sh": [String(notebook.id), String(notebook.status), String(notebook.image?.id)],
+  };
+  const expected = byFile[file];
+  if (!expected) throw new Error(`say what ${file} prints against the mock`);
+  return expected;
+}
+
+describe("the CLI samples", () => {
+  it("are every file of the CLI's samples folder", async () => {
+    expect(cliEntries.map((entry) => entry.file).sort()).toStrictEqual(
+      (await readdir(sampleDirs.cli)).sort(),
+    );
   });
+
+  it.each(cliEntries.map((entry) => [entry.file, entry] as const))(
+    "%s works on the mock when pointed at it instead of the region",
+    async (file, entry) => {
+      const source = await readFile(samplePath(entry), "utf8");
+      const script = substitute(source, "--region cn-north-4", `--endpoint ${mockUrl}`);
+      const result = await run("sh", ["-c", script], {
+        env: {
+          PATH: toolPath,
+          HUAWEICLOUD_SDK_AK: "EXAMPLEACCESSKEY0000",
+          HUAWEICLOUD_SDK_SK: "example-secret-key-for-the-mock",
+          HUAWEICLOUD_SDK_PROJECT_ID: projectId,
+        },
+      });
+      expect(result.code, result.stderr).toBe(0);
+      for (const piece of expectedCliOutput(file)) expect(result.stdout).toContain(piece);
+      expect(result.stdout + result.stderr).not.toContain("example-secret-key-for-the-mock");
+    },
+  );
 });
 
 const typescriptEntries = Object.values(codeSamplesByOperation)
