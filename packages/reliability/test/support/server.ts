@@ -13,12 +13,18 @@ export interface Answer {
   body: any;
 }
 
-export async function call(base: string, method: string, path: string, body?: unknown): Promise<Answer> {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  timeoutMs = CALL_TIMEOUT_MS,
+): Promise<Answer> {
   const response = await fetch(base + path, {
     method,
     headers: HEADERS,
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
@@ -47,12 +53,13 @@ export async function setTransitions(
 /** The spec's example request, with a tag of its own so that saves do not collide (2884). */
 export const saveRequest = (n: number | string) => ({ ...exampleRequest, tag: `${exampleRequest.tag}-${n}` });
 
-export const save = (base: string, notebookId: string, body: unknown) =>
+export const save = (base: string, notebookId: string, body: unknown, timeoutMs?: number) =>
   call(
     base,
     "POST",
     CREATE_IMAGE_PATH.replace("{project_id}", PROJECT).replace("{id}", encodeURIComponent(notebookId)),
     body,
+    timeoutMs,
   );
 
 export const showImage = (base: string, imageId: string) =>
