@@ -29,7 +29,7 @@ describe("stateful server under load", () => {
       () => addNotebook(server.url),
     );
     const answers = await Promise.all(
-      notebooks.map((id, i) => save(server.url, id, saveRequest(`load-${i}`))),
+      notebooks.map((id, i) => save(server.url, id, saveRequest(`load-${i}`), QUEUED_ANSWER_LIMIT_MS)),
     );
     const refused = answers.filter((a) => a.status !== 200);
     expect(refused.slice(0, 3)).toEqual([]);
