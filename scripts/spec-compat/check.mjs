@@ -39,7 +39,8 @@ function opticFindings() {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, OPTIC_TELEMETRY_LEVEL: "off", NO_COLOR: "1", FORCE_COLOR: "0" },
-    timeout: 120_000,
+    // Bounded, with room for a loaded CI machine (it takes about 10 s on a quiet one).
+    timeout: 300_000,
   });
   // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colours
   const text = `${optic.stdout}${optic.stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
