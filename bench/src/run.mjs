@@ -1,28 +1,31 @@
 // `pnpm bench`: runs the benchmarks, prints a table of figures with their goals, and writes
 // bench/results.json. Expects a built workspace (the root script runs `turbo run build` first).
 //   BENCH_QUICK=1                  small sample sizes, to check that the benchmarks run
-//   BENCH_ONLY=overhead,size,...   a subset (overhead, size, mock, pipeline)
+//   BENCH_ONLY=overhead,size,...   a subset (overhead, size, mock, server, pipeline)
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { benchMock } from "./mock.mjs";
 import { benchOverhead, OVERHEAD_LABELS } from "./overhead.mjs";
 import { benchPipeline } from "./pipeline.mjs";
 import { status, table } from "./report.mjs";
+import { benchServer, serverFigures } from "./server.mjs";
 import { benchSize, SIZE_GOAL_GZIP_BYTES, SIZE_LIMIT_GZIP_BYTES } from "./size.mjs";
 
 const quick = process.env.BENCH_QUICK === "1";
 const only = new Set(
-  (process.env.BENCH_ONLY ?? "overhead,size,mock,pipeline").split(",").map((s) => s.trim()),
+  (process.env.BENCH_ONLY ?? "overhead,size,mock,server,pipeline").split(",").map((s) => s.trim()),
 );
 const settings = quick
   ? {
       overhead: { rounds: 5, batch: 10, warmup: 20 },
       mock: { requests1: 50, requests32: 200, warmup: 20 },
+      server: { requests1: 100, requests32: 400, warmup: 20, saves: 20, manyImages: 500, starts: 1 },
       pipeline: { cachedRuns: 1 },
     }
   : {
       overhead: { rounds: 30, batch: 50, warmup: 200 },
       mock: { requests1: 500, requests32: 2000, warmup: 100 },
+      server: { requests1: 500, requests32: 2000, warmup: 100, saves: 200, manyImages: 10_000, starts: 3 },
       pipeline: { cachedRuns: 3 },
     };
 
@@ -168,6 +171,12 @@ if (only.has("mock")) {
       },
     );
   }
+}
+if (only.has("server")) {
+  log("stateful server vs Prism: create-image, ShowImage, save to ACTIVE, start-up, memory (a few minutes)");
+  const server = await benchServer(settings.server);
+  details.server = server;
+  figures.push(...serverFigures(server));
 }
 if (only.has("pipeline")) {
   log("pipeline: cold build, cached build, spec edit to regenerated client (this takes a while)");

@@ -23,3 +23,22 @@ export const instanceId = parameter("id").example;
 export const referenceImage = firstExample(deref(operation.responses["200"]).content["application/json"]);
 /** A valid request body (the first documented example). */
 export const requestBody = firstExample(operation.requestBody.content["application/json"]);
+
+/** @param {string} operationId @returns {[string, Json]} the path and its path item */
+function operationPath(operationId) {
+  for (const [route, item] of Object.entries(/** @type {Record<string, Json>} */ (spec.paths))) {
+    for (const method of ["get", "post", "put", "delete"]) {
+      if (item[method]?.operationId === operationId) return [route, item];
+    }
+  }
+  throw new Error(`the spec has no ${operationId} operation`);
+}
+
+const [showImagePath, showImageItem] = operationPath("ShowImage");
+/** `/v1/{project_id}/images/{id}` */
+export const SHOW_IMAGE_PATH = showImagePath;
+/** The documented example image id (what Prism is asked for). */
+/** @type {string} */
+export const imageId = [...(showImageItem.parameters ?? []), ...(showImageItem.get.parameters ?? [])]
+  .map(deref)
+  .find((p) => p.in === "path" && p.name === "id").example;
