@@ -49,3 +49,17 @@ export const instanceId = parameter("id").example;
 export const referenceImage = firstExample(deref(operation.responses["200"]).content["application/json"]);
 /** A valid request body (the first documented example). */
 export const requestBody = firstExample(operation.requestBody.content["application/json"]);
+
+/**
+ * The path template of the operation `operationId` (e.g. "ShowImage"), as the spec has it.
+ * @param {string} operationId
+ * @returns {string}
+ */
+export function operationPath(operationId) {
+  for (const [template, item] of Object.entries(/** @type {Record<string, Json>} */ (spec.paths))) {
+    for (const method of ["get", "post", "put", "delete", "patch"]) {
+      if (item[method]?.operationId === operationId) return template;
+    }
+  }
+  throw new Error(`the spec has no ${operationId} operation`);
+}
