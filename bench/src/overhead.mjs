@@ -46,7 +46,8 @@ function variants(baseUrl) {
     clientAkSk: () => akskClient.saveInstanceAsImage(instanceId, requestBody),
     openapiFetch: async () => {
       const { data, response } = await bare.POST(
-        /** @type {keyof import("@notebook-image/client").paths} */ (CREATE_IMAGE_PATH),
+        // The one POST path of the spec (create-image), read from it rather than typed here.
+        /** @type {import("openapi-fetch").ClientPathsWithMethod<typeof bare, "post">} */ (CREATE_IMAGE_PATH),
         {
           params: { path: { project_id: projectId, id: instanceId } },
           body: requestBody,

@@ -12,9 +12,12 @@ export const SIZE_GOAL_GZIP_BYTES = 6 * 1024;
 
 /**
  * The ceiling `pnpm test` enforces against regressions (such as Ajv's runtime creeping back in):
- * the measured 7,464 bytes and a small margin. Lower it whenever the bundle shrinks.
+ * the measured bytes and a small margin. Lower it whenever the bundle shrinks. Raised from 7,600
+ * (7,464 measured) to 9,500 (9,368 measured) by the lifecycle foundations: success bodies checked
+ * against the spec's response schema, per-call settings, withResponse, the logger hook, a token
+ * function, and options checked in a module of their own (issues 9 and 10; issue 15 brings it down).
  */
-export const SIZE_LIMIT_GZIP_BYTES = 7_600;
+export const SIZE_LIMIT_GZIP_BYTES = 9_500;
 
 /** The browser bundle of createNotebookImageClient. */
 export const measureClientBundle = () =>

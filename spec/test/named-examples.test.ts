@@ -1,27 +1,33 @@
 // Every example in the bundled spec is valid under the schema it illustrates: the named examples
-// of the request body and of each response, the path parameters' examples, and the `examples`
+// of every operation's request body and responses, the parameters' examples, and the `examples`
 // of each schema property. Prism serves these examples, so an invalid one would be a lying mock.
 import { describe, expect, it } from "vitest";
 import { createSpecAjv, deref, loadBundledSpec } from "./support/openapi-ajv.js";
 
 const spec = loadBundledSpec();
 const { validator } = createSpecAjv(spec);
-const operation = spec.paths["/v1/{project_id}/notebooks/{id}/create-image"].post;
+const HTTP_METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+type Operation = { operationId: string; requestBody?: unknown; responses: Record<string, unknown> };
+/** Every operation of the spec, in document order. */
+const operations: Operation[] = Object.values(
+  spec.paths as Record<string, Record<string, Operation>>,
+).flatMap((pathItem) => HTTP_METHODS.flatMap((method) => (pathItem[method] ? [pathItem[method]] : [])));
 
 type MediaExample = { where: string; exampleRef: string; schemaRef: string; value: unknown };
 type Media = { schema: { $ref: string }; examples?: Record<string, { $ref?: string }> };
 type Body = { content?: Record<string, Media> };
 
-/** Each named example of each JSON body of the operation, with the schema it belongs to. */
-function mediaExamples(): MediaExample[] {
-  const bodies: [string, Body][] = [["request body", deref(spec, operation.requestBody)]];
+/** Each named example of each JSON body of an operation, with the schema it belongs to. */
+function mediaExamples(operation: Operation): MediaExample[] {
+  const bodies: [string, Body][] = [];
+  if (operation.requestBody) bodies.push(["request body", deref(spec, operation.requestBody)]);
   for (const [status, response] of Object.entries(operation.responses)) {
     bodies.push([`${status} response`, deref(spec, response)]);
   }
   return bodies.flatMap(([where, body]) =>
     Object.values(body.content ?? {}).flatMap((media) =>
       Object.entries(media.examples ?? {}).map(([name, example]) => ({
-        where: `${where} example ${name}`,
+        where: `${operation.operationId} ${where} example ${name}`,
         exampleRef: example.$ref ?? "",
         schemaRef: media.schema.$ref,
         value: deref(spec, example).value,
@@ -41,9 +47,13 @@ function schemaExamples(node: unknown, pointer: string): { pointer: string; valu
   return [...own, ...nested];
 }
 
-const examples = mediaExamples();
+const examples = operations.flatMap(mediaExamples);
 
-describe("named examples of the create-image operation", () => {
+describe("named examples of every operation", () => {
+  it("are found in every operation", () => {
+    expect(new Set(examples.map((example) => example.where.split(" ")[0])).size).toBe(operations.length);
+  });
+
   it.each(examples.map((example) => [example.where, example] as const))("%s validates", (_where, example) => {
     const validate = validator(example.schemaRef);
     expect(validate(example.value), JSON.stringify(validate.errors)).toBe(true);
@@ -56,16 +66,20 @@ describe("named examples of the create-image operation", () => {
     expect(declared.filter((ref) => !used.has(ref))).toStrictEqual([]);
   });
 
-  it("gives every response with a body at least one named example", () => {
-    for (const [status, response] of Object.entries(operation.responses)) {
-      for (const media of Object.values((deref(spec, response) as Body).content ?? {})) {
-        expect(Object.keys(media.examples ?? {}), `${status} response`).not.toHaveLength(0);
+  it.each(operations.map((operation) => [operation.operationId, operation] as const))(
+    "%s gives every request and response body at least one named example",
+    (_id, operation) => {
+      const bodies = [operation.requestBody, ...Object.values(operation.responses)].filter(Boolean);
+      for (const body of bodies) {
+        for (const media of Object.values((deref(spec, body) as Body).content ?? {})) {
+          expect(Object.keys(media.examples ?? {}), JSON.stringify(body)).not.toHaveLength(0);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
-describe("path parameter examples", () => {
+describe("parameter examples", () => {
   it.each(Object.keys(spec.components.parameters))("%s example validates", (name) => {
     const parameter = spec.components.parameters[name];
     const validate = validator(`#/components/parameters/${name}/schema`);

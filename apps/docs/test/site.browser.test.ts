@@ -52,6 +52,14 @@ const info = deref(spec.info);
 const summary = String(operation.summary);
 
 /** The row of one schema property; Redoc gives each an id ending in `t=<where>&path=<name>`. */
+/**
+ * The operation's own part of the page (every operation has its request and response panels);
+ * Redoc names it `/<tag>/<operationId, lower case>`.
+ */
+function operationSection(): Locator {
+  return page.locator(`[data-section-id$="/${String(operation.operationId).toLowerCase()}"]`);
+}
+
 function fieldRow(where: string, name: string): Locator {
   return page.locator(`.schema-property-item[id$="t=${where}&path=${name}"]`);
 }
@@ -151,7 +159,7 @@ describe("the operation page", () => {
     if (!(await operationLink.isVisible())) await sidebar.getByText(tagName, { exact: true }).click();
     await operationLink.click();
     await expect.poll(() => page.getByRole("heading", { name: summary }).count()).toBeGreaterThan(0);
-    const requestPanel = page.locator(".panel-request-samples");
+    const requestPanel = operationSection().locator(".panel-request-samples");
     await expect.poll(() => visibleText(requestPanel)).toContain(operationPath);
     expect(await visibleText(requestPanel)).toContain("POST");
     // Shown in full, not cut short by an ellipsis.
@@ -190,7 +198,7 @@ describe("the operation page", () => {
   });
 
   it("renders the 200 example response", async () => {
-    const panel = page.locator(".panel-response-samples");
+    const panel = operationSection().locator(".panel-response-samples");
     await panel.getByRole("button", { name: "200", exact: true }).click();
     const shown = await visibleText(panel.locator('[data-testid="json-viewer"]'));
     const example = responseExample("200", "SavedImage") as Record<string, unknown>;
@@ -201,7 +209,7 @@ describe("the operation page", () => {
   });
 
   it("renders every error response with each of its ModelArts examples", async () => {
-    const panel = page.locator(".panel-response-samples");
+    const panel = operationSection().locator(".panel-response-samples");
     const errorStatuses = Object.keys(deref(operation.responses)).filter((status) => /^[45]/.test(status));
     expect(errorStatuses).toContain("400");
     for (const status of errorStatuses) {
@@ -223,7 +231,7 @@ describe("the operation page", () => {
       }
     }
     // The middle column documents the error body's fields too.
-    await page
+    await operationSection()
       .getByRole("tablist", { name: "Response status" })
       .getByRole("tab", { name: "400", exact: true })
       .click();
@@ -233,7 +241,7 @@ describe("the operation page", () => {
   });
 
   it("offers every x-codeSamples entry in the language menu and shows its source", async () => {
-    const panel = page.locator(".panel-request-samples");
+    const panel = operationSection().locator(".panel-request-samples");
     const samples = codeSamples();
     expect(samples.map((sample) => sample.label)).toEqual(
       expect.arrayContaining(["curl", "TypeScript (token)", "TypeScript (AK/SK)", "CLI"]),

@@ -1,4 +1,87 @@
 #!/usr/bin/env node
-// notebook-image-server: parses flags, config file and environment, starts the server, closes it on signals.
-process.stderr.write("notebook-image-server: not built yet (issue 12 in progress)\n");
-process.exitCode = 1;
+// notebook-image-server: reads flags, environment and config file, starts the server, prints where
+// it listens and what it accepts, and closes it gracefully on SIGINT/SIGTERM.
+import { type BinConfig, ConfigError, parseConfig, USAGE } from "./config.js";
+import { startServer } from "./index.js";
+import { DEV_CREDENTIALS, type RunningServer } from "./server.js";
+
+/** Secrets given on the command line are the user's: show enough to recognise them, not to use them. */
+const mask = (secret: string) =>
+  secret.length <= 8 ? "****" : `${secret.slice(0, 4)}…(${secret.length} chars)`;
+const shown = (secret: string, ...devValues: string[]) =>
+  devValues.includes(secret) ? secret : mask(secret);
+
+function banner(server: RunningServer, config: BinConfig["options"]): string {
+  const { tokens, accessKeys, projectIds } = server.credentials;
+  const lines = [`notebook-image-server listening on ${server.url}`];
+  const state = config.databaseUrl
+    ? "PostgreSQL (--database-url)"
+    : config.inMemory
+      ? "memory (gone when the server stops)"
+      : `PGlite in ${config.dataDir}`;
+  lines.push(`  state        ${state}`, `  engine       ${config.engine ?? "simulated"}`);
+  lines.push(`  project ids  ${projectIds.join(", ")}`);
+  for (const token of tokens)
+    lines.push(`  token        X-Auth-Token: ${shown(token, DEV_CREDENTIALS.token)}`);
+  for (const key of accessKeys) {
+    lines.push(`  AK/SK        ${key.accessKey} / ${shown(key.secretKey, DEV_CREDENTIALS.secretKey)}`);
+  }
+  lines.push(`  control API  ${server.url}/_control/health`);
+  return `${lines.join("\n")}\n`;
+}
+
+async function main(): Promise<void> {
+  let config: BinConfig;
+  try {
+    config = parseConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`notebook-image-server: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+  if (config.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      ...config.options,
+      logStream: config.logLevel === "silent" ? undefined : process.stdout,
+      logLevel: config.logLevel,
+    });
+  } catch (error) {
+    process.stderr.write(
+      `notebook-image-server: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  process.stdout.write(banner(server, config.options));
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write(`notebook-image-server: ${signal} again, exiting now\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    process.stderr.write(`notebook-image-server: ${signal}, closing\n`);
+    // Never hang on the way out: a close that takes longer than this ends the process anyway.
+    const deadline = setTimeout(() => process.exit(1), 10_000);
+    deadline.unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`notebook-image-server: closing failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+await main();

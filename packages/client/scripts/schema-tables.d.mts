@@ -5,3 +5,16 @@ type Deref = (node: object) => object;
 export function stringTable(schema: object, where: string, deref?: Deref): StringSchema;
 export function objectTable(schema: object, where: string, deref?: Deref): ObjectSchema;
 export function tableToCode(value: unknown, indent?: string): string;
+export function shapeTable(
+  schema: object,
+  where: string,
+  deref?: Deref,
+): import("../src/response-shape.js").ResponseShape;
+export function fieldInfo(schema: object, deref?: Deref): import("../src/fields.js").FieldInfo[];
+export function fieldOf(
+  name: string,
+  schema: object,
+  required: boolean,
+  description: string | undefined,
+  deref?: Deref,
+): import("../src/fields.js").FieldInfo;

@@ -77,3 +77,65 @@ export function tableToCode(value, indent = "") {
   );
   return `{\n${entries.join(",\n")}\n${indent}}`;
 }
+
+const JSON_TYPES = ["string", "integer", "number", "boolean", "object", "array", "null"];
+
+/**
+ * What a success body must at least be: its required fields and the JSON type(s) of each property
+ * that declares one (src/response-shape.ts checks bodies with it). Unknown fields stay allowed.
+ */
+export function shapeTable(schema, where, deref = (node) => node) {
+  const full = deref(schema);
+  if (full?.type !== "object") throw new Error(`${where}: a response shape must be an object schema`);
+  const types = {};
+  for (const [field, property] of Object.entries(full.properties ?? {})) {
+    if (field === "__proto__") throw new Error(`${where}: a field named __proto__ is not supported`);
+    const type = deref(property)?.type;
+    if (type === undefined) continue;
+    const list = Array.isArray(type) ? type : [type];
+    const unknown = list.filter((t) => !JSON_TYPES.includes(t));
+    if (unknown.length > 0) throw new Error(`${where}.${field}: unknown type ${unknown.join(", ")}`);
+    types[field] = list;
+  }
+  return { required: full.required ?? [], types };
+}
+
+/** The spec's one-line definition of a field: its `**Definition**:` sentence, else its first paragraph. */
+function summaryOf(description = "") {
+  const definition = /\*\*Definition\*\*:\s*([\s\S]*?)(\n\s*\n|$)/.exec(description);
+  return (definition?.[1] ?? description.split(/\n\s*\n/)[0] ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** Rules that describe a field's values, copied as they are into its metadata. */
+const FIELD_RULES = [
+  "type",
+  "format",
+  "enum",
+  "default",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minimum",
+  "maximum",
+];
+
+/** One field's metadata: name, required, rules, description (Markdown), summary, an example. */
+export function fieldOf(name, schema, required, description, deref = (node) => node) {
+  const full = deref(schema) ?? {};
+  const info = { name, required, description: description ?? full.description ?? "" };
+  info.summary = summaryOf(info.description);
+  for (const rule of FIELD_RULES) if (full[rule] !== undefined) info[rule] = full[rule];
+  if (typeof full["x-pattern-hint"] === "string") info.patternHint = full["x-pattern-hint"];
+  const example = full.examples?.[0] ?? full.example;
+  if (example !== undefined) info.example = example;
+  return info;
+}
+
+/** The metadata of each property of an object schema, in the spec's order. */
+export function fieldInfo(schema, deref = (node) => node) {
+  const full = deref(schema);
+  const required = new Set(full.required ?? []);
+  return Object.entries(full.properties ?? {}).map(([name, property]) =>
+    fieldOf(name, property, required.has(name), deref(property)?.description, deref),
+  );
+}

@@ -3,8 +3,9 @@ import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { connectionError, fakeFetch, IMAGE, json } from "../test/fake-fetch.js";
 import { EXAMPLE_INSTANCE_ID, EXAMPLE_PROJECT_ID, spec } from "../test/spec.js";
-import { createNotebookImageClient, type NotebookImageClientOptions } from "./client.js";
+import { createNotebookImageClient } from "./client.js";
 import { RequestValidationError } from "./errors.js";
+import type { NotebookImageClientOptions } from "./options.js";
 
 const BODY = { name: "pytorch1_4", namespace: "atelier-auto" };
 const regional = spec.servers.find((s: { variables?: { region?: unknown } }) => s.variables?.region);
@@ -40,12 +41,21 @@ describe("endpoint", () => {
     expect(client.baseUrl).toBe(regional.url.replace("{region}", region));
   });
 
-  it("rejects a region that the spec does not list", () => {
-    const issues = optionIssues({ region: "mars-north-1" as "cn-north-4" });
-    expect(issues).toEqual([
-      { path: "region", rule: "enum", message: expect.stringContaining('(got "mars-north-1")') },
-    ]);
-    expect(issues[0]?.message).toContain(regional.variables.region.enum.join(", "));
+  it.each(["mars-north-1", "cn-north-4.evil.example", "CN-NORTH-4", ""])(
+    "rejects %j, a region the spec does not list",
+    (region) => {
+      const issues = optionIssues({ region });
+      expect(issues).toEqual([
+        { path: "region", rule: "enum", message: expect.stringContaining(`(got ${JSON.stringify(region)})`) },
+      ]);
+      expect(issues[0]?.message).toContain(regional.variables.region.enum.join(", "));
+    },
+  );
+
+  it("suggests the closest known region for a near miss", () => {
+    const known: string = regional.variables.region.default;
+    const nearMiss = known.replace(/-(\d+)$/, "$1");
+    expect(optionIssues({ region: nearMiss })[0]?.message).toContain(`did you mean ${known}?`);
   });
 
   it.each([

@@ -1,4 +1,6 @@
 // Where requests go: the spec's regional server, or an explicit base URL (mock, proxy).
+
+import { closestMatch } from "./closest-match.js";
 import { issue, type ValidationIssue } from "./errors.js";
 import { REGIONAL_SERVER_URL, REGIONS } from "./generated/spec-facts.js";
 
@@ -17,9 +19,14 @@ export function resolveBaseUrl(
     return "";
   };
   if (baseUrl === undefined) {
-    return (REGIONS as readonly string[]).includes(region)
-      ? REGIONAL_SERVER_URL.replace("{region}", region)
-      : refuse("region", "enum", `must be one of ${REGIONS.join(", ")} (got "${region}")`);
+    if ((REGIONS as readonly string[]).includes(region))
+      return REGIONAL_SERVER_URL.replace("{region}", region);
+    const suggestion = typeof region === "string" ? closestMatch(region, REGIONS) : undefined;
+    return refuse(
+      "region",
+      "enum",
+      `must be one of ${REGIONS.join(", ")} (got ${JSON.stringify(region)})${suggestion ? `; did you mean ${suggestion}?` : ""}`,
+    );
   }
   let url: URL;
   try {
@@ -33,7 +40,7 @@ export function resolveBaseUrl(
   if (url.username || url.password || url.search || url.hash) {
     return refuse("baseUrl", "url", "must not contain credentials, a query or a fragment");
   }
-  if (url.protocol === "http:" && !allowInsecureHttp && !isLoopback(url.hostname)) {
+  if (url.protocol === "http:" && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
     return refuse(
       "baseUrl",
       "https",
@@ -44,7 +51,11 @@ export function resolveBaseUrl(
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }
 
-/** localhost, 127.0.0.0/8 and ::1: traffic that never leaves the machine. */
-export function isLoopback(hostname: string): boolean {
-  return /^(localhost|.*\.localhost|\[::1\]|127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/i.test(hostname);
+/**
+ * localhost (and `*.localhost`), 127.0.0.0/8 and ::1: traffic that never leaves the machine, where
+ * the client allows plain http://. `hostname` as `URL.hostname` gives it (IPv6 in brackets); a
+ * bare `::1` is accepted too.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return /^(localhost|.*\.localhost|\[::1\]|::1|127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/i.test(hostname);
 }

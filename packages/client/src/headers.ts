@@ -4,7 +4,8 @@ import { issue, type ValidationIssue } from "./errors.js";
 
 /** CR, LF, NUL, or a character outside Latin-1 (which a header cannot carry). */
 const INVALID_HEADER_CHAR = /[\0\n\r\u0100-\uffff]/;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** RFC 9110 `token` (section 5.6.2): what a header name (or a method) may be made of. */
+export const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * Adds to `issues` the problem of a value that would go into a header, if it has one. The value
@@ -39,7 +40,7 @@ export function checkHeaders(
 ) {
   for (const [name, value] of Object.entries(headers ?? {})) {
     const at = `${path}.${name}`;
-    if (HEADER_NAME.test(name)) checkHeaderValue(issues, at, value, true);
+    if (HTTP_TOKEN.test(name)) checkHeaderValue(issues, at, value, true);
     else issues.push(issue(at, "header-name", "is not a valid header name"));
   }
 }

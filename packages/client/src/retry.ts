@@ -1,5 +1,6 @@
 // When and how long to wait before trying again. create-image is not idempotent, so a retry is
 // only safe when the server certainly did not process the request.
+import { DEFAULT_RETRIES, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from "./defaults.js";
 
 export interface RetryEvent {
   /** The attempt that failed, from 1. */
@@ -11,7 +12,7 @@ export interface RetryEvent {
 }
 
 export interface RetryOptions {
-  /** Attempts after the first one. Default 2. */
+  /** Attempts after the first one. Default {@link DEFAULT_RETRIES} (2). */
   retries?: number;
   /** First backoff delay, doubled at each attempt, with jitter. Default 500 ms. */
   baseDelayMs?: number;
@@ -28,12 +29,12 @@ export interface RetryPolicy {
   onRetry: ((event: RetryEvent) => void) | undefined;
 }
 
-export const DEFAULT_RETRY: Readonly<RetryPolicy> = {
-  retries: 2,
-  baseDelayMs: 500,
-  maxDelayMs: 30_000,
+export const DEFAULT_RETRY: Readonly<RetryPolicy> = Object.freeze({
+  retries: DEFAULT_RETRIES,
+  baseDelayMs: DEFAULT_RETRY_BASE_DELAY_MS,
+  maxDelayMs: DEFAULT_RETRY_MAX_DELAY_MS,
   onRetry: undefined,
-};
+});
 
 /** Statuses that mean "not processed, try later": too many requests, service unavailable. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 503]);

@@ -3,6 +3,7 @@
 // standalone code, which spelt every check out in full and was most of the bundle's weight.
 // The generator refuses a schema with any keyword this file does not know, so nothing in the spec
 // can go unchecked; test/schema-check-vs-ajv.test.ts proves the verdicts equal Ajv's.
+import { closestMatch } from "./closest-match.js";
 import { issue, type ValidationIssue } from "./errors.js";
 
 /** A string schema: the spec's type, lengths, pattern and format. */
@@ -47,7 +48,7 @@ export function check(schema: ObjectSchema | StringSchema, value: unknown, path:
       if (record[name] === undefined) add(at(name), "required", "is required");
     for (const key in record) {
       if (schema.additionalProperties === false && !Object.hasOwn(schema.properties, key)) {
-        const suggestion = closest(key, fields);
+        const suggestion = closestMatch(key, fields, 2);
         add(
           at(key),
           "additionalProperties",
@@ -88,31 +89,3 @@ export function check(schema: ObjectSchema | StringSchema, value: unknown, path:
 
 /** The JSON type of a value, as JSON Schema's `type` names it. */
 export const typeName = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
-
-/** The known field closest to a misspelt one (edit distance ≤ 2), for a "did you mean" hint. */
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of candidates) {
-    const d = editDistance(word, candidate);
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
-
-/** Levenshtein distance, computed one row at a time. */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(
-        (row[j] as number) + 1,
-        (next[j - 1] as number) + 1,
-        (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    row = next;
-  }
-  return row[b.length] as number;
-}

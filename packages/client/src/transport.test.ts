@@ -3,8 +3,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { connectionError, fakeFetch, IMAGE, json, type Step } from "../test/fake-fetch.js";
 import { EXAMPLE_INSTANCE_ID, EXAMPLE_PROJECT_ID } from "../test/spec.js";
-import { createNotebookImageClient, type NotebookImageClientOptions } from "./client.js";
+import { createNotebookImageClient } from "./client.js";
 import { ModelArtsApiError, NetworkError, RequestValidationError, TimeoutError } from "./errors.js";
+import type { NotebookImageClientOptions } from "./options.js";
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, type RetryEvent } from "./retry.js";
 
 const BODY = { name: "pytorch1_4", namespace: "atelier-auto" };
@@ -14,12 +15,17 @@ const busy = (headers: Record<string, string> = {}) =>
 function setup(steps: Step[], options: Partial<NotebookImageClientOptions> = {}) {
   const { fetch, sent } = fakeFetch(...steps);
   const retries: RetryEvent[] = [];
+  // A test's own retry settings replace the defaults here, never the onRetry that fills `retries`.
+  const { retry, ...rest } = options;
   const client = createNotebookImageClient({
     projectId: EXAMPLE_PROJECT_ID,
     auth: { token: "token-value" },
     fetch,
-    retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 50, onRetry: (e) => retries.push(e) },
-    ...options,
+    retry:
+      retry === false
+        ? false
+        : { retries: 2, baseDelayMs: 1, maxDelayMs: 50, ...retry, onRetry: (e) => retries.push(e) },
+    ...rest,
   });
   const save = (init: { signal?: AbortSignal } = {}) =>
     client.saveInstanceAsImage(EXAMPLE_INSTANCE_ID, BODY, init);
@@ -94,7 +100,7 @@ describe("retries", () => {
     await vi.advanceTimersByTimeAsync(1);
     await expect(result).resolves.toEqual(IMAGE);
     expect(sent).toHaveLength(2);
-    expect(retries).toEqual([]);
+    expect(retries).toEqual([{ attempt: 1, delayMs: 2_000, reason: "429" }]);
   });
 
   it("understands Retry-After as an HTTP date", async () => {

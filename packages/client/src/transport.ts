@@ -1,7 +1,9 @@
 // The fetch function handed to openapi-fetch: it adds credentials, a timeout per attempt and safe
-// retries to every request, whether made by saveInstanceAsImage or through `client.api`.
+// retries to every request, whether made by the client's operations or through `client.api`.
 import type { Authenticate } from "./auth/authenticate.js";
+import { MAX_TIMER_MS } from "./defaults.js";
 import { NetworkError, TimeoutError } from "./errors.js";
+import { type AttemptEvent, type AttemptLogger, redactHeaders } from "./log.js";
 import {
   backoffDelay,
   errorCode,
@@ -12,35 +14,106 @@ import {
   sleep,
 } from "./retry.js";
 
-export interface TransportOptions {
-  fetch: typeof globalThis.fetch;
-  authenticate: Authenticate;
+/** What governs the attempts of one request: the client's settings, or a call's own. */
+export interface AttemptSettings {
   timeoutMs: number;
   retry: RetryPolicy | undefined;
+  logger: AttemptLogger | undefined;
 }
 
-export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
-  const { fetch, authenticate, timeoutMs, retry } = options;
+export interface TransportOptions extends AttemptSettings {
+  fetch: typeof globalThis.fetch;
+  authenticate: Authenticate;
+}
 
-  return async (request) => {
-    const { method, url, signal } = request;
-    const what = `${method} ${url}`;
-    // Read the body once: the same bytes are signed and sent at every attempt.
-    const body = request.body && new Uint8Array(await request.arrayBuffer());
+/** Sends a request built by openapi-fetch; `init` is openapi-fetch's `requestInitExt`. */
+export type Transport = (
+  request: Request,
+  init?: RequestInit,
+  settings?: AttemptSettings,
+) => Promise<Response>;
+
+/** A request exactly as it would be sent: the first attempt's headers, credentials included. */
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Headers;
+  body: Uint8Array | undefined;
+}
+
+/** The body's bytes, read once: the same bytes are signed and sent at every attempt. */
+const readBody = async (request: Request) =>
+  request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+
+/** The request as its first attempt would go: body read, credentials added. */
+export async function outgoing(request: Request, authenticate: Authenticate): Promise<OutgoingRequest> {
+  const body = await readBody(request);
+  const headers = new Headers(request.headers);
+  await authenticate(request.method, request.url, headers, body);
+  return { method: request.method, url: request.url, headers, body };
+}
+
+/** RequestInit members of a Request, with the values they have when nobody set them. */
+const REQUEST_DEFAULTS: Record<string, unknown> = {
+  cache: "default",
+  credentials: "same-origin",
+  integrity: "",
+  keepalive: false,
+  mode: "cors",
+  referrer: "about:client",
+  referrerPolicy: "",
+};
+
+/**
+ * The fetch options a `client.api` caller gave that the transport does not set itself: the
+ * RequestInit members they changed, what openapi-fetch copied onto the request because Request
+ * has no such member (an undici `dispatcher`, say), and openapi-fetch's `requestInitExt`.
+ */
+function callerInit(request: Request, init: RequestInit | undefined): RequestInit {
+  const extra: Record<string, unknown> = { ...init };
+  for (const [name, fallback] of Object.entries(REQUEST_DEFAULTS)) {
+    const value = (request as unknown as Record<string, unknown>)[name];
+    if (value !== undefined && value !== fallback) extra[name] = value;
+  }
+  for (const name of Object.keys(request))
+    extra[name] = (request as unknown as Record<string, unknown>)[name];
+  return extra;
+}
+
+export function createTransport(options: TransportOptions): Transport {
+  const { fetch, authenticate } = options;
+
+  return async (request, init, settings = options) => {
+    const { timeoutMs, retry, logger } = settings;
+    const { signal } = request;
+    const what = `${request.method} ${request.url}`;
+    const passThrough = callerInit(request, init);
+    signal.throwIfAborted();
+    const { method, url } = request;
+    const body = await readBody(request);
     for (let attempt = 0; ; attempt++) {
       signal.throwIfAborted();
       const headers = new Headers(request.headers);
-      await authenticate(method, url, headers, body ?? undefined);
+      await authenticate(method, url, headers, body);
       const policy = retry && attempt < retry.retries ? retry : undefined;
+      const started = Date.now();
+      const log = (event: Omit<AttemptEvent, "attempt" | "method" | "url" | "headers" | "durationMs">) =>
+        logger?.({
+          attempt: attempt + 1,
+          method,
+          url,
+          headers: redactHeaders(headers),
+          durationMs: Date.now() - started,
+          ...event,
+        });
 
       // The attempt ends at the caller's abort or at the time limit, whichever comes first.
       const controller = new AbortController();
       const onAbort = () => controller.abort(signal.reason);
       signal.addEventListener("abort", onAbort, { once: true });
       let timedOut = false;
-      // Beyond 2^31-1 ms setTimeout would fire at once: such a limit (or Infinity) means no timer.
       const timer =
-        timeoutMs <= 2_147_483_647
+        timeoutMs <= MAX_TIMER_MS
           ? setTimeout(() => {
               timedOut = true;
               controller.abort();
@@ -51,15 +124,17 @@ export function createTransport(options: TransportOptions): (request: Request) =
       const aborted = new Promise<never>((_, reject) => {
         controller.signal.addEventListener("abort", () => reject(controller.signal.reason));
       });
+      aborted.catch(() => undefined);
       let response: Response | undefined;
       let delay: number | undefined;
       let reason: string;
       try {
         response = await Promise.race([
           fetch(url, {
+            ...passThrough,
             method,
             headers,
-            body,
+            body: body ?? null,
             signal: controller.signal,
             // A redirect would carry the credentials to wherever it points: ModelArts never redirects.
             redirect: "error",
@@ -71,24 +146,49 @@ export function createTransport(options: TransportOptions): (request: Request) =
           response.body && (await Promise.race([response.arrayBuffer(), aborted])),
           response,
         );
-        if (!policy || !RETRYABLE_STATUSES.has(answer.status)) return answer;
+        const requestId = answer.headers.get("x-request-id") ?? undefined;
+        const answered = {
+          outcome: "response" as const,
+          status: answer.status,
+          ...(requestId ? { requestId } : {}),
+        };
+        if (!policy || !RETRYABLE_STATUSES.has(answer.status)) {
+          log(answered);
+          return answer;
+        }
         delay = parseRetryAfter(answer.headers.get("retry-after"));
         // Retrying sooner than the server asked would only be refused again; waiting longer than
         // maxDelayMs is not wanted: the caller gets the answer.
-        if (delay !== undefined && delay > policy.maxDelayMs) return answer;
+        if (delay !== undefined && delay > policy.maxDelayMs) {
+          log(answered);
+          return answer;
+        }
+        delay ??= backoffDelay(policy, attempt);
+        log({ ...answered, retryInMs: delay });
         reason = String(answer.status);
       } catch (error) {
-        if (timedOut) throw new TimeoutError(timeoutMs, what);
-        if (signal.aborted) throw signal.reason;
+        if (timedOut) {
+          log({ outcome: "timeout", error: `timed out after ${timeoutMs} ms` });
+          throw new TimeoutError(timeoutMs, what);
+        }
+        if (signal.aborted) {
+          log({ outcome: "aborted", error: String((signal.reason as Error)?.message ?? signal.reason) });
+          throw signal.reason;
+        }
         const code = errorCode(error);
+        const failure = new NetworkError(what, error, code);
         // Only a connection never made is safe to retry: the server cannot have the request.
-        if (!policy || response || !NOT_SENT_CODES.has(code)) throw new NetworkError(what, error, code);
+        if (!policy || response || !NOT_SENT_CODES.has(code)) {
+          log({ outcome: "network-error", error: failure.message });
+          throw failure;
+        }
+        delay = backoffDelay(policy, attempt);
+        log({ outcome: "network-error", error: failure.message, retryInMs: delay });
         reason = code as string;
       } finally {
         clearTimeout(timer);
         signal.removeEventListener("abort", onAbort);
       }
-      delay ??= backoffDelay(policy, attempt);
       policy.onRetry?.({ attempt: attempt + 1, delayMs: delay, reason });
       await sleep(delay, signal);
     }

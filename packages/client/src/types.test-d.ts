@@ -1,21 +1,30 @@
 // Type tests (vitest typecheck): what the public API accepts and returns, checked by tsc.
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  type ApiCall,
   type CallOptions,
   type CreateImageRequest,
   type components,
   createNotebookImageClient,
+  createNotebookImageCore,
   explainErrorCode,
   type Image,
   type ImageStatus,
+  type KnownRegion,
   type ModelArtsApiError,
   type ModelArtsErrorBody,
   type NetworkError,
   type NotebookImageClient,
+  type NotebookImageCore,
+  type PreparedRequest,
+  prepareRequest,
   type Region,
   type RequestValidationError,
+  type ResponseInfo,
+  saveInstanceAsImage,
   type TimeoutError,
   type ValidationIssue,
+  validateClientOptions,
   validateCreateImageRequest,
 } from "./index.js";
 
@@ -28,6 +37,30 @@ describe("public types", () => {
     expectTypeOf(client.saveInstanceAsImage).parameter(1).toEqualTypeOf<CreateImageRequest>();
     expectTypeOf(client.saveInstanceAsImage).parameter(2).toEqualTypeOf<CallOptions | undefined>();
     expectTypeOf(client.saveInstanceAsImage).returns.resolves.toEqualTypeOf<Image>();
+    expectTypeOf(client.saveInstanceAsImage).returns.toEqualTypeOf<ApiCall<Image>>();
+    expectTypeOf(
+      client.saveInstanceAsImage("i", { name: "n", namespace: "ns" }).withResponse(),
+    ).resolves.toEqualTypeOf<{ data: Image; response: ResponseInfo }>();
+  });
+
+  it("the standalone operations take a core, and a full client is a core", () => {
+    const core = createNotebookImageCore({ projectId: "p", auth: { token: "t" } });
+    expectTypeOf(saveInstanceAsImage).parameter(0).toEqualTypeOf<NotebookImageCore>();
+    expectTypeOf(client).toExtend<NotebookImageCore>();
+    expectTypeOf(
+      saveInstanceAsImage(core, "i", { name: "n", namespace: "ns" }),
+    ).resolves.toEqualTypeOf<Image>();
+    expectTypeOf(saveInstanceAsImage).parameter(3).toEqualTypeOf<CallOptions | undefined>();
+    expectTypeOf<CallOptions["timeoutMs"]>().toEqualTypeOf<number | undefined>();
+  });
+
+  it("prepareRequest takes an operation and its own arguments", () => {
+    expectTypeOf(
+      prepareRequest({ projectId: "p" }, saveInstanceAsImage, "i", { name: "n", namespace: "ns" }),
+    ).resolves.toEqualTypeOf<PreparedRequest>();
+    // @ts-expect-error the body does not fit saveInstanceAsImage
+    void prepareRequest({ projectId: "p" }, saveInstanceAsImage, "i", { name: "n" });
+    expectTypeOf(validateClientOptions).returns.toEqualTypeOf<ValidationIssue[]>();
   });
 
   it("the body requires name and namespace and rejects unknown fields", () => {
@@ -50,13 +83,26 @@ describe("public types", () => {
     expectTypeOf<ModelArtsErrorBody>().toEqualTypeOf<components["schemas"]["ModelArtsError"]>();
   });
 
-  it("regions are the spec's", () => {
-    expectTypeOf<"cn-north-4">().toExtend<Region>();
-    expectTypeOf<"mars-north-1">().not.toExtend<Region>();
-    // @ts-expect-error not a region of the spec
-    createNotebookImageClient({ projectId: "p", auth: { token: "t" }, region: "mars-north-1" });
+  it("known regions are the spec's; another region name type-checks without a cast", () => {
+    expectTypeOf<"cn-north-4">().toExtend<KnownRegion>();
+    expectTypeOf<"mars-north-1">().not.toExtend<KnownRegion>();
+    expectTypeOf<KnownRegion>().toExtend<Region>();
+    expectTypeOf<"eu-west-101">().toExtend<Region>();
+    createNotebookImageClient({ projectId: "p", auth: { token: "t" }, region: "eu-west-101" });
+  });
+
+  it("auth is a token (or a function giving one) or an access key pair, never both", () => {
+    createNotebookImageClient({ projectId: "p", auth: { token: () => Promise.resolve("fresh") } });
+    createNotebookImageClient({
+      projectId: "p",
+      auth: { accessKey: "a", secretKey: "s", securityToken: "t" },
+    });
     // @ts-expect-error auth is token or AK/SK
     createNotebookImageClient({ projectId: "p", auth: { user: "u" } });
+    // @ts-expect-error a token and an access key pair at once
+    createNotebookImageClient({ projectId: "p", auth: { token: "t", accessKey: "a", secretKey: "s" } });
+    // @ts-expect-error an access key needs its secret
+    createNotebookImageClient({ projectId: "p", auth: { accessKey: "a" } });
   });
 
   it("errors are Error subclasses with typed fields", () => {

@@ -10,7 +10,9 @@ export type Image = components["schemas"]["Image"];
 export type ImageStatus = components["schemas"]["ImageStatus"];
 /** The body of every ModelArts (and API gateway) error: `{ error_code, error_msg }`. */
 export type ModelArtsErrorBody = components["schemas"]["ModelArtsError"];
-/** A Huawei Cloud region with ModelArts, from the spec's server variable. */
-export type Region = (typeof REGIONS)[number];
+/** A Huawei Cloud region with ModelArts that the spec lists (its server variable). */
+export type KnownRegion = (typeof REGIONS)[number];
+/** A region: a known one (suggested by editors), or any other region name (one Huawei opened later). */
+export type Region = KnownRegion | (string & {});
 /** The create-image operation, for use with openapi-fetch helper types. */
 export type CreateImageOperation = operations["createImage"];

@@ -53,26 +53,29 @@ function headerExample(response: Json, name: string): unknown {
 
 describe.each(Object.keys(clients))("against the Prism mock, with %s auth", (authKind) => {
   const client = clients[authKind] as NotebookImageClient;
-
-  it("covers every status code of the spec", () => {
-    expect(new Set(answers.map(([status]) => status))).toEqual(new Set(Object.keys(operation.responses)));
-    expect(answers.length).toBeGreaterThan(10);
-  });
+  /** The statuses Prism really answered in the tests below, and the client handled as expected. */
+  const handled = new Set<string>();
 
   it.each(answers)("status %s, example %s", async (status, example, response) => {
     const prefer = example ? `code=${status}, example=${example}` : `code=${status}`;
-    const call = client.saveInstanceAsImage(EXAMPLE_INSTANCE_ID, BODY, { headers: { Prefer: prefer } });
+    const call = client
+      .saveInstanceAsImage(EXAMPLE_INSTANCE_ID, BODY, { headers: { Prefer: prefer } })
+      .withResponse();
     const expectedBody = example
       ? deref(response.content["application/json"].examples[example]).value
       : undefined;
     const requestId = headerExample(response, "X-Request-Id");
 
     if (status === "200") {
-      await expect(call).resolves.toEqual(expectedBody);
+      const { data, response: info } = await call;
+      expect(data).toEqual(expectedBody);
+      expect(info).toMatchObject({ status: 200, requestId });
     } else if (status === "201") {
+      // No body is documented for 201 (Prism sends none): the save was accepted, but without the
+      // image there is nothing to resolve with.
       const error = await call.catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UnexpectedResponseError);
-      expect(error).toMatchObject({ status: 201, requestId });
+      expect(error).toMatchObject({ status: 201, requestId, body: undefined });
     } else {
       const error = await call.catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ModelArtsApiError);
@@ -91,6 +94,11 @@ describe.each(Object.keys(clients))("against the Prism mock, with %s auth", (aut
       if (retryAfter !== undefined)
         expect((error as ModelArtsApiError).retryAfterMs).toBe(Number(retryAfter) * 1000);
     }
+    handled.add(status);
+  });
+
+  it("covered every status code of the spec, each answered by Prism and handled as expected", () => {
+    expect([...handled].sort()).toEqual(Object.keys(operation.responses).sort());
   });
 
   it("sends requests that Prism finds valid (no sl-violations) through client.api", async () => {

@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { createImagePath, tokenHeaders, validRequestBody } from "./support/contract.js";
+import { createImagePath, firstExampleValue, tokenHeaders, validRequestBody } from "./support/contract.js";
 import { exitCode, groupAlive, stdoutLines } from "./support/processes.js";
 
 const bin = fileURLToPath(new URL("../bin/notebook-image-mock.js", import.meta.url));
@@ -46,12 +46,63 @@ describe("notebook-image-mock", () => {
   });
 
   it("listens on 127.0.0.1:4010 unless told otherwise", async () => {
+    // Started with no flag at all. Port 4010 may be taken on a shared machine (a `pnpm dev` of
+    // someone else): then the bin must fail naming that very address. Either way the address it
+    // binds, or tries to, is the default one.
+    const child = run();
+    let text = "";
+    child.stderr.on("data", (chunk) => {
+      text += chunk;
+    });
+    const stdout = stdoutLines(child);
+    const failed = exitCode(child).then((code) => ({ code }));
+    // waitFor rejects when the bin exits first: then the exit is the outcome.
+    const listening = stdout.waitFor(/Prism is listening on (\S+)/).then(
+      ([, url]) => ({ url }),
+      () => failed,
+    );
+    const outcome = await Promise.race([listening, failed]);
+    if ("url" in outcome) {
+      expect(outcome.url).toBe("http://127.0.0.1:4010");
+      const response = await fetch(`${outcome.url}${createImagePath()}`, {
+        method: "POST",
+        headers: tokenHeaders,
+        body: JSON.stringify(validRequestBody),
+        signal: AbortSignal.timeout(10_000),
+      });
+      // Prism's own answer, not that of whatever else might listen there.
+      expect(response.status).toBe(200);
+      await response.arrayBuffer();
+      child.kill("SIGTERM");
+      expect(await exitCode(child)).toBe(0);
+    } else {
+      expect(outcome.code).toBe(1);
+      expect(text).toMatch(
+        /Prism could not start the mock on 127\.0\.0\.1:4010: .*EADDRINUSE.*127\.0\.0\.1:4010/,
+      );
+    }
+  });
+
+  it("shows the defaults in its help", async () => {
     const help = run("--help");
     const text = await output(help);
     expect(help.exitCode).toBe(0);
     expect(text).toMatch(/--port\s+port to listen on \(default 4010/);
     expect(text).toMatch(/--host\s+host to listen on \(default 127\.0\.0\.1\)/);
-    expect(text).toMatch(/--dynamic/);
+  });
+
+  it("answers malformed JSON with the spec's 400 at once, as startMock() does (patches/)", async () => {
+    const child = run("--port", "0");
+    const [, url] = await stdoutLines(child).waitFor(/Prism is listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const response = await fetch(`${url}${createImagePath()}`, {
+      method: "POST",
+      headers: tokenHeaders,
+      body: '{"name": ',
+      signal: AbortSignal.timeout(5_000),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toStrictEqual(firstExampleValue("400"));
+    expect(response.headers.get("sl-violations")).toMatch(/not valid JSON/);
   });
 
   it("refuses a bad --port, naming the flag, without starting Prism", async () => {

@@ -15,7 +15,7 @@ import {
 import { groupAlive } from "./support/processes.js";
 
 type Reply = { status: number; headers?: Record<string, string>; body: string };
-type Received = { method: string; url: string; body: string };
+type Received = { method: string; url: string; body: string; bytes: Buffer };
 
 const successMedia = jsonBody("200");
 if (!successMedia) throw new Error("the spec declares no JSON body for 200");
@@ -28,13 +28,18 @@ const successExample = exampleValue(
 let next: Reply = { status: 200, body: "{}" };
 const received: Received[] = [];
 const upstream: Server = createServer((request: IncomingMessage, response) => {
-  let body = "";
-  request.setEncoding("utf8");
-  request.on("data", (chunk: string) => {
-    body += chunk;
+  const chunks: Buffer[] = [];
+  request.on("data", (chunk: Buffer) => {
+    chunks.push(chunk);
   });
   request.on("end", () => {
-    received.push({ method: request.method ?? "", url: request.url ?? "", body });
+    const bytes = Buffer.concat(chunks);
+    received.push({
+      method: request.method ?? "",
+      url: request.url ?? "",
+      body: bytes.toString("utf8"),
+      bytes,
+    });
     response.writeHead(next.status, { "content-type": "application/json", ...next.headers });
     response.end(next.body);
   });
@@ -140,6 +145,37 @@ describe("startProxy()", () => {
       await forwarded.arrayBuffer();
       expect(received).toHaveLength(1);
       expect(JSON.parse(received[0]?.body ?? "null")).toStrictEqual(badRequest);
+    } finally {
+      await Promise.all([refusing.close(), forwarding.close()]);
+    }
+  });
+
+  it("refuses a body that is not JSON itself, and forwards its very bytes with validateRequest: false", async () => {
+    const refusing = await startProxy({ upstream: upstreamUrl });
+    const forwarding = await startProxy({ upstream: upstreamUrl, validateRequest: false });
+    const notUtf8 = Buffer.concat([Buffer.from('{"name": "'), Buffer.from([0xff, 0xfe]), Buffer.from('", ')]);
+    const post = (url: string) =>
+      fetch(`${url}${createImagePath()}`, {
+        method: "POST",
+        headers: tokenHeaders,
+        body: notUtf8,
+        signal: AbortSignal.timeout(10_000),
+      });
+    try {
+      next = { status: 200, body: JSON.stringify(successExample) };
+      received.length = 0;
+      const refused = await post(refusing.url);
+      expect(refused.status).toBe(422);
+      const problem = (await refused.json()) as { validation: { location: string[]; message: string }[] };
+      expect(problem.validation).toContainEqual(
+        expect.objectContaining({ location: ["body"], message: expect.stringMatching(/not valid UTF-8/) }),
+      );
+      expect(received).toHaveLength(0);
+
+      const forwarded = await post(forwarding.url);
+      await forwarded.arrayBuffer();
+      expect(received).toHaveLength(1);
+      expect(received[0]?.bytes.equals(notUtf8)).toBe(true);
     } finally {
       await Promise.all([refusing.close(), forwarding.close()]);
     }

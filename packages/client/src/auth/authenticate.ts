@@ -1,16 +1,25 @@
 // Turns the `auth` option into a function that adds credentials to each outgoing attempt.
 import { hmacKey } from "#crypto";
+import { RequestValidationError, type ValidationIssue } from "../errors.js";
+import { checkHeaderValue } from "../headers.js";
 import {
   authorizationHeader,
   formatSdkDate,
   type SignatureParts,
   type SigningKey,
   signatureParts,
+  stringToSignParts,
 } from "./sdk-hmac-sha256.js";
 
-/** An IAM token, sent as `X-Auth-Token`. */
+/** Gives the IAM token to send, called before every attempt: an expiring token can be refreshed. */
+export type TokenProvider = () => string | Promise<string>;
+
+/** An IAM token, sent as `X-Auth-Token`: the token itself, or a function that gives the current one. */
 export interface TokenAuth {
-  token: string;
+  token: string | TokenProvider;
+  accessKey?: never;
+  secretKey?: never;
+  securityToken?: never;
 }
 /** An access key pair: each request is signed with SDK-HMAC-SHA256. */
 export interface AkSkAuth {
@@ -18,7 +27,9 @@ export interface AkSkAuth {
   secretKey: string;
   /** Security token of temporary credentials, sent as `X-Security-Token` (and signed). */
   securityToken?: string;
+  token?: never;
 }
+/** `{ token }` or `{ accessKey, secretKey }`: one or the other, never both. */
 export type Auth = TokenAuth | AkSkAuth;
 
 /**
@@ -35,12 +46,16 @@ export type Authenticate = (
 /** Headers signed when the request has them (`host` is always signed, from the URL). */
 const SIGNED_HEADERS = ["content-type", "x-project-id", "x-sdk-date", "x-security-token"];
 
+/** Stands for the signature in a dry run without a secret key. */
+export const SIGNATURE_PLACEHOLDER = "<signature>";
+
 /**
  * Signs one request in place: sets `X-Sdk-Date` and `Authorization` on `headers`, signing `host`
- * (from the URL) and those of SIGNED_HEADERS it has. Returns every step of the signature.
+ * (from the URL) and those of SIGNED_HEADERS it has. Returns every step of the signature. Without
+ * a key (a dry run without credentials) the signature is SIGNATURE_PLACEHOLDER.
  */
 export async function signHeaders(
-  key: SigningKey,
+  key: SigningKey | undefined,
   accessKey: string,
   request: { method: string; url: string; headers: Headers; body: Uint8Array | undefined },
   date: Date = new Date(),
@@ -54,25 +69,57 @@ export async function signHeaders(
     const value = headers.get(name);
     if (value !== null) signedHeaders[name] = value;
   }
-  const parts = await signatureParts(key, { method, url, signedHeaders, body, sdkDate });
+  const input = { method, url, signedHeaders, body, sdkDate };
+  const parts = key
+    ? await signatureParts(key, input)
+    : { ...(await stringToSignParts(input)), signature: SIGNATURE_PLACEHOLDER };
   headers.set("authorization", authorizationHeader(accessKey, parts.signedHeaders, parts.signature));
   return parts;
 }
 
-export function createAuthenticator(auth: Auth, projectId: string): Authenticate {
-  if ("token" in auth) {
+/** Stands for the access key in a dry run without credentials. */
+export const ACCESS_KEY_PLACEHOLDER = "<access-key>";
+
+/** What a dry run may sign with: an access key pair with parts missing (placeholders stand in). */
+export interface PartialAkSkAuth {
+  accessKey?: string;
+  secretKey?: string;
+  securityToken?: string;
+  token?: never;
+}
+
+/**
+ * The credentials step of every attempt. `onSigned` sees each AK/SK signature's steps (a dry run
+ * shows them). A pair without its secret signs with SIGNATURE_PLACEHOLDER: only a dry run, whose
+ * options are checked without credentials, makes such an authenticator.
+ */
+export function createAuthenticator(
+  auth: Auth | PartialAkSkAuth,
+  projectId: string,
+  onSigned?: (parts: SignatureParts) => void,
+): Authenticate {
+  if (auth.token !== undefined) {
     const { token } = auth;
-    return (_method, _url, headers) => headers.set("x-auth-token", token);
+    if (typeof token === "string") return (_method, _url, headers) => headers.set("x-auth-token", token);
+    return async (_method, _url, headers) => {
+      const value = await token();
+      // What the function gives is checked like a token given as such, and never quoted.
+      const issues: ValidationIssue[] = [];
+      checkHeaderValue(issues, "auth.token", value);
+      if (issues.length > 0) throw new RequestValidationError(issues, "token from auth.token()");
+      headers.set("x-auth-token", value);
+    };
   }
-  const { accessKey, secretKey, securityToken } = auth;
+  const { accessKey = ACCESS_KEY_PLACEHOLDER, secretKey, securityToken } = auth;
   // The secret is prepared for HMAC once per client, lazily: importing a Web Crypto key is slow
   // (and asynchronous); in Node.js this makes a KeyObject.
   let key: SigningKey | Promise<SigningKey> | undefined;
   return async (method, url, headers, body) => {
-    key ??= hmacKey(secretKey);
+    if (secretKey) key ??= hmacKey(secretKey);
     // Huawei's SDKs send the project id with AK/SK, and the security token of temporary credentials.
     headers.set("x-project-id", projectId);
     if (securityToken !== undefined) headers.set("x-security-token", securityToken);
-    await signHeaders(await key, accessKey, { method, url, headers, body });
+    const parts = await signHeaders(await key, accessKey, { method, url, headers, body });
+    onSigned?.(parts);
   };
 }

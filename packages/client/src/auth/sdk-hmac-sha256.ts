@@ -96,19 +96,23 @@ export interface SignatureParts {
   signature: string;
 }
 
-/** The canonical request, the string to sign and the signature of a request. */
-export async function signatureParts(key: SigningKey, input: SignInput): Promise<SignatureParts> {
+/** The canonical request and the string to sign: what a signature covers, without the secret. */
+export async function stringToSignParts(input: SignInput): Promise<Omit<SignatureParts, "signature">> {
   const { text, signedHeaders } = canonicalRequest({
     ...input,
     bodySha256Hex: await sha256Hex(input.body ?? ""),
   });
-  const toSign = stringToSign(input.sdkDate, await sha256Hex(text));
   return {
     canonicalRequest: text,
     signedHeaders,
-    stringToSign: toSign,
-    signature: await hmacSha256Hex(key, toSign),
+    stringToSign: stringToSign(input.sdkDate, await sha256Hex(text)),
   };
+}
+
+/** The canonical request, the string to sign and the signature of a request. */
+export async function signatureParts(key: SigningKey, input: SignInput): Promise<SignatureParts> {
+  const parts = await stringToSignParts(input);
+  return { ...parts, signature: await hmacSha256Hex(key, parts.stringToSign) };
 }
 
 /** The `Authorization` header value that carries a signature. */

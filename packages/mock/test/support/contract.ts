@@ -25,6 +25,14 @@ export function exampleValue(media: Media, name: string): unknown {
   return deref(spec, media.examples?.[name]).value;
 }
 
+/** The first named example of a status' JSON body: what Prism answers when no example is asked for. */
+export function firstExampleValue(status: string): unknown {
+  const media = jsonBody(status);
+  const name = Object.keys(media?.examples ?? {})[0];
+  if (!media || name === undefined) throw new Error(`the spec has no named example for ${status}`);
+  return exampleValue(media, name);
+}
+
 /** Validates `body` against the schema of `status`'s JSON response; returns Ajv's errors, or null. */
 export function responseBodyErrors(status: string, body: unknown): unknown[] | null {
   const media = jsonBody(status);

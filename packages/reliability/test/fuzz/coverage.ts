@@ -13,6 +13,10 @@ const properties = requestSchema.properties as Record<string, StringSchema>;
 const required: string[] = requestSchema.required ?? [];
 const idPattern = new RegExp(instanceIdSchema.pattern);
 const codePointLength = (s: string) => Array.from(s).length;
+// A character Node refuses in a header value once JSON.stringify has run (outside tab, 0x20-0x7E,
+// 0x80-0xFF): an unknown field named with one used to kill Prism (stoplightio/prism#1934), which
+// quotes the name in its sl-violations header. patches/ fixed it; the fuzz must keep sending it.
+const HEADER_REFUSED = /[^\t\x20-\x7e\x80-\xff]/;
 
 /** The features the fuzz must reach, derived from the spec and the character classes. */
 export function expectedFeatures(): string[] {
@@ -20,6 +24,7 @@ export function expectedFeatures(): string[] {
     ...characterClassNames.map((c) => `character class ${c}`),
     "body not an object",
     "unknown field",
+    "unknown field named with a character Node refuses in a header",
     "id conforming",
     "id not conforming",
   ];
@@ -55,6 +60,8 @@ export function coveredFeatures(cases: readonly FuzzCase[]): Set<string> {
       addClasses(key);
       if (!(key in properties)) {
         found.add("unknown field");
+        if (HEADER_REFUSED.test(JSON.stringify(key)))
+          found.add("unknown field named with a character Node refuses in a header");
         continue;
       }
       if (typeof value !== "string") {

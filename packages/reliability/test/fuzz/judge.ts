@@ -9,15 +9,13 @@ import {
 } from "@notebook-image/client";
 import { createImageUrl, exampleProjectId } from "../support/spec.js";
 import type { FuzzCase } from "./arbitraries.js";
-import { crashesPrism } from "./prism-limitations.js";
 
 export const FUZZ_TOKEN = "fuzz-token";
 
 export interface Judgement {
   fuzzCase: FuzzCase;
   clientAccepts: boolean;
-  /** Undefined when the call is in a class Prism cannot judge (see prism-limitations.ts). */
-  prismAccepts: boolean | undefined;
+  prismAccepts: boolean;
   /** What the client said when it refused, or Prism's status when it answered. */
   detail: string;
 }
@@ -56,8 +54,6 @@ export async function judge(
     }
     if (!(error instanceof RequestValidationError)) throw error;
     assertConsistent(!validatorsAccept, fuzzCase, `refused although the validators accept: ${error.message}`);
-    if (crashesPrism(body))
-      return { fuzzCase, clientAccepts: false, prismAccepts: undefined, detail: "not sent to Prism" };
     const status = await prismStatus(mockUrl, instanceId, body);
     return {
       fuzzCase,

@@ -1,0 +1,120 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BIN_DEFAULTS, ConfigError, parseConfig } from "./config.js";
+
+const configFile = (content: unknown) => {
+  const path = join(mkdtempSync(join(tmpdir(), "server-config-")), "config.json");
+  writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content));
+  return path;
+};
+
+describe("parseConfig", () => {
+  it("with nothing given: port 4020, loopback, the data dir, the simulated engine", () => {
+    const { options } = parseConfig([], {});
+    expect(options).toMatchObject({
+      port: BIN_DEFAULTS.port,
+      host: "127.0.0.1",
+      dataDir: BIN_DEFAULTS.dataDir,
+      engine: "simulated",
+    });
+    expect(options.inMemory).toBeUndefined();
+  });
+
+  it("repeatable flags collect every value; access keys pair with secret keys by position", () => {
+    const { options } = parseConfig(
+      [
+        "--token",
+        "a",
+        "--token",
+        "b",
+        "--access-key",
+        "AK1",
+        "--secret-key",
+        "SK1",
+        "--access-key",
+        "AK2",
+        "--secret-key",
+        "SK2",
+        "--namespace",
+        "x",
+        "--namespace",
+        "y",
+      ],
+      {},
+    );
+    expect(options.tokens).toEqual(["a", "b"]);
+    expect(options.accessKeys).toEqual([
+      { accessKey: "AK1", secretKey: "SK1" },
+      { accessKey: "AK2", secretKey: "SK2" },
+    ]);
+    expect(options.namespaces).toEqual(["x", "y"]);
+  });
+
+  it("a flag wins over the environment, which wins over the config file", () => {
+    const file = configFile({
+      port: 1111,
+      host: "10.0.0.1",
+      registryHost: "file.registry",
+      namespace: ["from-file"],
+    });
+    const env = { NOTEBOOK_IMAGE_SERVER_PORT: "2222", NOTEBOOK_IMAGE_SERVER_HOST: "10.0.0.2" };
+    const { options } = parseConfig(["--config", file, "--port", "3333"], env);
+    expect(options.port).toBe(3333);
+    expect(options.host).toBe("10.0.0.2");
+    expect(options.registryHost).toBe("file.registry");
+    expect(options.namespaces).toEqual(["from-file"]);
+  });
+
+  it("lists in the environment are comma-separated; DATABASE_URL names PostgreSQL", () => {
+    const { options } = parseConfig([], {
+      NOTEBOOK_IMAGE_SERVER_TOKEN: "t1, t2",
+      DATABASE_URL: "postgres://u@localhost/db",
+    });
+    expect(options.tokens).toEqual(["t1", "t2"]);
+    expect(options.databaseUrl).toBe("postgres://u@localhost/db");
+    expect(options.dataDir).toBeUndefined();
+  });
+
+  it("--in-memory, --no-control, --transitions and --control-token", () => {
+    const { options } = parseConfig(
+      ["--in-memory", "--no-control", "--transitions", "manual", "--control-token", "c"],
+      {},
+    );
+    expect(options).toMatchObject({
+      inMemory: true,
+      control: false,
+      transitions: { mode: "manual" },
+      controlToken: "c",
+    });
+  });
+
+  it.each([
+    [["--port", "70000"], /--port must be a whole number/],
+    [["--port", "4o20"], /--port/],
+    [["--in-memory", "--data-dir", "x"], /--data-dir and --in-memory/],
+    [["--access-key", "AK"], /Each --access-key needs its --secret-key/],
+    [["--engine", "k8s"], /--engine must be simulated or docker/],
+    [["--transitions", "slow"], /--transitions must be/],
+    [["--database-url", "mysql://x"], /postgres/],
+    [["--registry-host", "https://x"], /--registry-host/],
+    [["--log-level", "loud"], /--log-level/],
+    [["--bogus"], /Unknown option '--bogus'/],
+  ])("refuses %j naming the setting", (argv, message) => {
+    expect(() => parseConfig(argv, {})).toThrow(ConfigError);
+    expect(() => parseConfig(argv, {})).toThrow(message);
+  });
+
+  it("refuses a config file it cannot use, naming the file and the key", () => {
+    expect(() => parseConfig(["--config", configFile("{nope")], {})).toThrow(/Cannot read the config file/);
+    expect(() => parseConfig(["--config", configFile([1])], {})).toThrow(/must hold a JSON object/);
+    expect(() => parseConfig(["--config", configFile({ prot: 1 })], {})).toThrow(/unknown key "prot"/);
+    expect(() => parseConfig(["--config", configFile({ token: "one" })], {})).toThrow(
+      /"token" must be an array/,
+    );
+    expect(() => parseConfig([], { NOTEBOOK_IMAGE_SERVER_IN_MEMORY: "maybe" })).toThrow(
+      /IN_MEMORY must be true or false/,
+    );
+  });
+});

@@ -1,0 +1,213 @@
+// The bin's settings, from three places (a flag wins over the environment, which wins over the
+// config file): flags, NOTEBOOK_IMAGE_SERVER_* variables (and DATABASE_URL), a JSON file given by
+// --config. Every mistake is reported with the setting's name and what is wrong with it.
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import type { ServerOptions } from "./server.js";
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** The bin's own defaults, where they differ from startServer()'s. */
+export const BIN_DEFAULTS = { port: 4020, dataDir: ".notebook-image-server" } as const;
+
+export const USAGE = `Usage: notebook-image-server [options]
+
+A stateful local ModelArts notebook-image API: create-image saves walk INIT → CREATING → ACTIVE.
+
+Options (each also NOTEBOOK_IMAGE_SERVER_<NAME> in the environment, or a key of --config's JSON):
+  --port <n>              port to listen on (default 4020; 0 picks a free one)
+  --host <address>        address to bind (default 127.0.0.1)
+  --data-dir <dir>        keep state in this directory (default .notebook-image-server/)
+  --in-memory             keep state in memory only
+  --database-url <url>    keep state in PostgreSQL (also DATABASE_URL)
+  --project-id <id>       a project the credentials may act on (repeatable)
+  --token <token>         an accepted X-Auth-Token (repeatable)
+  --access-key <ak>       an accepted access key, paired with the --secret-key at the same position (repeatable)
+  --secret-key <sk>       its secret key (repeatable)
+  --namespace <name>      an SWR organization that exists (repeatable; default atelier-auto)
+  --registry-host <host>  host part of swr_path (default swr.cn-north-4.myhuaweicloud.com)
+  --engine <kind>         simulated (default) or docker
+  --transitions <mode>    immediate, time or manual, for a new database (default time)
+  --control-token <t>     require X-Control-Token on /_control/ (needed to serve it off loopback)
+  --no-control            do not serve /_control/
+  --config <file>         read settings from a JSON file
+  --log-level <level>     pino level: fatal, error, warn, info (default), debug, trace, silent
+  -h, --help              show this help
+`;
+
+export interface BinConfig {
+  options: ServerOptions;
+  help: boolean;
+  logLevel: string;
+}
+
+const FLAGS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  "data-dir": { type: "string" },
+  "in-memory": { type: "boolean" },
+  "database-url": { type: "string" },
+  "project-id": { type: "string", multiple: true },
+  token: { type: "string", multiple: true },
+  "access-key": { type: "string", multiple: true },
+  "secret-key": { type: "string", multiple: true },
+  namespace: { type: "string", multiple: true },
+  "registry-host": { type: "string" },
+  engine: { type: "string" },
+  transitions: { type: "string" },
+  "control-token": { type: "string" },
+  "no-control": { type: "boolean" },
+  config: { type: "string" },
+  "log-level": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type FlagName = keyof typeof FLAGS;
+type Raw = Partial<Record<FlagName, string | boolean | string[]>>;
+
+/** config-file key (camelCase) of each flag. */
+const fileKey = (flag: FlagName) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+const envKey = (flag: FlagName) => `NOTEBOOK_IMAGE_SERVER_${flag.toUpperCase().replaceAll("-", "_")}`;
+
+export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): BinConfig {
+  let flags: Raw;
+  try {
+    flags = parseArgs({ args: [...argv], options: FLAGS, allowPositionals: false, strict: true })
+      .values as Raw;
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  const fromEnv: Raw = {};
+  for (const [flag, spec] of Object.entries(FLAGS) as [FlagName, (typeof FLAGS)[FlagName]][]) {
+    const value = env[envKey(flag)];
+    if (value === undefined || value === "") continue;
+    if (spec.type === "boolean") fromEnv[flag] = parseBoolean(envKey(flag), value);
+    else
+      fromEnv[flag] =
+        "multiple" in spec
+          ? value
+              .split(",")
+              .map((v) => v.trim())
+              .filter(Boolean)
+          : value;
+  }
+  if (env.DATABASE_URL && fromEnv["database-url"] === undefined) fromEnv["database-url"] = env.DATABASE_URL;
+
+  const configPath = (flags.config ?? fromEnv.config) as string | undefined;
+  const fromFile = configPath ? readConfigFile(configPath) : {};
+  const pick = <T>(flag: FlagName): T | undefined =>
+    (flags[flag] ?? fromEnv[flag] ?? fromFile[flag]) as T | undefined;
+
+  const options: ServerOptions = {};
+  const port = pick<string | number>("port");
+  options.port = port === undefined ? BIN_DEFAULTS.port : parsePort(port);
+  const logLevel = pick<string>("log-level") ?? "info";
+  options.host = pick<string>("host") ?? "127.0.0.1";
+
+  const databaseUrl = pick<string>("database-url");
+  const dataDir = pick<string>("data-dir");
+  const inMemory = pick<boolean>("in-memory") === true;
+  const stores = [databaseUrl && "--database-url", dataDir && "--data-dir", inMemory && "--in-memory"].filter(
+    Boolean,
+  );
+  if (stores.length > 1)
+    throw new ConfigError(`Choose one place for the state: ${stores.join(" and ")} were both given.`);
+  if (databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
+      throw new ConfigError("--database-url must be a postgres:// or postgresql:// URL.");
+    }
+    options.databaseUrl = databaseUrl;
+  } else if (inMemory) options.inMemory = true;
+  else options.dataDir = dataDir ?? BIN_DEFAULTS.dataDir;
+
+  const list = (flag: FlagName) => pick<string[]>(flag) ?? [];
+  // Checked by startServer against the spec's own project id rule.
+  options.projectIds = list("project-id");
+  options.tokens = list("token");
+  const accessKeys = list("access-key");
+  const secretKeys = list("secret-key");
+  if (accessKeys.length !== secretKeys.length) {
+    throw new ConfigError(
+      `Each --access-key needs its --secret-key: ${accessKeys.length} access key(s) and ${secretKeys.length} secret key(s) were given.`,
+    );
+  }
+  options.accessKeys = accessKeys.map((accessKey, i) => ({ accessKey, secretKey: secretKeys[i] as string }));
+  options.namespaces = list("namespace");
+  const registryHost = pick<string>("registry-host");
+  if (registryHost !== undefined) {
+    if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(registryHost)) {
+      throw new ConfigError(`--registry-host "${registryHost}" is not a host name (with an optional :port).`);
+    }
+    options.registryHost = registryHost;
+  }
+  const engine = pick<string>("engine") ?? "simulated";
+  if (engine !== "simulated" && engine !== "docker") {
+    throw new ConfigError(`--engine must be simulated or docker, not "${engine}".`);
+  }
+  options.engine = engine;
+  const transitions = pick<string>("transitions");
+  if (transitions !== undefined) {
+    if (transitions === "immediate" || transitions === "manual") options.transitions = { mode: transitions };
+    else if (transitions !== "time") {
+      throw new ConfigError(`--transitions must be immediate, time or manual, not "${transitions}".`);
+    }
+  }
+  const controlToken = pick<string>("control-token");
+  if (controlToken !== undefined) options.controlToken = controlToken;
+  if (pick<boolean>("no-control") === true) options.control = false;
+  if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel)) {
+    throw new ConfigError(
+      `--log-level must be fatal, error, warn, info, debug, trace or silent, not "${logLevel}".`,
+    );
+  }
+  return { options, help: flags.help === true, logLevel };
+}
+
+function parsePort(value: string | number): number {
+  const port = typeof value === "number" ? value : /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ConfigError(`--port must be a whole number from 0 to 65535, not "${value}".`);
+  }
+  return port;
+}
+
+function parseBoolean(name: string, value: string): boolean {
+  if (/^(1|true|yes)$/i.test(value)) return true;
+  if (/^(0|false|no)$/i.test(value)) return false;
+  throw new ConfigError(`${name} must be true or false, not "${value}".`);
+}
+
+/** The JSON file's keys are the flags in camelCase (dataDir, projectId…); lists are arrays. */
+function readConfigFile(path: string): Raw {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`Cannot read the config file ${path}: ${(error as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new ConfigError(`The config file ${path} must hold a JSON object.`);
+  }
+  const known = new Map((Object.keys(FLAGS) as FlagName[]).map((flag) => [fileKey(flag), flag]));
+  const raw: Raw = {};
+  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+    const flag = known.get(key);
+    if (!flag || flag === "config" || flag === "help") {
+      throw new ConfigError(`The config file ${path} has an unknown key "${key}".`);
+    }
+    const spec = FLAGS[flag];
+    const wanted = spec.type === "boolean" ? "boolean" : "multiple" in spec ? "array" : "string";
+    const ok =
+      wanted === "array"
+        ? Array.isArray(value) && value.every((v) => typeof v === "string")
+        : typeof value === wanted || (flag === "port" && typeof value === "number");
+    if (!ok)
+      throw new ConfigError(
+        `The config file ${path}: "${key}" must be ${wanted === "array" ? "an array of strings" : `a ${wanted}`}.`,
+      );
+    raw[flag] = value as string | boolean | string[];
+  }
+  return raw;
+}

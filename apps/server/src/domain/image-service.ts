@@ -1,0 +1,215 @@
+// The operations of the API on notebooks and images, with the rules that decide their refusals
+// (6309, 6327…, 6357, 2880, 2884, 2885) and the records they create. Requests arrive validated
+// against the spec, defaults applied.
+import { randomUUID } from "node:crypto";
+import type { components } from "@notebook-image/client";
+import type { Engine, ImageTarget } from "../engine/engine.js";
+import type { Clock } from "./clock.js";
+import {
+  imageBeingSaved,
+  imageExists,
+  imageNotFound,
+  invalidParameter,
+  notebookNotFound,
+  organizationMissing,
+  refusalForStatus,
+  saveJobExists,
+} from "./refusals.js";
+import {
+  ActiveSaveExistsError,
+  DuplicateImageError,
+  type ImageRecord,
+  type ImageSortField,
+  type StorePort,
+} from "./store-port.js";
+import { creatingDueAt } from "./transitions.js";
+import { type ImageView, imageView, notebookView } from "./views.js";
+
+export type CreateImageRequest = components["schemas"]["CreateImageRequest"];
+
+/** Tag of a save that names none: the container registries' convention. */
+export const DEFAULT_TAG = "latest";
+
+/** ListImage's query, defaults applied (the spec holds the defaults). */
+export interface ListImagesInput {
+  limit: number;
+  offset: number;
+  name?: string | undefined;
+  name_fuzzy_match?: boolean | undefined;
+  namespace?: string | undefined;
+  service_type?: string | undefined;
+  sort_dir?: string | undefined;
+  sort_key?: string | undefined;
+  type?: string | undefined;
+  workspace_id?: string | undefined;
+}
+
+/** Names sort_key takes (the documented example is `updateTime`; the field names work too). */
+const SORT_KEYS: Record<string, ImageSortField> = {
+  updateTime: "updateAt",
+  update_at: "updateAt",
+  createTime: "createAt",
+  create_at: "createAt",
+  name: "name",
+  tag: "tag",
+  namespace: "namespace",
+  status: "status",
+  size: "size",
+};
+
+export interface ImageServiceOptions {
+  store: StorePort;
+  engine: Engine;
+  clock: Clock;
+  /** Host part of swr_path, e.g. "swr.cn-north-4.myhuaweicloud.com". */
+  registryHost: string;
+  /** Base of the notebooks' web IDE URL. */
+  consoleUrl: string;
+  /** Called once a save job is queued, so that the worker starts on it without waiting for a poll. */
+  onSaveQueued?: () => void;
+}
+
+export type ImageService = ReturnType<typeof createImageService>;
+
+export function createImageService(options: ImageServiceOptions) {
+  const { store, engine, clock, registryHost } = options;
+
+  async function createImage(
+    projectId: string,
+    notebookId: string,
+    request: CreateImageRequest,
+  ): Promise<ImageView> {
+    const target: ImageTarget = {
+      registryHost,
+      namespace: request.namespace,
+      name: request.name,
+      tag: request.tag ?? DEFAULT_TAG,
+    };
+    const notebook = await store.notebooks.get(projectId, notebookId);
+    if (!notebook) throw notebookNotFound(notebookId);
+    const statusRefusal = refusalForStatus(notebook);
+    if (statusRefusal) throw statusRefusal;
+    if (await store.saveJobs.activeForNotebook(notebookId)) throw saveJobExists(notebookId);
+    if (!(await store.namespaces.exists(target.namespace))) throw organizationMissing(target.namespace);
+    if ((await store.images.findByTarget(target)) || (await engine.exists(target))) throw imageExists(target);
+
+    const image = await store
+      .transaction(async (tx) => {
+        // Checked again under the notebook's row lock: of two saves racing past the checks above,
+        // the second one sees the first's job here (or hits the store's unique indexes).
+        const locked = await tx.notebooks.getForUpdate(projectId, notebookId);
+        if (!locked) throw notebookNotFound(notebookId);
+        const refusal = refusalForStatus(locked);
+        if (refusal) throw refusal;
+        if (await tx.saveJobs.activeForNotebook(notebookId)) throw saveJobExists(notebookId);
+        const now = clock.now();
+        const { transitions } = await tx.settings.get();
+        const fault = await tx.settings.takeFault();
+        const record: ImageRecord = {
+          id: randomUUID(),
+          projectId,
+          notebookId,
+          name: target.name,
+          tag: target.tag,
+          namespace: target.namespace,
+          description: request.description ?? null,
+          workspaceId: request.workspace_id ?? "0",
+          status: "INIT",
+          statusMessage: null,
+          swrPath: `${target.registryHost}/${target.namespace}/${target.name}:${target.tag}`,
+          size: null,
+          arch: "x86_64",
+          origin: "IMAGE_SAVE",
+          type: "DEDICATED",
+          serviceType: "DEV",
+          visibility: "PRIVATE",
+          createAt: now,
+          updateAt: now,
+        };
+        await tx.images.insert(record);
+        await tx.saveJobs.enqueue({
+          id: randomUUID(),
+          imageId: record.id,
+          notebookId,
+          projectId,
+          faulted: fault !== undefined,
+          failure: fault ?? null,
+          dueAt: creatingDueAt(transitions, now),
+          createdAt: now,
+        });
+        return record;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof DuplicateImageError) throw imageExists(target);
+        if (error instanceof ActiveSaveExistsError) throw saveJobExists(notebookId);
+        throw error;
+      });
+    options.onSaveQueued?.();
+    return imageView(image);
+  }
+
+  async function showImage(projectId: string, imageId: string): Promise<ImageView> {
+    const image = await store.images.get(projectId, imageId);
+    if (!image) throw imageNotFound(imageId);
+    return imageView(image);
+  }
+
+  async function listImages(projectId: string, query: ListImagesInput) {
+    const sort: ImageSortField[] = [];
+    for (const key of (query.sort_key ?? "").split(",").map((k) => k.trim())) {
+      if (key === "") continue;
+      const field = SORT_KEYS[key];
+      if (!field)
+        throw invalidParameter(
+          "sort_key",
+          `unknown sort key "${key}"; use ${Object.keys(SORT_KEYS).join(", ")}`,
+        );
+      sort.push(field);
+    }
+    if (sort.length === 0) sort.push("updateAt");
+    const limit = query.limit;
+    const { images, total } = await store.images.list({
+      projectId,
+      limit,
+      offset: query.offset,
+      name: query.name,
+      nameFuzzyMatch: query.name_fuzzy_match ?? true,
+      namespace: query.namespace,
+      serviceType: query.service_type,
+      type: query.type,
+      workspaceId: query.workspace_id,
+      sort,
+      sortDir: query.sort_dir === "ASC" ? "ASC" : "DESC",
+    });
+    return {
+      current: Math.floor(query.offset / limit),
+      data: images.map(imageView),
+      pages: Math.ceil(total / limit),
+      size: images.length,
+      total,
+    };
+  }
+
+  /** Deletes the record; with force, the registry tag too. A save still running is refused (6357). */
+  async function deleteImage(projectId: string, imageId: string, force: boolean): Promise<ImageView> {
+    const image = await store.images.get(projectId, imageId);
+    if (!image) throw imageNotFound(imageId);
+    const job = await store.saveJobs.getByImage(imageId);
+    if (job && job.phase !== "done" && job.phase !== "failed") throw imageBeingSaved(imageId);
+    if (force) {
+      await engine.remove({
+        target: { registryHost, namespace: image.namespace, name: image.name, tag: image.tag },
+      });
+    }
+    if (!(await store.images.delete(projectId, imageId))) throw imageNotFound(imageId);
+    return imageView({ ...image, status: "DELETED", updateAt: clock.now() });
+  }
+
+  async function showNotebook(projectId: string, notebookId: string) {
+    const notebook = await store.notebooks.get(projectId, notebookId);
+    if (!notebook) throw notebookNotFound(notebookId);
+    return notebookView(notebook, { consoleUrl: options.consoleUrl });
+  }
+
+  return { createImage, showImage, listImages, deleteImage, showNotebook };
+}

@@ -1,0 +1,264 @@
+// The save worker: claims due save jobs from the store's queue and walks each image
+// INIT → CREATING → ACTIVE (or CREATE_FAILED with the reason) through the engine, persisting every
+// phase so that a restarted server resumes a save where it stood. Several workers (replicas on one
+// PostgreSQL) can share the queue: a job is held under a lease that a heartbeat renews, and a job
+// whose worker died is claimed again once the lease is over.
+import { type Engine, EngineError, type EngineStepContext, type ImageTarget } from "../engine/engine.js";
+import type { Clock } from "./clock.js";
+import type { ImageRecord, SaveJob, SaveJobPatch, StorePort } from "./store-port.js";
+import { finishDueAt } from "./transitions.js";
+
+export interface WorkerLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+export interface SaveWorkerOptions {
+  store: StorePort;
+  engine: Engine;
+  clock: Clock;
+  /** Unique per process: the store records which worker holds which job. */
+  workerId: string;
+  logger: WorkerLogger;
+  /** How long a claim lasts without a heartbeat. */
+  leaseMs?: number;
+  /** How often an idle worker looks for work that another replica queued or a dead one left. */
+  pollMs?: number;
+  /** Saves worked on at once (engine steps wait on I/O). */
+  concurrency?: number;
+  /** Pause the container while committing (Docker's default). */
+  pause?: boolean;
+  /** A save interrupted this many times ends CREATE_FAILED instead of being resumed again. */
+  maxAttempts?: number;
+}
+
+export interface SaveWorker {
+  start(): void;
+  /** Look for work now (a save was queued or advanced). */
+  wake(): void;
+  /** Called with every image the worker changes. Returns a function that unsubscribes. */
+  onImageChange(listener: (image: ImageRecord) => void): () => void;
+  /** Stops claiming, aborts the engine steps running and gives their jobs back; resolves when idle. */
+  close(): Promise<void>;
+}
+
+export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
+  const { store, engine, clock, workerId, logger } = options;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const pollMs = options.pollMs ?? 1_000;
+  const concurrency = options.concurrency ?? 4;
+  const maxAttempts = options.maxAttempts ?? 3;
+  const shutdown = new AbortController();
+  const listeners = new Set<(image: ImageRecord) => void>();
+  const sleepers = new Set<() => void>();
+  let loops: Promise<void>[] = [];
+
+  const wake = () => {
+    for (const resume of sleepers) resume();
+    sleepers.clear();
+  };
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      sleepers.add(done);
+    });
+  }
+
+  async function updateImage(id: string, patch: Parameters<StorePort["images"]["update"]>[1]) {
+    const image = await store.images.update(id, { ...patch, updateAt: clock.now() });
+    if (image) for (const listener of listeners) listener(image);
+    return image;
+  }
+
+  async function loop(): Promise<void> {
+    while (!shutdown.signal.aborted) {
+      let job: SaveJob | undefined;
+      try {
+        job = await store.saveJobs.claimNext({ workerId, now: clock.now(), leaseMs });
+      } catch (error) {
+        if (shutdown.signal.aborted) return;
+        logger.error({ err: error }, "claiming a save job failed");
+        await sleep(pollMs);
+        continue;
+      }
+      if (job) {
+        await process(job);
+        continue;
+      }
+      let next: number | undefined;
+      try {
+        next = await store.saveJobs.nextDueAt();
+      } catch {
+        next = undefined;
+      }
+      if (shutdown.signal.aborted) return;
+      await sleep(next === undefined ? pollMs : Math.min(pollMs, next - clock.now()));
+    }
+  }
+
+  /** Runs a claimed job as far as it is due; never throws (a failure ends the image CREATE_FAILED). */
+  async function process(claimed: SaveJob): Promise<void> {
+    const heartbeat = setInterval(() => {
+      store.saveJobs
+        .update(claimed.id, workerId, { leaseUntil: clock.now() + leaseMs }, clock.now())
+        .catch((error: unknown) =>
+          logger.warn({ err: error, jobId: claimed.id }, "renewing a save lease failed"),
+        );
+    }, leaseMs / 3);
+    try {
+      await run(claimed);
+    } catch (error) {
+      if (error instanceof LostClaim) {
+        logger.warn({ jobId: claimed.id }, "another worker took this save over");
+        return;
+      }
+      if (shutdown.signal.aborted) {
+        // Shutting down: the phase reached is persisted; the next start resumes from it.
+        await store.saveJobs.release(claimed.id, workerId, {}, clock.now()).catch(() => undefined);
+        return;
+      }
+      const reason =
+        error instanceof EngineError
+          ? error.message
+          : `internal error while saving: ${error instanceof Error ? error.message : String(error)}`;
+      logger.error({ err: error, jobId: claimed.id, imageId: claimed.imageId }, "save failed");
+      await fail(claimed, reason).catch((failure: unknown) =>
+        logger.error({ err: failure, jobId: claimed.id }, "recording a failed save failed"),
+      );
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async function run(claimed: SaveJob): Promise<void> {
+    let job = claimed;
+    const image = await store.images.get(job.projectId, job.imageId);
+    if (!image) {
+      await finish(job, { phase: "failed", failure: "the image record no longer exists" });
+      await store.notebooks.update(job.notebookId, { status: "RUNNING", updateAt: clock.now() });
+      return;
+    }
+    const target = targetOf(image);
+    const moveOn = async (patch: SaveJobPatch) => {
+      const moved = await store.saveJobs.update(job.id, workerId, patch, clock.now());
+      // Lost the claim (its lease was taken over): the other worker carries on.
+      if (!moved) throw new LostClaim();
+      job = moved;
+      return moved;
+    };
+    if (job.attempts > maxAttempts) {
+      await fail(job, `the save was interrupted ${job.attempts - 1} times (during ${job.phase}); giving up`);
+      return;
+    }
+
+    if (job.phase === "queued") {
+      const now = clock.now();
+      const { transitions } = await store.settings.get();
+      await updateImage(image.id, { status: "CREATING", statusMessage: "saving the notebook's file system" });
+      await store.notebooks.update(job.notebookId, { status: "SNAPSHOTTING", updateAt: now });
+      await moveOn({
+        phase: job.faulted ? "sized" : "committing",
+        dueAt: finishDueAt(transitions, now),
+      });
+    } else if (job.attempts > 1 && job.phase !== "sized") {
+      await updateImage(image.id, { statusMessage: `resumed after a server restart (was ${job.phase})` });
+    }
+
+    const ctx: EngineStepContext = {
+      jobId: job.id,
+      signal: shutdown.signal,
+      progress: (message) => {
+        updateImage(image.id, { statusMessage: message }).catch(() => undefined);
+      },
+    };
+    if (job.phase === "committing") {
+      const { localRef } = await engine.commit(
+        { notebookId: job.notebookId, target, pause: options.pause ?? true },
+        ctx,
+      );
+      await moveOn({ phase: "committed", localRef });
+    }
+    if (job.phase === "committed" || job.phase === "pushing") {
+      await moveOn({ phase: "pushing" });
+      await engine.push({ localRef: job.localRef ?? "", target }, ctx);
+      await moveOn({ phase: "pushed" });
+    }
+    if (job.phase === "pushed") {
+      await moveOn({ phase: "sized", size: await engine.size(target, ctx) });
+    }
+    if (job.phase !== "sized") throw new Error(`a save job in phase ${job.phase} cannot go on`);
+
+    // The engine's work is done; the image turns ACTIVE when the transitions say so.
+    if (job.dueAt === null || job.dueAt > clock.now()) {
+      await updateImage(image.id, { statusMessage: job.faulted ? "saving" : "pushed; finishing" });
+      await store.saveJobs.release(job.id, workerId, {}, clock.now());
+      return;
+    }
+    if (job.faulted) {
+      await fail(job, job.failure ?? "the save failed (injected fault)");
+      return;
+    }
+    const now = clock.now();
+    await updateImage(image.id, { status: "ACTIVE", statusMessage: null, size: job.size });
+    await store.notebooks.update(job.notebookId, {
+      status: "RUNNING",
+      image: { id: image.id, name: image.name, swrPath: image.swrPath, type: image.type },
+      updateAt: now,
+    });
+    if (job.localRef) await engine.remove({ localRef: job.localRef });
+    await finish(job, { phase: "done" });
+    logger.info({ imageId: image.id, jobId: job.id }, "image saved");
+  }
+
+  async function fail(job: SaveJob, reason: string): Promise<void> {
+    await updateImage(job.imageId, { status: "CREATE_FAILED", statusMessage: reason });
+    await store.notebooks.update(job.notebookId, { status: "RUNNING", updateAt: clock.now() });
+    const current = await store.saveJobs.get(job.id);
+    if (current?.localRef) await engine.remove({ localRef: current.localRef }).catch(() => undefined);
+    await finish(job, { phase: "failed", failure: reason });
+  }
+
+  async function finish(job: SaveJob, outcome: { phase: "done" } | { phase: "failed"; failure: string }) {
+    await store.saveJobs.finish(job.id, workerId, outcome, clock.now());
+  }
+
+  return {
+    start() {
+      if (loops.length > 0) return;
+      loops = Array.from({ length: concurrency }, () =>
+        loop().catch((error: unknown) => logger.error({ err: error }, "the save worker stopped")),
+      );
+    },
+    wake,
+    onImageChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      shutdown.abort(new Error("the server is shutting down"));
+      wake();
+      await Promise.all(loops);
+      loops = [];
+    },
+  };
+}
+
+class LostClaim extends Error {
+  override readonly name = "LostClaim";
+}
+
+/** The registry host is taken from the image's own swr_path, which a restart with other flags leaves as it was. */
+function targetOf(image: ImageRecord): ImageTarget {
+  const suffix = `/${image.namespace}/${image.name}:${image.tag}`;
+  const registryHost = image.swrPath.endsWith(suffix)
+    ? image.swrPath.slice(0, -suffix.length)
+    : image.swrPath;
+  return { registryHost, namespace: image.namespace, name: image.name, tag: image.tag };
+}

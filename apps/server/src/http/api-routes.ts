@@ -1,0 +1,123 @@
+// One route per operation of the spec, found by operationId: authenticated as the gateway does it,
+// validated with the spec's schemas, then handed to the domain. An operation of the spec that no
+// handler serves stops the server at start, so a spec change cannot go unserved silently.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { CreateImageRequest, ImageService, ListImagesInput } from "../domain/image-service.js";
+import { sendError } from "./error-body.js";
+import type { createGatewayAuth } from "./gateway-auth.js";
+import { type OperationValidator, RequestInvalid, type SchemaValidators } from "./request-validator.js";
+import type { SpecDocument, SpecOperation } from "./spec-document.js";
+
+export interface OperationInput {
+  projectId: string;
+  path: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+}
+
+type OperationHandler = (input: OperationInput) => Promise<unknown>;
+
+/** What each operation of the spec does, by operationId. */
+export function operationHandlers(service: ImageService): Record<string, OperationHandler> {
+  const id = (input: OperationInput) => input.path.id as string;
+  return {
+    createImage: (input) => service.createImage(input.projectId, id(input), input.body as CreateImageRequest),
+    ShowImage: (input) => service.showImage(input.projectId, id(input)),
+    ListImage: (input) => service.listImages(input.projectId, input.query as unknown as ListImagesInput),
+    DeleteImage: (input) => {
+      // The force flag is a query parameter in the OTC docs and a JSON body in the current SDK.
+      const body = (input.body ?? {}) as { is_force?: boolean };
+      return service.deleteImage(
+        input.projectId,
+        id(input),
+        input.query.force === true || body.is_force === true,
+      );
+    },
+    ShowNotebook: (input) => service.showNotebook(input.projectId, id(input)),
+  };
+}
+
+export interface ApiRoutesOptions {
+  spec: SpecDocument;
+  validators: SchemaValidators;
+  handlers: Record<string, OperationHandler>;
+  auth: ReturnType<typeof createGatewayAuth>;
+}
+
+/** `/v1/{project_id}/images/{id}` → `/v1/:project_id/images/:id`. */
+export const fastifyPath = (template: string) => template.replace(/\{([^}]+)\}/g, ":$1");
+
+export function registerApiRoutes(app: FastifyInstance, options: ApiRoutesOptions): void {
+  const unserved = options.spec.operations.filter((op) => !options.handlers[op.operationId]);
+  if (unserved.length > 0) {
+    throw new Error(
+      `the spec's operations ${unserved.map((op) => op.operationId).join(", ")} have no handler in the server`,
+    );
+  }
+  for (const operation of options.spec.operations) {
+    const handler = options.handlers[operation.operationId] as OperationHandler;
+    const validator = options.validators.operation(operation);
+    app.route({
+      method: operation.method,
+      url: fastifyPath(operation.path),
+      handler: (request, reply) => serve(request, reply, operation, validator, handler, options),
+    });
+  }
+}
+
+async function serve(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  operation: SpecOperation,
+  validator: OperationValidator,
+  handler: OperationHandler,
+  options: ApiRoutesOptions,
+): Promise<FastifyReply> {
+  const raw = request.body instanceof Buffer ? request.body : undefined;
+  const auth = await options.auth.authenticate({
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    body: raw,
+  });
+  if (!auth.ok) return sendError(request, reply, auth.httpStatus, auth.code, auth.message);
+
+  const rawPath = request.params as Record<string, string>;
+  const projectId = rawPath.project_id ?? "";
+  const headerProject = request.headers["x-project-id"];
+  const forbidden = options.auth.authorizeProject(
+    auth,
+    projectId,
+    typeof headerProject === "string" ? headerProject : undefined,
+  );
+  if (forbidden) return sendError(request, reply, forbidden.httpStatus, forbidden.code, forbidden.message);
+
+  const path = validator.path(rawPath);
+  const query = validator.query(request.query as Record<string, unknown>);
+  let body: unknown;
+  if (operation.body) {
+    const text = raw?.toString("utf8") ?? "";
+    if (text.trim() === "") {
+      if (operation.body.required) {
+        throw new RequestInvalid([
+          { field: "body", kind: "missing", message: "Missing the request body (JSON)" },
+        ]);
+      }
+    } else {
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        return sendError(
+          request,
+          reply,
+          400,
+          "ModelArts.4105",
+          `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
+        );
+      }
+      body = validator.body(body);
+    }
+  }
+  const result = await handler({ projectId, path, query, body });
+  return reply.code(200).send(result);
+}

@@ -1,0 +1,121 @@
+// Authentication as Huawei's API gateway does it in front of ModelArts: an X-Auth-Token must be one
+// of the configured tokens; an AK/SK request's signature is recomputed from the request as received
+// (with the client's own signing code, @notebook-image/client/signing) and compared in constant
+// time. Then the project in the path must be one of the credential's projects (403 ModelArts.0210).
+import { createHash, timingSafeEqual } from "node:crypto";
+import { receivedHeader, verifySignature } from "@notebook-image/client/signing";
+import type { Clock } from "../domain/clock.js";
+
+export interface TokenCredential {
+  token: string;
+  /** Projects the token may act on. */
+  projects: string[];
+}
+
+export interface AccessKeyCredential {
+  accessKey: string;
+  secretKey: string;
+  projects: string[];
+}
+
+export interface GatewayCredentials {
+  tokens: TokenCredential[];
+  accessKeys: AccessKeyCredential[];
+}
+
+export interface ReceivedCall {
+  method: string;
+  /** Path and query as received. */
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body bytes exactly as received. */
+  body: Buffer | undefined;
+}
+
+export type AuthResult =
+  | { ok: true; credential: string; projects: readonly string[] }
+  | { ok: false; httpStatus: number; code: string; message: string };
+
+/** The gateway locks an access key for 5 minutes after 5 bad signatures in a row. */
+const LOCK_AFTER_FAILURES = 5;
+const LOCK_MS = 5 * 60_000;
+
+const digest = (value: string) => createHash("sha256").update(value).digest();
+
+const refused = (reason: string): AuthResult => ({
+  ok: false,
+  httpStatus: 401,
+  code: "APIGW.0301",
+  message: `Incorrect IAM authentication information: ${reason}.`,
+});
+
+export function createGatewayAuth(credentials: GatewayCredentials, clock: Clock) {
+  // Compared as SHA-256 digests: equal lengths, so timingSafeEqual applies to every candidate.
+  const tokens = credentials.tokens.map((t) => ({ digest: digest(t.token), projects: t.projects }));
+  const secrets = new Map(credentials.accessKeys.map((k) => [k.accessKey, k]));
+  const failures = new Map<string, { count: number; lockedUntil: number }>();
+
+  function byToken(token: string): AuthResult {
+    const received = digest(token);
+    let match: (typeof tokens)[number] | undefined;
+    // Every configured token is compared, so the time taken says nothing about which one matched.
+    for (const candidate of tokens) if (timingSafeEqual(candidate.digest, received)) match ??= candidate;
+    return match
+      ? { ok: true, credential: "token", projects: match.projects }
+      : refused("the X-Auth-Token is not a valid token");
+  }
+
+  async function bySignature(call: ReceivedCall): Promise<AuthResult> {
+    const now = clock.now();
+    const result = await verifySignature(
+      { method: call.method, url: call.url, headers: call.headers, body: call.body },
+      { now, secretKeyFor: (accessKey) => secrets.get(accessKey)?.secretKey },
+    );
+    const accessKey = result.accessKey;
+    const state = accessKey ? failures.get(accessKey) : undefined;
+    if (accessKey && state && state.lockedUntil > now) {
+      return refused(
+        `access key ${accessKey} is locked for 5 minutes after ${LOCK_AFTER_FAILURES} bad signatures`,
+      );
+    }
+    if (result.ok) {
+      failures.delete(result.accessKey);
+      return {
+        ok: true,
+        credential: `ak:${result.accessKey}`,
+        projects: secrets.get(result.accessKey)?.projects ?? [],
+      };
+    }
+    if (accessKey && secrets.has(accessKey) && result.reason === "signature-mismatch") {
+      const count = (state?.count ?? 0) + 1;
+      failures.set(
+        accessKey,
+        count >= LOCK_AFTER_FAILURES ? { count: 0, lockedUntil: now + LOCK_MS } : { count, lockedUntil: 0 },
+      );
+    }
+    return refused(`verify aksk signature fail: ${result.message}`);
+  }
+
+  return {
+    async authenticate(call: ReceivedCall): Promise<AuthResult> {
+      const token = receivedHeader(call.headers, "x-auth-token");
+      if (token !== undefined && token !== "") return byToken(token);
+      const authorization = receivedHeader(call.headers, "authorization");
+      if (authorization !== undefined && authorization !== "") return bySignature(call);
+      return refused("no X-Auth-Token header and no AK/SK Authorization header");
+    },
+    /** 403 ModelArts.0210 unless the credential may act on this project. */
+    authorizeProject(result: { projects: readonly string[] }, projectId: string, headerProjectId?: string) {
+      const allowed =
+        result.projects.includes(projectId) &&
+        (headerProjectId === undefined || headerProjectId === projectId);
+      return allowed
+        ? undefined
+        : {
+            httpStatus: 403,
+            code: "ModelArts.0210",
+            message: `The project ID ${projectId} does not match the token.`,
+          };
+    },
+  };
+}

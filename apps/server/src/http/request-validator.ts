@@ -1,0 +1,136 @@
+// Request checks compiled from the spec's own schemas (Ajv, JSON Schema 2020-12 as OpenAPI 3.1
+// uses it), with every failure turned into the ModelArts error a user can act on: 6335 when a
+// required field is missing, 6336 when a value breaks a rule, each naming the field and the rule.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import type { JsonSchema, SpecOperation, SpecParameter } from "./spec-document.js";
+
+// ajv-formats is CommonJS; under NodeNext its default export is the module object.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+export interface ValidationIssue {
+  /** e.g. "name", "limit", "project_id". */
+  field: string;
+  /** "missing" for a required field absent, otherwise the rule broken. */
+  kind: "missing" | "invalid";
+  message: string;
+}
+
+export class RequestInvalid extends Error {
+  override readonly name = "RequestInvalid";
+  constructor(readonly issues: ValidationIssue[]) {
+    super(`${issues.map((i) => i.message).join("; ")}.`);
+  }
+  /** 6335 when something required is missing, else 6336. */
+  get code(): string {
+    return this.issues.some((i) => i.kind === "missing") ? "ModelArts.6335" : "ModelArts.6336";
+  }
+}
+
+export interface OperationValidator {
+  /** Path parameters, as strings from the URL. Throws RequestInvalid. */
+  path(params: Record<string, string>): Record<string, string>;
+  /** Query parameters, coerced to the spec's types with its defaults applied. Throws RequestInvalid. */
+  query(query: Record<string, unknown>): Record<string, unknown>;
+  /** The parsed JSON body, with the spec's defaults applied. Throws RequestInvalid. */
+  body(body: unknown): unknown;
+}
+
+export interface SchemaValidators {
+  operation(operation: SpecOperation): OperationValidator;
+  /** A standalone check of any (dereferenced) schema, e.g. for the control API. */
+  compile(schema: JsonSchema): (value: unknown) => ValidationIssue[];
+}
+
+export function createSchemaValidators(): SchemaValidators {
+  const options = { strict: false, allErrors: true, useDefaults: true, verbose: true } as const;
+  const bodies = new Ajv2020({ ...options, coerceTypes: false });
+  // Query and path values arrive as strings: "200" is the integer 200, "true" the boolean.
+  const params = new Ajv2020({ ...options, coerceTypes: true });
+  addFormats(bodies);
+  addFormats(params);
+
+  function paramsSchema(parameters: SpecParameter[], location: "path" | "query"): JsonSchema {
+    const chosen = parameters.filter((p) => p.in === location);
+    return {
+      type: "object",
+      properties: Object.fromEntries(chosen.map((p) => [p.name, p.schema])),
+      required: chosen.filter((p) => p.required).map((p) => p.name),
+    };
+  }
+
+  return {
+    operation(operation) {
+      const path = params.compile(paramsSchema(operation.parameters, "path"));
+      const query = params.compile(paramsSchema(operation.parameters, "query"));
+      const body = operation.body ? bodies.compile(operation.body.schema) : undefined;
+      return {
+        path: (value) => check(path, { ...value }, "") as Record<string, string>,
+        query: (value) => check(query, { ...value }, "") as Record<string, unknown>,
+        body: (value) => (body ? check(body, value, "") : value),
+      };
+    },
+    compile(schema) {
+      const validate = bodies.compile(schema);
+      return (value) => (validate(value) ? [] : issuesOf(validate.errors ?? [], ""));
+    },
+  };
+}
+
+function check(validate: ValidateFunction, value: unknown, prefix: string): unknown {
+  if (validate(value)) return value;
+  throw new RequestInvalid(issuesOf(validate.errors ?? [], prefix));
+}
+
+/** One issue per field, in the order Ajv met them. */
+function issuesOf(errors: ErrorObject[], prefix: string): ValidationIssue[] {
+  const issues = new Map<string, ValidationIssue>();
+  for (const error of errors) {
+    const issue = describe(error, prefix);
+    if (!issues.has(issue.field)) issues.set(issue.field, issue);
+  }
+  return [...issues.values()];
+}
+
+function describe(error: ErrorObject, prefix: string): ValidationIssue {
+  const at = fieldName(prefix, error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  const schema = (error.parentSchema ?? {}) as Record<string, unknown>;
+  switch (error.keyword) {
+    case "required": {
+      const field = fieldName(at, `/${String(params.missingProperty)}`);
+      return { field, kind: "missing", message: `Missing required parameter: ${field}` };
+    }
+    case "additionalProperties": {
+      const field = fieldName(at, `/${String(params.additionalProperty)}`);
+      const known = Object.keys((schema.properties ?? {}) as object);
+      return {
+        field,
+        kind: "invalid",
+        message: `Invalid parameter: ${field}: unknown property${known.length ? ` (allowed: ${known.join(", ")})` : ""}`,
+      };
+    }
+    case "pattern": {
+      const hint = typeof schema["x-pattern-hint"] === "string" ? ` (${schema["x-pattern-hint"]})` : "";
+      return invalid(at || "body", `must match pattern ${String(params.pattern)}${hint}`);
+    }
+    case "enum":
+      return invalid(at || "body", `must be one of ${(params.allowedValues as unknown[]).join(", ")}`);
+    default:
+      return invalid(at || "body", error.message ?? `breaks the rule ${error.keyword}`);
+  }
+}
+
+function invalid(field: string, rule: string): ValidationIssue {
+  return { field, kind: "invalid", message: `Invalid parameter: ${field}: ${rule}` };
+}
+
+/** "/a/0/b" under "x" → "x.a[0].b". */
+function fieldName(prefix: string, pointer: string): string {
+  let name = prefix;
+  for (const token of pointer.split("/").slice(1)) {
+    const key = token.replaceAll("~1", "/").replaceAll("~0", "~");
+    name = /^\d+$/.test(key) ? `${name}[${key}]` : name ? `${name}.${key}` : key;
+  }
+  return name;
+}

@@ -1,0 +1,247 @@
+// startServer(): the store, the engine, the save worker and the HTTP app, started in that order and
+// closed in the reverse one.
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { Writable } from "node:stream";
+import type { FastifyServerOptions } from "fastify";
+import { createControlService } from "./control/control-service.js";
+import { type Clock, systemClock } from "./domain/clock.js";
+import { createImageService } from "./domain/image-service.js";
+import { createSaveWorker } from "./domain/save-worker.js";
+import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID, seed } from "./domain/seed.js";
+import type { OpenStore, ServerSettings, TransitionSettings } from "./domain/store-port.js";
+import { DEFAULT_TRANSITIONS } from "./domain/transitions.js";
+import type { Engine } from "./engine/engine.js";
+import { createSimulatedEngine } from "./engine/simulated/simulated-engine.js";
+import { BODY_LIMIT_BYTES, buildApp, REDACTED_PATHS } from "./http/app.js";
+import { createGatewayAuth } from "./http/gateway-auth.js";
+import { createSchemaValidators } from "./http/request-validator.js";
+import { loadSpecDocument } from "./http/spec-document.js";
+
+/** The development credentials a server without credential flags accepts (documented in the README). */
+export const DEV_CREDENTIALS = {
+  token: "notebook-image-dev-token",
+  accessKey: "NOTEBOOKIMAGEDEVAK01",
+  secretKey: "notebook-image-dev-secret-key",
+} as const;
+
+export interface AccessKeyPair {
+  accessKey: string;
+  secretKey: string;
+}
+
+export interface ServerOptions {
+  /** Default 0: a free port (see `url`). The bin's default is 4020. */
+  port?: number | undefined;
+  /** Default "127.0.0.1". */
+  host?: string | undefined;
+  /** PGlite on disk in this directory (locked: a second server on it is refused). */
+  dataDir?: string | undefined;
+  /** PGlite in memory: nothing outlives the process. The default of startServer() when no database is named. */
+  inMemory?: boolean | undefined;
+  /** A PostgreSQL server, shared by replicas (postgres://user:pass@host/db). */
+  databaseUrl?: string | undefined;
+  /** Projects the credentials may act on. Default: the README's project. */
+  projectIds?: readonly string[] | undefined;
+  /** IAM tokens accepted in X-Auth-Token. Default (with no access keys either): the development token. */
+  tokens?: readonly string[] | undefined;
+  /** AK/SK pairs whose signatures are accepted. Default (with no tokens either): the development pair. */
+  accessKeys?: readonly AccessKeyPair[] | undefined;
+  /** SWR organizations that exist. Default: atelier-auto. */
+  namespaces?: readonly string[] | undefined;
+  /** Notebook instances created at start when missing. Default: the README's RUNNING notebook in the first project. */
+  notebooks?:
+    | readonly { id: string; projectId?: string | undefined; name?: string | undefined }[]
+    | undefined;
+  /** Host of swr_path. Default "swr.cn-north-4.myhuaweicloud.com". */
+  registryHost?: string | undefined;
+  /** "simulated" (default), "docker" (containers through the Docker Engine API), or an Engine of your own. */
+  engine?: "simulated" | "docker" | Engine | undefined;
+  /** Transitions of a new database (the control API changes them later). Default `time` 2 s / 5 s. */
+  transitions?: TransitionSettings | undefined;
+  /** Serve /_control/ (default true; bound to a non-loopback host it also needs controlToken). */
+  control?: boolean | undefined;
+  controlToken?: string | undefined;
+  /** Log lines (pino JSON) go here; default: no logging. Secrets are redacted. */
+  logStream?: Writable | undefined;
+  logLevel?: string | undefined;
+  clock?: Clock | undefined;
+  /** Save worker tuning (tests). */
+  worker?: { pollMs?: number; leaseMs?: number; concurrency?: number } | undefined;
+}
+
+export interface RunningServer {
+  /** e.g. "http://127.0.0.1:4020" (no trailing slash). */
+  url: string;
+  port: number;
+  /** What the server accepts, for printing at start. */
+  credentials: {
+    tokens: readonly string[];
+    accessKeys: readonly AccessKeyPair[];
+    projectIds: readonly string[];
+  };
+  /** Stops accepting requests, lets the save worker put down its work, closes engine and store. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+const LOOPBACK = /^(127\.|::1$|localhost$)/;
+
+export async function startServerWith(
+  options: ServerOptions,
+  deps: { openStore: OpenStore },
+): Promise<RunningServer> {
+  const host = options.host ?? "127.0.0.1";
+  const clock = options.clock ?? systemClock;
+  const registryHost = options.registryHost ?? "swr.cn-north-4.myhuaweicloud.com";
+  const projectIds = options.projectIds?.length ? [...options.projectIds] : [DEV_PROJECT_ID];
+  const noCredentials = !options.tokens?.length && !options.accessKeys?.length;
+  const tokens = noCredentials ? [DEV_CREDENTIALS.token] : [...(options.tokens ?? [])];
+  const accessKeys = noCredentials
+    ? [{ accessKey: DEV_CREDENTIALS.accessKey, secretKey: DEV_CREDENTIALS.secretKey }]
+    : [...(options.accessKeys ?? [])];
+  const loopback = LOOPBACK.test(host);
+  const controlOn = (options.control ?? true) && (loopback || options.controlToken !== undefined);
+  const defaults: ServerSettings = {
+    transitions: options.transitions ?? DEFAULT_TRANSITIONS,
+    faults: { failNextSaves: 0, statusMessage: "" },
+  };
+  const seedOptions = {
+    registryHost,
+    namespaces: options.namespaces?.length ? options.namespaces : [DEV_NAMESPACE],
+    notebooks: (options.notebooks ?? [{ id: DEV_NOTEBOOK_ID }]).map((n) => ({
+      id: n.id,
+      projectId: n.projectId ?? (projectIds[0] as string),
+      name: n.name,
+    })),
+  };
+
+  // Read before anything is opened: a missing spec build is the most likely mistake.
+  const spec = loadSpecDocument();
+  const validators = createSchemaValidators();
+  const projectIdIssues = validators.compile(spec.parameterSchema("ProjectId"));
+  for (const id of projectIds) {
+    const issues = projectIdIssues(id);
+    if (issues.length > 0)
+      throw new Error(`The project id "${id}" is not one: ${issues.map((i) => i.message).join("; ")}.`);
+  }
+  const store = await deps.openStore({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir,
+    inMemory: options.inMemory ?? (options.dataDir === undefined && options.databaseUrl === undefined),
+    defaults,
+  });
+  const closers: (() => Promise<void>)[] = [() => store.close()];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    closers.length = 0;
+  };
+  try {
+    await seed(store, clock, seedOptions);
+    const engine = await makeEngine(options.engine);
+    closers.push(() => engine.close());
+    const logger: NonNullable<FastifyServerOptions["logger"]> = options.logStream
+      ? {
+          level: options.logLevel ?? "info",
+          stream: options.logStream,
+          redact: REDACTED_PATHS,
+          serializers: { req: requestLogFields },
+        }
+      : false;
+    const workerLog = {
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    };
+    const worker = createSaveWorker({
+      store,
+      engine,
+      clock,
+      workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      logger: workerLog,
+      ...options.worker,
+    });
+    // The data dir is this process's alone: whatever a crashed run held is free to resume now.
+    if (store.exclusive) await store.saveJobs.releaseAll(clock.now());
+    const images = createImageService({
+      store,
+      engine,
+      clock,
+      registryHost,
+      consoleUrl: "https://authoring-modelarts-cnnorth4.huaweicloud.com",
+      onSaveQueued: () => worker.wake(),
+    });
+    const auth = createGatewayAuth(
+      {
+        tokens: tokens.map((token) => ({ token, projects: projectIds })),
+        accessKeys: accessKeys.map((k) => ({ ...k, projects: projectIds })),
+      },
+      clock,
+    );
+    const control = controlOn
+      ? {
+          service: createControlService({
+            store,
+            engine,
+            clock,
+            worker,
+            seed: seedOptions,
+            defaults,
+            consoleUrl: "https://authoring-modelarts-cnnorth4.huaweicloud.com",
+            defaultProjectId: projectIds[0] as string,
+          }),
+          guard: { loopbackOnly: loopback, token: options.controlToken },
+        }
+      : undefined;
+    const app = buildApp({ spec, validators, auth, images, control, logger });
+    Object.assign(workerLog, {
+      info: (details: object, message: string) => app.log.info(details, message),
+      warn: (details: object, message: string) => app.log.warn(details, message),
+      error: (details: object, message: string) => app.log.error(details, message),
+    });
+    worker.start();
+    closers.push(() => worker.close());
+    closers.push(() => app.close());
+    await app.listen({ port: options.port ?? 0, host });
+    const address = app.server.address();
+    const port = typeof address === "object" && address ? address.port : (options.port ?? 0);
+    const urlHost = host.includes(":") ? `[${host}]` : host;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${urlHost}:${port}`,
+      port,
+      credentials: { tokens, accessKeys, projectIds },
+      close: () => {
+        closing ??= closeAll();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/** What a request's log line shows: enough to follow a call, with its headers (secrets redacted by pino). */
+function requestLogFields(request: {
+  method: string;
+  url: string;
+  ip?: string;
+  headers?: Record<string, unknown>;
+}) {
+  return {
+    method: request.method,
+    url: request.url,
+    remoteAddress: request.ip ?? "",
+    headers: request.headers,
+  };
+}
+
+async function makeEngine(choice: ServerOptions["engine"]): Promise<Engine> {
+  if (choice === undefined || choice === "simulated") return createSimulatedEngine();
+  if (choice !== "docker") return choice;
+  // Loaded only when asked for: the simulated engine needs none of dockerode.
+  const { createDockerEngine } = await import("./engine/docker/docker-engine.js");
+  return createDockerEngine();
+}
+
+export { BODY_LIMIT_BYTES };

@@ -1,0 +1,158 @@
+import { type Kysely, type Selectable, sql } from "kysely";
+import {
+  DuplicateImageError,
+  type ImageRecord,
+  type ImageRepository,
+  type ImageSortField,
+} from "../domain/store-port.js";
+import { definedOnly } from "./defined-only.js";
+import type { Database, ImagesTable } from "./schema.js";
+import { isUniqueViolation } from "./unique-violation.js";
+
+const SORT_COLUMNS = {
+  createAt: "create_at",
+  updateAt: "update_at",
+  name: "name",
+  tag: "tag",
+  namespace: "namespace",
+  status: "status",
+  size: "size",
+} as const satisfies Record<ImageSortField, keyof ImagesTable>;
+
+function toRecord(row: Selectable<ImagesTable>): ImageRecord {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    notebookId: row.notebook_id,
+    name: row.name,
+    tag: row.tag,
+    namespace: row.namespace,
+    description: row.description,
+    workspaceId: row.workspace_id,
+    status: row.status as ImageRecord["status"],
+    statusMessage: row.status_message,
+    swrPath: row.swr_path,
+    size: row.size,
+    arch: row.arch,
+    origin: row.origin,
+    type: row.type,
+    serviceType: row.service_type,
+    visibility: row.visibility,
+    createAt: row.create_at,
+    updateAt: row.update_at,
+  };
+}
+
+export function imageRepository(db: Kysely<Database>): ImageRepository {
+  return {
+    async get(projectId, id) {
+      const row = await db
+        .selectFrom("images")
+        .selectAll()
+        .where("project_id", "=", projectId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return row && toRecord(row);
+    },
+    async findByTarget({ namespace, name, tag }) {
+      const row = await db
+        .selectFrom("images")
+        .selectAll()
+        .where("namespace", "=", namespace)
+        .where("name", "=", name)
+        .where("tag", "=", tag)
+        .executeTakeFirst();
+      return row && toRecord(row);
+    },
+    async list(query) {
+      let filtered = db.selectFrom("images").where("project_id", "=", query.projectId);
+      if (query.name !== undefined) {
+        // strpos, not LIKE: the name is matched as given, without % and _ as wildcards.
+        filtered = query.nameFuzzyMatch
+          ? filtered.where(sql<number>`strpos(name, ${query.name})`, ">", 0)
+          : filtered.where("name", "=", query.name);
+      }
+      if (query.namespace !== undefined) filtered = filtered.where("namespace", "=", query.namespace);
+      if (query.serviceType !== undefined) filtered = filtered.where("service_type", "=", query.serviceType);
+      if (query.type !== undefined) filtered = filtered.where("type", "=", query.type);
+      if (query.workspaceId !== undefined) filtered = filtered.where("workspace_id", "=", query.workspaceId);
+
+      const direction = query.sortDir === "ASC" ? "asc" : "desc";
+      let page = filtered.selectAll();
+      for (const field of query.sort) page = page.orderBy(SORT_COLUMNS[field], direction);
+      // Then by id, so that equal keys keep one order from page to page.
+      page = page.orderBy("id", direction).limit(query.limit).offset(query.offset);
+
+      const [rows, counted] = await Promise.all([
+        page.execute(),
+        filtered.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
+      ]);
+      return { images: rows.map(toRecord), total: counted.total };
+    },
+    async insert(image) {
+      try {
+        await db
+          .insertInto("images")
+          .values({
+            id: image.id,
+            project_id: image.projectId,
+            notebook_id: image.notebookId,
+            name: image.name,
+            tag: image.tag,
+            namespace: image.namespace,
+            description: image.description,
+            workspace_id: image.workspaceId,
+            status: image.status,
+            status_message: image.statusMessage,
+            swr_path: image.swrPath,
+            size: image.size,
+            arch: image.arch,
+            origin: image.origin,
+            type: image.type,
+            service_type: image.serviceType,
+            visibility: image.visibility,
+            create_at: image.createAt,
+            update_at: image.updateAt,
+          })
+          .execute();
+      } catch (error) {
+        if (isUniqueViolation(error, "images_by_target")) {
+          throw new DuplicateImageError(
+            `an image ${image.namespace}/${image.name}:${image.tag} exists already`,
+            { cause: error },
+          );
+        }
+        throw error;
+      }
+    },
+    async update(id, patch) {
+      const changes = definedOnly({
+        status: patch.status,
+        status_message: patch.statusMessage,
+        size: patch.size,
+        update_at: patch.updateAt,
+      });
+      const query =
+        Object.keys(changes).length === 0
+          ? db.selectFrom("images").selectAll().where("id", "=", id)
+          : db.updateTable("images").set(changes).where("id", "=", id).returningAll();
+      const row = await query.executeTakeFirst();
+      return row && toRecord(row);
+    },
+    async delete(projectId, id) {
+      const result = await db
+        .deleteFrom("images")
+        .where("project_id", "=", projectId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+    async count() {
+      const { total } = await db
+        .selectFrom("images")
+        .select((eb) => eb.fn.countAll<number>().as("total"))
+        .executeTakeFirstOrThrow();
+      return total;
+    },
+  };
+}

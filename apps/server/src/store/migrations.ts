@@ -1,0 +1,129 @@
+// Schema migrations, run at every open (Kysely's Migrator records the applied ones in
+// kysely_migration and takes a lock, so replicas starting together on one PostgreSQL apply each
+// once). Listed here rather than read from a folder, so that they work the same from src/ and dist/.
+// Never edit a released migration: add the next one.
+import { type Kysely, type Migration, type MigrationProvider, Migrator, type SqlBool, sql } from "kysely";
+
+/** Phases after which a save job is over; the partial indexes below use the same predicate. */
+const UNFINISHED = sql<SqlBool>`phase not in ('done', 'failed')`;
+
+const migrations: Record<string, Migration> = {
+  "0001-initial": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("notebooks")
+        .addColumn("id", "text", (column) => column.primaryKey())
+        .addColumn("project_id", "text", (column) => column.notNull())
+        .addColumn("name", "text", (column) => column.notNull())
+        .addColumn("description", "text", (column) => column.notNull())
+        .addColumn("status", "text", (column) => column.notNull())
+        .addColumn("fail_reason", "text")
+        .addColumn("flavor", "text", (column) => column.notNull())
+        .addColumn("workspace_id", "text", (column) => column.notNull())
+        .addColumn("image", "jsonb", (column) => column.notNull())
+        .addColumn("create_at", "int8", (column) => column.notNull())
+        .addColumn("update_at", "int8", (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createIndex("notebooks_by_project")
+        .on("notebooks")
+        .columns(["project_id", "create_at"])
+        .execute();
+
+      await db.schema
+        .createTable("images")
+        .addColumn("id", "text", (column) => column.primaryKey())
+        .addColumn("project_id", "text", (column) => column.notNull())
+        .addColumn("notebook_id", "text")
+        .addColumn("name", "text", (column) => column.notNull())
+        .addColumn("tag", "text", (column) => column.notNull())
+        .addColumn("namespace", "text", (column) => column.notNull())
+        .addColumn("description", "text")
+        .addColumn("workspace_id", "text", (column) => column.notNull())
+        .addColumn("status", "text", (column) => column.notNull())
+        .addColumn("status_message", "text")
+        .addColumn("swr_path", "text", (column) => column.notNull())
+        .addColumn("size", "int8")
+        .addColumn("arch", "text", (column) => column.notNull())
+        .addColumn("origin", "text", (column) => column.notNull())
+        .addColumn("type", "text", (column) => column.notNull())
+        .addColumn("service_type", "text", (column) => column.notNull())
+        .addColumn("visibility", "text", (column) => column.notNull())
+        .addColumn("create_at", "int8", (column) => column.notNull())
+        .addColumn("update_at", "int8", (column) => column.notNull())
+        .execute();
+      // SWR paths are global: one image per namespace, name and tag (create-image's 2884).
+      await db.schema
+        .createIndex("images_by_target")
+        .on("images")
+        .columns(["namespace", "name", "tag"])
+        .unique()
+        .execute();
+      await db.schema
+        .createIndex("images_by_project")
+        .on("images")
+        .columns(["project_id", "update_at"])
+        .execute();
+
+      await db.schema
+        .createTable("namespaces")
+        .addColumn("name", "text", (column) => column.primaryKey())
+        .execute();
+
+      await db.schema
+        .createTable("save_jobs")
+        .addColumn("id", "text", (column) => column.primaryKey())
+        .addColumn("image_id", "text", (column) => column.notNull())
+        .addColumn("notebook_id", "text", (column) => column.notNull())
+        .addColumn("project_id", "text", (column) => column.notNull())
+        .addColumn("phase", "text", (column) => column.notNull())
+        .addColumn("local_ref", "text")
+        .addColumn("size", "int8")
+        .addColumn("failure", "text")
+        .addColumn("faulted", "boolean", (column) => column.notNull())
+        .addColumn("due_at", "int8")
+        .addColumn("claimed_by", "text")
+        .addColumn("lease_until", "int8")
+        .addColumn("attempts", "int4", (column) => column.notNull().defaultTo(0))
+        .addColumn("created_at", "int8", (column) => column.notNull())
+        .addColumn("updated_at", "int8", (column) => column.notNull())
+        .execute();
+      // At most one unfinished save per notebook, whatever the number of replicas (6357/2880).
+      await db.schema
+        .createIndex("save_jobs_one_active_per_notebook")
+        .on("save_jobs")
+        .column("notebook_id")
+        .unique()
+        .where(UNFINISHED)
+        .execute();
+      await db.schema
+        .createIndex("save_jobs_due")
+        .on("save_jobs")
+        .columns(["due_at", "created_at"])
+        .where(UNFINISHED)
+        .execute();
+      await db.schema.createIndex("save_jobs_by_image").on("save_jobs").column("image_id").execute();
+
+      await db.schema
+        .createTable("settings")
+        .addColumn("id", "int4", (column) => column.primaryKey().check(sql`id = 1`))
+        .addColumn("transitions", "jsonb", (column) => column.notNull())
+        .addColumn("fail_next_saves", "int4", (column) => column.notNull().check(sql`fail_next_saves >= 0`))
+        .addColumn("fault_status_message", "text", (column) => column.notNull())
+        .execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to date; throws with the failing migration's name and error. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error === undefined) return;
+  const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "(none started)";
+  throw new Error(
+    `database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
+    { cause: error },
+  );
+}

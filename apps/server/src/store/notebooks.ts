@@ -1,0 +1,86 @@
+import type { Kysely, Selectable } from "kysely";
+import type { NotebookRecord, NotebookRepository } from "../domain/store-port.js";
+import { definedOnly } from "./defined-only.js";
+import type { Database, NotebooksTable } from "./schema.js";
+
+function toRecord(row: Selectable<NotebooksTable>): NotebookRecord {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    name: row.name,
+    description: row.description,
+    status: row.status,
+    failReason: row.fail_reason,
+    flavor: row.flavor,
+    workspaceId: row.workspace_id,
+    image: row.image,
+    createAt: row.create_at,
+    updateAt: row.update_at,
+  };
+}
+
+export function notebookRepository(db: Kysely<Database>): NotebookRepository {
+  const byProject = (projectId: string, id: string) =>
+    db.selectFrom("notebooks").selectAll().where("project_id", "=", projectId).where("id", "=", id);
+  return {
+    async get(projectId, id) {
+      const row = await byProject(projectId, id).executeTakeFirst();
+      return row && toRecord(row);
+    },
+    async getForUpdate(projectId, id) {
+      const row = await byProject(projectId, id).forUpdate().executeTakeFirst();
+      return row && toRecord(row);
+    },
+    async getById(id) {
+      const row = await db.selectFrom("notebooks").selectAll().where("id", "=", id).executeTakeFirst();
+      return row && toRecord(row);
+    },
+    async list(projectId) {
+      const rows = await db
+        .selectFrom("notebooks")
+        .selectAll()
+        .where("project_id", "=", projectId)
+        .orderBy("create_at")
+        .orderBy("id")
+        .execute();
+      return rows.map(toRecord);
+    },
+    async insert(notebook) {
+      await db
+        .insertInto("notebooks")
+        .values({
+          id: notebook.id,
+          project_id: notebook.projectId,
+          name: notebook.name,
+          description: notebook.description,
+          status: notebook.status,
+          fail_reason: notebook.failReason,
+          flavor: notebook.flavor,
+          workspace_id: notebook.workspaceId,
+          image: JSON.stringify(notebook.image),
+          create_at: notebook.createAt,
+          update_at: notebook.updateAt,
+        })
+        .execute();
+    },
+    async update(id, patch) {
+      const { status, failReason, image, updateAt, name, description } = patch;
+      const changes = definedOnly({
+        status,
+        fail_reason: failReason,
+        image: image && JSON.stringify(image),
+        update_at: updateAt,
+        name,
+        description,
+      });
+      if (Object.keys(changes).length === 0) return this.getById(id);
+      const row = await db
+        .updateTable("notebooks")
+        .set(changes)
+        .where("id", "=", id)
+        .returningAll()
+        .executeTakeFirst();
+      return row && toRecord(row);
+    },
+  };
+}

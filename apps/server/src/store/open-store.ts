@@ -1,0 +1,123 @@
+// openStore(): the server's StorePort on PGlite (a data dir or memory) or on PostgreSQL, one query
+// layer (Kysely) and one set of migrations for both.
+import { randomUUID } from "node:crypto";
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { OpenStore, ServerSettings, StorePort, StoreSession } from "../domain/store-port.js";
+import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
+import { imageRepository } from "./images.js";
+import { INT8_OID, parseInt8 } from "./int8.js";
+import { migrateToLatest } from "./migrations.js";
+import { namespaceRepository } from "./namespaces.js";
+import { notebookRepository } from "./notebooks.js";
+import { PGliteDialect } from "./pglite-dialect.js";
+import { pgliteOptions } from "./pglite-options.js";
+import { saveJobQueue } from "./save-jobs.js";
+import type { Database } from "./schema.js";
+import { seedSettings, settingsRepository, settingsRow } from "./settings.js";
+import { copyTemplate, templateBlob } from "./template.js";
+
+/** The PGlite cluster inside a data dir; the lock file sits beside it. */
+export const PGDATA = "pgdata";
+/** Connections per server to a PostgreSQL database. */
+const POOL_SIZE = 10;
+
+function session(db: Kysely<Database>): StoreSession {
+  return {
+    notebooks: notebookRepository(db),
+    images: imageRepository(db),
+    namespaces: namespaceRepository(db),
+    saveJobs: saveJobQueue(db),
+    settings: settingsRepository(db),
+  };
+}
+
+async function openPGliteDir(dataDir: string): Promise<PGlite> {
+  const pgdata = join(dataDir, PGDATA);
+  if (!existsSync(pgdata)) {
+    // Copied aside and renamed, so that a crash halfway leaves no half cluster to open next time.
+    const partial = `${pgdata}.partial-${randomUUID()}`;
+    try {
+      await copyTemplate(partial);
+      renameSync(partial, pgdata);
+    } finally {
+      rmSync(partial, { recursive: true, force: true });
+    }
+  }
+  return PGlite.create(pgdata, pgliteOptions());
+}
+
+function postgresPool(databaseUrl: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: POOL_SIZE,
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle connection that the server drops must not crash the process; the next query reconnects.
+  pool.on("error", () => {});
+  return pool;
+}
+
+export const openStore: OpenStore = async (options) => {
+  const chosen = [
+    options.databaseUrl !== undefined,
+    options.dataDir !== undefined,
+    options.inMemory === true,
+  ];
+  if (chosen.filter(Boolean).length !== 1) {
+    throw new Error("openStore: give exactly one of databaseUrl, dataDir or inMemory");
+  }
+  let lock: DataDirLock | undefined;
+  let db: Kysely<Database> | undefined;
+  try {
+    if (options.databaseUrl !== undefined) {
+      db = new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: postgresPool(options.databaseUrl) }),
+      });
+    } else {
+      let pglite: PGlite;
+      if (options.dataDir !== undefined) {
+        const dataDir = resolve(options.dataDir);
+        lock = lockDataDir(dataDir);
+        pglite = await openPGliteDir(dataDir);
+      } else {
+        pglite = await PGlite.create(pgliteOptions({ loadDataDir: await templateBlob() }));
+      }
+      db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    }
+    await migrateToLatest(db as Kysely<unknown>);
+    await seedSettings(db, options.defaults);
+    return storePort(db, options.databaseUrl === undefined, lock);
+  } catch (error) {
+    await db?.destroy();
+    lock?.release();
+    throw error;
+  }
+};
+
+function storePort(db: Kysely<Database>, exclusive: boolean, lock: DataDirLock | undefined): StorePort {
+  let closing: Promise<void> | undefined;
+  return {
+    ...session(db),
+    exclusive,
+    transaction: (fn) => db.transaction().execute((trx) => fn(session(trx))),
+    async reset(defaults: ServerSettings) {
+      await db.transaction().execute(async (trx) => {
+        for (const table of ["save_jobs", "images", "notebooks", "namespaces", "settings"] as const) {
+          await trx.deleteFrom(table).execute();
+        }
+        await trx.insertInto("settings").values(settingsRow(defaults)).execute();
+      });
+    },
+    close() {
+      closing ??= db.destroy().finally(() => lock?.release());
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,180 @@
+// The notebook-image-server command, as a user runs it: the built bin in a child process.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../src/domain/seed.js";
+import { DEV_CREDENTIALS } from "../src/server.js";
+import { pathOf } from "./support/harness.js";
+
+const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+const running = new Set<ChildProcess>();
+const dirs: string[] = [];
+afterEach(() => {
+  for (const child of running) child.kill("SIGKILL");
+  running.clear();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts the bin and resolves once it printed its URL (at most 30 s). */
+function start(args: string[]): Promise<Started> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child);
+  let stdout = "";
+  let stderr = "";
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no URL printed in 30 s:\n${stdout}\n${stderr}`)),
+      30_000,
+    );
+    child.stdout?.on("data", (chunk) => {
+      stdout += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] as string, stdout: () => stdout, stderr: () => stderr, exited });
+      }
+    });
+    child.stderr?.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before listening:\n${stdout}\n${stderr}`));
+    });
+  });
+}
+
+/** Runs the bin to its end (at most 30 s). */
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    running.add(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => reject(new Error("the bin did not exit in 30 s")), 30_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      running.delete(child);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe("notebook-image-server", () => {
+  it("with --port 0 prints the URL it listens on and the development credentials, and serves the README's notebook", async () => {
+    const server = await start([
+      "--port",
+      "0",
+      "--in-memory",
+      "--log-level",
+      "silent",
+      "--transitions",
+      "immediate",
+    ]);
+    expect(server.stdout()).toContain(DEV_CREDENTIALS.token);
+    expect(server.stdout()).toContain(DEV_CREDENTIALS.accessKey);
+    expect(server.stdout()).toContain(DEV_PROJECT_ID);
+    const response = await fetch(
+      `${server.url}${pathOf("createImage", { project_id: DEV_PROJECT_ID, id: DEV_NOTEBOOK_ID })}`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-auth-token": DEV_CREDENTIALS.token },
+        body: JSON.stringify({ name: "from-the-bin", namespace: DEV_NAMESPACE }),
+        signal: AbortSignal.timeout(10_000),
+      },
+    );
+    expect(response.status).toBe(200);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    expect(server.stderr()).toContain("SIGTERM, closing");
+  });
+
+  it("masks secrets it was given, showing only the development ones in full", async () => {
+    const server = await start([
+      "--port",
+      "0",
+      "--in-memory",
+      "--log-level",
+      "silent",
+      "--token",
+      "a-private-team-token",
+      "--access-key",
+      "TEAMAK",
+      "--secret-key",
+      "a-private-secret-key",
+    ]);
+    expect(server.stdout()).not.toContain("a-private-team-token");
+    expect(server.stdout()).not.toContain("a-private-secret-key");
+    expect(server.stdout()).toContain("TEAMAK");
+    server.child.kill("SIGINT");
+    expect(await server.exited).toBe(0);
+  });
+
+  it("refuses a bad flag with the reason and exit code 2, without a stack trace", async () => {
+    const result = await run(["--port", "seventy"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--port must be a whole number");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("refuses a project id that breaks the spec's rule, with exit code 1", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "server-bin-"));
+    dirs.push(dir);
+    const result = await run([
+      "--port",
+      "0",
+      "--data-dir",
+      join(dir, "data"),
+      "--project-id",
+      "not a project",
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("not a project");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("--help describes every flag", async () => {
+    const result = await run(["--help"]);
+    expect(result.code).toBe(0);
+    for (const flag of [
+      "--port",
+      "--host",
+      "--data-dir",
+      "--in-memory",
+      "--database-url",
+      "--project-id",
+      "--token",
+      "--access-key",
+      "--secret-key",
+      "--namespace",
+      "--registry-host",
+      "--engine",
+      "--control-token",
+    ]) {
+      expect(result.stdout).toContain(flag);
+    }
+  });
+});

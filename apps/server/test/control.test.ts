@@ -1,0 +1,128 @@
+// The control API's guards (loopback only; off, or behind a token, on another interface) and its
+// checks of what it is sent.
+import { networkInterfaces } from "node:os";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  DEV_NOTEBOOK_ID,
+  DEV_PROJECT_ID,
+  type Harness,
+  pathOf,
+  spec,
+  startHarness,
+} from "./support/harness.js";
+import { startTestServer } from "./support/start-test-server.js";
+
+const statuses = (spec.schema("NotebookStatus") as { enum: string[] }).enum;
+
+/** An address of this machine other than loopback, to reach a server bound to every interface from outside loopback. */
+function externalAddress(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const address of list ?? [])
+      if (address.family === "IPv4" && !address.internal) return address.address;
+  }
+  throw new Error("this machine has no non-loopback IPv4 address to test the control API's guard with");
+}
+
+const get = (url: string, headers: Record<string, string> = {}) =>
+  fetch(url, { headers, signal: AbortSignal.timeout(5_000) });
+
+describe("guards", () => {
+  it("bound to another interface without a control token, the control API is off; the API itself still answers", async () => {
+    const server = await startTestServer({ host: "0.0.0.0" });
+    try {
+      const base = `http://${externalAddress()}:${server.port}`;
+      expect((await get(`${base}/_control/health`)).status).toBe(404);
+      const api = await get(
+        `${base}${pathOf("createImage", { project_id: DEV_PROJECT_ID, id: DEV_NOTEBOOK_ID })}`,
+      );
+      expect(api.status).not.toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("bound to another interface with a control token, it needs that token, compared exactly", async () => {
+    const server = await startTestServer({ host: "0.0.0.0", controlToken: "control-secret" });
+    try {
+      const base = `http://${externalAddress()}:${server.port}/_control/health`;
+      expect((await get(base)).status).toBe(401);
+      expect((await get(base, { "x-control-token": "control-secre" })).status).toBe(401);
+      expect((await get(base, { "x-control-token": "control-secretx" })).status).toBe(401);
+      expect((await get(base, { "x-control-token": "control-secret" })).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("can be turned off on loopback too", async () => {
+    const server = await startTestServer({ control: false });
+    try {
+      expect((await get(`${server.url}/_control/health`)).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("requests", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it("health says the engine and the transitions", async () => {
+    const response = await h.control("GET", "/health");
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: "ok", engine: "simulated", transitions: { mode: "time" } });
+  });
+
+  it("creates a notebook with the id, name and status asked, in any of the spec's statuses", async () => {
+    for (const status of statuses) {
+      const response = await h.control("POST", "/notebooks", { name: `nb-${status.toLowerCase()}`, status });
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({ status, name: `nb-${status.toLowerCase()}` });
+    }
+  });
+
+  it("refuses a status the spec does not know, naming the field", async () => {
+    const response = await h.control("POST", "/notebooks", { status: "SLEEPING" });
+    expect(response.status).toBe(400);
+    expect(response.body.error_msg).toContain("status");
+    const put = await h.control("PUT", `/notebooks/${DEV_NOTEBOOK_ID}/status`, { status: "running" });
+    expect(put.status).toBe(400);
+  });
+
+  it("refuses a notebook id twice, and a status change of a notebook that does not exist", async () => {
+    const id = await h.newNotebook();
+    expect((await h.control("POST", "/notebooks", { id })).status).toBe(409);
+    const missing = await h.control("PUT", "/notebooks/00000000-0000-4000-8000-000000000000/status", {
+      status: "RUNNING",
+    });
+    expect(missing.status).toBe(404);
+  });
+
+  it("refuses transitions it cannot follow and faults without a message", async () => {
+    expect((await h.control("PUT", "/transitions", { mode: "later" })).status).toBe(400);
+    expect(
+      (await h.control("PUT", "/transitions", { mode: "time", creatingAfterMs: -1, activeAfterMs: 5 }))
+        .status,
+    ).toBe(400);
+    expect((await h.control("POST", "/faults", { failNextSaves: 1 })).status).toBe(400);
+    expect((await h.control("POST", "/namespaces", { name: "Bad Name!" })).status).toBe(400);
+    expect((await h.control("POST", "/notebooks", "{not json")).status).toBe(400);
+  });
+
+  it("reset forgets what was added and restores the ready-to-use state", async () => {
+    const id = await h.newNotebook();
+    await h.control("POST", "/namespaces", { name: "to-be-forgotten" });
+    await h.control("PUT", `/notebooks/${DEV_NOTEBOOK_ID}/status`, { status: "STOPPED" });
+    expect((await h.control("POST", "/reset")).status).toBe(200);
+    expect((await h.control("POST", "/notebooks", { id })).status).toBe(201);
+    const notebook = await h.api(
+      "GET",
+      pathOf("ShowNotebook", { project_id: DEV_PROJECT_ID, id: DEV_NOTEBOOK_ID }),
+    );
+    expect(notebook.body.status).toBe("RUNNING");
+  });
+});

@@ -1,0 +1,184 @@
+// The server under test, started on a free port with Prism's validating proxy in front of it
+// (`prism proxy <spec> <server> --errors`): every response that comes back through `api()` has been
+// checked against the spec by Prism, and a violation fails the test. Requests Prism cannot carry
+// as they are (AK/SK: it rewrites Host and re-serialises the body; malformed JSON: it hangs) go
+// `direct()`, and their responses are checked against the spec's response schemas here.
+import { randomUUID } from "node:crypto";
+import { type MockServer, startProxy } from "@notebook-image/mock";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../../src/domain/seed.js";
+import { loadSpecDocument } from "../../src/http/spec-document.js";
+import { DEV_CREDENTIALS, type RunningServer, type ServerOptions } from "../../src/server.js";
+import { startTestServer } from "./start-test-server.js";
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+export const spec = loadSpecDocument();
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+
+export { DEV_CREDENTIALS, DEV_NOTEBOOK_ID, DEV_PROJECT_ID };
+
+/** The path of an operation of the spec, its parameters filled in. */
+export function pathOf(operationId: string, params: Record<string, string>): string {
+  const operation = spec.operations.find((op) => op.operationId === operationId);
+  if (!operation) throw new Error(`the spec has no operation ${operationId}`);
+  return operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`pathOf(${operationId}) needs ${name}`);
+    return encodeURIComponent(value);
+  });
+}
+
+export function methodOf(operationId: string): string {
+  const operation = spec.operations.find((op) => op.operationId === operationId);
+  if (!operation) throw new Error(`the spec has no operation ${operationId}`);
+  return operation.method;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a test reads the fields of a body whose shape it asserts
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface CallInit {
+  /** An object is sent as JSON; a string as it is. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Default: the development token. "none" sends no credentials. */
+  auth?: "token" | "none";
+  query?: Record<string, string>;
+  /** Client-side limit (default 10 s): nothing in a test waits forever. */
+  timeoutMs?: number;
+}
+
+async function call(base: string, method: string, path: string, init: CallInit = {}): Promise<ApiResponse> {
+  const headers: Record<string, string> = { ...init.headers };
+  if ((init.auth ?? "token") === "token") headers["x-auth-token"] ??= DEV_CREDENTIALS.token;
+  let body: string | undefined;
+  if (init.body !== undefined) {
+    body = typeof init.body === "string" ? init.body : JSON.stringify(init.body);
+    headers["content-type"] ??= "application/json";
+  }
+  const query = init.query ? `?${new URLSearchParams(init.query)}` : "";
+  const response = await fetch(`${base}${path}${query}`, {
+    method,
+    headers,
+    body: body ?? null,
+    signal: AbortSignal.timeout(init.timeoutMs ?? 10_000),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text === "" ? undefined : JSON.parse(text);
+  } catch {
+    // Not JSON: kept as text for the assertion to show.
+  }
+  return { status: response.status, headers: response.headers, body: parsed };
+}
+
+/** Throws unless the response is one the spec declares for this request, with a body its schema accepts. */
+export function assertMatchesSpec(method: string, path: string, response: ApiResponse): void {
+  const pathname = path.split("?")[0] as string;
+  const operation = spec.operations.find(
+    (op) =>
+      op.method === method.toUpperCase() &&
+      new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(pathname),
+  );
+  if (!operation) throw new Error(`no operation of the spec serves ${method} ${pathname}`);
+  const declared = operation.responses[String(response.status)] ?? operation.responses.default;
+  if (!declared) {
+    throw new Error(
+      `${operation.operationId} answered ${response.status}, a status the spec does not declare`,
+    );
+  }
+  if (declared.schema) {
+    const validate = ajv.compile(declared.schema);
+    if (!validate(response.body)) {
+      throw new Error(
+        `${operation.operationId} ${response.status} breaks the spec: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(response.body)}`,
+      );
+    }
+  }
+}
+
+export interface Harness {
+  server: RunningServer;
+  proxy: MockServer;
+  /** Through Prism's validating proxy. */
+  api(method: string, path: string, init?: CallInit): Promise<ApiResponse>;
+  /** Straight to the server, the response checked against the spec here. */
+  direct(method: string, path: string, init?: CallInit): Promise<ApiResponse>;
+  /** The control API (not part of the spec), straight to the server. */
+  control(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiResponse>;
+  /** A new RUNNING (or given status) notebook of the development project; returns its id. */
+  newNotebook(status?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: ServerOptions = {}): Promise<Harness> {
+  const server = await startTestServer(options);
+  let proxy: MockServer;
+  try {
+    proxy = await startProxy({ upstream: server.url, validateRequest: false });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  const harness: Harness = {
+    server,
+    proxy,
+    async api(method, path, init) {
+      const response = await call(proxy.url, method, path, init);
+      if (response.headers.get("content-type")?.includes("problem+json")) {
+        throw new Error(
+          `Prism refused the server's response to ${method} ${path}: ${JSON.stringify(response.body)}`,
+        );
+      }
+      return response;
+    },
+    async direct(method, path, init) {
+      const response = await call(server.url, method, path, init);
+      assertMatchesSpec(method, path, response);
+      return response;
+    },
+    control: (method, path, body, headers) =>
+      call(server.url, method, `/_control${path}`, { body, auth: "none", ...(headers ? { headers } : {}) }),
+    async newNotebook(status) {
+      const id = randomUUID();
+      const response = await harness.control("POST", "/notebooks", { id, ...(status ? { status } : {}) });
+      if (response.status !== 201)
+        throw new Error(`creating a notebook failed: ${JSON.stringify(response.body)}`);
+      return id;
+    },
+    async close() {
+      await proxy.close();
+      await server.close();
+    },
+  };
+  return harness;
+}
+
+/** Polls until `done` accepts a value (every 25 ms, at most timeoutMs). */
+export async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`gave up waiting after ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

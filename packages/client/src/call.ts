@@ -1,0 +1,125 @@
+// One request path for every operation: the call's options checked with the arguments (nothing
+// is sent when any is wrong), the request sent through the core's transport with the call's own
+// time limit and retries, an error status turned into ModelArtsApiError, and the response kept
+// for `withResponse()`.
+import { toApiError } from "./api-error.js";
+import { type CoreInternals, internalsOf, type NotebookImageCore } from "./core.js";
+import { RequestValidationError, type ValidationIssue } from "./errors.js";
+import type { OPERATIONS } from "./generated/spec-facts.js";
+import { checkHeaders } from "./headers.js";
+import { checkMilliseconds, resolveRetry } from "./options.js";
+import type { RetryOptions } from "./retry.js";
+import type { AttemptSettings } from "./transport.js";
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Cancels the call, including a wait between retries. */
+  signal?: AbortSignal;
+  /** Extra headers for this call, e.g. `{ Prefer: "code=429" }` for the Prism mock. */
+  headers?: Record<string, string>;
+  /** Time limit of each attempt of this call, instead of the client's. */
+  timeoutMs?: number;
+  /** Retries of this call, on top of the client's (`false`: none). */
+  retry?: RetryOptions | false;
+}
+
+/** The response of a successful call, beside its data. */
+export interface ResponseInfo {
+  status: number;
+  headers: Headers;
+  /** `X-Request-Id`: quote it to Huawei support. */
+  requestId: string | undefined;
+}
+
+/** A call's data with the response it came in. */
+export interface WithResponse<T> {
+  data: T;
+  response: ResponseInfo;
+}
+
+/** The promise of a call's data, with `withResponse()` for the data and its response (status, headers, request id). */
+export type ApiCall<T> = Promise<T> & { withResponse(): Promise<WithResponse<T>> };
+
+/** A request of one operation, its arguments already checked (`issues` holds their problems). */
+export interface OperationRequest {
+  operation: keyof typeof OPERATIONS;
+  path: string;
+  method: string;
+  params: { path: Record<string, string>; query?: Record<string, unknown> };
+  body?: unknown;
+  issues: ValidationIssue[];
+}
+
+/** A success answer: the response and its body's text. */
+export interface Answer {
+  response: Response;
+  text: string;
+}
+
+/** The attempt settings of a call: the client's, with the call's overrides; or the problems of those. */
+export function callSettings(
+  internals: CoreInternals,
+  call: CallOptions,
+  issues: ValidationIssue[],
+): AttemptSettings {
+  checkHeaders(issues, "options.headers", call.headers);
+  const { settings } = internals;
+  if (call.timeoutMs !== undefined) checkMilliseconds(issues, "options.timeoutMs", call.timeoutMs);
+  const retry =
+    call.retry === false
+      ? undefined
+      : call.retry === undefined
+        ? settings.retry
+        : resolveRetry(issues, "options.retry", call.retry, settings.retry);
+  return { ...settings, timeoutMs: call.timeoutMs ?? settings.timeoutMs, retry };
+}
+
+/** Sends a checked request; resolves with a success answer, rejects with ModelArtsApiError on an error status. */
+export async function send(
+  core: NotebookImageCore,
+  request: OperationRequest,
+  call: CallOptions = {},
+): Promise<Answer> {
+  const internals = internalsOf(core);
+  const issues = [...request.issues];
+  const settings = callSettings(internals, call, issues);
+  if (issues.length > 0) throw new RequestValidationError(issues);
+  const { data, error, response } = await core.api.request(
+    request.method.toLowerCase() as "get",
+    request.path as never,
+    {
+      params: request.params,
+      ...(request.body === undefined ? {} : { body: request.body }),
+      // The body is parsed by the operation, not by openapi-fetch, so that a malformed one becomes an
+      // UnexpectedResponseError instead of a bare SyntaxError.
+      parseAs: "text",
+      signal: call.signal ?? null,
+      headers: call.headers ?? {},
+      fetch: (outgoing: Request) => internals.transport(outgoing, undefined, settings),
+    } as never,
+  );
+  if (!response.ok) throw toApiError(response, error);
+  return { response, text: typeof data === "string" ? data : "" };
+}
+
+/** A call whose promise gives its data, and `withResponse()` the data with the response. */
+export function apiCall<T>(run: () => Promise<WithResponse<T>>): ApiCall<T> {
+  const full = run();
+  const data = full.then((result) => result.data);
+  return Object.assign(data, {
+    withResponse() {
+      // The caller follows `full` now: `data` failing with it is not an unhandled rejection.
+      data.catch(() => undefined);
+      return full;
+    },
+  });
+}
+
+/** The response of an answer, as `withResponse()` gives it. */
+export function responseInfo(response: Response): ResponseInfo {
+  return {
+    status: response.status,
+    headers: response.headers,
+    requestId: response.headers.get("x-request-id") ?? undefined,
+  };
+}

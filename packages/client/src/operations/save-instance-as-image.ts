@@ -1,0 +1,51 @@
+// POST /v1/{project_id}/notebooks/{id}/create-image: save a running notebook instance as an image.
+import { type ApiCall, apiCall, type CallOptions, responseInfo, send } from "../call.js";
+import type { NotebookImageCore } from "../core.js";
+import { IMAGE_SHAPE } from "../generated/response-shapes.js";
+import { OPERATIONS } from "../generated/spec-facts.js";
+import { readBody } from "../response.js";
+import type { CreateImageRequest, Image } from "../types.js";
+import { validateCreateImageRequest, validateInstanceId } from "../validation.js";
+
+/** Not idempotent: an unreadable success may still mean a save has started. */
+const CHECK_BEFORE_RETRYING = "the save may have started, so check (findImage) before calling again";
+
+/**
+ * Saves a running notebook instance as an image. Resolves with the new image (status `INIT`); the
+ * save goes on in the background (follow it with waitForImage).
+ *
+ * ModelArts answers 200 with the image. The reference page also lists a 201 with no documented
+ * body: a 201 whose body is an image resolves with it like a 200; a 201 with any other body is an
+ * UnexpectedResponseError (the save was accepted: find the image by name and tag).
+ * @throws {RequestValidationError} before sending anything, when the id, the body or an option is invalid
+ * @throws {ModelArtsApiError} when ModelArts answers with an error status
+ * @throws {UnexpectedResponseError} when a success answer is not an image
+ * @throws {TimeoutError | NetworkError} when no answer came
+ */
+export function saveInstanceAsImage(
+  core: NotebookImageCore,
+  instanceId: string,
+  body: CreateImageRequest,
+  options: CallOptions = {},
+): ApiCall<Image> {
+  return apiCall(async () => {
+    const answer = await send(core, saveRequest(core, instanceId, body), options);
+    return {
+      data: readBody<Image>(answer, IMAGE_SHAPE, "an image", CHECK_BEFORE_RETRYING),
+      response: responseInfo(answer.response),
+    };
+  });
+}
+
+/** The create-image request for these arguments, with their problems. */
+export function saveRequest(core: NotebookImageCore, instanceId: string, body: CreateImageRequest) {
+  const { method, path } = OPERATIONS.createImage;
+  return {
+    operation: "createImage" as const,
+    method,
+    path,
+    params: { path: { project_id: core.projectId, id: instanceId } },
+    body,
+    issues: [...validateInstanceId(instanceId), ...validateCreateImageRequest(body)],
+  };
+}

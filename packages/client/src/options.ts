@@ -1,0 +1,186 @@
+// The client's options: what they are, and every problem they can have, checked before any client
+// exists. Exported as validateClientOptions so that apps check a form or flags without building a
+// throwaway client.
+import type { Auth, PartialAkSkAuth } from "./auth/authenticate.js";
+import { DEFAULT_TIMEOUT_MS } from "./defaults.js";
+import { resolveBaseUrl } from "./endpoint.js";
+import { issue, RequestValidationError, type ValidationIssue } from "./errors.js";
+import { DEFAULT_REGION } from "./generated/spec-facts.js";
+import { checkHeaders, checkHeaderValue } from "./headers.js";
+import type { AttemptLogger } from "./log.js";
+import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from "./retry.js";
+import type { Region } from "./types.js";
+import { validateProjectId } from "./validation.js";
+
+export interface NotebookImageClientOptions {
+  /** Huawei Cloud project id (IAM console → My Credentials → Projects). */
+  projectId: string;
+  /**
+   * Region of the notebook instance; requests go to `https://modelarts.{region}.myhuaweicloud.com`.
+   * Default `cn-north-4`. Any region name is accepted; the known ones are suggested.
+   */
+  region?: Region;
+  /** Overrides `region`: a mock, a proxy. Must be https:// unless the host is loopback or `allowInsecureHttp` is set. */
+  baseUrl?: string;
+  /** `{ token }` (IAM token, or a function giving a fresh one) or `{ accessKey, secretKey, securityToken? }` (AK/SK signing). */
+  auth: Auth;
+  /** Time limit of each attempt, until the whole response is read. Default {@link DEFAULT_TIMEOUT_MS} (60 000 ms). */
+  timeoutMs?: number;
+  /** Retries of requests that certainly were not processed (429, 503, refused connections); `false` turns them off. */
+  retry?: RetryOptions | false;
+  /** The fetch to use; default `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Extra headers for every request. */
+  headers?: Record<string, string>;
+  /** Allows a plain http:// `baseUrl` to a non-loopback host. Credentials then travel in clear text. */
+  allowInsecureHttp?: boolean;
+  /** Sees every attempt (method, URL, status, time, retries), with credentials redacted. */
+  logger?: AttemptLogger;
+}
+
+/** The options once checked, with every default filled in. */
+export interface ResolvedOptions {
+  projectId: string;
+  baseUrl: string;
+  auth: Auth | PartialAkSkAuth | undefined;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  retry: RetryPolicy | undefined;
+  fetch: typeof globalThis.fetch;
+  logger: AttemptLogger | undefined;
+}
+
+/**
+ * Every problem of a set of client options, in the order of the options' documentation; an empty
+ * array when `createNotebookImageClient(options)` would accept them. Nothing is sent.
+ */
+export function validateClientOptions(options: unknown): ValidationIssue[] {
+  return check(options, true).issues;
+}
+
+/** The options with their defaults, or a RequestValidationError listing every problem. */
+export function resolveClientOptions(options: unknown): ResolvedOptions {
+  const { issues, resolved } = check(options, true);
+  if (issues.length > 0) throw new RequestValidationError(issues, "client options");
+  return resolved;
+}
+
+/**
+ * The options with their defaults and their problems, for a dry run: credentials may be missing,
+ * or an access key may come without its secret (placeholders stand in).
+ */
+export function resolveClientOptionsLeniently(options: unknown): {
+  issues: ValidationIssue[];
+  resolved: ResolvedOptions;
+} {
+  return check(options, false);
+}
+
+function check(
+  value: unknown,
+  credentialsRequired: boolean,
+): { issues: ValidationIssue[]; resolved: ResolvedOptions } {
+  const options = (value && typeof value === "object" ? value : {}) as Partial<NotebookImageClientOptions>;
+  if (options !== value) {
+    return {
+      issues: [issue("options", "required", "must be an object with projectId and auth")],
+      resolved: resolve(options, "", undefined),
+    };
+  }
+  const { projectId, auth, headers, retry } = options;
+  const issues = validateProjectId(projectId);
+  const baseUrl = resolveBaseUrl(
+    issues,
+    options.region ?? DEFAULT_REGION,
+    options.baseUrl,
+    options.allowInsecureHttp === true,
+  );
+  if (auth !== undefined || credentialsRequired) checkAuth(issues, auth, credentialsRequired);
+  checkHeaders(issues, "headers", headers);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  checkMilliseconds(issues, "timeoutMs", timeoutMs);
+  const policy = retry === false ? undefined : resolveRetry(issues, "retry", retry);
+  for (const name of ["fetch", "logger"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "function") {
+      issues.push(issue(name, "type", "must be a function"));
+    }
+  }
+  return { issues, resolved: resolve(options, baseUrl, policy) };
+}
+
+function resolve(
+  options: Partial<NotebookImageClientOptions>,
+  baseUrl: string,
+  retry: RetryPolicy | undefined,
+): ResolvedOptions {
+  return {
+    projectId: options.projectId as string,
+    baseUrl,
+    auth: options.auth,
+    headers: options.headers ?? {},
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retry,
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    logger: options.logger,
+  };
+}
+
+/** Adds to `issues` why `value` is not a usable number of milliseconds (above 0; Infinity is no limit). */
+export function checkMilliseconds(issues: ValidationIssue[], path: string, value: unknown) {
+  if (typeof value !== "number" || !(value > 0)) {
+    issues.push(issue(path, "minimum", "must be a number of milliseconds above 0"));
+  }
+}
+
+/** The retry policy `retry` (options of the client or of a call) makes on top of `base`. */
+export function resolveRetry(
+  issues: ValidationIssue[],
+  path: string,
+  retry: RetryOptions | undefined,
+  base: RetryPolicy = DEFAULT_RETRY,
+): RetryPolicy {
+  const policy = { ...base, ...retry };
+  for (const key of ["retries", "baseDelayMs", "maxDelayMs"] as const) {
+    if (!(Number.isInteger(policy[key]) && policy[key] >= 0)) {
+      issues.push(issue(`${path}.${key}`, "minimum", "must be an integer ≥ 0"));
+    }
+  }
+  if (policy.onRetry !== undefined && typeof policy.onRetry !== "function") {
+    issues.push(issue(`${path}.onRetry`, "type", "must be a function"));
+  }
+  return policy;
+}
+
+/**
+ * Adds to `issues` what makes `auth` unusable: neither shape, both at once, or a value that cannot
+ * be sent. `complete: false` (a dry run) lets an access key pair lack its parts.
+ */
+function checkAuth(issues: ValidationIssue[], auth: Auth | undefined, complete: boolean) {
+  if (!auth || typeof auth !== "object") {
+    issues.push(issue("auth", "required", "is required: { token } or { accessKey, secretKey }"));
+    return;
+  }
+  const hasToken = "token" in auth && auth.token !== undefined;
+  const hasKeys =
+    ("accessKey" in auth && auth.accessKey !== undefined) ||
+    ("secretKey" in auth && auth.secretKey !== undefined);
+  if (hasToken && hasKeys) {
+    // Sending one and silently ignoring the other would hide a configuration mistake.
+    issues.push(issue("auth", "oneOf", "give either { token } or { accessKey, secretKey }, not both"));
+  } else if (hasToken) {
+    // A function is called at each attempt; what it returns is checked then.
+    if (typeof auth.token !== "function") checkHeaderValue(issues, "auth.token", auth.token);
+  } else if (hasKeys || !complete) {
+    if (complete || auth.accessKey !== undefined) checkHeaderValue(issues, "auth.accessKey", auth.accessKey);
+    // The secret key is never sent, only used to sign: any non-empty string will do.
+    if (
+      (complete || auth.secretKey !== undefined) &&
+      (typeof auth.secretKey !== "string" || auth.secretKey === "")
+    ) {
+      issues.push(issue("auth.secretKey", "required", "must be a non-empty string"));
+    }
+    if (auth.securityToken !== undefined) checkHeaderValue(issues, "auth.securityToken", auth.securityToken);
+  } else {
+    issues.push(issue("auth", "required", "must be { token } or { accessKey, secretKey }"));
+  }
+}
