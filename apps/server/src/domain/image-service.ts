@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { components } from "@notebook-image/client";
 import type { Engine, ImageTarget } from "../engine/engine.js";
 import type { Clock } from "./clock.js";
+import { followEngine } from "./follow-engine.js";
 import {
   imageBeingSaved,
   imageExists,
@@ -85,8 +86,9 @@ export function createImageService(options: ImageServiceOptions) {
       name: request.name,
       tag: request.tag ?? DEFAULT_TAG,
     };
-    const notebook = await store.notebooks.get(projectId, notebookId);
-    if (!notebook) throw notebookNotFound(notebookId);
+    const stored = await store.notebooks.get(projectId, notebookId);
+    if (!stored) throw notebookNotFound(notebookId);
+    const notebook = await followEngine(stored, engine, store.notebooks, clock);
     const statusRefusal = refusalForStatus(notebook);
     if (statusRefusal) throw statusRefusal;
     if (await store.saveJobs.activeForNotebook(notebookId)) throw saveJobExists(notebookId);
@@ -208,7 +210,8 @@ export function createImageService(options: ImageServiceOptions) {
   async function showNotebook(projectId: string, notebookId: string) {
     const notebook = await store.notebooks.get(projectId, notebookId);
     if (!notebook) throw notebookNotFound(notebookId);
-    return notebookView(notebook, { consoleUrl: options.consoleUrl });
+    const current = await followEngine(notebook, engine, store.notebooks, clock);
+    return notebookView(current, { consoleUrl: options.consoleUrl });
   }
 
   return { createImage, showImage, listImages, deleteImage, showNotebook };
