@@ -5,18 +5,24 @@
 // again on the next good version.
 import { unwatchFile, watchFile } from "node:fs";
 import { parseArgs } from "node:util";
-import { bundledSpecPath, startMock } from "../src/index.js";
+import { bundledSpecPath, startMock, startProxy } from "../src/index.js";
 
 const USAGE = `Usage: notebook-image-mock [--port 4010] [--host 127.0.0.1] [--dynamic] [--errors]
+       notebook-image-mock --upstream http://127.0.0.1:4020 [--port 4010] [--host 127.0.0.1]
 
   --port     port to listen on (default 4010; 0 picks a free port)
   --host     host to listen on (default 127.0.0.1)
   --dynamic  generate response bodies from the schemas instead of the spec's examples
   --errors   answer requests that violate the spec with an error instead of a mocked success
   --spec     OpenAPI document to serve (default: the bundled spec/dist/openapi.yaml)
+  --upstream instead of mocking, forward every request to this server and validate both ways
+             against the spec (a proxy, with --errors: a response that breaks the spec
+             becomes a 500 naming the violations)
   --help     show this help`;
 
-/** @returns {{ port: number; host: string; dynamic: boolean; errors: boolean; spec: string | undefined }} */
+/** @typedef {{ port: number; host: string; dynamic: boolean; errors: boolean; spec: string | undefined; upstream: string | undefined }} Options */
+
+/** @returns {Options} */
 function readOptions() {
   // `pnpm start -- --port 4011` hands the "--" on to us: skip it.
   const args = process.argv.slice(2);
@@ -28,6 +34,7 @@ function readOptions() {
       dynamic: { type: "boolean", default: false },
       errors: { type: "boolean", default: false },
       spec: { type: "string" },
+      upstream: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -39,7 +46,16 @@ function readOptions() {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be an integer from 0 to 65535, got "${values.port}"`);
   }
-  return { port, host: values.host, dynamic: values.dynamic, errors: values.errors, spec: values.spec };
+  if (values.upstream !== undefined && values.dynamic)
+    throw new Error("--dynamic mocks responses; it cannot go with --upstream");
+  return {
+    port,
+    host: values.host,
+    dynamic: values.dynamic,
+    errors: values.errors,
+    spec: values.spec,
+    upstream: values.upstream,
+  };
 }
 
 async function main() {
@@ -63,7 +79,7 @@ async function main() {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 
-  mock = await startMock({ ...options, spec, watch: true, log: (line) => console.log(line) });
+  mock = await start(spec, options);
   for (;;) {
     const { code, signal } = await mock.exited;
     if (stopping) return;
@@ -80,18 +96,29 @@ async function main() {
 
 /**
  * @param {string} spec
- * @param {{ port: number; host: string; dynamic: boolean; errors: boolean }} options
+ * @param {Options} options
  * @returns {Promise<import("../src/index.js").MockServer>}
  */
 async function restartOnChange(spec, options) {
   for (;;) {
     await nextChange(spec);
     try {
-      return await startMock({ ...options, spec, watch: true, log: (line) => console.log(line) });
+      return await start(spec, options);
     } catch (error) {
       console.error(`notebook-image-mock: ${message(error)}`);
     }
   }
+}
+
+/**
+ * Prism on the spec in place (reloaded when it changes), as a mock or, with --upstream, as a
+ * validating proxy (always with --errors: validating is the point of it).
+ * @param {string} spec
+ * @param {Options} options
+ */
+function start(spec, { upstream, dynamic, errors, port, host }) {
+  const common = { spec, port, host, watch: true, log: (/** @type {string} */ line) => console.log(line) };
+  return upstream ? startProxy({ ...common, upstream }) : startMock({ ...common, dynamic, errors });
 }
 
 /**

@@ -1,5 +1,6 @@
 // The notebook-image-mock command, run as a user would run it.
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { createImagePath, firstExampleValue, tokenHeaders, validRequestBody } from "./support/contract.js";
@@ -103,6 +104,40 @@ describe("notebook-image-mock", () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toStrictEqual(firstExampleValue("400"));
     expect(response.headers.get("sl-violations")).toMatch(/not valid JSON/);
+  });
+
+  it("with --upstream, validates a running server: a response that breaks the spec becomes a 500", async () => {
+    const upstream = createServer((request, response) => {
+      request.resume();
+      request.on("end", () => {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify({ id: 5 }));
+      });
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+    onTestFinished(() => {
+      upstream.close();
+    });
+    const address = upstream.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    const child = run("--port", "0", "--upstream", `http://127.0.0.1:${port}`);
+    const [, url] = await stdoutLines(child).waitFor(/Prism is listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const response = await fetch(`${url}${createImagePath()}`, {
+      method: "POST",
+      headers: tokenHeaders,
+      body: JSON.stringify(validRequestBody),
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(response.status).toBe(500);
+    expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(await response.text()).toMatch(/required property 'name'/);
+  });
+
+  it("refuses an --upstream that is not an http(s) URL", async () => {
+    const child = run("--port", "0", "--upstream", "127.0.0.1:4020");
+    const text = await output(child);
+    expect(child.exitCode).not.toBe(0);
+    expect(text).toMatch(/upstream must be an absolute http:\/\/ or https:\/\/ URL/);
   });
 
   it("refuses a bad --port, naming the flag, without starting Prism", async () => {

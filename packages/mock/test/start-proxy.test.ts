@@ -7,6 +7,7 @@ import { startProxy } from "../src/index.js";
 import {
   createImagePath,
   exampleValue,
+  firstExampleValue,
   jsonBody,
   responseBodyErrors,
   tokenHeaders,
@@ -108,6 +109,28 @@ describe("startProxy()", () => {
       const response = await createImage(proxy.url);
       expect(response.status).toBeGreaterThanOrEqual(500);
       await response.arrayBuffer();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("fails loudly on a 2xx the spec does not declare, and only warns (sl-violations) on another status", async () => {
+    const proxy = await startProxy({ upstream: upstreamUrl });
+    try {
+      next = { status: 202, body: JSON.stringify(successExample) };
+      const undeclaredSuccess = await createImage(proxy.url);
+      await undeclaredSuccess.arrayBuffer();
+      expect(undeclaredSuccess.status).toBe(500);
+
+      // 418 is in no spec: Prism rates an undeclared non-2xx status a warning, passes it on, and
+      // says so only in sl-violations. Tests through the proxy should check that header is absent.
+      next = { status: 418, body: JSON.stringify(firstExampleValue("400")) };
+      const undeclaredError = await createImage(proxy.url);
+      await undeclaredError.arrayBuffer();
+      expect(undeclaredError.status).toBe(418);
+      expect(undeclaredError.headers.get("sl-violations")).toMatch(
+        /"severity":"Warning".*Unable to match the returned status code/,
+      );
     } finally {
       await proxy.close();
     }
