@@ -208,7 +208,9 @@ describe("saving a notebook container with the docker engine", () => {
     const accepted = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
     const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as ModelArtsApiError] : []));
     expect(accepted).toHaveLength(1);
-    expect(refused.map((error) => error.errorCode)).toEqual([expect.stringMatching(/^ModelArts\.(2880|6357)$/)]);
+    expect(refused.map((error) => error.errorCode)).toEqual([
+      expect.stringMatching(/^ModelArts\.(2880|6357)$/),
+    ]);
     const saved = await waitForImage(accepted[0]?.id ?? "");
     expect(saved.status).toBe("ACTIVE");
   });
