@@ -59,6 +59,20 @@ if (only.has("size")) {
       goal: SIZE_LIMIT_GZIP_BYTES,
     },
     {
+      id: "size.saveOnly",
+      label: "createNotebookImageCore + saveInstanceAsImage only, min+gzip",
+      value: size.saveOnlyGzipBytes,
+      unit: "B",
+      digits: 0,
+    },
+    {
+      id: "size.everything",
+      label: "everything the package exports, min+gzip",
+      value: size.everythingGzipBytes,
+      unit: "B",
+      digits: 0,
+    },
+    {
       id: "size.openapiFetch",
       label: "openapi-fetch alone (the floor), min+gzip",
       value: size.openapiFetchAloneGzipBytes,

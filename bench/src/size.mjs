@@ -13,24 +13,41 @@ export const SIZE_GOAL_GZIP_BYTES = 6 * 1024;
 /**
  * The ceiling `pnpm test` enforces against regressions (such as Ajv's runtime creeping back in):
  * the measured bytes and a small margin. Lower it whenever the bundle shrinks. Raised from 7,600
- * (7,464 measured) to 9,500 (9,368 measured) by the lifecycle foundations: success bodies checked
- * against the spec's response schema, per-call settings, withResponse, the logger hook, a token
- * function, and options checked in a module of their own (issues 9 and 10; issue 15 brings it down).
+ * (7,464 measured) to 11,300 (11,126 measured) by the lifecycle: success bodies checked against
+ * the spec's response schema, per-call settings, withResponse, the logger hook, a token function,
+ * options checked in a module of their own, and every lifecycle operation as a method of the
+ * client (issues 9 and 10; issue 15 brings it down). An app that needs only the save imports
+ * createNotebookImageCore and saveInstanceAsImage: 9,504 bytes.
  */
-export const SIZE_LIMIT_GZIP_BYTES = 9_500;
+export const SIZE_LIMIT_GZIP_BYTES = 11_300;
 
 /** The browser bundle of createNotebookImageClient. */
 export const measureClientBundle = () =>
   measureBrowserBundle('export { createNotebookImageClient } from "@notebook-image/client";', benchDir);
 
+/** An app that saves only: the core and the one operation (the others must tree-shake away). */
+export const measureSaveOnlyBundle = () =>
+  measureBrowserBundle(
+    'export { createNotebookImageCore, saveInstanceAsImage } from "@notebook-image/client";',
+    benchDir,
+  );
+
+/** Everything the package's main entry exports. */
+export const measureEverythingBundle = () =>
+  measureBrowserBundle('export * from "@notebook-image/client";', benchDir);
+
 export async function benchSize() {
   const bundle = await measureClientBundle();
+  const saveOnly = await measureSaveOnlyBundle();
+  const everything = await measureEverythingBundle();
   // The floor: what any app using openapi-fetch pays before the client adds anything.
   const openapiFetchAlone = await measureBrowserBundle('export { default } from "openapi-fetch";', benchDir);
   return {
     minifiedBytes: bundle.minifiedBytes,
     gzipBytes: bundle.gzipBytes,
     openapiFetchAloneGzipBytes: openapiFetchAlone.gzipBytes,
+    saveOnlyGzipBytes: saveOnly.gzipBytes,
+    everythingGzipBytes: everything.gzipBytes,
     inputs: Object.entries(bundle.modules).map(([file, bytes]) => ({ file, bytes })),
     // Anything left unbundled would be a Node-only import in the browser entry.
     externalImports: bundle.nodeImports,

@@ -1,7 +1,7 @@
 // The size check of `pnpm test`: the browser bundle of createNotebookImageClient, measured exactly
 // as `pnpm bench` measures it (src/size.mjs), is self-contained and within its limit.
 import { describe, expect, it } from "vitest";
-import { measureClientBundle, SIZE_LIMIT_GZIP_BYTES } from "../src/size.mjs";
+import { measureClientBundle, measureSaveOnlyBundle, SIZE_LIMIT_GZIP_BYTES } from "../src/size.mjs";
 
 const bundle = await measureClientBundle();
 const modules = Object.keys(bundle.modules);
@@ -22,5 +22,21 @@ describe("browser bundle of createNotebookImageClient", () => {
 
   it(`is at most ${SIZE_LIMIT_GZIP_BYTES} bytes gzipped`, () => {
     expect(bundle.gzipBytes).toBeLessThanOrEqual(SIZE_LIMIT_GZIP_BYTES);
+  });
+});
+
+describe("browser bundle of an app that only saves (createNotebookImageCore + saveInstanceAsImage)", () => {
+  it("leaves every other operation, the dry run, the hints and the signing subpath out (tree-shaking)", async () => {
+    const saveOnly = Object.keys((await measureSaveOnlyBundle()).modules);
+    expect(
+      saveOnly.some((m) => m.endsWith("/dist/operations/save-instance-as-image.js")),
+      saveOnly.join("\n"),
+    ).toBe(true);
+    const others = saveOnly.filter((m) =>
+      /\/dist\/(operations\/(?!save-instance-as-image)|prepare|error-hints|signing|client\.js|fields)/.test(
+        m,
+      ),
+    );
+    expect(others).toEqual([]);
   });
 });

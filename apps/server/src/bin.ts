@@ -60,7 +60,6 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  process.stdout.write(banner(server, config.options));
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -82,6 +81,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  // Printed once the handlers are in place: whoever waits for this line may signal at once.
+  process.stdout.write(banner(server, config.options));
 }
 
 await main();

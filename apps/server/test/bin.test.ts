@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../src/domain/seed.js";
 import { DEV_CREDENTIALS } from "../src/server.js";
-import { pathOf } from "./support/harness.js";
+import { pathOf, until } from "./support/harness.js";
 
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const running = new Set<ChildProcess>();
@@ -26,7 +26,7 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-/** Starts the bin and resolves once it printed its URL (at most 30 s). */
+/** Starts the bin and resolves once it printed its URL (at most 60 s: opening PGlite is slow on a loaded machine). */
 function start(args: string[]): Promise<Started> {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   running.add(child);
@@ -40,8 +40,8 @@ function start(args: string[]): Promise<Started> {
   );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`no URL printed in 30 s:\n${stdout}\n${stderr}`)),
-      30_000,
+      () => reject(new Error(`no URL printed in 60 s:\n${stdout}\n${stderr}`)),
+      60_000,
     );
     child.stdout?.on("data", (chunk) => {
       stdout += chunk;
@@ -61,7 +61,7 @@ function start(args: string[]): Promise<Started> {
   });
 }
 
-/** Runs the bin to its end (at most 30 s). */
+/** Runs the bin to its end (at most 60 s). */
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
@@ -74,7 +74,7 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
     child.stderr.on("data", (chunk) => {
       stderr += chunk;
     });
-    const timer = setTimeout(() => reject(new Error("the bin did not exit in 30 s")), 30_000);
+    const timer = setTimeout(() => reject(new Error("the bin did not exit in 60 s")), 60_000);
     child.on("exit", (code) => {
       clearTimeout(timer);
       running.delete(child);
@@ -132,6 +132,56 @@ describe("notebook-image-server", () => {
     server.child.kill("SIGINT");
     expect(await server.exited).toBe(0);
   });
+
+  it("keeps its state in --data-dir across a restart, and refuses a second server on the same dir", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "server-bin-"));
+    dirs.push(dir);
+    const args = [
+      "--port",
+      "0",
+      "--data-dir",
+      join(dir, "data"),
+      "--log-level",
+      "silent",
+      "--transitions",
+      "immediate",
+    ];
+    const headers = { "content-type": "application/json", "x-auth-token": DEV_CREDENTIALS.token };
+    const first = await start(args);
+    const created = await fetch(
+      `${first.url}${pathOf("createImage", { project_id: DEV_PROJECT_ID, id: DEV_NOTEBOOK_ID })}`,
+      {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ name: "kept", namespace: DEV_NAMESPACE }),
+        signal: AbortSignal.timeout(10_000),
+      },
+    );
+    const image = (await created.json()) as { id: string };
+    const showPath = pathOf("ShowImage", { project_id: DEV_PROJECT_ID, id: image.id });
+    const status = async (url: string) =>
+      (
+        (await (
+          await fetch(`${url}${showPath}`, { headers, signal: AbortSignal.timeout(10_000) })
+        ).json()) as { status: string }
+      ).status;
+    await until(
+      () => status(first.url),
+      (s) => s === "ACTIVE",
+    );
+
+    const second = await run(args);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(join(dir, "data"));
+    expect(second.stderr).not.toMatch(/\n\s+at /);
+
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    const again = await start(args);
+    expect(await status(again.url)).toBe("ACTIVE");
+    again.child.kill("SIGTERM");
+    expect(await again.exited).toBe(0);
+  }, 240_000);
 
   it("refuses a bad flag with the reason and exit code 2, without a stack trace", async () => {
     const result = await run(["--port", "seventy"]);

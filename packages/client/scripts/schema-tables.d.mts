@@ -1,5 +1,11 @@
 // Types of scripts/schema-tables.mjs, for the tests that import it.
-import type { ObjectSchema, StringSchema } from "../src/schema-check.js";
+import type {
+  BooleanSchema,
+  NumberSchema,
+  ObjectSchema,
+  StringSchema,
+  ValueSchema,
+} from "../src/schema-check.js";
 
 type Deref = (node: object) => object;
 export function stringTable(schema: object, where: string, deref?: Deref): StringSchema;
@@ -18,3 +24,7 @@ export function fieldOf(
   description: string | undefined,
   deref?: Deref,
 ): import("../src/fields.js").FieldInfo;
+export function numberTable(schema: object, where: string, deref?: Deref): NumberSchema;
+export function booleanTable(schema: object, where: string, deref?: Deref): BooleanSchema;
+export function valueTable(schema: object, where: string, deref?: Deref): ValueSchema;
+export function queryTable(parameters: object[], where: string, deref?: Deref): ObjectSchema;

@@ -4,8 +4,16 @@
 // spec can go silently unchecked. test/schema-tables.test.ts shows each refusal.
 import { fullFormats } from "ajv-formats/dist/formats.js";
 
-const STRING_KEYWORDS = ["type", "minLength", "maxLength", "pattern", "format"];
+const STRING_KEYWORDS = ["type", "minLength", "maxLength", "pattern", "format", "enum"];
+const NUMBER_KEYWORDS = ["type", "minimum", "maximum", "enum"];
+const BOOLEAN_KEYWORDS = ["type"];
 const OBJECT_KEYWORDS = ["type", "required", "properties", "additionalProperties"];
+const KINDS = new Map([
+  [STRING_KEYWORDS, "strings"],
+  [NUMBER_KEYWORDS, "numbers"],
+  [BOOLEAN_KEYWORDS, "booleans"],
+  [OBJECT_KEYWORDS, "objects"],
+]);
 /** Keywords that validate nothing (and `x-` extensions): left out of the tables. */
 const ANNOTATIONS = ["description", "title", "examples", "example", "default", "deprecated", "$comment"];
 
@@ -14,7 +22,7 @@ const validationOnly = (schema) =>
 
 function refuse(where, rules, keywords) {
   return new Error(
-    `${where}: src/schema-check.ts checks ${keywords === OBJECT_KEYWORDS ? "objects" : "strings"} with ` +
+    `${where}: src/schema-check.ts checks ${KINDS.get(keywords)} with ` +
       `${keywords.join(", ")} only, and the spec has ${JSON.stringify(rules)}: extend the checker, ` +
       "scripts/schema-tables.mjs and their tests first",
   );
@@ -48,7 +56,54 @@ export function stringTable(schema, where, deref = (node) => node) {
   return table;
 }
 
-/** An object schema whose properties are all string schemas, as a table. */
+/** A number (`integer` or `number`) schema as a table: bounds and enum. */
+export function numberTable(schema, where, deref = (node) => node) {
+  const rules = validationOnly(deref(schema));
+  if (
+    !["integer", "number"].includes(rules.type) ||
+    Object.keys(rules).some((k) => !NUMBER_KEYWORDS.includes(k))
+  ) {
+    throw refuse(where, rules, NUMBER_KEYWORDS);
+  }
+  return rules;
+}
+
+/** A boolean schema as a table. */
+export function booleanTable(schema, where, deref = (node) => node) {
+  const rules = validationOnly(deref(schema));
+  if (rules.type !== "boolean" || Object.keys(rules).length !== 1)
+    throw refuse(where, rules, BOOLEAN_KEYWORDS);
+  return rules;
+}
+
+/** A property's schema as a table, by its type (a string when it names none). */
+export function valueTable(schema, where, deref = (node) => node) {
+  const type = deref(schema)?.type;
+  if (type === "integer" || type === "number") return numberTable(schema, where, deref);
+  if (type === "boolean") return booleanTable(schema, where, deref);
+  return stringTable(schema, where, deref);
+}
+
+/**
+ * The query parameters of an operation as one object table: each parameter a property, those the
+ * spec requires required, and no unknown parameter allowed (a misspelt filter would be ignored).
+ * @param {object[]} parameters the operation's parameters, dereferenced
+ */
+export function queryTable(parameters, where, deref = (node) => node) {
+  const query = parameters.filter((p) => p.in === "query");
+  return objectTable(
+    {
+      type: "object",
+      required: query.filter((p) => p.required).map((p) => p.name),
+      properties: Object.fromEntries(query.map((p) => [p.name, p.schema])),
+      additionalProperties: false,
+    },
+    where,
+    deref,
+  );
+}
+
+/** An object schema whose properties are string, number or boolean schemas, as a table. */
 export function objectTable(schema, where, deref = (node) => node) {
   const rules = validationOnly(deref(schema));
   if (
@@ -62,7 +117,7 @@ export function objectTable(schema, where, deref = (node) => node) {
   for (const [field, property] of Object.entries(rules.properties ?? {})) {
     // In an object literal, a "__proto__" key would set the prototype instead of adding a field.
     if (field === "__proto__") throw new Error(`${where}: a field named __proto__ is not supported`);
-    properties[field] = stringTable(property, `${where}.${field}`, deref);
+    properties[field] = valueTable(property, `${where}.${field}`, deref);
   }
   return { ...rules, required: rules.required ?? [], properties };
 }
@@ -121,7 +176,9 @@ const FIELD_RULES = [
 
 /** One field's metadata: name, required, rules, description (Markdown), summary, an example. */
 export function fieldOf(name, schema, required, description, deref = (node) => node) {
-  const full = deref(schema) ?? {};
+  // A parameter's schema may be a $ref with siblings (a default beside it): the siblings count too.
+  const siblings = Object.fromEntries(Object.entries(schema ?? {}).filter(([key]) => key !== "$ref"));
+  const full = { ...(deref(schema) ?? {}), ...siblings };
   const info = { name, required, description: description ?? full.description ?? "" };
   info.summary = summaryOf(info.description);
   for (const rule of FIELD_RULES) if (full[rule] !== undefined) info[rule] = full[rule];

@@ -5,9 +5,10 @@
 import { toApiError } from "./api-error.js";
 import { type CoreInternals, internalsOf, type NotebookImageCore } from "./core.js";
 import { RequestValidationError, type ValidationIssue } from "./errors.js";
-import type { OPERATIONS } from "./generated/spec-facts.js";
 import { checkHeaders } from "./headers.js";
 import { checkMilliseconds, resolveRetry } from "./options.js";
+import { readBody } from "./response.js";
+import type { ResponseShape } from "./response-shape.js";
 import type { RetryOptions } from "./retry.js";
 import type { AttemptSettings } from "./transport.js";
 
@@ -42,7 +43,6 @@ export type ApiCall<T> = Promise<T> & { withResponse(): Promise<WithResponse<T>>
 
 /** A request of one operation, its arguments already checked (`issues` holds their problems). */
 export interface OperationRequest {
-  operation: keyof typeof OPERATIONS;
   path: string;
   method: string;
   params: { path: Record<string, string>; query?: Record<string, unknown> };
@@ -112,6 +112,24 @@ export function apiCall<T>(run: () => Promise<WithResponse<T>>): ApiCall<T> {
       data.catch(() => undefined);
       return full;
     },
+  });
+}
+
+/**
+ * The call of an operation whose success body is one JSON object of `shape` (`what` names it in
+ * an UnexpectedResponseError; `advice` says what to do then).
+ */
+export function jsonCall<T>(
+  core: NotebookImageCore,
+  request: OperationRequest,
+  options: CallOptions,
+  shape: ResponseShape,
+  what: string,
+  advice?: string,
+): ApiCall<T> {
+  return apiCall(async () => {
+    const answer = await send(core, request, options);
+    return { data: readBody<T>(answer, shape, what, advice), response: responseInfo(answer.response) };
   });
 }
 

@@ -1,5 +1,6 @@
 // The errors the client throws. Each has a stable `name`, is `instanceof Error`, and carries
 // only what is safe to log: never a token, a secret key or an Authorization header value.
+import type { Image } from "./types.js";
 
 /** One problem with a value given to the client. */
 export interface ValidationIssue {
@@ -87,14 +88,36 @@ export class UnexpectedResponseError extends NotebookImageError {
   }
 }
 
-/** One attempt took longer than `timeoutMs`. Never retried: the server may have saved the image. */
+/**
+ * A time limit passed: one attempt took longer than `timeoutMs` (never retried: the server may
+ * have saved the image), or waiting for an image did; then `image` is the last one seen.
+ */
 export class TimeoutError extends NotebookImageError {
   override readonly name = "TimeoutError";
   declare readonly timeoutMs: number;
+  /** Waiting for an image: the image as last seen (undefined when no poll was answered). */
+  declare readonly image?: Image | undefined;
 
-  constructor(timeoutMs: number, what: string) {
-    super(`${what} timed out after ${timeoutMs} ms`);
+  constructor(timeoutMs: number, what: string, image?: Image) {
+    super(`${what} timed out after ${timeoutMs} ms${image ? ` (last status ${image.status})` : ""}`);
     this.timeoutMs = timeoutMs;
+    if (image) this.image = image;
+  }
+}
+
+/** The image being waited for ended in a failure status (`CREATE_FAILED`, `ERROR`, `DELETED`). */
+export class ImageSaveFailedError extends NotebookImageError {
+  override readonly name = "ImageSaveFailedError";
+  /** The image in its final status. */
+  declare readonly image: Image;
+  /** Why, in ModelArts' words (the image's `status_message`), when it said. */
+  declare readonly statusMessage: string | undefined;
+
+  constructor(image: Image) {
+    const statusMessage = image.status_message || undefined;
+    super(`image ${image.id} (${image.name}) is ${image.status}${statusMessage ? `: ${statusMessage}` : ""}`);
+    this.image = image;
+    this.statusMessage = statusMessage;
   }
 }
 

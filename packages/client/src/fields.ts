@@ -1,7 +1,7 @@
 // Field metadata from the spec (src/generated/fields.ts), for apps that build a form or command
 // line flags from the contract instead of retyping it: names, whether required, rules, the spec's
 // own description.
-export { CREATE_IMAGE_FIELDS } from "./generated/fields.js";
+export { CREATE_IMAGE_FIELDS, LIST_IMAGES_QUERY_FIELDS } from "./generated/fields.js";
 
 /** One field of a request body (or one query parameter), as the spec describes it. */
 export interface FieldInfo {

@@ -16,6 +16,7 @@ export {
 export { isLoopbackHost } from "./endpoint.js";
 export { explainErrorCode } from "./error-hints.js";
 export {
+  ImageSaveFailedError,
   ModelArtsApiError,
   NetworkError,
   NotebookImageError,
@@ -24,12 +25,25 @@ export {
   UnexpectedResponseError,
   type ValidationIssue,
 } from "./errors.js";
-export { CREATE_IMAGE_FIELDS, type FieldInfo } from "./fields.js";
+export { CREATE_IMAGE_FIELDS, type FieldInfo, LIST_IMAGES_QUERY_FIELDS } from "./fields.js";
 export type { components, operations, paths } from "./generated/openapi.js";
-export { DEFAULT_REGION, OPERATIONS, REGIONS } from "./generated/spec-facts.js";
+export { DEFAULT_REGION, LIST_IMAGES_DEFAULT_LIMIT, OPERATIONS, REGIONS } from "./generated/spec-facts.js";
 export { HTTP_TOKEN } from "./headers.js";
 export { type AttemptEvent, type AttemptLogger, REDACTED, redactHeaders } from "./log.js";
+export { type DeleteImageOptions, deleteImage } from "./operations/delete-image.js";
+export { findImage, type ImageIdentity } from "./operations/find-image.js";
+export { getImage } from "./operations/get-image.js";
+export { getNotebook } from "./operations/get-notebook.js";
+export { type ImageList, listImages, listImagesPage } from "./operations/list-images.js";
+export { type SaveAndWaitOptions, saveInstanceAsImageAndWait } from "./operations/save-and-wait.js";
 export { saveInstanceAsImage } from "./operations/save-instance-as-image.js";
+export {
+  ACTIVE_IMAGE_STATUS,
+  FAILED_IMAGE_STATUSES,
+  type WaitOptions,
+  type WaitProgress,
+  waitForImage,
+} from "./operations/wait-for-image.js";
 export { type NotebookImageClientOptions, validateClientOptions } from "./options.js";
 export { type PreparedRequest, type PrepareOptions, prepareRequest } from "./prepare.js";
 export type { RetryEvent, RetryOptions } from "./retry.js";
@@ -37,9 +51,21 @@ export type {
   CreateImageOperation,
   CreateImageRequest,
   Image,
+  ImagePage,
   ImageStatus,
   KnownRegion,
+  ListImagesQuery,
   ModelArtsErrorBody,
+  Notebook,
+  NotebookStatus,
   Region,
 } from "./types.js";
-export { validateCreateImageRequest, validateInstanceId, validateProjectId } from "./validation.js";
+export {
+  validateCreateImageRequest,
+  validateDeleteImageQuery,
+  validateImageId,
+  validateInstanceId,
+  validateListImagesQuery,
+  validateNotebookId,
+  validateProjectId,
+} from "./validation.js";

@@ -18,13 +18,29 @@ export interface StringSchema {
   format?: string;
   /** The expression Ajv checks `format` with (from ajv-formats, at build time). */
   formatPattern?: RegExp;
+  enum?: readonly string[];
 }
 
-/** An object schema whose properties are string schemas. */
+/** A number schema: `integer` (no fraction) or `number`, with inclusive bounds and an enum. */
+export interface NumberSchema {
+  type: "integer" | "number";
+  minimum?: number;
+  maximum?: number;
+  enum?: readonly number[];
+}
+
+export interface BooleanSchema {
+  type: "boolean";
+}
+
+/** What a property (or a query parameter) can be. */
+export type ValueSchema = StringSchema | NumberSchema | BooleanSchema;
+
+/** An object schema whose properties are value schemas. */
 export interface ObjectSchema {
   type: "object";
   required: readonly string[];
-  properties: Readonly<Record<string, StringSchema>>;
+  properties: Readonly<Record<string, ValueSchema>>;
   additionalProperties?: false;
 }
 
@@ -32,13 +48,28 @@ export interface ObjectSchema {
  * Every problem of `value` against `schema`, in Ajv's order (required, unknown fields, then each
  * property), each naming the field and the rule; `path` is the argument's name, "" for a body.
  */
-export function check(schema: ObjectSchema | StringSchema, value: unknown, path: string): ValidationIssue[] {
+export function check(schema: ObjectSchema | ValueSchema, value: unknown, path: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const add = (at: string, rule: string, text: string) => issues.push(issue(at || "(body)", rule, text));
-  const type = typeName(value);
+  // JSON has one number type: an integer is a number without a fraction. A fraction given for an
+  // integer breaks `type`, and is still held to the bounds (as Ajv does).
+  const numeric = (schema.type === "integer" || schema.type === "number") && typeof value === "number";
+  const type = numeric ? schema.type : typeName(value);
 
   if (type !== schema.type) {
     add(path, "type", `must be ${/^[aeiou]/.test(schema.type) ? "an" : "a"} ${schema.type} (got ${type})`);
+  } else if (schema.type === "boolean") {
+    // Nothing more to check.
+  } else if (schema.type === "integer" || schema.type === "number") {
+    const number = value as number;
+    if (schema.type === "integer" && !Number.isInteger(number))
+      add(path, "type", `must be an integer (got ${number})`);
+    if (schema.minimum !== undefined && number < schema.minimum)
+      add(path, "minimum", `must be at least ${schema.minimum} (got ${number})`);
+    if (schema.maximum !== undefined && number > schema.maximum)
+      add(path, "maximum", `must be at most ${schema.maximum} (got ${number})`);
+    if (schema.enum && !schema.enum.includes(number))
+      add(path, "enum", `must be one of ${schema.enum.join(", ")} (got ${number})`);
   } else if (schema.type === "object") {
     // Ajv reads properties as `data[name]`, so an own `undefined` counts as missing: so here too.
     const record = value as Record<string, unknown>;
@@ -58,11 +89,13 @@ export function check(schema: ObjectSchema | StringSchema, value: unknown, path:
     }
     for (const name of fields) {
       if (record[name] !== undefined) {
-        issues.push(...check(schema.properties[name] as StringSchema, record[name], at(name)));
+        issues.push(...check(schema.properties[name] as ValueSchema, record[name], at(name)));
       }
     }
   } else {
-    const { minLength = 0, maxLength, pattern, format, formatPattern } = schema;
+    // Only strings are left (TypeScript does not narrow through the type test above).
+    const string = schema as StringSchema;
+    const { minLength = 0, maxLength, pattern, format, formatPattern } = string;
     const text = value as string;
     // JSON Schema counts code points, not UTF-16 units: an emoji is one character.
     const length = [...text].length;
@@ -80,9 +113,19 @@ export function check(schema: ObjectSchema | StringSchema, value: unknown, path:
     // An empty value also breaks its pattern, and a non-UUID both `format` and the stricter
     // `pattern`: only the plainer rule is reported then.
     if (pattern && !tooShort && !badFormat && !new RegExp(pattern, "u").test(text)) {
-      add(path, "pattern", `must match pattern ${pattern}${schema.hint ? ` (${schema.hint})` : ""}`);
+      add(path, "pattern", `must match pattern ${pattern}${string.hint ? ` (${string.hint})` : ""}`);
     }
     if (badFormat) add(path, "format", format === "uuid" ? "must be a UUID" : `must be a valid ${format}`);
+    if (string.enum && !string.enum.includes(text)) {
+      // Enums here are upper case (DEDICATED, ASC): a value in the wrong case is the likely slip.
+      const meant =
+        string.enum.find((e) => e.toLowerCase() === text.toLowerCase()) ?? closestMatch(text, string.enum, 2);
+      add(
+        path,
+        "enum",
+        `must be one of ${string.enum.join(", ")} (got ${JSON.stringify(text)})${meant ? `; did you mean ${meant}?` : ""}`,
+      );
+    }
   }
   return issues;
 }

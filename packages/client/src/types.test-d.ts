@@ -9,13 +9,17 @@ import {
   createNotebookImageCore,
   explainErrorCode,
   type Image,
+  type ImagePage,
+  type ImageSaveFailedError,
   type ImageStatus,
   type KnownRegion,
   type ModelArtsApiError,
   type ModelArtsErrorBody,
   type NetworkError,
+  type Notebook,
   type NotebookImageClient,
   type NotebookImageCore,
+  type NotebookStatus,
   type PreparedRequest,
   prepareRequest,
   type Region,
@@ -26,6 +30,8 @@ import {
   type ValidationIssue,
   validateClientOptions,
   validateCreateImageRequest,
+  type WaitOptions,
+  waitForImage,
 } from "./index.js";
 
 const client = createNotebookImageClient({ projectId: "p", auth: { token: "t" } });
@@ -35,9 +41,16 @@ describe("public types", () => {
     expectTypeOf(client).toEqualTypeOf<NotebookImageClient>();
     expectTypeOf(client.saveInstanceAsImage).parameter(0).toEqualTypeOf<string>();
     expectTypeOf(client.saveInstanceAsImage).parameter(1).toEqualTypeOf<CreateImageRequest>();
-    expectTypeOf(client.saveInstanceAsImage).parameter(2).toEqualTypeOf<CallOptions | undefined>();
-    expectTypeOf(client.saveInstanceAsImage).returns.resolves.toEqualTypeOf<Image>();
-    expectTypeOf(client.saveInstanceAsImage).returns.toEqualTypeOf<ApiCall<Image>>();
+    const body = { name: "n", namespace: "ns" };
+    expectTypeOf(client.saveInstanceAsImage("i", body)).toEqualTypeOf<ApiCall<Image>>();
+    expectTypeOf(client.saveInstanceAsImage("i", body, { timeoutMs: 5 })).toEqualTypeOf<ApiCall<Image>>();
+    // With wait, the final image: a plain promise (no response to give: there were several).
+    expectTypeOf(client.saveInstanceAsImage("i", body, { wait: true })).toEqualTypeOf<Promise<Image>>();
+    expectTypeOf(client.saveInstanceAsImage("i", body, { wait: { pollIntervalMs: 5 } })).toEqualTypeOf<
+      Promise<Image>
+    >();
+    // @ts-expect-error wait takes its signal from the call
+    void client.saveInstanceAsImage("i", body, { wait: { signal: AbortSignal.abort() } });
     expectTypeOf(
       client.saveInstanceAsImage("i", { name: "n", namespace: "ns" }).withResponse(),
     ).resolves.toEqualTypeOf<{ data: Image; response: ResponseInfo }>();
@@ -52,6 +65,30 @@ describe("public types", () => {
     ).resolves.toEqualTypeOf<Image>();
     expectTypeOf(saveInstanceAsImage).parameter(3).toEqualTypeOf<CallOptions | undefined>();
     expectTypeOf<CallOptions["timeoutMs"]>().toEqualTypeOf<number | undefined>();
+  });
+
+  it("the lifecycle operations are typed from the spec", () => {
+    expectTypeOf(client.getImage("i")).resolves.toEqualTypeOf<Image>();
+    expectTypeOf(client.getNotebook("n")).resolves.toEqualTypeOf<Notebook>();
+    expectTypeOf<Notebook["status"]>().toEqualTypeOf<NotebookStatus>();
+    expectTypeOf(client.deleteImage("i", { force: true })).resolves.toEqualTypeOf<Image | undefined>();
+    expectTypeOf(client.listImagesPage({ type: "DEDICATED" })).resolves.toEqualTypeOf<ImagePage>();
+    expectTypeOf(client.listImages()).toExtend<AsyncIterable<Image>>();
+    expectTypeOf(client.listImages().pages()).toExtend<AsyncIterable<ImagePage>>();
+    // @ts-expect-error not a type of image
+    void client.listImagesPage({ type: "PRIVATE" });
+    // @ts-expect-error limit is a number
+    void client.listImagesPage({ limit: "10" });
+    expectTypeOf(
+      client.waitForImage("i", { timeoutMs: 1, pollIntervalMs: 1 }),
+    ).resolves.toEqualTypeOf<Image>();
+    expectTypeOf(client.findImage({ name: "n", namespace: "ns", tag: "t" })).resolves.toEqualTypeOf<
+      Image | undefined
+    >();
+    expectTypeOf<ImageSaveFailedError["image"]>().toEqualTypeOf<Image>();
+    expectTypeOf<ImageSaveFailedError["statusMessage"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<TimeoutError["image"]>().toEqualTypeOf<Image | undefined>();
+    expectTypeOf(waitForImage).parameter(2).toEqualTypeOf<WaitOptions | undefined>();
   });
 
   it("prepareRequest takes an operation and its own arguments", () => {

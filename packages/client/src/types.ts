@@ -16,3 +16,11 @@ export type KnownRegion = (typeof REGIONS)[number];
 export type Region = KnownRegion | (string & {});
 /** The create-image operation, for use with openapi-fetch helper types. */
 export type CreateImageOperation = operations["createImage"];
+/** A notebook instance, as ShowNotebook returns it (unknown fields kept). */
+export type Notebook = components["schemas"]["Notebook"];
+/** Status of a notebook instance: `RUNNING`, `SNAPSHOTTING` (its image being saved), ... */
+export type NotebookStatus = components["schemas"]["NotebookStatus"];
+/** One page of ListImage. */
+export type ImagePage = components["schemas"]["ImagePage"];
+/** The query of ListImage: filters, paging, sort (all optional). */
+export type ListImagesQuery = NonNullable<operations["ListImage"]["parameters"]["query"]>;

@@ -4,7 +4,11 @@
 import type { ValidationIssue } from "./errors.js";
 import {
   CREATE_IMAGE_REQUEST_SCHEMA,
+  DELETE_IMAGE_QUERY_SCHEMA,
+  IMAGE_ID_SCHEMA,
   INSTANCE_ID_SCHEMA,
+  LIST_IMAGES_QUERY_SCHEMA,
+  NOTEBOOK_ID_SCHEMA,
   PROJECT_ID_SCHEMA,
 } from "./generated/request-schemas.js";
 import { check } from "./schema-check.js";
@@ -27,4 +31,27 @@ export function validateInstanceId(instanceId: unknown): ValidationIssue[] {
 /** Checks a project id (the path parameter `project_id`: a safe path segment). */
 export function validateProjectId(projectId: unknown): ValidationIssue[] {
   return check(PROJECT_ID_SCHEMA, projectId, "projectId");
+}
+
+/** Checks an image id (the path parameter `id` of ShowImage and DeleteImage: a UUID). */
+export function validateImageId(imageId: unknown): ValidationIssue[] {
+  return check(IMAGE_ID_SCHEMA, imageId, "imageId");
+}
+
+/** Checks a notebook instance id (the path parameter `id` of ShowNotebook: a UUID). */
+export function validateNotebookId(notebookId: unknown): ValidationIssue[] {
+  return check(NOTEBOOK_ID_SCHEMA, notebookId, "notebookId");
+}
+
+/**
+ * Checks a ListImage query against the spec's query parameters: known names only, integers within
+ * their bounds, booleans, enums. Issues are named `query.<parameter>`.
+ */
+export function validateListImagesQuery(query: unknown): ValidationIssue[] {
+  return check(LIST_IMAGES_QUERY_SCHEMA, query, "query");
+}
+
+/** Checks the query of DeleteImage (`force`); issues are named `<path>.force`. */
+export function validateDeleteImageQuery(query: unknown, path = "query"): ValidationIssue[] {
+  return check(DELETE_IMAGE_QUERY_SCHEMA, query, path);
 }

@@ -37,6 +37,12 @@ import {
   type CreateImageRequest,
   type Image,
 } from "@notebook-image/client";
+import {
+  createNotebookImageCore,
+  ImageSaveFailedError,
+  prepareRequest,
+  saveInstanceAsImage,
+} from "@notebook-image/client";
 import { signHeaders, signingKey, verifySignature } from "@notebook-image/client/signing";
 
 const body: CreateImageRequest = { name: "pytorch1_4", namespace: "atelier-auto", tag: "20221223" };
@@ -62,6 +68,22 @@ const invalid = await createNotebookImageClient({ projectId: "p", auth: { token:
   .catch((e: unknown) => e);
 results.validation = invalid instanceof RequestValidationError ? invalid.issues.map((i) => i.path) : String(invalid);
 results.issues = validateCreateImageRequest({ name: "ok" }).map((i) => i.message);
+// The lifecycle, the core with one operation, a dry run.
+const lifecycle = createNotebookImageClient({ projectId: ${JSON.stringify(EXAMPLE_PROJECT_ID)}, baseUrl: ${JSON.stringify(mockUrl)}, auth: { token: "t" } });
+const prefer = (example: string) => ({ headers: { Prefer: "code=200, example=" + example } });
+const active: Image = await lifecycle.waitForImage("4e0d1854-63e5-4517-b683-a0ee97a692a1", { pollIntervalMs: 1, request: prefer("ActiveImage") });
+results.waited = active.status;
+results.failed = await lifecycle
+  .waitForImage("4e0d1854-63e5-4517-b683-a0ee97a692a1", { pollIntervalMs: 1, request: prefer("CreateFailedImage") })
+  .catch((e: unknown) => (e instanceof ImageSaveFailedError ? e.image.status : String(e)));
+let listed = 0;
+for await (const _ of lifecycle.listImages({ type: "DEDICATED" }, prefer("SavedImagesPage"))) listed++;
+results.listed = listed > 0;
+const core = createNotebookImageCore({ projectId: ${JSON.stringify(EXAMPLE_PROJECT_ID)}, baseUrl: ${JSON.stringify(mockUrl)}, auth: { token: "t" } });
+results.core = (await saveInstanceAsImage(core, ${JSON.stringify(EXAMPLE_INSTANCE_ID)}, body)).status;
+const dry = await prepareRequest({ projectId: "p" }, saveInstanceAsImage, ${JSON.stringify(EXAMPLE_INSTANCE_ID)}, body);
+results.dryRun = dry.headers.some(([name, value]) => name === "authorization" && value.includes("Signature=<signature>"));
+
 // The signing subpath, as a server verifying requests uses it.
 const signed = new Headers({ "content-type": "application/json" });
 await signHeaders(await signingKey("SK"), "AK", { method: "POST", url: "https://h.example/v1/x", headers: signed, body: new TextEncoder().encode("{}") });
@@ -137,6 +159,11 @@ describe("the packed package", () => {
       validation: ["instanceId", "name"],
       issues: ["namespace: is required"],
       signing: true,
+      waited: "ACTIVE",
+      failed: "CREATE_FAILED",
+      listed: true,
+      core: "INIT",
+      dryRun: true,
     });
   }, 240_000);
 

@@ -2,8 +2,8 @@
 // src/schema-check.ts does not check must stop the build, never be dropped in silence.
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import { describe, expect, it } from "vitest";
-import { objectTable, stringTable, tableToCode } from "../scripts/schema-tables.mjs";
-import { deref, type Json, pathParameterSchema, requestSchema } from "./spec.js";
+import { objectTable, queryTable, stringTable, tableToCode } from "../scripts/schema-tables.mjs";
+import { deref, type Json, listImagesQueryParameters, pathParameterSchema, requestSchema } from "./spec.js";
 
 describe("schema tables from the spec", () => {
   it("keep every field, limit, pattern and hint of the request body, and nothing else", () => {
@@ -39,18 +39,37 @@ describe("schema tables from the spec", () => {
   });
 });
 
+describe("query tables", () => {
+  it("make each query parameter of ListImage a property, with its type, bounds and enum, and refuse unknown ones", () => {
+    const table = queryTable(listImagesQueryParameters, "ListImage query", deref);
+    expect(table.additionalProperties).toBe(false);
+    expect(Object.keys(table.properties)).toEqual(listImagesQueryParameters.map((p: Json) => p.name));
+    expect(table.required).toEqual(
+      listImagesQueryParameters.filter((p: Json) => p.required).map((p: Json) => p.name),
+    );
+    for (const parameter of listImagesQueryParameters) {
+      const schema = deref(parameter.schema);
+      const property = table.properties[parameter.name] as unknown as Record<string, unknown>;
+      for (const rule of ["type", "minimum", "maximum", "enum", "minLength", "maxLength"]) {
+        expect(property[rule], `${parameter.name}.${rule}`).toEqual(schema[rule]);
+      }
+    }
+  });
+});
+
 describe("the generator refuses what the checker cannot check", () => {
   const string = { type: "string" };
-  it.each<[string, Json]>([
-    ["an enum", { ...string, enum: ["a"] }],
-    ["an integer", { type: "integer", minimum: 0 }],
-    ["a nullable type", { type: ["string", "null"] }],
-    ["a const", { ...string, const: "a" }],
-    ["a nested object", { type: "object", properties: {} }],
-    ["no type at all", { minLength: 1 }],
-  ])("a field with %s", (_what, field) => {
+  it.each<[string, Json, string]>([
+    ["a nullable type", { type: ["string", "null"] }, "strings"],
+    ["a const", { ...string, const: "a" }, "strings"],
+    ["a nested object", { type: "object", properties: {} }, "strings"],
+    ["no type at all", { minLength: 1 }, "strings"],
+    ["an exclusive bound", { type: "integer", exclusiveMinimum: 0 }, "numbers"],
+    ["a multipleOf", { type: "number", multipleOf: 2 }, "numbers"],
+    ["a boolean enum", { type: "boolean", enum: [true] }, "booleans"],
+  ])("a field with %s", (_what, field, kind) => {
     expect(() => objectTable({ type: "object", properties: { f: field } }, "Body")).toThrow(
-      /Body\.f: src\/schema-check\.ts checks strings with type, minLength, maxLength, pattern, format only/,
+      new RegExp(`Body\\.f: src/schema-check\\.ts checks ${kind} with`),
     );
   });
 

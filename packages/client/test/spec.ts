@@ -41,3 +41,30 @@ export const EXAMPLE_PROJECT_ID: string = deref(
 export const EXAMPLE_INSTANCE_ID: string = deref(
   [...spec.paths[OPERATION_PATH].parameters].map(deref).find((p: Json) => p.name === "id"),
 ).example;
+
+/** The operation with this operationId: its path, method and the operation object. */
+export function operationById(operationId: string): {
+  path: string;
+  method: string;
+  operation: Json;
+  parameters: Json[];
+} {
+  for (const [path, item] of Object.entries(spec.paths as Record<string, Json>)) {
+    for (const [method, op] of Object.entries(item)) {
+      if ((op as Json)?.operationId === operationId) {
+        return {
+          path,
+          method,
+          operation: op,
+          parameters: [...(item.parameters ?? []), ...((op as Json).parameters ?? [])].map(deref),
+        };
+      }
+    }
+  }
+  throw new Error(`no operation ${operationId}`);
+}
+
+/** ListImage's query parameters, dereferenced. */
+export const listImagesQueryParameters: Json[] = operationById("ListImage").parameters.filter(
+  (p: Json) => p.in === "query",
+);

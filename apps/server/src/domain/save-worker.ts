@@ -89,7 +89,7 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
         continue;
       }
       if (job) {
-        await process(job);
+        await runClaimed(job);
         continue;
       }
       let next: number | undefined;
@@ -104,7 +104,7 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
   }
 
   /** Runs a claimed job as far as it is due; never throws (a failure ends the image CREATE_FAILED). */
-  async function process(claimed: SaveJob): Promise<void> {
+  async function runClaimed(claimed: SaveJob): Promise<void> {
     const heartbeat = setInterval(() => {
       store.saveJobs
         .update(claimed.id, workerId, { leaseUntil: clock.now() + leaseMs }, clock.now())
@@ -159,14 +159,17 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
     }
 
     if (job.phase === "queued") {
-      const now = clock.now();
+      // The next due time is stored before the image shows CREATING, so that an advance asked for
+      // as soon as CREATING shows (manual transitions) is never overwritten by it.
       const { transitions } = await store.settings.get();
-      await updateImage(image.id, { status: "CREATING", statusMessage: "saving the notebook's file system" });
-      await store.notebooks.update(job.notebookId, { status: "SNAPSHOTTING", updateAt: now });
       await moveOn({
         phase: job.faulted ? "sized" : "committing",
-        dueAt: finishDueAt(transitions, now),
+        dueAt: finishDueAt(transitions, clock.now()),
       });
+    }
+    if (image.status === "INIT") {
+      await updateImage(image.id, { status: "CREATING", statusMessage: "saving the notebook's file system" });
+      await store.notebooks.update(job.notebookId, { status: "SNAPSHOTTING", updateAt: clock.now() });
     } else if (job.attempts > 1 && job.phase !== "sized") {
       await updateImage(image.id, { statusMessage: `resumed after a server restart (was ${job.phase})` });
     }

@@ -143,6 +143,8 @@ export async function startHarness(options: ServerOptions = {}): Promise<Harness
           `Prism refused the server's response to ${method} ${path}: ${JSON.stringify(response.body)}`,
         );
       }
+      // Prism only warns about an undeclared error status; the spec's own check here does not.
+      assertMatchesSpec(method, path, response);
       return response;
     },
     async direct(method, path, init) {

@@ -1,9 +1,8 @@
 // POST /v1/{project_id}/notebooks/{id}/create-image: save a running notebook instance as an image.
-import { type ApiCall, apiCall, type CallOptions, responseInfo, send } from "../call.js";
+import { type ApiCall, type CallOptions, jsonCall } from "../call.js";
 import type { NotebookImageCore } from "../core.js";
 import { IMAGE_SHAPE } from "../generated/response-shapes.js";
-import { OPERATIONS } from "../generated/spec-facts.js";
-import { readBody } from "../response.js";
+import { CREATE_IMAGE_OPERATION } from "../generated/spec-facts.js";
 import type { CreateImageRequest, Image } from "../types.js";
 import { validateCreateImageRequest, validateInstanceId } from "../validation.js";
 
@@ -28,22 +27,20 @@ export function saveInstanceAsImage(
   body: CreateImageRequest,
   options: CallOptions = {},
 ): ApiCall<Image> {
-  return apiCall(async () => {
-    const answer = await send(core, saveRequest(core, instanceId, body), options);
-    return {
-      data: readBody<Image>(answer, IMAGE_SHAPE, "an image", CHECK_BEFORE_RETRYING),
-      response: responseInfo(answer.response),
-    };
-  });
+  return jsonCall(
+    core,
+    saveRequest(core, instanceId, body),
+    options,
+    IMAGE_SHAPE,
+    "an image",
+    CHECK_BEFORE_RETRYING,
+  );
 }
 
 /** The create-image request for these arguments, with their problems. */
 export function saveRequest(core: NotebookImageCore, instanceId: string, body: CreateImageRequest) {
-  const { method, path } = OPERATIONS.createImage;
   return {
-    operation: "createImage" as const,
-    method,
-    path,
+    ...CREATE_IMAGE_OPERATION,
     params: { path: { project_id: core.projectId, id: instanceId } },
     body,
     issues: [...validateInstanceId(instanceId), ...validateCreateImageRequest(body)],

@@ -1,0 +1,113 @@
+// The server on a real PostgreSQL (the test harness starts one in a temporary directory), where
+// requests really run at the same time on several connections, and two replicas share one database.
+import { type PostgresServer, startPostgres } from "@notebook-image/test-postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEV_NAMESPACE } from "../src/domain/seed.js";
+import type { RunningServer } from "../src/server.js";
+import {
+  assertMatchesSpec,
+  DEV_CREDENTIALS,
+  DEV_PROJECT_ID,
+  methodOf,
+  pathOf,
+  until,
+} from "./support/harness.js";
+import { startTestServer } from "./support/start-test-server.js";
+
+let postgres: PostgresServer;
+let replicas: RunningServer[] = [];
+beforeAll(async () => {
+  postgres = await startPostgres();
+  const databaseUrl = await postgres.createDatabase();
+  // One after the other: both run the migrations and the seed, the second finds them done.
+  for (let i = 0; i < 2; i++) {
+    replicas.push(
+      await startTestServer({ databaseUrl, transitions: { mode: "immediate" }, worker: { pollMs: 50 } }),
+    );
+  }
+}, 120_000);
+afterAll(async () => {
+  for (const replica of replicas) await replica.close();
+  replicas = [];
+  await postgres?.close();
+});
+
+async function call(server: RunningServer, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      "x-auth-token": DEV_CREDENTIALS.token,
+      ...(body ? { "content-type": "application/json" } : {}),
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const result = { status: response.status, headers: response.headers, body: await response.json() };
+  assertMatchesSpec(method, path, result);
+  return result;
+}
+
+async function newNotebook(server: RunningServer): Promise<string> {
+  const response = await fetch(`${server.url}/_control/notebooks`, {
+    method: "POST",
+    body: "{}",
+    signal: AbortSignal.timeout(10_000),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+let counter = 0;
+const save = (server: RunningServer, notebook: string) =>
+  call(server, methodOf("createImage"), pathOf("createImage", { project_id: DEV_PROJECT_ID, id: notebook }), {
+    name: `pg-${++counter}`,
+    namespace: DEV_NAMESPACE,
+  });
+
+describe("on PostgreSQL", () => {
+  it("ten saves of one notebook at once, over both replicas: exactly one accepted, the others 2880 or 6357", async () => {
+    const [a, b] = replicas as [RunningServer, RunningServer];
+    const notebook = await newNotebook(a);
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => save(i % 2 ? a : b, notebook)));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    for (const refused of results.filter((r) => r.status !== 200)) {
+      expect(["ModelArts.2880", "ModelArts.6357"]).toContain(refused.body.error_code);
+    }
+  });
+
+  it("a save accepted by one replica is ACTIVE on both, and the notebook points at it", async () => {
+    const [a, b] = replicas as [RunningServer, RunningServer];
+    const notebook = await newNotebook(b);
+    const created = await save(a, notebook);
+    expect(created.status).toBe(200);
+    const show = (server: RunningServer) =>
+      call(
+        server,
+        methodOf("ShowImage"),
+        pathOf("ShowImage", { project_id: DEV_PROJECT_ID, id: created.body.id }),
+      );
+    await until(
+      () => show(b),
+      (r) => r.body.status === "ACTIVE",
+    );
+    expect((await show(a)).body.status).toBe("ACTIVE");
+    const shown = await call(
+      b,
+      methodOf("ShowNotebook"),
+      pathOf("ShowNotebook", { project_id: DEV_PROJECT_ID, id: notebook }),
+    );
+    expect(shown.body.image.id).toBe(created.body.id);
+  });
+
+  it("the same name and tag saved on both replicas at once: one 200, one 2884", async () => {
+    const [a, b] = replicas as [RunningServer, RunningServer];
+    const body = { name: "pg-same", namespace: DEV_NAMESPACE, tag: "t" };
+    const path = (notebook: string) => pathOf("createImage", { project_id: DEV_PROJECT_ID, id: notebook });
+    const [first, second] = await Promise.all([
+      call(a, "POST", path(await newNotebook(a)), body),
+      call(b, "POST", path(await newNotebook(b)), body),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 400]);
+    expect([first, second].find((r) => r.status === 400)?.body.error_code).toBe("ModelArts.2884");
+  });
+});
