@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import {
   createNotebookImageClient,
+  ImageSaveFailedError,
   ModelArtsApiError,
   type NotebookImageClient,
 } from "@notebook-image/client";
@@ -113,20 +114,27 @@ describe("saving a notebook container with the docker engine", () => {
       namespace: DEV_NAMESPACE,
       tag: "v1",
     });
-    const image = await waitForImage(accepted.id);
+    const phases: string[] = [];
+    const image = await client.waitForImage(accepted.id, {
+      timeoutMs: 120_000,
+      pollIntervalMs: 50,
+      onProgress: (polled) => phases.push(polled.status),
+    });
     expect(image.status).toBe("ACTIVE");
-    expect(image.swr_path).toBe(`${host.registryHost}/${DEV_NAMESPACE}/${name}:v1`);
+    expect(phases.at(-1)).toBe("ACTIVE");
+    const swrPath = `${host.registryHost}/${DEV_NAMESPACE}/${name}:v1`;
+    expect(image.swr_path).toBe(swrPath);
     // The size is the registry's, in KB as ModelArts documents it: at least the 2 MB of random
     // data that cannot compress, plus the ~1 MB of the busybox base layer, gzipped.
     expect(image.size).toBeGreaterThan(2_048);
     expect(image.size).toBeLessThan(2_048 + 3_000);
     expect((await showNotebook(notebook.id)).image.id).toBe(image.id);
 
-    await readToEnd(await docker.pull(image.swr_path, { authconfig: {} }));
+    await readToEnd(await docker.pull(swrPath, { authconfig: {} }));
     expect(
-      await runToCompletion(docker, image.swr_path, ["sha256sum", "/root/analysis.txt", "/root/weights.bin"]),
+      await runToCompletion(docker, swrPath, ["sha256sum", "/root/analysis.txt", "/root/weights.bin"]),
     ).toBe(checksums);
-    expect(await runToCompletion(docker, image.swr_path, ["fit"])).toBe("fitted\n");
+    expect(await runToCompletion(docker, swrPath, ["fit"])).toBe("fitted\n");
     // The save left no intermediate image behind.
     await expect.poll(() => engine.intermediateImages(), { timeout: 10_000 }).toEqual([]);
   });
@@ -142,12 +150,12 @@ describe("saving a notebook container with the docker engine", () => {
       await host.stopRegistry();
       try {
         expect((await h.control("POST", `/images/${accepted.id}/advance`)).status).toBe(200);
-        const failed = await until(
-          () => showImage(accepted.id),
-          (i) => i.status === "CREATE_FAILED",
-          60_000,
-        );
-        expect(failed.status_message).toMatch(/connection refused/);
+        const failure = await client
+          .waitForImage(accepted.id, { timeoutMs: 60_000, pollIntervalMs: 50 })
+          .catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(ImageSaveFailedError);
+        expect((failure as ImageSaveFailedError).image.status).toBe("CREATE_FAILED");
+        expect((failure as ImageSaveFailedError).statusMessage).toMatch(/connection refused/);
       } finally {
         await host.startRegistry();
       }
