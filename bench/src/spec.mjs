@@ -1,46 +1,20 @@
 // What the benchmarks need from the bundled spec (spec/dist/openapi.json), read from it rather than
 // typed again: the create-image path, its reference 200 response and a valid request.
-import { createRequire } from "node:module";
+import { deref as derefIn, findOperation, loadBundledSpec } from "@notebook-image/spec/testing";
 
-const require = createRequire(import.meta.url);
 // The bundled OpenAPI document is walked generically, as JSON.
 /** @typedef {any} Json */
-/** @type {Json} */
-const spec = require("@notebook-image/spec/openapi.json");
-
-/**
- * Follows local `#/...` references until a node that is not one.
- * @param {Json} node
- * @returns {Json}
- */
-function deref(node) {
-  if (!node || typeof node.$ref !== "string") return node;
-  const target = node.$ref
-    .replace(/^#\//, "")
-    .split("/")
-    .reduce(
-      (/** @type {Json} */ obj, /** @type {string} */ key) =>
-        obj?.[key.replace(/~1/g, "/").replace(/~0/g, "~")],
-      spec,
-    );
-  if (target === undefined) throw new Error(`unresolved $ref ${node.$ref}`);
-  return deref(target);
-}
-
-const [path, pathItem] =
-  Object.entries(/** @type {Record<string, Json>} */ (spec.paths)).find(
-    ([, item]) => item.post?.operationId === "createImage",
-  ) ?? [];
-if (!path) throw new Error("the spec has no createImage operation");
-const operation = pathItem.post;
-const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(deref);
+const spec = loadBundledSpec();
+/** @param {Json} node @returns {Json} */
+const deref = (node) => derefIn(spec, node);
+const { path, operation, parameters } = findOperation(spec, "createImage");
 /** @param {string} name @returns {Json} */
 const parameter = (name) => parameters.find((p) => p.name === name);
 /** @param {Json} content */
 const firstExample = (content) => deref(Object.values(content.examples)[0]).value;
 
 /** `/v1/{project_id}/notebooks/{id}/create-image` */
-export const CREATE_IMAGE_PATH = /** @type {string} */ (path);
+export const CREATE_IMAGE_PATH = path;
 /** @type {string} */
 export const projectId = parameter("project_id").example;
 /** @type {string} */

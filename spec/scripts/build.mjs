@@ -1,6 +1,7 @@
 // `build` for the spec: lint and bundle at the same time (two Redocly processes, one per core),
-// then write spec/dist/openapi.yaml and its JSON twin only when both succeeded, so consumers
-// (the mock's file watcher among them) never see a bundle of a spec that fails lint.
+// render the diagrams meanwhile, then write spec/dist/openapi.yaml, its JSON twin and the diagrams'
+// SVGs only when all succeeded, so consumers (the mock's file watcher among them) never see a
+// bundle of a spec that fails lint.
 // The JSON is converted from the bundled YAML in-process rather than by a second `redocly bundle`:
 // same document, one Redocly start-up less on the spec-edit → regenerated-client path.
 import { spawn } from "node:child_process";
@@ -9,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { renderDiagrams } from "./diagrams.mjs";
 
 const specDir = fileURLToPath(new URL("..", import.meta.url));
 const distDir = join(specDir, "dist");
@@ -31,12 +33,18 @@ function redocly(args) {
 }
 
 try {
-  const [lint, bundle] = await Promise.all([
+  const [lint, bundle, diagrams] = await Promise.all([
     redocly(["lint", "openapi.yaml"]),
     redocly(["bundle", "openapi.yaml", "-o", bundled]),
+    renderDiagrams(join(specDir, "diagrams")).catch((error) => {
+      console.error(`[spec] cannot render a diagram: ${error.message}`);
+      return null;
+    }),
   ]);
-  if (lint !== 0 || bundle !== 0) {
-    console.error(`[spec] build failed (lint exit ${lint}, bundle exit ${bundle}); spec/dist left as it was`);
+  if (lint !== 0 || bundle !== 0 || !diagrams) {
+    console.error(
+      `[spec] build failed (lint exit ${lint}, bundle exit ${bundle}, diagrams ${diagrams ? "ok" : "failed"}); spec/dist left as it was`,
+    );
     process.exitCode = 1;
   } else {
     const yamlText = readFileSync(bundled, "utf8");
@@ -44,7 +52,10 @@ try {
     mkdirSync(distDir, { recursive: true });
     writeFileSync(join(distDir, "openapi.json"), json);
     writeFileSync(join(distDir, "openapi.yaml"), yamlText);
-    console.log("[spec] wrote spec/dist/openapi.yaml and spec/dist/openapi.json");
+    for (const { name, svg } of diagrams) writeFileSync(join(distDir, name), svg);
+    console.log(
+      `[spec] wrote spec/dist/openapi.yaml, spec/dist/openapi.json and ${diagrams.map(({ name }) => `spec/dist/${name}`).join(", ")}`,
+    );
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 
 const specDir = fileURLToPath(new URL("..", import.meta.url));
 const isSource = (file) =>
-  file && !/^(dist|node_modules|test)\b/.test(file) && /\.(ya?ml|md|sh|ts)$/.test(file);
+  file && !/^(dist|node_modules|test)\b/.test(file) && /\.(ya?ml|md|dot)$/.test(file);
 
 let running = false;
 let again = false;

@@ -2,7 +2,7 @@
 // over time) and still rejects what would break a client.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createSpecAjv, loadBundledSpec } from "./support/openapi-ajv.js";
+import { createSpecAjv, loadBundledSpec } from "../testing/index.js";
 
 const spec = loadBundledSpec();
 const { validator } = createSpecAjv(spec);

@@ -3,7 +3,7 @@
 // 400 with ModelArts.6404 / 6309, the ListImage defaults of Huawei's SDK, and the same shared
 // error responses and security as create-image. Expectations come from the facts, not the spec.
 import { describe, expect, it } from "vitest";
-import { deref, loadBundledSpec } from "./support/openapi-ajv.js";
+import { deref, findOperation, loadBundledSpec, operations } from "../testing/index.js";
 
 const spec = loadBundledSpec();
 type Operation = {
@@ -13,24 +13,16 @@ type Operation = {
   requestBody?: unknown;
   responses: Record<
     string,
-    { $ref?: string; content?: Record<string, { schema: Schema; examples?: object }> }
+    { $ref?: string; content?: Record<string, { schema: { $ref?: string }; examples?: object }> }
   >;
 };
-type Schema = { $ref?: string; type?: string; items?: Schema; properties?: Record<string, Schema> };
-const METHODS = ["get", "put", "post", "delete", "patch"];
-
-const located = Object.entries(spec.paths as Record<string, Record<string, Operation>>).flatMap(
-  ([path, item]) =>
-    METHODS.flatMap((method) => {
-      const operation = item[method];
-      return operation ? [{ path, method, operation }] : [];
-    }),
-);
-function find(operationId: string) {
-  const found = located.find(({ operation }) => operation.operationId === operationId);
-  if (!found) throw new Error(`the spec has no operation ${operationId}`);
-  return found;
-}
+const located = operations(spec) as {
+  operationId: string;
+  path: string;
+  method: string;
+  operation: Operation;
+}[];
+const find = (operationId: string) => findOperation(spec, operationId) as (typeof located)[number];
 const json = (operation: Operation, status: string) =>
   deref(spec, operation.responses[status])?.content?.["application/json"];
 const IMAGE = "#/components/schemas/Image";

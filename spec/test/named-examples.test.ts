@@ -2,16 +2,13 @@
 // of every operation's request body and responses, the parameters' examples, and the `examples`
 // of each schema property. Prism serves these examples, so an invalid one would be a lying mock.
 import { describe, expect, it } from "vitest";
-import { createSpecAjv, deref, loadBundledSpec } from "./support/openapi-ajv.js";
+import { createSpecAjv, deref, loadBundledSpec, operations as located } from "../testing/index.js";
 
 const spec = loadBundledSpec();
 const { validator } = createSpecAjv(spec);
-const HTTP_METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 type Operation = { operationId: string; requestBody?: unknown; responses: Record<string, unknown> };
 /** Every operation of the spec, in document order. */
-const operations: Operation[] = Object.values(
-  spec.paths as Record<string, Record<string, Operation>>,
-).flatMap((pathItem) => HTTP_METHODS.flatMap((method) => (pathItem[method] ? [pathItem[method]] : [])));
+const operations: Operation[] = located(spec).map(({ operation }) => operation);
 
 type MediaExample = { where: string; exampleRef: string; schemaRef: string; value: unknown };
 type Media = { schema: { $ref: string }; examples?: Record<string, { $ref?: string }> };

@@ -2,7 +2,7 @@
 // under the bundled spec, and the spec carries them verbatim as named examples.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createSpecAjv, deref, loadBundledSpec } from "./support/openapi-ajv.js";
+import { createSpecAjv, deref, loadBundledSpec } from "../testing/index.js";
 
 const spec = loadBundledSpec();
 const { validator } = createSpecAjv(spec);

@@ -3,7 +3,7 @@
 // text (and api-facts.md where the spec departs from it), not from the spec's own patterns, so a
 // wrong pattern or length in the spec fails here.
 import { describe, expect, it } from "vitest";
-import { createSpecAjv, loadBundledSpec } from "./support/openapi-ajv.js";
+import { createSpecAjv, deref, findOperation, loadBundledSpec } from "../testing/index.js";
 
 const spec = loadBundledSpec();
 const { validator } = createSpecAjv(spec);
@@ -155,22 +155,24 @@ describe("request body as a whole", () => {
 });
 
 const uuid = "6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b";
+const uuidRows: Row[] = [
+  ["a lowercase UUID", uuid, ACCEPT],
+  ["an uppercase UUID", uuid.toUpperCase(), ACCEPT],
+  ["the nil UUID", "00000000-0000-0000-0000-000000000000", ACCEPT],
+  ["one character short", uuid.slice(1), REJECT],
+  ["one character too long", `${uuid}0`, REJECT],
+  ["empty", "", REJECT],
+  ["without hyphens", uuid.replaceAll("-", ""), REJECT],
+  ["with a urn:uuid: prefix", `urn:uuid:${uuid}`, REJECT],
+  ["in braces", `{${uuid}}`, REJECT],
+  ["a non-hexadecimal character", `g${uuid.slice(1)}`, REJECT],
+  ["hyphens in the wrong places", "6f3c2e564-a8f-4e1c-9a3b-2c1d0e9f8a7b", REJECT],
+  ["a notebook name instead of an id", "notebook-x21d", REJECT],
+];
 const pathParameters: Record<string, Row[]> = {
-  // The notebook instance id: a UUID.
-  NotebookId: [
-    ["a lowercase UUID", uuid, ACCEPT],
-    ["an uppercase UUID", uuid.toUpperCase(), ACCEPT],
-    ["the nil UUID", "00000000-0000-0000-0000-000000000000", ACCEPT],
-    ["one character short", uuid.slice(1), REJECT],
-    ["one character too long", `${uuid}0`, REJECT],
-    ["empty", "", REJECT],
-    ["without hyphens", uuid.replaceAll("-", ""), REJECT],
-    ["with a urn:uuid: prefix", `urn:uuid:${uuid}`, REJECT],
-    ["in braces", `{${uuid}}`, REJECT],
-    ["a non-hexadecimal character", `g${uuid.slice(1)}`, REJECT],
-    ["hyphens in the wrong places", "6f3c2e564-a8f-4e1c-9a3b-2c1d0e9f8a7b", REJECT],
-    ["a notebook name instead of an id", "notebook-x21d", REJECT],
-  ],
+  // The notebook instance id and the image id: UUIDs.
+  NotebookId: uuidRows,
+  ImageId: uuidRows,
   // The project id: 1 to 64 letters, digits and hyphens.
   ProjectId: [
     ["32 lowercase hexadecimal characters (an IAM project id)", hex32, ACCEPT],
@@ -188,5 +190,94 @@ describe.each(Object.entries(pathParameters))("path parameter %s", (name, rows) 
   const validate = validator(`#/components/parameters/${name}/schema`);
   it.each(rows)("%s (%j): accepted = %s", (_label, value, accepted) => {
     expect(validate(value), JSON.stringify(validate.errors)).toBe(accepted);
+  });
+});
+
+// The query parameters of ListImage and DeleteImage, and DeleteImage's body. Their rules are the
+// spec's own (the facts give defaults and enums, not bounds), so the rows are derived from each
+// schema's keywords: both sides of every bound, every enum value and its near misses, the JSON
+// type. JSON values, not query strings: Prism and the server coerce "200" to 200 before this check.
+const queryParameters = ["ListImage", "DeleteImage"].flatMap((operationId) =>
+  (findOperation(spec, operationId).operation.parameters as { $ref: string }[])
+    .map((node) => ({ pointer: node.$ref, parameter: deref(spec, node) }))
+    .filter(({ parameter }) => parameter.in === "query")
+    .map(({ pointer, parameter }) => [`${operationId} ${parameter.name}`, pointer, parameter] as const),
+);
+
+/** Rows for a schema, from its keywords alone. */
+function derivedRows(schema: {
+  type?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  enum?: unknown[];
+  default?: unknown;
+}): Row[] {
+  const rows: Row[] = [];
+  if (schema.default !== undefined) rows.push(["its default", schema.default, ACCEPT]);
+  if (schema.type === "integer") {
+    const low = schema.minimum ?? 0;
+    rows.push(["the minimum", low, ACCEPT], ["one below the minimum", low - 1, REJECT]);
+    rows.push(["a fraction", low + 0.5, REJECT], ["a numeric string", String(low), REJECT]);
+    if (schema.maximum === undefined) rows.push(["a large value (no maximum)", 1_000_000, ACCEPT]);
+    else rows.push(["the maximum", schema.maximum, ACCEPT], ["one above", schema.maximum + 1, REJECT]);
+  }
+  if (schema.type === "boolean") {
+    rows.push(["true", true, ACCEPT], ["false", false, ACCEPT], ['the string "true"', "true", REJECT]);
+    rows.push(["1", 1, REJECT]);
+  }
+  if (Array.isArray(schema.enum)) {
+    for (const value of schema.enum) rows.push([`enum value ${value}`, value, ACCEPT]);
+    const first = String(schema.enum[0]);
+    rows.push(["an enum value in lower case", first.toLowerCase(), REJECT]);
+    rows.push(["an enum value with a space", ` ${first}`, REJECT], ["empty", "", REJECT]);
+  } else if (schema.type === "string") {
+    const shortest = schema.minLength ?? 0;
+    rows.push(["the shortest", "a".repeat(Math.max(shortest, 1)), ACCEPT]);
+    if (shortest > 0) rows.push(["shorter than minLength", "a".repeat(shortest - 1), REJECT]);
+    rows.push(["a number instead of a string", 7, REJECT]);
+  }
+  return rows;
+}
+
+describe("the query parameters", () => {
+  it("are found (ListImage's ten and DeleteImage's force)", () => {
+    expect(queryParameters.length).toBe(11);
+  });
+
+  describe.each(queryParameters)("%s", (_name, pointer, parameter) => {
+    const schema = { ...deref(spec, parameter.schema), ...parameter.schema, $ref: undefined };
+    const rows = derivedRows(schema);
+    const validate = validator(`${pointer}/schema`);
+
+    it("has rows to check", () => {
+      expect(rows.length).toBeGreaterThan(2);
+    });
+
+    it.each(rows)("%s (%j): accepted = %s", (_label, value, accepted) => {
+      expect(validate(value), JSON.stringify(validate.errors)).toBe(accepted);
+    });
+
+    it("has an example that its schema accepts", () => {
+      expect(validate(parameter.example), JSON.stringify(validate.errors)).toBe(true);
+    });
+  });
+});
+
+describe("DeleteImage's optional body", () => {
+  const media = deref(spec, findOperation(spec, "DeleteImage").operation.requestBody).content[
+    "application/json"
+  ];
+  const validateDelete = validator(media.schema.$ref);
+
+  it.each([
+    ["an empty object", {}, ACCEPT],
+    ["is_force true", { is_force: true }, ACCEPT],
+    ["is_force false", { is_force: false }, ACCEPT],
+    ['is_force as the string "true"', { is_force: "true" }, REJECT],
+    ["the query's name, force, in the body (unknown field)", { force: true }, REJECT],
+    ["an array", [], REJECT],
+  ] as const)("%s: accepted = %s", (_label, body, accepted) => {
+    expect(validateDelete(body), JSON.stringify(validateDelete.errors)).toBe(accepted);
   });
 });

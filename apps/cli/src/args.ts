@@ -1,29 +1,14 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { HTTP_TOKEN } from "@notebook-image/client";
+import { type CommandInfo, type CommandName, commands, commandWords, groupFlags } from "./commands.js";
+import { bodyFlags, type FieldFlag, queryFlags, typedValue } from "./field-flags.js";
 import type { Problem } from "./problem.js";
-import { suggestFlag } from "./suggest.js";
+import { suggest } from "./suggest.js";
 
-/** Flags that fill the request body, mapped to the body field each one sets. */
-export const bodyFlags = {
-  name: "name",
-  namespace: "namespace",
-  tag: "tag",
-  description: "description",
-  "workspace-id": "workspace_id",
-  "swr-instance-id": "swr_instance_id",
-  "swr-instance-domain": "swr_instance_domain",
-} as const;
+type OptionSpec = { type: "string" | "boolean"; multiple?: boolean; short?: string };
 
-export type BodyFlag = keyof typeof bodyFlags;
-export type BodyField = (typeof bodyFlags)[BodyFlag];
-
-const optionSpec = {
-  name: { type: "string" },
-  namespace: { type: "string" },
-  tag: { type: "string" },
-  description: { type: "string" },
-  "workspace-id": { type: "string" },
-  "swr-instance-id": { type: "string" },
-  "swr-instance-domain": { type: "string" },
+/** Options every command takes. */
+const commonOptions = {
   "project-id": { type: "string" },
   region: { type: "string" },
   endpoint: { type: "string" },
@@ -35,15 +20,21 @@ const optionSpec = {
   "dry-run": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
-} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+} as const satisfies Record<string, OptionSpec>;
 
-type OptionName = keyof typeof optionSpec;
-export const knownFlags = Object.keys(optionSpec) as OptionName[];
+const groupOptions: Record<string, OptionSpec> = {
+  wait: { type: "boolean" },
+  force: { type: "boolean" },
+  "wait-timeout": { type: "string" },
+  "poll-interval": { type: "string" },
+};
+for (const f of [...bodyFlags, ...queryFlags]) groupOptions[f.flag] = { type: "string" };
 
-export interface SaveOptions {
-  instanceId: string;
-  /** Exactly the body flags the user gave, unvalidated: the client's validator judges them. */
-  body: Partial<Record<BodyField, string>>;
+/** Every option of every command: parsing finds the words first, then judges the options. */
+const allOptions: Record<string, OptionSpec> = { ...commonOptions, ...groupOptions };
+
+/** Options of the common group, as the commands' own code reads them. */
+export interface CommonOptions {
   projectId?: string;
   region?: string;
   endpoint?: string;
@@ -55,16 +46,34 @@ export interface SaveOptions {
   dryRun: boolean;
 }
 
+/** How long and how often to follow an image (undefined: the client's defaults). */
+export interface FollowOptions {
+  timeoutMs?: number;
+  pollIntervalMs?: number;
+}
+
+export interface Invocation {
+  command: CommandName;
+  /** The positional argument ("" when missing; the missing one is among the problems). */
+  operand: string;
+  common: CommonOptions;
+  /** Exactly the body flags given, keyed by field, unvalidated: the client's validator judges them. */
+  body: Record<string, unknown>;
+  /** Exactly the ListImage query flags given, keyed by parameter, typed by the spec's type. */
+  query: Record<string, unknown>;
+  /** `save --wait`. */
+  wait: boolean;
+  follow: FollowOptions;
+  force: boolean;
+}
+
 export type Command =
   /** `toStderr`: help shown because no command was given, which is a usage error. */
-  | { kind: "help"; toStderr: boolean }
+  | { kind: "help"; toStderr: boolean; json: boolean }
   | { kind: "version" }
-  /** A save, with the problems found on the command line (reported with all the others). */
-  | { kind: "save"; options: SaveOptions; problems: Problem[] }
-  | { kind: "usage-error"; problems: Problem[] };
-
-// RFC 9110 token characters: anything else cannot be a header name.
-const headerNamePattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+  /** A command, with the problems found on the command line (reported with all the others). */
+  | { kind: "run"; invocation: Invocation; problems: Problem[] }
+  | { kind: "usage-error"; problems: Problem[]; json: boolean };
 
 /**
  * Turns argv into a command. Parsing is not strict so that every mistake on the line is reported
@@ -73,32 +82,51 @@ const headerNamePattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 export function parseCommand(argv: readonly string[]): Command {
   const { values, tokens } = parseArgs({
     args: [...argv],
-    options: optionSpec,
+    options: allOptions as NonNullable<ParseArgsConfig["options"]>,
     allowPositionals: true,
     strict: false,
     tokens: true,
   });
   const problems: Problem[] = [];
-  const seen = new Set<string>();
   // The argv indexes of words taken as the value of an unknown option (`--nme foo`), so that they
-  // are not mistaken for the instance id as well.
+  // are not mistaken for the operand as well.
   const swallowed = new Set<number>();
+  for (const [i, token] of tokens.entries()) {
+    if (token.kind !== "option" || allOptions[token.name] !== undefined) continue;
+    const next = tokens[i + 1];
+    if (!token.inlineValue && next?.kind === "positional" && next.index === token.index + 1) {
+      swallowed.add(next.index);
+    }
+  }
+  const words = tokens
+    .filter((t) => t.kind === "positional" && !swallowed.has(t.index))
+    .map((t) => (t.kind === "positional" ? t.value : ""));
+  const on = (name: string): boolean => values[name] === true;
+  const json = on("json");
+
+  const found = findCommand(words);
+  if (found.kind === "none") {
+    if (on("version")) return { kind: "version" };
+    return { kind: "help", toStderr: !on("help"), json };
+  }
+  if (found.kind === "unknown") {
+    return { kind: "usage-error", problems: [found.problem], json };
+  }
+  if (on("help")) return { kind: "help", toStderr: false, json: false };
+  const { info } = found;
+  const allowed = new Set<string>([
+    ...Object.keys(commonOptions),
+    ...info.groups.flatMap((g) => groupFlags(g)),
+  ]);
+
+  const seen = new Set<string>();
   // Flags written without a value: whatever parseArgs made of them is not used.
   const valueless = new Set<string>();
-
-  for (const [i, token] of tokens.entries()) {
+  for (const token of tokens) {
     if (token.kind !== "option") continue;
-    const spec = (optionSpec as Record<string, { type: string; multiple?: boolean }>)[token.name];
+    const spec = allowed.has(token.name) ? allOptions[token.name] : undefined;
     if (spec === undefined) {
-      const next = tokens[i + 1];
-      if (!token.inlineValue && next?.kind === "positional" && next.index === token.index + 1) {
-        swallowed.add(next.index);
-      }
-      const hint = suggestFlag(token.name, knownFlags);
-      problems.push({
-        subject: token.rawName,
-        message: `unknown option${hint === undefined ? "" : `; did you mean --${hint}?`}`,
-      });
+      problems.push({ subject: token.rawName, message: unknownOptionMessage(token.name, info, allowed) });
       continue;
     }
     if (spec.type === "boolean" && token.inlineValue) {
@@ -124,45 +152,168 @@ export function parseCommand(argv: readonly string[]): Command {
     seen.add(token.name);
   }
 
-  const flag = (name: OptionName): string | undefined => {
-    if (valueless.has(name)) return undefined;
+  const flag = (name: string): string | undefined => {
+    if (valueless.has(name) || !allowed.has(name)) return undefined;
     const value = values[name];
     return typeof value === "string" ? value : undefined;
   };
-  const on = (name: OptionName): boolean => values[name] === true;
 
-  const words = tokens
-    .filter((t) => t.kind === "positional" && !swallowed.has(t.index))
-    .map((t) => (t.kind === "positional" ? t.value : ""));
-  const [command, instanceId, ...extra] = words;
-  if (on("version") && command === undefined) return { kind: "version" };
-  if (on("help") || command === undefined) {
-    return problems.length > 0 ? { kind: "usage-error", problems } : { kind: "help", toStderr: !on("help") };
-  }
-  if (command !== "save") {
-    problems.push({ subject: `'${command}'`, message: "unknown command; the only command is 'save'" });
-    return { kind: "usage-error", problems };
-  }
-  if (instanceId === undefined) {
+  const [operand, ...extra] = words.slice(found.words);
+  if (info.operand === undefined) {
+    if (operand !== undefined) extra.unshift(operand);
+  } else if (operand === undefined) {
     problems.push({
-      subject: "<instance-id>",
-      message: "missing: give the id of the notebook instance to save",
+      subject: info.operand,
+      message: `missing: give ${info.operandMeaning}`,
       valueMissing: true,
     });
   }
   for (const arg of extra) problems.push({ subject: `'${arg}'`, message: "unexpected argument" });
 
+  const rawHeaders: unknown[] = Array.isArray(values.header) ? values.header : [];
+  const headerTexts = rawHeaders.filter((h): h is string => typeof h === "string");
+  const common = commonOf(flag, on, parseHeaders(headerTexts, problems), problems);
+  const follow: FollowOptions = {};
+  const waitTimeout = seconds(flag("wait-timeout"), "--wait-timeout", problems);
+  const pollInterval = seconds(flag("poll-interval"), "--poll-interval", problems);
+  if (waitTimeout !== undefined) follow.timeoutMs = waitTimeout;
+  if (pollInterval !== undefined) follow.pollIntervalMs = pollInterval;
+  if (info.name === "save" && !on("wait")) {
+    for (const name of groupFlags("follow")) {
+      if (seen.has(name)) problems.push({ subject: `--${name}`, message: "only applies with --wait" });
+    }
+  }
+
+  const fields = (list: readonly FieldFlag[], group: "body" | "query") => {
+    const out: Record<string, unknown> = {};
+    if (!info.groups.includes(group)) return out;
+    for (const f of list) {
+      const value = flag(f.flag);
+      if (value !== undefined) out[f.field] = typedValue(f, value);
+    }
+    return out;
+  };
+
+  return {
+    kind: "run",
+    invocation: {
+      command: info.name,
+      operand: info.operand === undefined ? "" : (operand ?? ""),
+      common,
+      body: fields(bodyFlags, "body"),
+      query: fields(queryFlags, "query"),
+      wait: on("wait"),
+      follow,
+      force: on("force"),
+    },
+    problems,
+  };
+}
+
+type Found =
+  | { kind: "none" }
+  | { kind: "unknown"; problem: Problem }
+  | { kind: "found"; info: CommandInfo; words: number };
+
+/** The command named by the first one or two words. */
+function findCommand(words: readonly string[]): Found {
+  const [first, second] = words;
+  if (first === undefined) return { kind: "none" };
+  const one = commands.find((c) => c.name === first);
+  if (one) return { kind: "found", info: one, words: 1 };
+  const group = commands.filter((c) => c.name.startsWith(`${first} `));
+  if (group.length > 0) {
+    const subs = group.map((c) => c.name.slice(first.length + 1));
+    const two = group.find((c) => c.name === `${first} ${second}`);
+    if (two) return { kind: "found", info: two, words: 2 };
+    const hint = second === undefined ? undefined : suggest(second, subs);
+    return {
+      kind: "unknown",
+      problem: {
+        subject: second === undefined ? `'${first}'` : `'${first} ${second}'`,
+        message:
+          `${second === undefined ? "needs a subcommand" : "unknown subcommand"}: ${subs.map((s) => `${first} ${s}`).join(", ")}` +
+          (hint === undefined ? "" : `; did you mean '${first} ${hint}'?`),
+      },
+    };
+  }
+  const hint = suggest(first, commandWords);
+  return {
+    kind: "unknown",
+    problem: {
+      subject: `'${first}'`,
+      message: `unknown command${hint === undefined ? "" : `; did you mean '${hint}'?`} (commands: ${commandWords.join(", ")})`,
+    },
+  };
+}
+
+function unknownOptionMessage(name: string, info: CommandInfo, allowed: ReadonlySet<string>): string {
+  if (allOptions[name] !== undefined) {
+    const owners = commands.filter((c) => c.groups.some((g) => groupFlags(g).includes(name)));
+    return `not an option of '${info.name}' (it belongs to ${owners.map((c) => `'${c.name}'`).join(", ")})`;
+  }
+  const hint = suggest(name, [...allowed]);
+  return `unknown option${hint === undefined ? "" : `; did you mean --${hint}?`}`;
+}
+
+function commonOf(
+  flag: (name: string) => string | undefined,
+  on: (name: string) => boolean,
+  headers: [string, string][],
+  problems: Problem[],
+): CommonOptions {
   const region = flag("region");
   const endpoint = flag("endpoint");
   if (region !== undefined && endpoint !== undefined) {
     problems.push({ subject: "--endpoint", message: "give either --region or --endpoint, not both" });
   }
+  return {
+    headers,
+    json: on("json"),
+    dryRun: on("dry-run"),
+    ...defined("projectId", flag("project-id")),
+    ...defined("region", region),
+    ...defined("endpoint", endpoint),
+    ...defined("tokenFile", flag("token-file")),
+    ...defined("timeoutMs", seconds(flag("timeout"), "--timeout", problems)),
+    ...defined("retries", count(flag("retries"), problems)),
+  };
+}
 
+function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** A positive number of seconds, as milliseconds. */
+function seconds(text: string | undefined, subject: string, problems: Problem[]): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value <= 0) {
+    problems.push({ subject, message: `must be a positive number of seconds, got '${text}'` });
+    return undefined;
+  }
+  return Math.max(1, Math.round(value * 1000));
+}
+
+function count(text: string | undefined, problems: Problem[]): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text.trim())) {
+    problems.push({
+      subject: "--retries",
+      message: `must be a whole number (0 turns retries off), got '${text}'`,
+    });
+    return undefined;
+  }
+  return Number(text);
+}
+
+/** `Name: value` headers; a malformed one is a problem naming --header. */
+export function parseHeaders(raws: readonly string[], problems: Problem[]): [string, string][] {
   const headers: [string, string][] = [];
-  for (const raw of (values.header ?? []).filter((h): h is string => typeof h === "string")) {
+  for (const raw of raws) {
     const colon = raw.indexOf(":");
     const name = colon < 0 ? "" : raw.slice(0, colon).trim();
-    if (colon < 0 || !headerNamePattern.test(name)) {
+    if (colon < 0 || !HTTP_TOKEN.test(name)) {
       problems.push({ subject: "--header", message: `'${raw}' is not of the form 'Name: value'` });
     } else if (/[\r\n\0]/.test(raw)) {
       problems.push({ subject: "--header", message: `the value of ${name} contains a line break or NUL` });
@@ -170,53 +321,5 @@ export function parseCommand(argv: readonly string[]): Command {
       headers.push([name, raw.slice(colon + 1).trim()]);
     }
   }
-
-  let timeoutMs: number | undefined;
-  const timeout = flag("timeout");
-  if (timeout !== undefined) {
-    const seconds = Number(timeout);
-    if (timeout.trim() === "" || !Number.isFinite(seconds) || seconds <= 0) {
-      problems.push({
-        subject: "--timeout",
-        message: `must be a positive number of seconds, got '${timeout}'`,
-      });
-    } else {
-      timeoutMs = Math.round(seconds * 1000);
-    }
-  }
-
-  let retries: number | undefined;
-  const retriesFlag = flag("retries");
-  if (retriesFlag !== undefined) {
-    if (!/^\d+$/.test(retriesFlag.trim())) {
-      problems.push({
-        subject: "--retries",
-        message: `must be a whole number (0 turns retries off), got '${retriesFlag}'`,
-      });
-    } else {
-      retries = Number(retriesFlag);
-    }
-  }
-
-  const body: SaveOptions["body"] = {};
-  for (const [name, field] of Object.entries(bodyFlags) as [BodyFlag, BodyField][]) {
-    const value = flag(name);
-    if (value !== undefined) body[field] = value;
-  }
-  const options: SaveOptions = {
-    instanceId: instanceId ?? "",
-    body,
-    headers,
-    json: on("json"),
-    dryRun: on("dry-run"),
-  };
-  const projectId = flag("project-id");
-  const tokenFile = flag("token-file");
-  if (projectId !== undefined) options.projectId = projectId;
-  if (region !== undefined) options.region = region;
-  if (endpoint !== undefined) options.endpoint = endpoint;
-  if (tokenFile !== undefined) options.tokenFile = tokenFile;
-  if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
-  if (retries !== undefined) options.retries = retries;
-  return { kind: "save", options, problems };
+  return headers;
 }

@@ -17,6 +17,11 @@ try {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
+    // Only while a wait listens: a second Ctrl-C, or one at any other time, ends the process.
+    onInterrupt(listener) {
+      process.once("SIGINT", listener);
+      return () => process.off("SIGINT", listener);
+    },
   });
 } catch (error) {
   process.stderr.write(

@@ -29,7 +29,13 @@ type Env = Readonly<Record<string, string | undefined>>;
 export async function loadCredentials(
   env: Env,
   flags: { tokenFile?: string; projectId?: string },
-): Promise<{ credentials?: Credentials; problems: Problem[]; sources: ValueSources }> {
+): Promise<{
+  credentials?: Credentials;
+  problems: Problem[];
+  sources: ValueSources;
+  /** No token and no access key were given at all (not merely a bad one). */
+  missingCredentials: boolean;
+}> {
   const problems: Problem[] = [];
   const sources: ValueSources = {
     token: flags.tokenFile === undefined ? envVars.token : "--token-file",
@@ -50,6 +56,7 @@ export async function loadCredentials(
   }
 
   let auth: Auth | undefined;
+  let missingCredentials = false;
   if (flags.tokenFile !== undefined) {
     const token = await readTokenFile(flags.tokenFile, problems);
     if (token !== undefined) auth = { token };
@@ -68,19 +75,22 @@ export async function loadCredentials(
         message: "missing: AK/SK signing needs both HUAWEICLOUD_SDK_AK and _SK",
       });
     } else {
+      missingCredentials = true;
       problems.push({
         subject: "credentials",
         message: `none found: use --token-file, or set ${envVars.token}, or set ${envVars.accessKey} and ${envVars.secretKey}`,
+        credentialsMissing: true,
       });
     }
   }
 
-  if (auth === undefined || projectId === undefined) return { problems, sources };
+  if (auth === undefined || projectId === undefined) return { problems, sources, missingCredentials };
   const secrets = "token" in auth ? [auth.token] : [auth.accessKey, auth.secretKey, auth.securityToken];
   return {
     credentials: { auth, projectId, secrets: secrets.filter((s): s is string => s !== undefined) },
     problems,
     sources,
+    missingCredentials,
   };
 }
 

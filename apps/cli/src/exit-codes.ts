@@ -9,6 +9,12 @@ export const ExitCode = {
   api: 3,
   /** No answer: the connection failed or the request timed out. */
   transport: 4,
+  /** The image was followed to its end and the save failed (CREATE_FAILED, ERROR or DELETED). */
+  saveFailed: 5,
+  /** The wait's limit passed while the image was still being saved; `wait <image-id>` resumes. */
+  waitTimedOut: 6,
+  /** Ctrl-C while waiting: the CLI stopped following, the save itself goes on (128 + SIGINT). */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

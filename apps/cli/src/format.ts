@@ -1,43 +1,141 @@
+import type { PreparedRequest } from "@notebook-image/client";
 import type { Problem } from "./problem.js";
 import { redactHeader } from "./redact.js";
 import type { Style } from "./style.js";
 
-/** The parts of a saved image the summary shows; the client's Image type has them all. */
+/** The parts of an image the CLI shows; the client's Image type has them all. */
 export interface ImageSummary {
   id: string;
   name: string;
   tag?: string | undefined;
   status: string;
+  status_message?: string | undefined;
   swr_path?: string | undefined;
+  namespace?: string | undefined;
+  type?: string | undefined;
+  size?: number | undefined;
+  create_at?: number | undefined;
+  update_at?: number | undefined;
 }
 
-export function formatSummary(image: ImageSummary, style: Style): string {
-  const ref = image.tag === undefined ? image.name : `${image.name}:${image.tag}`;
-  const rows: [string, string][] = [
-    ["image id", image.id],
-    ["image", ref],
-    ["status", image.status],
-    ["SWR path", image.swr_path ?? "(not given by the API)"],
-  ];
+const refOf = (image: { name: string; tag?: string | undefined }) =>
+  image.tag === undefined ? image.name : `${image.name}:${image.tag}`;
+
+function rows(pairs: [string, string | undefined][], style: Style): string[] {
+  const shown = pairs.filter((p): p is [string, string] => p[1] !== undefined && p[1] !== "");
+  const width = Math.max(...shown.map(([label]) => label.length));
+  return shown.map(([label, value]) => `  ${style.dim(label.padEnd(width))}  ${value}`);
+}
+
+/** The image's fields that matter to a user, under a title. */
+export function formatImage(image: ImageSummary, style: Style, title: string): string {
   return [
-    style.green(`Saving ${style.bold(ref)} has started.`),
-    ...rows.map(([label, value]) => `  ${style.dim(label.padEnd(9))} ${value}`),
-    style.dim("The save goes on in the background: the image is ready when its status is ACTIVE."),
+    style.green(title.replace(refOf(image), style.bold(refOf(image)))),
+    ...rows(
+      [
+        ["image id", image.id],
+        ["image", refOf(image)],
+        ["status", image.status],
+        ["message", image.status_message],
+        ["SWR path", image.swr_path ?? "(not given by the API)"],
+        ["type", image.type],
+        // The spec documents KB, and an example only makes sense in bytes: show the number as is.
+        ["size", image.size === undefined ? undefined : String(image.size)],
+        ["created", dateOf(image.create_at)],
+        ["updated", dateOf(image.update_at)],
+      ],
+      style,
+    ),
     "",
   ].join("\n");
 }
 
-export function formatProblems(problems: readonly Problem[], style: Style): string {
+/** After a save without --wait: what was started, and how to follow it. */
+export function formatSummary(image: ImageSummary, style: Style, resume: string): string {
+  return [
+    formatImage(image, style, `Saving ${refOf(image)} has started.`).trimEnd(),
+    style.dim("The save goes on in the background; follow it to the end with:"),
+    `  ${resume}`,
+    "",
+  ].join("\n");
+}
+
+/** A readable table of images: one line each, columns sized to their content. */
+export function formatImageTable(images: readonly ImageSummary[], style: Style, total?: number): string {
+  if (images.length === 0) return `${style.dim("No images match.")}\n`;
+  const header = ["IMAGE ID", "NAME:TAG", "STATUS", "TYPE", "CREATED"];
+  const body = images.map((i) => [i.id, refOf(i), i.status, i.type ?? "", dateOf(i.create_at) ?? ""]);
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => (r[c] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  const count =
+    total !== undefined && total > images.length
+      ? `${images.length} of ${total} images (--offset and --limit page through them)`
+      : `${images.length} image${images.length === 1 ? "" : "s"}`;
+  return [style.bold(line(header)), ...body.map(line), style.dim(count), ""].join("\n");
+}
+
+/** A notebook instance: its state, and the image it runs. */
+export function formatNotebook(
+  notebook: {
+    id: string;
+    name?: string | undefined;
+    status?: string | undefined;
+    flavor?: unknown;
+    image?: {
+      id?: string | undefined;
+      name?: string | undefined;
+      tag?: string | undefined;
+      swr_path?: string | undefined;
+    };
+    url?: unknown;
+    fail_reason?: unknown;
+  },
+  style: Style,
+): string {
+  const image = notebook.image;
+  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+  return [
+    style.bold(`Notebook ${notebook.name ?? notebook.id}`),
+    ...rows(
+      [
+        ["id", notebook.id],
+        ["status", notebook.status],
+        ["fail reason", text(notebook.fail_reason)],
+        ["flavor", text(notebook.flavor)],
+        ["url", text(notebook.url)],
+        ["image id", image?.id],
+        ["image", image?.name === undefined ? undefined : refOf({ name: image.name, tag: image.tag })],
+        ["image SWR path", image?.swr_path],
+      ],
+      style,
+    ),
+    "",
+  ].join("\n");
+}
+
+/** Epoch milliseconds as an ISO date, to the second. */
+function dateOf(ms: number | undefined): string | undefined {
+  if (typeof ms !== "number" || !Number.isFinite(ms)) return undefined;
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+export function formatProblems(problems: readonly Problem[], style: Style, command = "save"): string {
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
   return [
     `${style.red("error:")} ${count}; nothing was sent:`,
     ...problems.map((p) => `  ${style.bold(p.subject)}: ${p.message}`),
-    style.dim("See 'notebook-image save --help'."),
+    style.dim(`See 'notebook-image${command === "" ? "" : ` ${command}`} --help'.`),
     "",
   ].join("\n");
 }
 
 export interface ApiErrorView {
+  /** What was refused: "the save", "reading the image". */
+  what: string;
   status: number;
   errorCode?: string | undefined;
   errorMsg?: string | undefined;
@@ -47,7 +145,7 @@ export interface ApiErrorView {
 
 export function formatApiError(error: ApiErrorView, style: Style): string {
   const code = error.errorCode === undefined ? "" : ` ${error.errorCode}`;
-  const lines = [`${style.red("error:")} the API refused the save: HTTP ${error.status}${code}`];
+  const lines = [`${style.red("error:")} the API refused ${error.what}: HTTP ${error.status}${code}`];
   if (error.errorMsg !== undefined && error.errorMsg !== "") lines.push(`  ${error.errorMsg}`);
   if (error.hint !== undefined) lines.push(`  ${style.yellow("hint:")} ${error.hint}`);
   if (error.requestId !== undefined) lines.push(style.dim(`  request id: ${error.requestId}`));
@@ -65,32 +163,65 @@ export interface RequestPreview {
   url: string;
   headers: Record<string, string>;
   body: unknown;
+  /** With AK/SK, or without credentials: what the signature covers. */
+  signed?: { signedHeaders: string; canonicalRequest: string; stringToSign: string };
+  /** Without credentials: placeholders stand in for them. */
+  placeholders?: true;
 }
 
-export function previewOf(request: {
-  method: string;
-  url: string;
-  headers: Iterable<[string, string]>;
-  body: string;
-}): RequestPreview {
+export function previewOf(request: PreparedRequest, placeholders: boolean): RequestPreview {
   const headers: Record<string, string> = {};
   for (const [name, value] of request.headers) headers[name] = redactHeader(name, value);
   let body: unknown = request.body;
   try {
-    body = JSON.parse(request.body);
+    body = request.body === undefined ? undefined : JSON.parse(request.body);
   } catch {
     // Not JSON: show the text as it is.
   }
-  return { method: request.method, url: request.url, headers, body };
+  const { signing } = request;
+  return {
+    method: request.method,
+    url: request.url,
+    headers,
+    body,
+    ...(signing === undefined
+      ? {}
+      : {
+          signed: {
+            signedHeaders: signing.signedHeaders,
+            canonicalRequest: signing.canonicalRequest,
+            stringToSign: signing.stringToSign,
+          },
+        }),
+    ...(placeholders ? { placeholders: true as const } : {}),
+  };
 }
 
 export function formatPreview(preview: RequestPreview, style: Style): string {
-  return [
-    style.dim("Dry run: this request was checked and built, and not sent."),
+  const lines = [
+    style.dim(
+      preview.placeholders
+        ? "Dry run without credentials: <access-key> and <signature> stand in for them; nothing was sent."
+        : "Dry run: this request was checked and built, and not sent.",
+    ),
     `${style.bold(preview.method)} ${preview.url}`,
     ...Object.entries(preview.headers).map(([name, value]) => `${name}: ${value}`),
-    "",
-    typeof preview.body === "string" ? preview.body : JSON.stringify(preview.body, null, 2),
-    "",
-  ].join("\n");
+  ];
+  if (preview.body !== undefined) {
+    lines.push("", typeof preview.body === "string" ? preview.body : JSON.stringify(preview.body, null, 2));
+  }
+  if (preview.signed !== undefined) {
+    lines.push(
+      "",
+      style.dim(
+        `Signed (SDK-HMAC-SHA256) over the headers ${preview.signed.signedHeaders.replaceAll(";", ", ")}:`,
+      ),
+      style.dim("canonical request:"),
+      preview.signed.canonicalRequest,
+      style.dim("string to sign:"),
+      preview.signed.stringToSign,
+    );
+  }
+  lines.push("");
+  return lines.join("\n");
 }

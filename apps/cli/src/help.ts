@@ -1,70 +1,134 @@
 import { DEFAULT_REGION } from "@notebook-image/client";
+import { commands } from "./commands.js";
 import { envVars } from "./credentials.js";
+import { defaults, loopbackRule } from "./defaults.js";
 import { ExitCode } from "./exit-codes.js";
+import { bodyFlags, type FieldFlag, queryFlags } from "./field-flags.js";
 import type { Style } from "./style.js";
+
+const COLUMN = 30;
+const row = (left: string, right: string) =>
+  left.length >= COLUMN - 2
+    ? `  ${left}\n${" ".repeat(COLUMN)}${right}`
+    : `  ${left.padEnd(COLUMN - 2)}${right}`;
+const seconds = (ms: number) => `${ms / 1000}`;
+
+/** What a field flag takes, and its default from the spec: `--type <BUILD_IN|DEDICATED>  (default: BUILD_IN)`. */
+function fieldRow(f: FieldFlag, meaning: string): string {
+  // limit and offset: without them the CLI reads every page; with them, that one page.
+  if (f.field === "limit" || f.field === "offset") {
+    return row(
+      `--${f.flag} <n>`,
+      `${meaning}: one page only (default: every page, ${defaults.pageSize} at a time)`,
+    );
+  }
+  const value =
+    f.enum === undefined
+      ? f.type === "boolean"
+        ? "true|false"
+        : f.type === "integer"
+          ? "n"
+          : "value"
+      : f.enum.join("|");
+  const notes = [
+    f.required ? "required" : undefined,
+    f.default === undefined ? undefined : `the API's default: ${JSON.stringify(f.default)}`,
+  ]
+    .filter((n) => n !== undefined)
+    .join("; ");
+  return row(`--${f.flag} <${value}>`, `${meaning}${notes === "" ? "" : ` (${notes})`}`);
+}
+
+/** The first sentence of the spec's definition of a field, lower-cased for the help's style. */
+function meaningOf(f: FieldFlag): string {
+  const sentence = /^(.*?[^.])\.(\s|$)/.exec(f.summary)?.[1] ?? f.summary;
+  // "Image name" → "image name", but "SWR instance" stays.
+  return /^[A-Z][a-z]/.test(sentence) ? sentence.charAt(0).toLowerCase() + sentence.slice(1) : sentence;
+}
 
 export function helpText(style: Style): string {
   const h = (title: string) => style.bold(title);
-  return `${h("notebook-image")} - save a running ModelArts notebook instance as a container image in SWR
+  const usage = commands.map(
+    (c) => `  notebook-image ${c.name}${c.operand === undefined ? "" : ` ${c.operand}`} [options]`,
+  );
+  const summaries = commands.map((c) => row(c.name, c.summary));
+  return `${h("notebook-image")} - save a running ModelArts notebook instance as a container image in SWR, and follow it
 
 ${h("Usage")}
-  notebook-image save <instance-id> --name <name> --namespace <org> [options]
+${usage.join("\n")}
   notebook-image --help | --version
 
-${h("Image")}
-  <instance-id>                 id of the notebook instance to save (a UUID)
-  --name <name>                 image name
-  --namespace <org>             SWR organization to put the image in
-  --tag <tag>                   image tag
-  --description <text>          image description
-  --workspace-id <id>           ModelArts workspace of the image (the API's default: "0")
-  --swr-instance-id <id>        enterprise-edition SWR instance to push to
-  --swr-instance-domain <host>  domain of that SWR instance
+${h("Commands")}
+${summaries.join("\n")}
 
-${h("Where")}
-  --project-id <id>             project id (default: $${envVars.projectId})
-  --region <region>             ModelArts region (default: ${DEFAULT_REGION})
-  --endpoint <url>              API base URL instead of --region, e.g. a proxy or the local mock;
-                                plain http:// only for 127.0.0.1, ::1 or localhost
-  --header 'Name: value'        extra request header; repeat for more
-  --timeout <seconds>           give up on an attempt after this long (default: 60)
-  --retries <n>                 retries when ModelArts is busy (429, 503) or the connection is
-                                refused, never after a timeout or another error (default: 2)
+${h("save")} <instance-id> (a UUID)
+${bodyFlags.map((f) => fieldRow(f, meaningOf(f))).join("\n")}
+${row("--wait", "follow the image until it is ACTIVE or its save failed")}
+
+${h("save --wait, wait")} <image-id>
+${row("--wait-timeout <seconds>", `stop waiting after this long (default: ${seconds(defaults.waitTimeoutMs)})`)}
+${row("--poll-interval <seconds>", `time between status checks (default: ${seconds(defaults.pollIntervalMs)})`)}
+${" ".repeat(COLUMN)}On a terminal: one live status line on stderr; elsewhere one line
+${" ".repeat(COLUMN)}per status change. Ctrl-C stops waiting; the save goes on.
+
+${h("image list")}
+${queryFlags.map((f) => fieldRow(f, meaningOf(f))).join("\n")}
+
+${h("image delete")} <image-id>
+${row("--force", "delete the image's content in SWR too")}
+
+${h("Where")} (every command)
+${row("--project-id <id>", `project id (default: $${envVars.projectId})`)}
+${row("--region <region>", `ModelArts region (default: ${DEFAULT_REGION})`)}
+${row("--endpoint <url>", "API base URL instead of --region, e.g. a proxy, the local server or mock;")}
+${" ".repeat(COLUMN)}plain http:// only for loopback hosts (${loopbackRule})
+${row("--header 'Name: value'", "extra request header; repeat for more")}
+${row("--timeout <seconds>", `give up on one request after this long (default: ${seconds(defaults.timeoutMs)})`)}
+${row("--retries <n>", "retries when ModelArts is busy (429, 503) or the connection is")}
+${" ".repeat(COLUMN)}refused, never after a timeout or another error (default: ${defaults.retries})
 
 ${h("Credentials")} (the first one found is used)
-  --token-file <path>           file holding an IAM token, sent as X-Auth-Token
-  $${envVars.token}          IAM token
+${row("--token-file <path>", "file holding an IAM token, sent as X-Auth-Token")}
+${row(`$${envVars.token}`, "IAM token")}
   $${envVars.accessKey}, $${envVars.secretKey}
-                                access key pair: requests are signed (SDK-HMAC-SHA256);
-                                add $${envVars.securityToken} for temporary keys
+${" ".repeat(COLUMN)}access key pair: requests are signed (SDK-HMAC-SHA256);
+${" ".repeat(COLUMN)}add $${envVars.securityToken} for temporary keys
   Secrets are never printed: --dry-run shows them as [redacted].
 
 ${h("Output")}
-  --json                        print the API's full response as JSON (with --dry-run: the request)
-  --dry-run                     check everything and print the request instead of sending it
-  -h, --help                    show this help
-  --version                     show the version
+${row("--json", "print the API's answer as JSON on stdout; errors too, as one JSON object")}
+${row("--dry-run", "check everything and print the request instead of sending it;")}
+${" ".repeat(COLUMN)}works without credentials (placeholders are shown)
+${row("-h, --help", "show this help")}
+${row("--version", "show the version")}
 
 ${h("Exit status")}
-  ${ExitCode.ok} saved (the image is being built)   ${ExitCode.usage} bad arguments, credentials or values: nothing sent
-  ${ExitCode.api} the API returned an error            ${ExitCode.transport} network failure or timeout
+  ${ExitCode.ok} done (save without --wait: the save started)
+  ${ExitCode.usage} bad arguments, credentials or values: nothing sent
+  ${ExitCode.api} the API returned an error
+  ${ExitCode.transport} network failure or timeout of a request
+  ${ExitCode.saveFailed} the image's save failed (CREATE_FAILED, ERROR or DELETED)
+  ${ExitCode.waitTimedOut} --wait-timeout passed while the image was still being saved
+  ${ExitCode.interrupted} Ctrl-C while waiting (the save goes on)
   ${ExitCode.unexpected} unexpected failure
 
 ${h("Examples")}
-  # AK/SK and project from the environment, as Huawei's SDKs read them
+  # Save, follow the image to the end, print it as JSON (AK/SK and project from the environment)
   notebook-image save 6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b --name pytorch1_4 \\
-    --namespace atelier-auto --tag 20221223 --region ${DEFAULT_REGION}
+    --namespace atelier-auto --tag 20221223 --region ${DEFAULT_REGION} --wait --json
 
-  # With a token file, printing the image as JSON
-  notebook-image save 6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b --name pytorch1_4 \\
-    --namespace atelier-auto --project-id 0f7a8e3b9c6d4e2f8a1b2c3d4e5f6a7b --token-file ~/.iam-token --json
+  # Follow an image again after Ctrl-C or --wait-timeout
+  notebook-image wait 4e0d1854-63e5-4517-b683-a0ee97a692a1 --region ${DEFAULT_REGION}
 
-  # Against the local mock (pnpm mock), asking it for the "instance not running" error
+  # The saved images of an organization
+  notebook-image image list --type DEDICATED --namespace atelier-auto
+
+  # Against the local server (pnpm dev), or the mock asking it for an error
   ${envVars.token}=any notebook-image save 6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b \\
     --name pytorch1_4 --namespace atelier-auto --project-id 0f7a8e3b9c6d4e2f8a1b2c3d4e5f6a7b \\
     --endpoint http://127.0.0.1:4010 --header 'Prefer: code=400, example=InstanceNotRunning'
 
-  # See what would be sent, without sending it
+  # See what would be sent, without sending it (no credentials needed)
   notebook-image save 6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b --name pytorch1_4 \\
     --namespace atelier-auto --dry-run
 `;

@@ -1,5 +1,10 @@
-import { bodyFlags } from "./args.js";
+// A client validation issue, named after what the user typed or set. Each kind of issue is mapped
+// by where it came from: the client's options (named by the option: the client's public API,
+// checked by the compiler below), the operand (the CLI validated it itself), the body's fields and
+// the query's parameters (named by the spec's field names, the flags' own source).
+import type { AkSkAuth, NotebookImageClientOptions, ValidationIssue } from "@notebook-image/client";
 import { envVars } from "./credentials.js";
+import type { FieldFlag } from "./field-flags.js";
 import type { Problem } from "./problem.js";
 
 /** Where the CLI's values come from, so a client issue can name what the user typed or set. */
@@ -10,44 +15,61 @@ export interface ValueSources {
   projectId: "--project-id" | typeof envVars.projectId;
 }
 
-const fixedSubjects: Record<string, string> = {
-  instanceId: "<instance-id>",
-  baseUrl: "--endpoint",
-  region: "--region",
-  timeoutMs: "--timeout",
-  "auth.accessKey": envVars.accessKey,
-  "auth.secretKey": envVars.secretKey,
-  "auth.securityToken": envVars.securityToken,
-};
+/** The flag or variable behind each client option the CLI sets. */
+function optionSubjects(sources: ValueSources): Record<string, string> {
+  const options: { [K in keyof NotebookImageClientOptions]?: string } = {
+    projectId: sources.projectId,
+    baseUrl: "--endpoint",
+    region: "--region",
+    timeoutMs: "--timeout",
+    retry: "--retries",
+    headers: "--header",
+  };
+  const auth: { [K in Exclude<keyof AkSkAuth, "token">]-?: string } = {
+    accessKey: envVars.accessKey,
+    secretKey: envVars.secretKey,
+    securityToken: envVars.securityToken,
+  };
+  return {
+    ...options,
+    ...Object.fromEntries(Object.entries(auth).map(([key, subject]) => [`auth.${key}`, subject])),
+    "auth.token": sources.token,
+  };
+}
 
-/**
- * Turns a client validation issue (`{ path: "workspace_id", message: "workspace_id: must …" }`) into
- * a problem named after the flag, argument or variable that set the value (`--workspace-id`).
- */
-export function issueToProblem(
-  issue: { path: string; rule: string; message: string },
-  sources: ValueSources,
-): Problem {
+/** Issues of the client's options (validateClientOptions). */
+export function optionProblem(issue: ValidationIssue, sources: ValueSources): Problem {
   if (issue.path === "baseUrl" && issue.rule === "https") {
     // The client's message points at its allowInsecureHttp option, which the CLI does not offer.
     return {
       subject: "--endpoint",
-      message: "must use https:// (plain http:// is accepted only for 127.0.0.1, ::1 and localhost)",
+      message:
+        "must use https:// (plain http:// would send credentials in clear text); http:// is accepted for loopback hosts only (127.0.0.0/8, ::1, localhost)",
     };
   }
-  const message = issue.message.startsWith(`${issue.path}: `)
-    ? issue.message.slice(issue.path.length + 2)
-    : issue.message;
-  return { subject: subjectOf(issue.path, sources), message };
+  const subjects = optionSubjects(sources);
+  const key = Object.keys(subjects)
+    .filter((k) => issue.path === k || issue.path.startsWith(`${k}.`))
+    .sort((a, b) => b.length - a.length)[0];
+  return { subject: key === undefined ? issue.path : (subjects[key] as string), message: rule(issue) };
 }
 
-function subjectOf(path: string, sources: ValueSources): string {
-  const fixed = fixedSubjects[path];
-  if (fixed !== undefined) return fixed;
-  if (path === "projectId") return sources.projectId;
-  if (path === "auth.token") return sources.token;
-  if (path.startsWith("headers.") || path.startsWith("options.headers.")) return "--header";
-  const field = path.split(/[.[]/)[0];
-  const flag = Object.entries(bodyFlags).find(([, f]) => f === field)?.[0];
-  return flag === undefined ? path : `--${flag}`;
+/** Issues of a body or query validator: named by the spec's field, which names the flag. */
+export function fieldProblem(issue: ValidationIssue, fields: readonly FieldFlag[], prefix = ""): Problem {
+  const rest = prefix !== "" && issue.path.startsWith(prefix) ? issue.path.slice(prefix.length) : issue.path;
+  const field = rest.split(/[.[]/)[0];
+  const flag = fields.find((f) => f.field === field)?.flag;
+  return { subject: flag === undefined ? issue.path : `--${flag}`, message: rule(issue) };
+}
+
+/** Issues of the operand's validator: all about the operand. */
+export function operandProblem(issue: ValidationIssue, operand: string): Problem {
+  return { subject: operand, message: rule(issue) };
+}
+
+/** The client's message without its leading path: "must be a UUID". */
+function rule(issue: ValidationIssue): string {
+  return issue.message.startsWith(`${issue.path}: `)
+    ? issue.message.slice(issue.path.length + 2)
+    : issue.message;
 }

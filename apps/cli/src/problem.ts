@@ -10,4 +10,6 @@ export interface Problem {
    * about that same value would only repeat this, so they are left out.
    */
   valueMissing?: boolean;
+  /** "No credentials at all": not a problem for a dry run, which shows placeholders instead. */
+  credentialsMissing?: boolean;
 }

@@ -1,4 +1,9 @@
+import { ACCESS_KEY_PLACEHOLDER, SIGNATURE_PLACEHOLDER } from "@notebook-image/client";
+
 export const REDACTED = "[redacted]";
+
+/** What a dry run without credentials shows in their place: not secrets, left as they are. */
+const placeholders = new Set([ACCESS_KEY_PLACEHOLDER, SIGNATURE_PLACEHOLDER]);
 
 /** Headers whose values are credentials, shown as REDACTED wherever the CLI prints headers. */
 const secretHeaders = new Set([
@@ -16,7 +21,9 @@ const secretHeaders = new Set([
 export function redactHeader(name: string, value: string): string {
   if (!secretHeaders.has(name.toLowerCase())) return value;
   if (name.toLowerCase() === "authorization" && value.startsWith("SDK-HMAC-SHA256 ")) {
-    return value.replace(/\b(Access|Signature)=[^,\s]*/g, `$1=${REDACTED}`);
+    return value.replace(/\b(Access|Signature)=([^,\s]*)/g, (whole, key: string, secret: string) =>
+      placeholders.has(secret) ? whole : `${key}=${REDACTED}`,
+    );
   }
   return REDACTED;
 }

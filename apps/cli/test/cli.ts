@@ -1,11 +1,12 @@
 // Runs the built CLI as a user would: a child process with its own environment and no terminal.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { EXAMPLE_INSTANCE_ID, EXAMPLE_PROJECT_ID, EXAMPLE_REQUEST } from "./spec-examples.js";
 
 export const binPath = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 
-export const INSTANCE_ID = "6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b";
-export const PROJECT_ID = "0f7a8e3b9c6d4e2f8a1b2c3d4e5f6a7b";
+export const INSTANCE_ID = EXAMPLE_INSTANCE_ID;
+export const PROJECT_ID = EXAMPLE_PROJECT_ID;
 /** Made-up secrets, long and distinctive so that a leak is found wherever it lands. */
 export const TOKEN = "tok-SECRET-7d1f0c9e4b2a";
 export const ACCESS_KEY = "AK-SECRET-9QWERTYUIOP";
@@ -42,17 +43,17 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
   });
 }
 
-/** The arguments of a valid save of the reference page's example. */
+/** The arguments of a valid save of the reference page's example (its name, namespace and tag). */
 export function saveArgs(endpoint: string, ...extra: string[]): string[] {
   return [
     "save",
     INSTANCE_ID,
     "--name",
-    "pytorch1_4",
+    String(EXAMPLE_REQUEST.name),
     "--namespace",
-    "atelier-auto",
+    String(EXAMPLE_REQUEST.namespace),
     "--tag",
-    "20221223",
+    String(EXAMPLE_REQUEST.tag),
     "--project-id",
     PROJECT_ID,
     "--endpoint",

@@ -1,23 +1,47 @@
-// A local HTTP server that counts the requests it gets: proof that the CLI sent nothing, or sent
-// exactly once. `answer: false` accepts requests and never answers them (for timeouts).
+// A local HTTP server that records the requests it gets, bodies included: proof that the CLI sent
+// nothing, sent exactly once, or sent exactly this body. `answer: false` accepts requests and
+// never answers them (for timeouts); `reply` answers with a status and a JSON body.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
 export interface CountingServer {
   url: string;
-  requests: IncomingMessage[];
+  requests: RecordedRequest[];
   close(): Promise<void>;
 }
 
-export async function startCountingServer(options: { answer: boolean }): Promise<CountingServer> {
-  const requests: IncomingMessage[] = [];
+export async function startCountingServer(options: {
+  answer: boolean;
+  reply?: { status: number; body: unknown };
+}): Promise<CountingServer> {
+  const requests: RecordedRequest[] = [];
   const server: Server = createServer((request, response) => {
-    requests.push(request);
-    request.resume();
-    if (options.answer) {
-      response.writeHead(500, { "content-type": "application/json" });
-      response.end('{"error_code":"ModelArts.0010","error_msg":"counting server"}');
-    }
+    const chunks: Buffer[] = [];
+    const recorded: RecordedRequest = {
+      method: request.method ?? "",
+      url: request.url ?? "",
+      headers: request.headers,
+      body: "",
+    };
+    requests.push(recorded);
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      recorded.body = Buffer.concat(chunks).toString("utf8");
+      if (!options.answer) return;
+      const reply = options.reply ?? {
+        status: 500,
+        body: { error_code: "ModelArts.0010", error_msg: "counting server" },
+      };
+      response.writeHead(reply.status, { "content-type": "application/json" });
+      response.end(JSON.stringify(reply.body));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,17 +1,10 @@
 // --dry-run: checks, builds and shows the request, sends nothing, and never shows a secret.
+import { ACCESS_KEY_PLACEHOLDER, SIGNATURE_PLACEHOLDER } from "@notebook-image/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  ACCESS_KEY,
-  INSTANCE_ID,
-  PROJECT_ID,
-  runCli,
-  SECRET_KEY,
-  SECURITY_TOKEN,
-  saveArgs,
-  TOKEN,
-} from "./cli.js";
+import { ACCESS_KEY, PROJECT_ID, runCli, SECRET_KEY, SECURITY_TOKEN, saveArgs, TOKEN } from "./cli.js";
 import { type CountingServer, startCountingServer } from "./counting-server.js";
 import { expectClean } from "./expect-clean.js";
+import { EXAMPLE_CREATE_PATH, EXAMPLE_IMAGE, EXAMPLE_REQUEST } from "./spec-examples.js";
 
 let server: CountingServer;
 beforeAll(async () => {
@@ -36,9 +29,7 @@ describe("--dry-run", () => {
     );
     expectClean(result);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(
-      `POST ${server.url}/v1/${PROJECT_ID}/notebooks/${INSTANCE_ID}/create-image`,
-    );
+    expect(result.stdout).toContain(`POST ${server.url}${EXAMPLE_CREATE_PATH}`);
     expect(result.stdout).toContain("x-auth-token: [redacted]");
     expect(result.stdout).toContain("content-type: application/json");
     expect(result.stdout).toContain("prefer: code=400");
@@ -53,8 +44,8 @@ describe("--dry-run", () => {
     const preview = JSON.parse(result.stdout);
     expect(preview).toMatchObject({
       method: "POST",
-      url: `${server.url}/v1/${PROJECT_ID}/notebooks/${INSTANCE_ID}/create-image`,
-      body: { name: "pytorch1_4", namespace: "atelier-auto", tag: "20221223" },
+      url: `${server.url}${EXAMPLE_CREATE_PATH}`,
+      body: { name: EXAMPLE_REQUEST.name, namespace: EXAMPLE_REQUEST.namespace, tag: EXAMPLE_REQUEST.tag },
     });
     expect(preview.headers.authorization).toMatch(
       /^SDK-HMAC-SHA256 Access=\[redacted\], SignedHeaders=[a-z;-]*x-sdk-date[a-z;-]*, Signature=\[redacted\]$/,
@@ -73,6 +64,43 @@ describe("--dry-run", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("authorization: [redacted]");
     expect(result.stdout).not.toContain("hand-made-secret-42");
+  });
+
+  it("works without credentials: placeholders stand in, and what would be signed is shown", async () => {
+    const result = await runCli(saveArgs(server.url, "--dry-run"));
+    expectClean(result);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `authorization: SDK-HMAC-SHA256 Access=${ACCESS_KEY_PLACEHOLDER}, SignedHeaders=`,
+    );
+    expect(result.stdout).toContain(`Signature=${SIGNATURE_PLACEHOLDER}`);
+    expect(result.stdout).toMatch(/canonical request:\nPOST\n/);
+    expect(result.stdout).toMatch(/string to sign:\nSDK-HMAC-SHA256\n\d{8}T\d{6}Z\n[0-9a-f]{64}\n/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("shows the first request of the other commands too: the query of image list, DELETE with force", async () => {
+    const connection = ["--project-id", PROJECT_ID, "--endpoint", server.url, "--dry-run", "--json"];
+    const list = await runCli([
+      "image",
+      "list",
+      "--type",
+      "DEDICATED",
+      "--name-fuzzy-match",
+      "false",
+      ...connection,
+    ]);
+    expectClean(list);
+    expect(list.code).toBe(0);
+    const listed = new URL(JSON.parse(list.stdout).url);
+    expect(listed.searchParams.get("type")).toBe("DEDICATED");
+    expect(listed.searchParams.get("name_fuzzy_match")).toBe("false");
+    const remove = await runCli(["image", "delete", EXAMPLE_IMAGE.id, "--force", ...connection]);
+    expect(remove.code).toBe(0);
+    const deleted = JSON.parse(remove.stdout);
+    expect(deleted.method).toBe("DELETE");
+    expect(new URL(deleted.url).searchParams.get("force")).toBe("true");
+    expect(server.requests).toHaveLength(0);
   });
 
   it("still validates: a bad value exits 2 and nothing is shown as if it would be sent", async () => {

@@ -1,5 +1,14 @@
 import { readFileSync } from "node:fs";
+import {
+  CREATE_IMAGE_FIELDS,
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_WAIT_TIMEOUT_MS,
+  LIST_IMAGES_QUERY_FIELDS,
+} from "@notebook-image/client";
 import { describe, expect, it } from "vitest";
+import { ExitCode } from "../src/exit-codes.js";
 import { runCli } from "./cli.js";
 import { expectClean } from "./expect-clean.js";
 
@@ -9,7 +18,16 @@ describe("help and version", () => {
     expectClean(result);
     expect(result.code).toBe(0);
     for (const text of [
-      "notebook-image save <instance-id> --name <name> --namespace <org>",
+      "notebook-image save <instance-id> [options]",
+      "notebook-image wait <image-id> [options]",
+      "notebook-image image show <image-id>",
+      "notebook-image image list [options]",
+      "notebook-image image delete <image-id>",
+      "notebook-image notebook show <instance-id>",
+      "--wait ",
+      "--wait-timeout <seconds>",
+      "--poll-interval <seconds>",
+      "--force",
       "--tag",
       "--description",
       "--workspace-id",
@@ -28,6 +46,33 @@ describe("help and version", () => {
     ]) {
       expect(result.stdout).toContain(text);
     }
+    // Every exit code is documented, once, with its number.
+    for (const code of Object.values(ExitCode))
+      expect(result.stdout).toMatch(new RegExp(`^  ${code} \\S`, "m"));
+  });
+
+  it("has a flag for every body field and ListImage parameter of the spec, with the spec's defaults", async () => {
+    const { stdout } = await runCli(["--help"]);
+    for (const field of [...CREATE_IMAGE_FIELDS, ...LIST_IMAGES_QUERY_FIELDS]) {
+      const flag = `--${field.name.replaceAll("_", "-")} <`;
+      expect(stdout, field.name).toContain(flag);
+      if (field.default !== undefined && field.name !== "limit" && field.name !== "offset") {
+        const line = stdout.slice(stdout.indexOf(flag)).split("\n").slice(0, 2).join(" ");
+        expect(line, field.name).toContain(`the API's default: ${JSON.stringify(field.default)}`);
+      }
+    }
+  });
+
+  it("quotes the client's defaults: request timeout, retries, wait limit and poll interval", async () => {
+    const { stdout } = await runCli(["--help"]);
+    expect(stdout).toMatch(new RegExp(`--timeout <seconds> .*\\(default: ${DEFAULT_TIMEOUT_MS / 1000}\\)`));
+    expect(stdout).toMatch(new RegExp(`\\(default: ${DEFAULT_RETRIES}\\)`));
+    expect(stdout).toMatch(
+      new RegExp(`--wait-timeout <seconds> .*\\(default: ${DEFAULT_WAIT_TIMEOUT_MS / 1000}\\)`),
+    );
+    expect(stdout).toMatch(
+      new RegExp(`--poll-interval <seconds> .*\\(default: ${DEFAULT_POLL_INTERVAL_MS / 1000}\\)`),
+    );
   });
 
   it("save --help is the same help", async () => {
@@ -46,7 +91,9 @@ describe("help and version", () => {
     const result = await runCli(["sav", "x"]);
     expectClean(result);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("'sav': unknown command; the only command is 'save'");
+    expect(result.stderr).toContain(
+      "'sav': unknown command; did you mean 'save'? (commands: save, wait, image, notebook)",
+    );
   });
 
   it("--version prints the package version", async () => {

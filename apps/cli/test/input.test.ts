@@ -65,6 +65,21 @@ describe("invalid values", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("with --json, prints the problems as one JSON object on stdout too", async () => {
+    const result = await runCli(
+      ["save", "not-a-uuid", "--name", "n", "--namespace", "o", "--project-id", PROJECT_ID, "--json"],
+      tokenEnv,
+    );
+    expectClean(result);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({
+      name: "UsageError",
+      message: "1 problem; nothing was sent",
+      exitCode: 2,
+      problems: [{ subject: "<instance-id>", message: "must be a UUID" }],
+    });
+  });
+
   it("names missing required flags", async () => {
     const result = await runCli(
       ["save", INSTANCE_ID, "--tag", "", "--project-id", PROJECT_ID, "--endpoint", server.url],

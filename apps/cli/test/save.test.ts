@@ -1,5 +1,5 @@
 // A save against the Prism mock: what a user sees on success and on each error the API can return.
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   ACCESS_KEY,
   INSTANCE_ID,
@@ -10,7 +10,12 @@ import {
   saveArgs,
   TOKEN,
 } from "./cli.js";
+import { type CountingServer, startCountingServer } from "./counting-server.js";
 import { expectClean } from "./expect-clean.js";
+import { EXAMPLE_CREATE_PATH, EXAMPLE_IMAGE, EXAMPLE_REQUEST } from "./spec-examples.js";
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const ref = `${EXAMPLE_IMAGE.name}:${EXAMPLE_IMAGE.tag}`;
 
 const apiUrl = inject("apiUrl");
 const tokenEnv = { NOTEBOOK_IMAGE_TOKEN: TOKEN };
@@ -21,27 +26,22 @@ describe("a successful save", () => {
     expectClean(result);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(/image id\s+4e0d1854-63e5-4517-b683-a0ee97a692a1/);
-    expect(result.stdout).toMatch(/image\s+pytorch1_4:20221223/);
-    expect(result.stdout).toMatch(/status\s+INIT/);
-    expect(result.stdout).toMatch(/SWR path\s+swr\.xxxxx\.com\/atelier-auto\/pytorch1_4:20221223/);
+    expect(result.stdout).toMatch(new RegExp(`image id\\s+${escapeRegExp(EXAMPLE_IMAGE.id)}`));
+    expect(result.stdout).toMatch(new RegExp(`image\\s+${escapeRegExp(ref)}`));
+    expect(result.stdout).toMatch(new RegExp(`status\\s+${EXAMPLE_IMAGE.status}`));
+    expect(result.stdout).toMatch(new RegExp(`SWR path\\s+${escapeRegExp(EXAMPLE_IMAGE.swr_path)}`));
+    // How to follow the save, with the same connection flags: pasteable as it is.
+    expect(result.stdout).toContain(
+      `notebook-image wait ${EXAMPLE_IMAGE.id} --project-id ${PROJECT_ID} --endpoint ${apiUrl}`,
+    );
   });
 
   it("prints the API's whole response with --json, fields the summary leaves out included", async () => {
     const result = await runCli(saveArgs(apiUrl, "--json"), tokenEnv);
     expectClean(result);
     expect(result.code).toBe(0);
-    const image = JSON.parse(result.stdout);
-    expect(image).toMatchObject({
-      id: "4e0d1854-63e5-4517-b683-a0ee97a692a1",
-      name: "pytorch1_4",
-      namespace: "atelier-auto",
-      tag: "20221223",
-      status: "INIT",
-      arch: "x86_64",
-      dev_services: ["SSH", "NOTEBOOK"],
-      create_at: 1671786468811,
-    });
+    // The whole example, fields the summary leaves out (arch, dev_services, create_at...) included.
+    expect(JSON.parse(result.stdout)).toEqual(EXAMPLE_IMAGE);
   });
 
   it("signs with AK/SK from the SDK variables, project id from HUAWEICLOUD_SDK_PROJECT_ID", async () => {
@@ -56,27 +56,46 @@ describe("a successful save", () => {
     });
     expectClean(result);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("pytorch1_4:20221223");
+    expect(result.stdout).toContain(ref);
   });
 
-  it("sends only the flags given: a minimal save has no tag", async () => {
-    const result = await runCli(
-      [
-        "save",
-        INSTANCE_ID,
-        "--name",
-        "n",
-        "--namespace",
-        "o",
-        "--project-id",
-        PROJECT_ID,
-        "--endpoint",
-        apiUrl,
-      ],
-      tokenEnv,
-    );
-    expectClean(result);
-    expect(result.code).toBe(0);
+  describe("the body sent", () => {
+    // A server that records what it gets and answers with the spec's example image.
+    let recorder: CountingServer;
+    beforeAll(async () => {
+      recorder = await startCountingServer({ answer: true, reply: { status: 200, body: EXAMPLE_IMAGE } });
+    });
+    afterAll(() => recorder.close());
+
+    it("sends only the flags given: a minimal save has no tag and no default workspace", async () => {
+      recorder.requests.length = 0;
+      const { name, namespace } = EXAMPLE_REQUEST;
+      const args = ["save", INSTANCE_ID, "--name", String(name), "--namespace", String(namespace)];
+      const result = await runCli(
+        [...args, "--project-id", PROJECT_ID, "--endpoint", recorder.url],
+        tokenEnv,
+      );
+      expectClean(result);
+      expect(result.code).toBe(0);
+      expect(recorder.requests).toHaveLength(1);
+      expect(JSON.parse(recorder.requests[0]?.body ?? "")).toEqual({ name, namespace });
+    });
+
+    it("sends every body flag as its field, with the value as typed", async () => {
+      recorder.requests.length = 0;
+      const flags = Object.entries(EXAMPLE_REQUEST).flatMap(([field, value]) => [
+        `--${field.replaceAll("_", "-")}`,
+        String(value),
+      ]);
+      const result = await runCli(
+        ["save", INSTANCE_ID, ...flags, "--project-id", PROJECT_ID, "--endpoint", recorder.url],
+        tokenEnv,
+      );
+      expectClean(result);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(recorder.requests[0]?.body ?? "")).toEqual(EXAMPLE_REQUEST);
+      expect(recorder.requests[0]?.url).toBe(`${EXAMPLE_CREATE_PATH}`);
+    });
   });
 });
 

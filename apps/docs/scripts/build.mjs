@@ -1,18 +1,23 @@
 // `pnpm build`: the published API reference as one self-contained folder, apps/docs/dist/:
-//   index.html        Redoc 3 page rendered by `redocly build-docs`, its scripts inlined
-//   openapi.{yaml,json}  the bundled spec, linked from the page for download
+//   index.html        Redoc 3 page rendered by `redocly build-docs`, its scripts inlined, from the
+//                     bundled spec with the code samples woven in (scripts/code-samples.mjs)
+//   openapi.{yaml,json}  the bundled spec as it is, linked from the page for download
+//   *.svg             the spec's diagrams, shown by the introduction
 //   assets/           theme, favicon and self-hosted fonts
 // Nothing on the page is loaded from another host; the build fails if something would be.
 import { spawn } from "node:child_process";
 import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { withCodeSamples } from "./code-samples.mjs";
 import { findExternalResources } from "./external-resources.mjs";
 import {
   distDir,
   fontPackages,
   redoclyCli,
   redoclyConfig,
+  renderedSpecJson,
+  specDiagrams,
   specJson,
   specYaml,
   srcDir,
@@ -23,17 +28,22 @@ import {
  * Builds dist/ from scratch. The site is assembled in a staging folder and swapped in at the end,
  * so a failed build (a spec error during `pnpm dev`) leaves the last good site in place.
  * Resolves when done; rejects with a readable message on failure.
+ * @param {{ quiet?: boolean, localServer?: { url: string, description: string } }} [options]
+ *   `localServer`: a server to offer on the page besides the spec's own (the Prism mock of
+ *   `pnpm dev`); the published page and the downloadable spec never list it.
  */
-export async function buildSite({ quiet = false } = {}) {
+export async function buildSite({ quiet = false, localServer } = {}) {
   await assertReadable(specYaml, "build the spec first: pnpm --filter @notebook-image/spec build");
   const stage = stagingDir;
   await rm(stage, { recursive: true, force: true });
   await mkdir(join(stage, "assets", "fonts"), { recursive: true });
   try {
+    await writeRenderedSpec(localServer);
     await renderPage(join(stage, "index.html"), quiet);
     await localiseRedocLogo(join(stage, "index.html"));
     await copyFile(specYaml, join(stage, "openapi.yaml"));
     await copyFile(specJson, join(stage, "openapi.json"));
+    for (const diagram of specDiagrams) await copyFile(diagram, join(stage, basename(diagram)));
     for (const file of ["theme.css", "favicon.svg", ...Object.values(redocLogos)]) {
       await copyFile(join(srcDir, file), join(stage, "assets", file));
     }
@@ -48,11 +58,31 @@ export async function buildSite({ quiet = false } = {}) {
 }
 
 /**
+ * The document the page is rendered from: the bundled spec, its code samples woven in, and the
+ * local server when one is given.
+ * @param {{ url: string, description: string } | undefined} localServer
+ */
+async function writeRenderedSpec(localServer) {
+  const spec = withCodeSamples(JSON.parse(await readFile(specJson, "utf8")));
+  if (localServer) spec.servers = [...(spec.servers ?? []), localServer];
+  await mkdir(dirname(renderedSpecJson), { recursive: true });
+  await writeFile(renderedSpecJson, `${JSON.stringify(spec, null, 2)}\n`);
+}
+
+/**
  * @param {string} output
  * @param {boolean} quiet
  */
 function renderPage(output, quiet) {
-  const args = [redoclyCli, "build-docs", specYaml, "--config", redoclyConfig, "--lint-config", "error"];
+  const args = [
+    redoclyCli,
+    "build-docs",
+    renderedSpecJson,
+    "--config",
+    redoclyConfig,
+    "--lint-config",
+    "error",
+  ];
   // --inlineBundle: without it the page imports Redoc from Redocly's CDN.
   args.push("--inlineBundle", "--output", output);
   // Telemetry off for the CLI and for the page (the page reads it from the CLI's setting), and no

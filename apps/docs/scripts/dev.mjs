@@ -1,19 +1,27 @@
 // `pnpm dev`: serves the docs at http://127.0.0.1:8080 and rebuilds them whenever the bundled spec
-// (spec/dist, rebuilt by the spec package's own `dev`) or the docs' theme and config change. Open
-// pages reload by themselves after each rebuild.
+// (spec/dist, rebuilt by the spec package's own `dev`), a code sample, or the docs' theme and config
+// change. Open pages reload by themselves after each rebuild. The page offers the Prism mock that
+// `pnpm dev` starts as a server too (the published docs do not).
 import { watch } from "node:fs";
 import { basename } from "node:path";
 import { buildSite } from "./build.mjs";
+import { sampleDirs } from "./code-samples.mjs";
+import { insertBeforeBodyEnd, reloadScript } from "./live-reload.mjs";
 import { distDir, docsDir, redoclyConfig, specDistDir, srcDir } from "./paths.mjs";
 import { startStaticServer } from "./static-server.mjs";
 
 const port = Number(process.env.DOCS_PORT ?? 8080);
 const host = process.env.DOCS_HOST ?? "127.0.0.1";
 const RELOAD_PATH = "/__reload";
+// Where `pnpm dev` runs the mock: notebook-image-mock's default address, unless MOCK_URL says otherwise.
+const localServer = {
+  url: process.env.MOCK_URL ?? "http://127.0.0.1:4010",
+  description: "Local Prism mock, started by pnpm dev (or pnpm mock)",
+};
 
 /** @type {Set<import("node:http").ServerResponse>} */
 const reloadClients = new Set();
-const reloadSnippet = `<script>new EventSource(${JSON.stringify(RELOAD_PATH)}).onmessage = () => location.reload();</script>`;
+const reloadSnippet = reloadScript(RELOAD_PATH);
 
 let building = false;
 let again = false;
@@ -25,7 +33,7 @@ async function rebuild(reason) {
   }
   building = true;
   try {
-    await buildSite({ quiet: true });
+    await buildSite({ quiet: true, localServer });
     console.log(`[docs] rebuilt (${reason}): http://${host}:${port}/`);
     for (const client of reloadClients) client.write("data: reload\n\n");
   } catch (error) {
@@ -46,7 +54,7 @@ const server = await startStaticServer({
   root: distDir,
   host,
   port,
-  transformHtml: (html) => html.replace("</body>", `${reloadSnippet}</body>`),
+  transformHtml: (html) => insertBeforeBodyEnd(html, reloadSnippet),
   onRequest: (request, response) => {
     if (request.url !== RELOAD_PATH) return false;
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
@@ -68,8 +76,11 @@ function schedule(reason) {
 }
 // The spec's dist/ folder is watched, not the file: the bundler replaces the file on each build.
 watch(specDistDir, (_event, file) => {
-  if (file === "openapi.yaml" || file === "openapi.json") schedule(`spec/dist/${file} changed`);
+  if (file && /\.(yaml|json|svg)$/.test(file)) schedule(`spec/dist/${file} changed`);
 });
+for (const [owner, dir] of Object.entries(sampleDirs)) {
+  watch(dir, { recursive: true }, (_event, file) => schedule(`${owner} sample ${file} changed`));
+}
 watch(srcDir, { recursive: true }, (_event, file) => schedule(`src/${file} changed`));
 watch(docsDir, (_event, file) => {
   if (file === basename(redoclyConfig)) schedule(`${file} changed`);

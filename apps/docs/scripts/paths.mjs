@@ -7,19 +7,25 @@ import { fileURLToPath } from "node:url";
 const require = createRequire(import.meta.url);
 
 export const docsDir = fileURLToPath(new URL("..", import.meta.url));
-export const distDir = join(docsDir, "dist");
+// DOCS_DIST_DIR and DOCS_SPEC_DIST_DIR let the test of `pnpm dev` run its own dev server on a copy of
+// the spec, without touching the dist/ folders that other tests read at the same time.
+export const distDir = process.env.DOCS_DIST_DIR ?? join(docsDir, "dist");
 /** Where a build is assembled before it replaces dist/ (same file system, so the swap is a rename). */
-export const stagingDir = join(docsDir, "node_modules", ".cache", "docs-dist-staging");
+export const stagingDir = process.env.DOCS_DIST_DIR
+  ? `${process.env.DOCS_DIST_DIR}.staging`
+  : join(docsDir, "node_modules", ".cache", "docs-dist-staging");
+/** The document the page is rendered from: the bundled spec with the code samples woven in. */
+export const renderedSpecJson = `${stagingDir}.openapi.json`;
 export const srcDir = join(docsDir, "src");
 export const redoclyConfig = join(docsDir, "redocly.yaml");
 
 const specDir = dirname(require.resolve("@notebook-image/spec/package.json"));
 /** The bundled spec, written by the spec package's `build` (its exports `./openapi.{yaml,json}`). */
-export const specDistDir = join(specDir, "dist");
+export const specDistDir = process.env.DOCS_SPEC_DIST_DIR ?? join(specDir, "dist");
 export const specYaml = join(specDistDir, "openapi.yaml");
 export const specJson = join(specDistDir, "openapi.json");
-/** Sources of the x-codeSamples, kept as real files so tests can run and type-check them. */
-export const codeSamplesDir = join(specDir, "code_samples");
+/** The spec's diagrams, rendered by its build and shown by the introduction as images beside the page. */
+export const specDiagrams = ["image-lifecycle.svg"].map((file) => join(specDistDir, file));
 
 export const redoclyCli = join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
 

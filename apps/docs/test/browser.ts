@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import { type BrowserContext, chromium, type Locator } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -37,4 +37,10 @@ export async function launchBrowser(viewport = { width: 1440, height: 900 }): Pr
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** The text a reader sees (Playwright's innerText: hidden parts left out). */
+export function visibleText(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node; rendered text is the point.
+  return locator.innerText();
 }

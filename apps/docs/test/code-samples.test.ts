@@ -2,22 +2,33 @@
 // (only the endpoint changed) and the TypeScript samples type-check against the built client.
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { delimiter, dirname, join } from "node:path";
+import { delimiter, dirname, join, relative } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { codeSamplesDir, docsDir } from "../scripts/paths.mjs";
+import { codeSamplesByOperation, sampleDirs, samplePath } from "../scripts/code-samples.mjs";
+import { docsDir } from "../scripts/paths.mjs";
 import { run } from "./run.js";
-import { type CodeSample, codeSamples, deref, operation, responseExample, spec } from "./spec.js";
+import {
+  type CodeSample,
+  codeSamples,
+  deref,
+  firstResponseExample,
+  operation,
+  parameterExample,
+  responseExample,
+  spec,
+} from "./spec.js";
 
 const require = createRequire(import.meta.url);
 const mockUrl = inject("mockUrl");
-const samplesDir = join(codeSamplesDir, String(operation.operationId));
 const example = responseExample("200", "SavedImage") as Record<string, unknown>;
 const exampleRequest = deref(
   deref(deref(deref(deref(operation.requestBody).content)["application/json"]).examples).SavePytorchImage,
 ).value as Record<string, string>;
-const projectId = "0f7a8e3b9c6d4e2f8a1b2c3d4e5f6a7b";
-const instanceId = "6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b";
+const projectId = parameterExample("ProjectId");
+const instanceId = parameterExample("NotebookId");
+const imageId = parameterExample("ImageId");
 const scratch = join(docsDir, "test-results", "code-samples");
+const clientSamplesDir = sampleDirs.client;
 
 function sample(label: string): CodeSample {
   const found = codeSamples().find((candidate) => candidate.label === label);
@@ -40,13 +51,50 @@ const toolPath = [
   "/bin",
 ].join(delimiter);
 
+/**
+ * A CURL_HOME whose .curlrc makes curl print the HTTP status on a line after the body, so a sample
+ * is run as it is shown, without editing it.
+ */
+async function statusCurlHome(): Promise<string> {
+  const curlHome = join(scratch, "curl-home");
+  await mkdir(curlHome, { recursive: true });
+  await writeFile(join(curlHome, ".curlrc"), 'write-out = "\\n%{http_code}"\n');
+  return curlHome;
+}
+
+/** Every file under a folder, as paths relative to it. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+}
+
 describe("x-codeSamples", () => {
-  it("are bundled from the files in spec/code_samples, one file per sample", async () => {
-    const files = await readdir(samplesDir);
-    const samples = codeSamples();
-    expect(samples).toHaveLength(files.length);
-    const sources = await Promise.all(files.map((file) => readFile(join(samplesDir, file), "utf8")));
-    for (const entry of samples) expect(sources).toContain(entry.source);
+  it("are woven from the sample files kept next to what they run, each file used once", async () => {
+    const entries = Object.values(codeSamplesByOperation).flat();
+    const used = entries.map((entry) => samplePath(entry));
+    expect(new Set(used).size).toBe(used.length);
+    for (const [owner, dir] of Object.entries(sampleDirs)) {
+      for (const file of await filesUnder(dir))
+        expect(used, `${owner} sample ${file}`).toContain(join(dir, file));
+    }
+  });
+
+  it.each(Object.keys(codeSamplesByOperation))(
+    "of %s are the files' contents, verbatim",
+    async (operationId) => {
+      const entries = codeSamplesByOperation[operationId] ?? [];
+      const samples = codeSamples(operationId);
+      expect(samples.map((entry) => entry.label)).toStrictEqual(entries.map((entry) => entry.label));
+      for (const [index, entry] of entries.entries()) {
+        expect(samples[index]?.source).toBe(await readFile(samplePath(entry), "utf8"));
+      }
+    },
+  );
+
+  it("are not in the source spec (spec/ holds none of its consumers' code)", () => {
+    expect(JSON.stringify(spec)).not.toContain("x-codeSamples");
   });
 });
 
@@ -55,11 +103,7 @@ describe("the curl sample", () => {
 
   async function runCurl(env: Record<string, string>) {
     const script = substitute(sample("curl").source, endpoint, mockUrl);
-    // curl reads .curlrc from CURL_HOME: print the status after the body without editing the sample.
-    const curlHome = join(scratch, "curl-home");
-    await mkdir(curlHome, { recursive: true });
-    await writeFile(join(curlHome, ".curlrc"), 'write-out = "\\n%{http_code}"\n');
-    return run("sh", ["-c", script], { env: { PATH: toolPath, CURL_HOME: curlHome, ...env } });
+    return run("sh", ["-c", script], { env: { PATH: toolPath, CURL_HOME: await statusCurlHome(), ...env } });
   }
 
   it("gets 200 and the reference response from the mock", async () => {
@@ -88,6 +132,39 @@ describe("the curl sample", () => {
     expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("401");
   });
 });
+
+describe.each(Object.keys(codeSamplesByOperation).filter((id) => id !== "createImage"))(
+  "the curl sample of %s",
+  (operationId) => {
+    const endpoint = "https://modelarts.cn-north-4.myhuaweicloud.com";
+    const curl = () => {
+      const found = codeSamples(operationId).find((candidate) => candidate.label === "curl");
+      if (!found) throw new Error(`${operationId} has no curl sample`);
+      return substitute(found.source, endpoint, mockUrl);
+    };
+    const ids = { PROJECT_ID: projectId, INSTANCE_ID: instanceId, IMAGE_ID: imageId };
+    async function runCurl(env: Record<string, string>) {
+      return run("sh", ["-c", curl()], {
+        env: { PATH: toolPath, CURL_HOME: await statusCurlHome(), ...env },
+      });
+    }
+
+    it("gets 200 and the operation's first example from the mock", async () => {
+      const result = await runCurl({ NOTEBOOK_IMAGE_TOKEN: "test-token", ...ids });
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const lines = result.stdout.trimEnd().split("\n");
+      expect(lines.at(-1)).toBe("200");
+      expect(JSON.parse(lines.slice(0, -1).join("\n"))).toEqual(firstResponseExample(operationId, "200"));
+    });
+
+    it("fails loudly when the token is missing (the mock answers 401)", async () => {
+      const result = await runCurl(ids);
+      expect(result.code).toBe(22);
+      expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("401");
+    });
+  },
+);
 
 describe("the introduction's section on trying the API locally", () => {
   const page = String(deref(spec.info).description);
@@ -154,11 +231,11 @@ describe("the TypeScript samples", () => {
       "TypeScript (token)",
       "TypeScript (AK/SK)",
     ]);
-    for (const file of (await readdir(samplesDir)).filter((name) => name.endsWith(".ts"))) {
-      await copyFile(join(samplesDir, file), join(dir, file));
-    }
+    const files = (await readdir(clientSamplesDir)).filter((name) => name.endsWith(".ts"));
+    expect(files.length).toBeGreaterThanOrEqual(typescriptSamples.length);
+    for (const file of files) await copyFile(join(clientSamplesDir, file), join(dir, file));
     // A copy with a misspelt field must fail, or the check proves nothing.
-    const token = await readFile(join(samplesDir, "typescript-token.ts"), "utf8");
+    const token = await readFile(join(clientSamplesDir, "create-image-token.ts"), "utf8");
     await writeFile(join(dir, "misspelt-field.ts"), substitute(token, "namespace:", "namespce:"));
     await writeFile(
       join(dir, "tsconfig.json"),

@@ -5,7 +5,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findExternalResources } from "../scripts/external-resources.mjs";
-import { distDir, specJson, specYaml } from "../scripts/paths.mjs";
+import { insertBeforeBodyEnd } from "../scripts/live-reload.mjs";
+import { distDir, specDiagrams, specJson, specYaml } from "../scripts/paths.mjs";
 import { startStaticServer } from "../scripts/static-server.mjs";
 
 const read = (file: string) => readFile(join(distDir, file), "utf8");
@@ -60,6 +61,44 @@ describe("the built site in dist/", () => {
   it("publishes the bundled spec, unchanged, beside the page", async () => {
     expect(await read("openapi.yaml")).toBe(await readFile(specYaml, "utf8"));
     expect(await read("openapi.json")).toBe(await readFile(specJson, "utf8"));
+  });
+
+  it("publishes the spec's diagrams beside the page, for the introduction's images", async () => {
+    const description = String(JSON.parse(await readFile(specJson, "utf8")).info.description);
+    const images = [...description.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((match) => match[1] ?? "");
+    expect(images.length).toBeGreaterThan(0);
+    expect(specDiagrams.map((file) => file.split("/").at(-1))).toEqual(expect.arrayContaining(images));
+    for (const image of images) {
+      expect(await read(image)).toBe(
+        await readFile(specDiagrams.find((f) => f.endsWith(`/${image}`)) ?? "", "utf8"),
+      );
+    }
+  });
+
+  it("offers no loopback server, in the page or the spec (only pnpm dev adds the local mock)", async () => {
+    const servers = JSON.parse(await read("openapi.json")).servers as { url: string }[];
+    expect(servers.length).toBeGreaterThan(0);
+    const loopback = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/;
+    expect(servers.filter((server) => loopback.test(server.url))).toEqual([]);
+    // The page carries the document it was rendered from: the spec's servers, and no loopback one.
+    const html = await read("index.html");
+    expect(html).toContain(`"servers":[{"url":${JSON.stringify(servers[0]?.url)}`);
+    expect(html).not.toMatch(/"url":"https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/);
+  });
+});
+
+describe("the live-reload script of pnpm dev", () => {
+  it("goes before the page's own </body>, not into Redoc's inlined JavaScript that quotes one", async () => {
+    const html = await read("index.html");
+    // The built page itself has </body> inside a script: the reason the first one is the wrong place.
+    expect(html.split("</body>").length - 1).toBeGreaterThan(1);
+    const injected = insertBeforeBodyEnd(html, "<script>/*reload*/</script>");
+    expect(injected).toMatch(/<script>\/\*reload\*\/<\/script><\/body>\s*<\/html>\s*$/);
+    expect(injected.replace("<script>/*reload*/</script>", "")).toBe(html);
+  });
+
+  it("refuses a page without </body>", () => {
+    expect(() => insertBeforeBodyEnd("<p>no body end</p>", "x")).toThrow(/no <\/body>/);
   });
 });
 

@@ -8,7 +8,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { distDir, docsDir, specJson, specYaml } from "../scripts/paths.mjs";
 import { startStaticServer } from "../scripts/static-server.mjs";
-import { type Browser, launchBrowser } from "./browser.js";
+import { type Browser, launchBrowser, visibleText } from "./browser.js";
 import { constraintTexts, fieldsOf } from "./constraints.js";
 import {
   codeSamples,
@@ -151,6 +151,37 @@ describe("the introduction page", () => {
   });
 });
 
+describe("the image lifecycle in the introduction", () => {
+  const description = String(info.description);
+  const diagram = /!\[([^\]]+)\]\(([^)]+\.svg)\)/.exec(description);
+  const heading = [...description.slice(0, diagram?.index ?? 0).matchAll(/^## (.+)$/gm)].at(-1)?.[1] ?? "";
+
+  it("shows the state diagram as a picture, loaded from the SVG beside the page", async () => {
+    expect(diagram, "the introduction has a diagram").not.toBeNull();
+    const [, alt = "", src = ""] = diagram ?? [];
+    await page
+      .locator('[data-component-name="Menu/Menu"]')
+      .getByText(heading, { exact: true })
+      .first()
+      .click();
+    const image = page.locator(`img[src="${src}"]`);
+    await expect.poll(() => image.count()).toBe(1);
+    await image.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
+    expect(await image.getAttribute("alt")).toBe(alt);
+    // Wide enough to read: it fills most of the middle column.
+    const box = await image.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(400);
+    const section = page
+      .locator("h1, h2")
+      .filter({ hasText: new RegExp(`^\\s*${heading}\\s*$`) })
+      .first();
+    await saveScreenshot("docs-lifecycle", section);
+  });
+});
+
 describe("the operation page", () => {
   it("is reached from the sidebar and shows the operation's title, method and path", async () => {
     const sidebar = page.locator('[data-component-name="Menu/Menu"]');
@@ -267,6 +298,37 @@ describe("the operation page", () => {
   });
 });
 
+describe("the pages of the operations that follow a save", () => {
+  const others = Object.entries(deref(spec.paths)).flatMap(([path, node]) =>
+    Object.entries(deref(node))
+      .filter(([method]) => ["get", "post", "put", "delete", "patch"].includes(method))
+      .map(([method, item]) => ({ path, method, operation: deref(item) }))
+      .filter(({ operation: found }) => found.operationId !== operation.operationId),
+  );
+
+  it.each(others.map((entry) => [String(entry.operation.operationId), entry] as const))(
+    "%s is reached from the sidebar and shows its method, path and first example",
+    async (operationId, { path, method, operation: found }) => {
+      const sidebar = page.locator('[data-component-name="Menu/Menu"]');
+      const name = String(found.summary);
+      const link = sidebar.getByText(name, { exact: true });
+      if (!(await link.isVisible()))
+        await sidebar.getByText(String((found.tags as string[])[0]), { exact: true }).click();
+      await link.click();
+      const section = page.locator(`[data-section-id$="/${operationId.toLowerCase()}"]`);
+      const requestPanel = section.locator(".panel-request-samples");
+      await expect.poll(() => visibleText(requestPanel)).toContain(path);
+      expect(await visibleText(requestPanel)).toContain(method.toUpperCase());
+      const examples = deref(jsonContent(deref(deref(found.responses)["200"])).examples);
+      const first = deref(deref(Object.values(examples)[0]).value);
+      const shown = await visibleText(section.locator(".panel-response-samples"));
+      for (const key of Object.keys(first)) expect(shown).toContain(`"${key}"`);
+      if (operationId === "ShowImage")
+        await saveScreenshot("docs-show-image", page.getByRole("heading", { name }).first());
+    },
+  );
+});
+
 describe("the whole visit", () => {
   it("logged no console error", () => {
     expect(consoleErrors).toEqual([]);
@@ -304,12 +366,6 @@ async function saveScreenshot(name: string, anchor?: Locator) {
     fullPage: true,
     clip: { x: 0, y: top, width, height: height - top },
   });
-}
-
-/** The text a reader sees (Playwright's innerText: hidden parts left out). */
-function visibleText(locator: Locator): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node; rendered text is the point.
-  return locator.innerText();
 }
 
 function normalise(code: string): string {

@@ -1,6 +1,9 @@
 // Reads the bundled spec that the docs are built from, so tests take field names, constraints,
 // examples and code samples from it instead of typing them again.
+
 import { readFileSync } from "node:fs";
+import { deref as derefIn, findOperation } from "@notebook-image/spec/testing";
+import { withCodeSamples } from "../scripts/code-samples.mjs";
 import { specJson } from "../scripts/paths.mjs";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -14,41 +17,47 @@ export interface CodeSample {
 
 export const spec = JSON.parse(readFileSync(specJson, "utf8")) as JsonObject;
 
-export const operationPath = "/v1/{project_id}/notebooks/{id}/create-image";
+const createImage = findOperation(spec, "createImage");
+export const operationPath: string = createImage.path;
 
-/** Follows local `$ref`s (`#/components/...`) until a non-reference object. */
+/** Follows local `$ref`s (`#/components/...`) to an object of the spec (anything else is an error). */
 export function deref(node: Json | undefined): JsonObject {
-  let current = node;
-  for (let hops = 0; hops < 20; hops += 1) {
-    if (!isObject(current)) throw new Error(`expected an object in the spec, got ${JSON.stringify(current)}`);
-    const ref = current.$ref;
-    if (typeof ref !== "string") return current;
-    if (!ref.startsWith("#/")) throw new Error(`non-local $ref in the bundled spec: ${ref}`);
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"))
-      .reduce<Json | undefined>((parent, key) => (isObject(parent) ? parent[key] : undefined), spec);
-  }
-  throw new Error("$ref chain too long");
+  const found = derefIn(spec, node);
+  if (!isObject(found)) throw new Error(`expected an object in the spec, got ${JSON.stringify(found)}`);
+  return found;
 }
 
 export function isObject(value: Json | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-export const operation = deref(deref(deref(spec.paths)[operationPath]).post);
+export const operation: JsonObject = createImage.operation;
 
-export function codeSamples(): CodeSample[] {
-  const samples = operation["x-codeSamples"];
-  if (!Array.isArray(samples)) throw new Error("the operation has no x-codeSamples");
-  return samples.map((sample) => {
-    const { lang, label, source } = deref(sample);
+/** The code samples the page shows for an operation: the bundled spec as the docs build weaves it. */
+export function codeSamples(operationId = String(operation.operationId)): CodeSample[] {
+  const woven = findOperation(withCodeSamples(spec), operationId).operation;
+  const samples = woven["x-codeSamples"];
+  if (!Array.isArray(samples)) throw new Error(`${operationId} has no x-codeSamples`);
+  return samples.map((sample: JsonObject) => {
+    const { lang, label, source } = sample;
     if (typeof lang !== "string" || typeof label !== "string" || typeof source !== "string") {
       throw new Error(`malformed x-codeSamples entry: ${JSON.stringify(sample)}`);
     }
     return { lang, label, source };
   });
+}
+
+/** The first named example of an operation's JSON response: what Prism answers by default. */
+export function firstResponseExample(operationId: string, status: string): Json {
+  const { operation: found } = findOperation(spec, operationId);
+  const examples = deref(jsonContent(deref(deref(found.responses)[status])).examples);
+  const [first] = Object.values(examples);
+  return deref(first).value ?? null;
+}
+
+/** The spec's example value of a parameter component, such as `ImageId`. */
+export function parameterExample(component: string): string {
+  return String(deref(deref(deref(spec.components).parameters)[component]).example);
 }
 
 export function jsonContent(holder: JsonObject): JsonObject {

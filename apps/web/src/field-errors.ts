@@ -24,8 +24,15 @@ function fieldName(control: HTMLElement): string {
   return text || control.getAttribute("name") || "This field";
 }
 
-/** The client's message, led by the field's label instead of the path: "Name must match …". */
+/**
+ * The client's message, led by the field's label instead of the path: "Name must match …".
+ * Advice meant for the client's programmers (set this option) is replaced by what the page's user
+ * can do.
+ */
 export function messageFor(control: HTMLElement, issue: ValidationIssue): string {
+  if (issue.path === "baseUrl" && issue.rule === "https") {
+    return `${fieldName(control)} must use https:// (plain http:// would send the token in clear text); http:// is accepted for this machine only (127.0.0.1, localhost)`;
+  }
   const prefix = `${issue.path}: `;
   const rule = issue.message.startsWith(prefix) ? issue.message.slice(prefix.length) : issue.message;
   return `${fieldName(control)} ${rule}`;

@@ -1,19 +1,21 @@
-import type { CreateImageRequest } from "@notebook-image/client";
+import { CREATE_IMAGE_FIELDS } from "@notebook-image/client";
 
 /** Everything the form holds, as the client wants it. */
 export interface FormValues {
   instanceId: string;
-  body: CreateImageRequest;
+  /** The body fields the form has controls for, as typed: the client's validator judges them. */
+  body: Record<string, string>;
   projectId: string;
   endpoint: string;
   token: string;
   headers: Record<string, string>;
   /** Lines of the extra-headers box that are not `Name: value`, numbered from 1. */
   badHeaderLines: number[];
+  /** How often the page checks the saved image's status. */
+  follow: { pollIntervalMs?: number };
+  /** The status check interval as typed, when it is not a positive number of seconds. */
+  badPollInterval?: string;
 }
-
-/** Body fields and the inputs that hold them, keyed by the input's `name`. */
-const bodyInputs = ["name", "namespace", "tag", "description", "workspace_id"] as const;
 
 /**
  * Reads the form. Empty optional fields are left out of the body rather than sent as "", so that
@@ -24,15 +26,22 @@ export function readForm(form: HTMLFormElement): FormValues {
   const data = new FormData(form);
   const text = (name: string) => String(data.get(name) ?? "");
   const body: Record<string, string> = {};
-  for (const name of bodyInputs) {
-    // Surrounding spaces are never meant in an identifier; a description keeps them.
-    const value = name === "description" ? text(name) : text(name).trim();
-    if (value !== "") body[name] = value;
+  // The spec's body fields, read from the controls named after them (the page shows some of them).
+  for (const field of CREATE_IMAGE_FIELDS) {
+    if (!data.has(field.name)) continue;
+    // Surrounding spaces are never meant in a value with a pattern (an identifier); free text keeps them.
+    const value = field.pattern === undefined ? text(field.name) : text(field.name).trim();
+    if (value !== "") body[field.name] = value;
   }
   const { headers, badLines } = parseHeaderLines(text("extraHeaders"));
+  const interval = text("pollInterval").trim();
+  const seconds = Number(interval);
+  const pollOk = interval === "" || (Number.isFinite(seconds) && seconds > 0);
   return {
+    follow: interval !== "" && pollOk ? { pollIntervalMs: Math.max(1, Math.round(seconds * 1000)) } : {},
+    ...(pollOk ? {} : { badPollInterval: interval }),
     instanceId: text("instanceId").trim(),
-    body: body as CreateImageRequest,
+    body,
     projectId: text("projectId").trim(),
     endpoint: text("endpoint").trim(),
     token: text("token").trim(),

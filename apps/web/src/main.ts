@@ -1,10 +1,14 @@
 // The "Save as Image" page: checks the form as the user types (with the client's own validation),
-// and saves through @notebook-image/client on submit.
-import { createNotebookImageClient, type ValidationIssue } from "@notebook-image/client";
-import { checkForm, clientOptions } from "./check.js";
+// saves through @notebook-image/client on submit, then follows the image until it is ready.
+import { createNotebookImageClient, type Image, type ValidationIssue } from "@notebook-image/client";
+import { checkForm, clientOptions, isCreateImageRequest } from "./check.js";
+import { fillForDevelopment, suggestLocalServer } from "./dev-form.js";
 import { firstInvalidControl, showFieldErrors } from "./field-errors.js";
+import { applyFieldMetadata, showPollDefault } from "./field-metadata.js";
+import { type Following, followImage } from "./follow-view.js";
 import { readForm } from "./form-values.js";
-import { hideResult, showResult } from "./result-view.js";
+import { hideResult, showError } from "./result-view.js";
+import { waitFor } from "./wait.js";
 
 const form = document.querySelector<HTMLFormElement>("#save-form");
 const submit = document.querySelector<HTMLButtonElement>("#submit");
@@ -17,12 +21,14 @@ const touched = new Set<Element>();
 let submitTried = false;
 let saving = false;
 let issues: ValidationIssue[] = [];
+/** The image being followed, if any: a new save stops it; editing the form does not. */
+let following: Following | undefined;
 // Checks are asynchronous; only the latest one may update the page.
 let checkRun = 0;
 
 async function refresh(): Promise<ValidationIssue[]> {
   const run = ++checkRun;
-  const found = await checkForm(readForm(form as HTMLFormElement));
+  const found = checkForm(readForm(form as HTMLFormElement));
   if (run !== checkRun) return found;
   issues = found;
   const orphans = showFieldErrors(form as HTMLFormElement, issues, (c) => submitTried || touched.has(c));
@@ -42,12 +48,23 @@ async function refresh(): Promise<ValidationIssue[]> {
 
 form.addEventListener("input", (event) => {
   if (event.target instanceof Element) touched.add(event.target);
+  // A result or an error of another form's values would be stale: it goes. An image still being
+  // followed is not about the form any more, and stays until it ends or the user stops it.
+  if (!following?.active) hideResult(result);
+  applyFieldMetadata(form);
+  showPollDefault(form);
+  suggestLocalServer();
+  fillForDevelopment(form);
   void refresh();
 });
 form.addEventListener("focusout", (event) => {
   const target = event.target;
   if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) {
     if (target.value !== "") touched.add(target);
+    applyFieldMetadata(form);
+    showPollDefault(form);
+    suggestLocalServer();
+    fillForDevelopment(form);
     void refresh();
   }
 });
@@ -63,6 +80,11 @@ form.addEventListener("submit", async (event) => {
     return;
   }
   const values = readForm(form);
+  const { body } = values;
+  if (!isCreateImageRequest(body)) return;
+  following?.stop();
+  following = undefined;
+  hideResult(result);
   saving = true;
   submit.setAttribute("aria-disabled", "true");
   form.setAttribute("aria-busy", "true");
@@ -76,16 +98,34 @@ form.addEventListener("submit", async (event) => {
         },
       },
     });
-    const image = await client.saveInstanceAsImage(values.instanceId, values.body);
-    showResult(result, { image }, values.endpoint);
+    const startedAt = Date.now();
+    const image = await client.saveInstanceAsImage(values.instanceId, body);
+    result.hidden = false;
+    const follow = (from: Image) => {
+      following = followImage(result, from, waitFor(client, from.id, values.follow), {
+        startedAt,
+        endpoint: values.endpoint,
+        followAgain: follow,
+      });
+    };
+    follow(image);
+    result.focus();
   } catch (error) {
-    showResult(result, { error }, values.endpoint);
+    showError(result, error, values.endpoint);
   } finally {
     saving = false;
     form.removeAttribute("aria-busy");
     status.textContent = "";
+    applyFieldMetadata(form);
+    showPollDefault(form);
+    suggestLocalServer();
+    fillForDevelopment(form);
     void refresh();
   }
 });
 
+applyFieldMetadata(form);
+showPollDefault(form);
+suggestLocalServer();
+fillForDevelopment(form);
 void refresh();

@@ -1,9 +1,12 @@
-// Starts what the browser tests talk to: the Prism mock, and the built page on a free port.
+// Starts what the browser tests talk to: the Prism mock, the stateful server, and the built page,
+// each on a free port.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startTestApi } from "@notebook-image/mock/test-api";
+import { DEV_CREDENTIALS, DEV_NAMESPACE, DEV_PROJECT_ID, startServer } from "@notebook-image/server";
 import { preview } from "vite";
 import type { TestProject } from "vitest/node";
+import { LOCAL_SERVER_PREFIX, localServerProxy } from "../vite.config.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -11,6 +14,11 @@ declare module "vitest" {
     apiUrl: string;
     /** URL of the built page, served by `vite preview`. */
     pageUrl: string;
+    /**
+     * The stateful server (startServer()), where saves walk INIT → CREATING → ACTIVE: `url` for
+     * the tests' own calls, `pageEndpoint` for the page (through the page's origin, as in pnpm dev).
+     */
+    server: { url: string; pageEndpoint: string; token: string; projectId: string; namespace: string };
   }
 }
 
@@ -23,10 +31,17 @@ export default async function setup(project: TestProject) {
         "(pnpm turbo run test --filter=@notebook-image/web builds what it needs).",
     );
   }
+  const server = await startServer();
   const page = await preview({
     root,
     logLevel: "silent",
-    preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false },
+    preview: {
+      host: "127.0.0.1",
+      port: 0,
+      strictPort: false,
+      open: false,
+      proxy: localServerProxy(server.url),
+    },
   });
   const pageUrl = page.resolvedUrls?.local[0];
   if (!pageUrl) throw new Error("vite preview did not report its URL");
@@ -35,7 +50,15 @@ export default async function setup(project: TestProject) {
   const api = await startTestApi();
   project.provide("apiUrl", api.url);
 
+  project.provide("server", {
+    url: server.url,
+    pageEndpoint: `${pageUrl.replace(/\/$/, "")}${LOCAL_SERVER_PREFIX}`,
+    token: DEV_CREDENTIALS.token,
+    projectId: DEV_PROJECT_ID,
+    namespace: DEV_NAMESPACE,
+  });
+
   return async () => {
-    await Promise.all([page.close(), api.close()]);
+    await Promise.all([page.close(), api.close(), server.close()]);
   };
 }

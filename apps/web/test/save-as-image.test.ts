@@ -1,24 +1,34 @@
 // The built page in chromium, against the real Prism mock.
 import { mkdirSync } from "node:fs";
-import { explainErrorCode, validateCreateImageRequest } from "@notebook-image/client";
+import { CREATE_IMAGE_FIELDS, explainErrorCode, validateCreateImageRequest } from "@notebook-image/client";
 import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./browser.js";
+import {
+  EXAMPLE_IMAGE,
+  EXAMPLE_INSTANCE_ID,
+  EXAMPLE_PROJECT_ID,
+  EXAMPLE_REQUEST,
+  EXAMPLE_SHOWN_IMAGE,
+  operationPath,
+} from "./spec-examples.js";
 
 const apiUrl = inject("apiUrl");
 const pageUrl = inject("pageUrl");
 const screenshots = new URL("../test-results/", import.meta.url);
 mkdirSync(screenshots, { recursive: true });
 
+/** The reference page's example, from the spec. */
 const valid = {
-  "#instance-id": "6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b",
-  "#name": "pytorch1_4",
-  "#tag": "20221223",
-  "#namespace": "atelier-auto",
-  "#description": "save from notebook-x21d",
-  "#project-id": "0f7a8e3b9c6d4e2f8a1b2c3d4e5f6a7b",
+  "#instance-id": EXAMPLE_INSTANCE_ID,
+  "#name": String(EXAMPLE_REQUEST.name),
+  "#tag": String(EXAMPLE_REQUEST.tag),
+  "#namespace": String(EXAMPLE_REQUEST.namespace),
+  "#description": String(EXAMPLE_REQUEST.description),
+  "#project-id": EXAMPLE_PROJECT_ID,
   "#token": "page-test-token-5d2e",
 };
+const ref = (image: Record<string, unknown>) => `${image.name}:${image.tag}`;
 
 let browser: Browser;
 let page: Page;
@@ -68,14 +78,46 @@ describe("the Save as Image page", () => {
     expect(untied).toEqual([]);
   });
 
+  it("sets up the body fields from the spec's metadata: required, length limit, default or example", async () => {
+    const controls = await page.$$eval("#save-form [name]", (found) =>
+      Object.fromEntries(
+        found.map((c) => {
+          const control = c as HTMLInputElement;
+          const marker = control.labels?.[0]?.querySelector(".required") !== null;
+          return [
+            control.name,
+            {
+              required: control.required,
+              marker,
+              maxLength: control.maxLength,
+              placeholder: control.placeholder,
+            },
+          ];
+        }),
+      ),
+    );
+    for (const field of CREATE_IMAGE_FIELDS) {
+      const control = controls[field.name];
+      // A required field without a control would make every save invalid.
+      if (field.required) expect(control, field.name).toBeDefined();
+      if (control === undefined) continue;
+      expect(control.required, field.name).toBe(field.required);
+      expect(control.marker, field.name).toBe(field.required);
+      if (field.maxLength !== undefined) expect(control.maxLength, field.name).toBe(field.maxLength);
+      const hint = field.default ?? field.example;
+      if (hint !== undefined) expect(control.placeholder, field.name).toContain(String(hint));
+    }
+  });
+
   it("shows a bad name's error as the user types, in the client's words, and blocks the submit", async () => {
     await fill({ ...valid, "#name": "Pytorch 1.4" });
     const error = page.locator("#name-error");
     await expect.poll(() => error.isVisible()).toBe(true);
 
-    const clientIssue = validateCreateImageRequest({ name: "Pytorch 1.4", namespace: "atelier-auto" }).find(
-      (issue) => issue.path === "name",
-    );
+    const clientIssue = validateCreateImageRequest({
+      name: "Pytorch 1.4",
+      namespace: valid["#namespace"],
+    }).find((issue) => issue.path === "name");
     expect(clientIssue).toBeDefined();
     expect(await error.textContent()).toBe(`Name ${clientIssue?.message.replace(/^name: /, "")}`);
     expect(await page.getAttribute("#name", "aria-invalid")).toBe("true");
@@ -93,7 +135,7 @@ describe("the Save as Image page", () => {
     await page.screenshot({ path: new URL("invalid-name.png", screenshots).pathname, fullPage: true });
 
     // Fixing the name clears the error and unblocks the button.
-    await page.fill("#name", "pytorch1_4");
+    await page.fill("#name", valid["#name"]);
     await expect.poll(() => page.getAttribute("#submit", "aria-disabled")).toBe("false");
     expect(await error.isVisible()).toBe(false);
     expect(await page.getAttribute("#name", "aria-invalid")).toBeNull();
@@ -111,7 +153,7 @@ describe("the Save as Image page", () => {
     expect(apiRequests).toEqual([]);
   });
 
-  it("saves a valid form, filled and sent with the keyboard only, and shows the image", async () => {
+  it("saves a valid form, filled and sent with the keyboard only, and follows the image", async () => {
     await page.fill("#endpoint", apiUrl);
     await page.focus("#instance-id");
     // Tab order follows the dialog: instance id, name, tag, namespace, description, workspace, ...
@@ -122,29 +164,34 @@ describe("the Save as Image page", () => {
     }
     await page.fill("#project-id", valid["#project-id"]);
     await page.fill("#token", valid["#token"]);
+    await page.click(".advanced summary");
+    await page.fill("#poll-interval", "0.1");
     await page.focus("#token");
     await page.keyboard.press("Enter");
 
-    const result = page.locator("#result");
-    await expect.poll(() => result.isVisible()).toBe(true);
-    expect(await page.textContent("#result-title")).toBe("Saving pytorch1_4:20221223 has started");
-    expect(await resultDetails()).toEqual({
-      "Image ID": "4e0d1854-63e5-4517-b683-a0ee97a692a1",
-      Status: "INIT",
-      "SWR path": "swr.xxxxx.com/atelier-auto/pytorch1_4:20221223",
-      Organization: "atelier-auto",
-    });
+    // The mock answers create-image with its INIT example and ShowImage with its first example.
+    await expect.poll(() => page.textContent("#result-title")).toBe(`${ref(EXAMPLE_SHOWN_IMAGE)} is ready`);
+    expect(await page.textContent("#swr-path")).toBe(EXAMPLE_SHOWN_IMAGE.swr_path);
+    expect(await page.$$eval(".history-status", (items) => items.map((i) => i.textContent))).toEqual([
+      EXAMPLE_IMAGE.status,
+      EXAMPLE_SHOWN_IMAGE.status,
+    ]);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("result");
 
     const posts = apiRequests.filter((r) => r.method() === "POST");
     expect(posts).toHaveLength(1);
     expect(posts[0]?.headers()["x-auth-token"]).toBe(valid["#token"]);
     expect(JSON.parse(posts[0]?.postData() ?? "")).toEqual({
-      name: "pytorch1_4",
-      namespace: "atelier-auto",
-      tag: "20221223",
-      description: "save from notebook-x21d",
+      name: valid["#name"],
+      namespace: valid["#namespace"],
+      tag: valid["#tag"],
+      description: valid["#description"],
     });
+    const polls = apiRequests.filter((r) => r.method() === "GET");
+    expect(polls.length).toBeGreaterThanOrEqual(1);
+    expect(new URL(polls[0]?.url() ?? "").pathname).toBe(
+      operationPath("ShowImage", { project_id: valid["#project-id"], id: EXAMPLE_IMAGE.id }),
+    );
     await page.screenshot({ path: new URL("saved-image.png", screenshots).pathname, fullPage: true });
   });
 
@@ -169,6 +216,17 @@ describe("the Save as Image page", () => {
     await page.screenshot({ path: new URL("api-error.png", screenshots).pathname, fullPage: true });
   });
 
+  it("takes a result away as soon as the form changes: it would be about other values", async () => {
+    await fill(valid);
+    await page.click(".advanced summary");
+    await page.fill("#extra-headers", "Prefer: code=400, example=InstanceNotRunning");
+    await expect.poll(() => page.getAttribute("#submit", "aria-disabled")).toBe("false");
+    await page.click("#submit");
+    await expect.poll(() => page.isVisible("#result")).toBe(true);
+    await page.type("#tag", "2");
+    expect(await page.isVisible("#result")).toBe(false);
+  });
+
   it("says so when the API cannot be reached", async () => {
     await fill(valid, "http://127.0.0.1:9");
     await page.click("#submit");
@@ -181,6 +239,8 @@ describe("the Save as Image page", () => {
     await page.press("#token", "Enter");
     await expect.poll(() => page.isVisible("#endpoint-error")).toBe(true);
     expect(await page.textContent("#endpoint-error")).toMatch(/^Endpoint must use https:\/\//);
+    // Advice the page's user can follow: no client option to set.
+    expect(await page.textContent("#endpoint-error")).not.toContain("allowInsecureHttp");
     expect(apiRequests).toEqual([]);
   });
 });

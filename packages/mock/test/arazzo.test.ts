@@ -1,17 +1,17 @@
 // The Arazzo workflow spec/workflows/save-image.arazzo.yaml, linted and run with `redocly respect`
-// (the spec package's Redocly CLI) against the mock: it saves an image and checks the response.
+// against the mock: it saves an image, checks the response, and follows the image until ACTIVE.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it } from "vitest";
 import { spec, validRequestBody } from "./support/contract.js";
 import { exitCode } from "./support/processes.js";
 
-const specDir = fileURLToPath(new URL("../../../spec/", import.meta.url));
-const workflowsDir = join(specDir, "workflows");
-const workflow = join(workflowsDir, "save-image.arazzo.yaml");
-const redoclyPackage = createRequire(join(specDir, "package.json")).resolve("@redocly/cli/package.json");
+const require = createRequire(import.meta.url);
+// The workflow is the spec package's (its export); Redocly is this package's own dev dependency.
+const workflow = require.resolve("@notebook-image/spec/workflows/save-image.arazzo.yaml");
+const workflowsDir = dirname(workflow);
+const redoclyPackage = require.resolve("@redocly/cli/package.json");
 const redocly = join(dirname(redoclyPackage), "bin", "cli.js");
 const token = "arazzo-test-token-must-stay-masked";
 
@@ -71,6 +71,8 @@ describe("the save-image Arazzo workflow", () => {
     expect(code, output).toBe(0);
     expect(output).toMatch(/✓ success criteria check - \$statusCode == 200/);
     expect(output).toMatch(/✓ success criteria check - \$\[\?\(@\.status == 'INIT'\)\]/);
+    // The second step polls ShowImage; the mock's first ShowImage example is ACTIVE.
+    expect(output).toMatch(/✓ success criteria check - \$\[\?\(@\.status == 'ACTIVE'\)\]/);
     expect(output).toMatch(/✓ schema check/);
     expect(output).toMatch(/Workflows: 1 passed, 1 total/);
     expect(output).not.toMatch(/✗/);

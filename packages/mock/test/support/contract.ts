@@ -1,18 +1,25 @@
 // What the contract tests need from the bundled spec: the operation, validators compiled from its
 // own schemas (shared with the spec's tests), and a valid request built from its examples.
-import { createSpecAjv, deref, loadBundledSpec } from "../../../../spec/test/support/openapi-ajv.js";
+import {
+  createSpecAjv,
+  deref as derefIn,
+  findOperation,
+  loadBundledSpec,
+} from "@notebook-image/spec/testing";
 
 export const spec = loadBundledSpec();
 const { validator } = createSpecAjv(spec);
-const PATH = "/v1/{project_id}/notebooks/{id}/create-image";
-export const operation = spec.paths[PATH].post;
+const deref = (node: unknown) => derefIn(spec, node);
+const { path: PATH, operation } = findOperation(spec, "createImage");
+
+export { operation };
 
 type Media = { schema: { $ref: string }; examples?: Record<string, unknown> };
 type Response = { headers?: Record<string, unknown>; content?: Record<string, Media> };
 
 /** The operation's responses by status code, refs resolved. */
 export const responses: Record<string, Response> = Object.fromEntries(
-  Object.entries(operation.responses).map(([status, response]) => [status, deref(spec, response)]),
+  Object.entries(operation.responses).map(([status, response]) => [status, deref(response)]),
 );
 
 /** The JSON body of a response status, or undefined when it has none. */
@@ -22,7 +29,7 @@ export function jsonBody(status: string): Media | undefined {
 
 /** Value of a named example of a media type. */
 export function exampleValue(media: Media, name: string): unknown {
-  return deref(spec, media.examples?.[name]).value;
+  return deref(media.examples?.[name]).value;
 }
 
 /** The first named example of a status' JSON body: what Prism answers when no example is asked for. */
@@ -43,7 +50,7 @@ export function responseBodyErrors(status: string, body: unknown): unknown[] | n
 
 const projectId: string = spec.components.parameters.ProjectId.example;
 const instanceId: string = spec.components.parameters.NotebookId.example;
-const requestMedia = deref(spec, operation.requestBody).content["application/json"];
+const requestMedia = deref(operation.requestBody).content["application/json"];
 
 /** The reference page's example request, as the spec carries it. */
 export const validRequestBody = exampleValue(requestMedia, "SavePytorchImage") as Record<string, unknown>;

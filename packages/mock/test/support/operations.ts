@@ -2,16 +2,12 @@
 // spec's example parameters, its request body (when one is required) from its first named example,
 // its responses with refs followed. So that the contract tests cover each operation the spec has,
 // without a path, status or example name typed here.
-import { createSpecAjv, deref } from "../../../../spec/test/support/openapi-ajv.js";
+import { createSpecAjv, deref, operations } from "@notebook-image/spec/testing";
 import { spec, tokenHeaders } from "./contract.js";
 
 type Media = { schema: { $ref: string }; examples?: Record<string, unknown> };
 type Response = { headers?: Record<string, unknown>; content?: Record<string, Media> };
 type Parameter = { name: string; in: string; required?: boolean; example?: unknown };
-type PathItem = { parameters?: unknown[] } & Record<
-  string,
-  { operationId: string; parameters?: unknown[]; requestBody?: unknown; responses: Record<string, unknown> }
->;
 
 export interface SpecOperation {
   operationId: string;
@@ -26,7 +22,6 @@ export interface SpecOperation {
   responses: Record<string, Response>;
 }
 
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 const { validator } = createSpecAjv(spec);
 
 function firstExample(media: Media | undefined): unknown {
@@ -43,29 +38,23 @@ function fillPath(template: string, parameters: Parameter[]): string {
   });
 }
 
-export const specOperations: SpecOperation[] = Object.entries(spec.paths as Record<string, PathItem>).flatMap(
-  ([template, item]) =>
-    METHODS.flatMap((method) => {
-      const operation = item[method];
-      if (!operation) return [];
-      const parameters: Parameter[] = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(
-        (parameter: unknown) => deref(spec, parameter),
-      );
-      const requestBody = operation.requestBody ? deref(spec, operation.requestBody) : undefined;
-      return {
-        operationId: operation.operationId,
-        method: method.toUpperCase(),
-        template,
-        path: fillPath(template, parameters),
-        body: requestBody?.required ? firstExample(requestBody.content?.["application/json"]) : undefined,
-        responses: Object.fromEntries(
-          Object.entries(operation.responses as Record<string, unknown>).map(([status, response]) => [
-            status,
-            deref(spec, response),
-          ]),
-        ),
-      } satisfies SpecOperation;
-    }),
+export const specOperations: SpecOperation[] = operations(spec).map(
+  ({ operationId, method, path: template, operation, parameters }) => {
+    const requestBody = operation.requestBody ? deref(spec, operation.requestBody) : undefined;
+    return {
+      operationId,
+      method: method.toUpperCase(),
+      template,
+      path: fillPath(template, parameters as Parameter[]),
+      body: requestBody?.required ? firstExample(requestBody.content?.["application/json"]) : undefined,
+      responses: Object.fromEntries(
+        Object.entries(operation.responses as Record<string, unknown>).map(([status, response]) => [
+          status,
+          deref(spec, response),
+        ]),
+      ),
+    } satisfies SpecOperation;
+  },
 );
 
 /** The JSON body of a status of the operation, or undefined when it has none. */

@@ -1,31 +1,15 @@
 // What the tests need from the bundled spec (spec/dist/openapi.json), read from it rather than
 // typed again: the create-image operation, its request schema, and its examples.
-import { createRequire } from "node:module";
+import { deref as derefIn, findOperation, loadBundledSpec } from "@notebook-image/spec/testing";
 
-const require = createRequire(import.meta.url);
 // biome-ignore lint/suspicious/noExplicitAny: the bundled OpenAPI document is walked generically
 type Json = any;
-const spec: Json = require("@notebook-image/spec/openapi.json");
+const spec: Json = loadBundledSpec();
 
 /** Follows local `#/...` references until a node that is not one. */
-export function deref(node: Json): Json {
-  if (!node || typeof node !== "object" || typeof node.$ref !== "string") return node;
-  const target = (node.$ref as string)
-    .replace(/^#\//, "")
-    .split("/")
-    .reduce((obj: Json, key: string) => obj?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-  if (target === undefined) throw new Error(`unresolved $ref ${node.$ref}`);
-  return deref(target);
-}
+export const deref = (node: Json): Json => derefIn(spec, node);
 
-const [operationPath, operation] = (() => {
-  for (const [path, item] of Object.entries<Json>(spec.paths)) {
-    if (item.post?.operationId === "createImage") return [path, item.post] as const;
-  }
-  throw new Error("the spec has no createImage operation");
-})();
-const pathItem = spec.paths[operationPath];
-const parameters: Json[] = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(deref);
+const { path: operationPath, operation, parameters } = findOperation(spec, "createImage");
 
 function pathParameter(name: string): Json {
   const found = parameters.find((p) => p.in === "path" && p.name === name);

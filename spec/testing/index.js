@@ -1,6 +1,7 @@
-// Compiles the bundled spec's own schemas with Ajv's JSON Schema 2020-12 validator, so tests check
-// data against the spec itself and never against schemas typed again by hand. Shared by the spec
-// tests and the mock's contract tests.
+// `@notebook-image/spec/testing`: what tests and benchmarks of every package need to read the
+// bundled spec instead of typing its facts again: the document itself, an operation found by its
+// operationId, the one `deref` of a `$ref`, and validators compiled from the spec's own schemas
+// with Ajv's JSON Schema 2020-12 validator.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -15,7 +16,7 @@ const SPEC_ID = "openapi.json";
 // OpenAPI 3.1's own schema keywords, which are annotations for JSON Schema validators.
 const OPENAPI_SCHEMA_KEYWORDS = ["discriminator", "xml", "externalDocs", "example"];
 
-export const bundledSpecJsonPath = fileURLToPath(new URL("../../dist/openapi.json", import.meta.url));
+export const bundledSpecJsonPath = fileURLToPath(new URL("../dist/openapi.json", import.meta.url));
 
 /** @returns {any} the bundled spec (spec/dist/openapi.json) */
 export function loadBundledSpec() {
@@ -86,4 +87,35 @@ export function deref(spec, value) {
     if (current === undefined) throw new Error(`unresolved $ref ${ref}`);
   }
   return current;
+}
+
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/**
+ * Every operation of the bundled document, in document order, with its path, method and its
+ * parameters (the path item's and its own, refs followed).
+ * @param {any} spec
+ * @returns {{ operationId: string, path: string, method: string, operation: any, parameters: any[] }[]}
+ */
+export function operations(spec) {
+  return Object.entries(spec.paths ?? {}).flatMap(([path, pathItem]) =>
+    HTTP_METHODS.filter((method) => pathItem[method]).map((method) => {
+      const operation = pathItem[method];
+      const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(
+        (/** @type {any} */ parameter) => deref(spec, parameter),
+      );
+      return { operationId: operation.operationId, path, method, operation, parameters };
+    }),
+  );
+}
+
+/**
+ * The operation with this operationId; throws if the spec has none.
+ * @param {any} spec
+ * @param {string} operationId
+ */
+export function findOperation(spec, operationId) {
+  const found = operations(spec).find((entry) => entry.operationId === operationId);
+  if (!found) throw new Error(`the spec has no operation ${operationId}`);
+  return found;
 }

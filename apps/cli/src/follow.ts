@@ -1,0 +1,118 @@
+// Follows an image to its end (`save --wait`, `wait`): the live or plain progress on stderr, the
+// final image on stdout, and an exit code for each way a wait ends.
+import { type Image, ImageSaveFailedError, TimeoutError } from "@notebook-image/client";
+import type { FollowOptions } from "./args.js";
+import { ExitCode } from "./exit-codes.js";
+import { formatFailure, formatImage } from "./format.js";
+import type { Io } from "./io.js";
+import type { Lifecycle } from "./lifecycle.js";
+import type { Output } from "./output.js";
+import { type Clock, formatElapsed, progressView } from "./progress.js";
+import { reportError } from "./report-error.js";
+
+export interface FollowContext {
+  lifecycle: Lifecycle;
+  output: Output;
+  onInterrupt: Io["onInterrupt"];
+  /** The command that resumes this wait, for the messages that end it early. */
+  resume: string;
+  /** When the user's wait began (the save call, for `save --wait`). */
+  startedAt: number;
+  clock?: Clock;
+}
+
+export async function followImage(
+  imageId: string,
+  options: FollowOptions,
+  context: FollowContext,
+  first?: Image,
+): Promise<ExitCode> {
+  const { lifecycle, output } = context;
+  const { stderr } = output;
+  const now = () => (context.clock ?? Date).now();
+  const view = progressView(stderr.stream, stderr.style, output.env, context.startedAt, context.clock);
+  let last = first;
+  if (first !== undefined) view.seen(first);
+
+  const controller = new AbortController();
+  let interrupted = false;
+  const stopListening = context.onInterrupt?.(() => {
+    interrupted = true;
+    controller.abort();
+  });
+  try {
+    const image = await lifecycle.waitForImage(imageId, {
+      signal: controller.signal,
+      ...options,
+      onProgress: (seen) => {
+        last = seen;
+        view.seen(seen);
+      },
+    });
+    view.seen(image);
+    view.end("active");
+    output.result(image, formatImage(image, stdout(output), `${refOf(image)} is ready`));
+    return ExitCode.ok;
+  } catch (error) {
+    const elapsed = formatElapsed(now() - context.startedAt);
+    // The client rejects with the signal's reason when the wait is aborted.
+    if (interrupted || controller.signal.aborted) {
+      view.end("interrupted");
+      const status = last === undefined ? "" : ` (last seen ${last.status})`;
+      return output.fail(
+        ExitCode.interrupted,
+        formatFailure(
+          `stopped waiting for image ${imageId}${status} after ${elapsed}. The save itself goes on in ModelArts; ` +
+            `follow it again with:\n  ${context.resume}`,
+          stderr.style,
+        ),
+        {
+          name: "Interrupted",
+          message: "stopped waiting: the save goes on",
+          imageId,
+          resume: context.resume,
+          ...lastOf(last),
+        },
+      );
+    }
+    if (error instanceof ImageSaveFailedError) {
+      const image = error.image ?? last;
+      if (image !== undefined) view.seen(image);
+      view.end("failed");
+      const why = image?.status_message ? `: ${image.status_message}` : " (ModelArts gave no reason)";
+      return output.fail(
+        ExitCode.saveFailed,
+        formatFailure(
+          `the save of image ${imageId} failed after ${elapsed}: ${image?.status ?? "failed"}${why}`,
+          stderr.style,
+        ),
+        { name: error.name, message: error.message, imageId, ...lastOf(image) },
+      );
+    }
+    // A poll that timed out is polled again by the client: a TimeoutError is the wait's own limit.
+    if (error instanceof TimeoutError) {
+      view.end("timed-out");
+      const image = error.image ?? last;
+      return output.fail(
+        ExitCode.waitTimedOut,
+        formatFailure(
+          `image ${imageId} is still ${image?.status ?? "being saved"} after ${elapsed}; stopped waiting ` +
+            `(--wait-timeout sets the limit). The save goes on; follow it again with:\n  ${context.resume}`,
+          stderr.style,
+        ),
+        { name: error.name, message: error.message, imageId, resume: context.resume, ...lastOf(image) },
+      );
+    }
+    view.end("error");
+    return reportError(error, { what: `following image ${imageId}` }, output);
+  } finally {
+    stopListening?.();
+  }
+}
+
+const lastOf = (image: Image | undefined) => (image === undefined ? {} : { image });
+const stdout = (output: Output) => output.stdout.style;
+
+export function refOf(image: { name: string; tag?: string | undefined }): string {
+  return image.tag === undefined ? image.name : `${image.name}:${image.tag}`;
+}

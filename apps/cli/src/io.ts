@@ -1,0 +1,18 @@
+/** Where the CLI writes: process.stdout and process.stderr, or a test's stand-ins. */
+export interface Stream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  /** Width of the terminal, when the stream is one. */
+  columns?: number;
+}
+
+export interface Io {
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: Stream;
+  stderr: Stream;
+  /**
+   * Calls `listener` on Ctrl-C (SIGINT) until the returned function is called. Only a wait
+   * listens: anywhere else Ctrl-C ends the process as usual.
+   */
+  onInterrupt?(listener: () => void): () => void;
+}

@@ -1,0 +1,32 @@
+// `pnpm dev` only: the form starts filled in for the local server (vite.config.ts defines it).
+declare const __DEV_FORM__: {
+  endpointPath: string;
+  instanceId: string;
+  projectId: string;
+  namespace: string;
+  token: string;
+} | null;
+
+/** The local server through this page's origin, offered beside the mock (vite.config.ts proxies it). */
+export function suggestLocalServer(prefix = "/local-server") {
+  const list = document.getElementById("endpoint-suggestions");
+  const option = Object.assign(document.createElement("option"), {
+    value: `${location.origin}${prefix}`,
+    textContent: "the local server (pnpm dev)",
+  });
+  list?.prepend(option);
+}
+
+export function fillForDevelopment(form: HTMLFormElement) {
+  const dev = __DEV_FORM__;
+  if (dev === null) return;
+  const set = (name: string, value: string) => {
+    const control = form.elements.namedItem(name);
+    if (control instanceof HTMLInputElement && control.value === control.defaultValue) control.value = value;
+  };
+  set("endpoint", `${location.origin}${dev.endpointPath}`);
+  set("instanceId", dev.instanceId);
+  set("projectId", dev.projectId);
+  set("namespace", dev.namespace);
+  set("token", dev.token);
+}

@@ -1,0 +1,37 @@
+// Types of `@notebook-image/spec/testing` (testing/index.js). The bundled document is walked
+// generically, so it is typed as `any`.
+import type { Ajv2020, ValidateFunction } from "ajv/dist/2020.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document walked generically
+type Json = any;
+
+/** Absolute path of spec/dist/openapi.json. */
+export declare const bundledSpecJsonPath: string;
+
+/** The bundled spec (spec/dist/openapi.json), parsed. */
+export declare function loadBundledSpec(): Json;
+
+/** An Ajv 2020-12 instance that knows the whole spec, and validators of its schemas by JSON pointer. */
+export declare function createSpecAjv(spec: Json): {
+  ajv: Ajv2020;
+  /** Validator of the schema at a JSON pointer of the bundled document, e.g. "#/components/schemas/Image". */
+  validator(pointer: string): ValidateFunction;
+};
+
+/** Follows local `$ref`s (`#/components/...`) of the bundled document; returns other values as they are. */
+export declare function deref(spec: Json, value: Json): Json;
+
+export interface LocatedOperation {
+  operationId: string;
+  path: string;
+  method: string;
+  operation: Json;
+  /** The path item's and the operation's parameters, refs followed. */
+  parameters: Json[];
+}
+
+/** Every operation of the document, in document order. */
+export declare function operations(spec: Json): LocatedOperation[];
+
+/** The operation with this operationId; throws if the spec has none. */
+export declare function findOperation(spec: Json, operationId: string): LocatedOperation;
