@@ -28,13 +28,32 @@ export const codeSamplesByOperation = {
   createImage: [
     { lang: "Shell", label: "curl", owner: "docs", file: "curl/create-image.sh" },
     { lang: "TypeScript", label: "TypeScript (token)", owner: "client", file: "create-image-token.ts" },
+    { lang: "TypeScript", label: "TypeScript (wait)", owner: "client", file: "create-image-and-wait.ts" },
     { lang: "TypeScript", label: "TypeScript (AK/SK)", owner: "client", file: "create-image-aksk.ts" },
     { lang: "Shell", label: "CLI", owner: "cli", file: "save.sh" },
+    { lang: "Shell", label: "CLI (--wait)", owner: "cli", file: "save-and-wait.sh" },
   ],
-  ShowNotebook: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/show-notebook.sh" }],
-  ShowImage: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/show-image.sh" }],
-  ListImage: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/list-images.sh" }],
-  DeleteImage: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/delete-image.sh" }],
+  ShowNotebook: [
+    { lang: "Shell", label: "curl", owner: "docs", file: "curl/show-notebook.sh" },
+    { lang: "TypeScript", label: "TypeScript", owner: "client", file: "show-notebook.ts" },
+    { lang: "Shell", label: "CLI", owner: "cli", file: "notebook-show.sh" },
+  ],
+  ShowImage: [
+    { lang: "Shell", label: "curl", owner: "docs", file: "curl/show-image.sh" },
+    { lang: "TypeScript", label: "TypeScript (wait)", owner: "client", file: "wait-for-image.ts" },
+    { lang: "Shell", label: "CLI", owner: "cli", file: "image-show.sh" },
+    { lang: "Shell", label: "CLI (--wait)", owner: "cli", file: "wait.sh" },
+  ],
+  ListImage: [
+    { lang: "Shell", label: "curl", owner: "docs", file: "curl/list-images.sh" },
+    { lang: "TypeScript", label: "TypeScript", owner: "client", file: "list-images.ts" },
+    { lang: "Shell", label: "CLI", owner: "cli", file: "image-list.sh" },
+  ],
+  DeleteImage: [
+    { lang: "Shell", label: "curl", owner: "docs", file: "curl/delete-image.sh" },
+    { lang: "TypeScript", label: "TypeScript", owner: "client", file: "delete-image.ts" },
+    { lang: "Shell", label: "CLI", owner: "cli", file: "image-delete.sh" },
+  ],
 };
 
 /** @param {SampleEntry} entry */

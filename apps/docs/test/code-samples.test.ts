@@ -202,38 +202,98 @@ describe("the introduction's section on trying the API locally", () => {
   });
 });
 
-describe("the CLI sample", () => {
-  it("saves the image through the mock when pointed at it instead of the region", async () => {
-    const script = substitute(sample("CLI").source, "--region cn-north-4", `--endpoint ${mockUrl}`);
-    const result = await run("sh", ["-c", script], {
-      env: {
-        PATH: toolPath,
-        HUAWEICLOUD_SDK_AK: "EXAMPLEACCESSKEY0000",
-        HUAWEICLOUD_SDK_SK: "example-secret-key-for-the-mock",
-        HUAWEICLOUD_SDK_PROJECT_ID: projectId,
-      },
-    });
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain(String(example.id));
-    expect(result.stdout).toContain(String(example.swr_path));
-    expect(result.stdout).not.toContain("example-secret-key-for-the-mock");
+const cliEntries = Object.values(codeSamplesByOperation)
+  .flat()
+  .filter((entry) => entry.owner === "cli");
+
+/** What each CLI sample must print on stdout against the mock: values of the spec's examples. */
+function expectedCliOutput(file: string): string[] {
+  const activeImage = firstResponseExample("ShowImage", "200") as Record<string, unknown>;
+  const page = firstResponseExample("ListImage", "200") as { data: Record<string, unknown>[] };
+  const deleted = firstResponseExample("DeleteImage", "200") as Record<string, unknown>;
+  const notebook = firstResponseExample("ShowNotebook", "200") as Record<string, Record<string, unknown>>;
+  const byFile: Record<string, string[]> = {
+    "save.sh": [String(example.id), String(example.swr_path)],
+    // --wait: create-image answers INIT, then the mock's first ShowImage example is the ACTIVE image.
+    "save-and-wait.sh": [String(activeImage.id), String(activeImage.status), String(activeImage.swr_path)],
+    "wait.sh": [String(activeImage.status), String(activeImage.swr_path)],
+    "image-show.sh": [String(activeImage.id), String(activeImage.status), String(activeImage.swr_path)],
+    "image-list.sh": page.data.map((image) => String(image.id)),
+    "image-delete.sh": [String(deleted.id)],
+    "notebook-show.sh": [String(notebook.id), String(notebook.status), String(notebook.image?.id)],
+  };
+  const expected = byFile[file];
+  if (!expected) throw new Error(`say what ${file} prints against the mock`);
+  return expected;
+}
+
+describe("the CLI samples", () => {
+  it("are every file of the CLI's samples folder", async () => {
+    expect(cliEntries.map((entry) => entry.file).sort()).toStrictEqual(
+      (await readdir(sampleDirs.cli)).sort(),
+    );
   });
+
+  it.each(cliEntries.map((entry) => [entry.file, entry] as const))(
+    "%s works on the mock when pointed at it instead of the region",
+    async (file, entry) => {
+      const source = await readFile(samplePath(entry), "utf8");
+      const script = substitute(source, "--region cn-north-4", `--endpoint ${mockUrl}`);
+      const result = await run("sh", ["-c", script], {
+        env: {
+          PATH: toolPath,
+          HUAWEICLOUD_SDK_AK: "EXAMPLEACCESSKEY0000",
+          HUAWEICLOUD_SDK_SK: "example-secret-key-for-the-mock",
+          HUAWEICLOUD_SDK_PROJECT_ID: projectId,
+        },
+      });
+      expect(result.code, result.stderr).toBe(0);
+      for (const piece of expectedCliOutput(file)) expect(result.stdout).toContain(piece);
+      expect(result.stdout + result.stderr).not.toContain("example-secret-key-for-the-mock");
+    },
+  );
 });
 
+const typescriptEntries = Object.values(codeSamplesByOperation)
+  .flat()
+  .filter((entry) => entry.lang === "TypeScript");
+
+/** What each TypeScript sample must print when run against the mock: values of the spec's examples. */
+function expectedOutput(file: string): string[] {
+  const activeImage = firstResponseExample("ShowImage", "200") as Record<string, unknown>;
+  const page = firstResponseExample("ListImage", "200") as { data: Record<string, unknown>[] };
+  const deleted = firstResponseExample("DeleteImage", "200") as Record<string, unknown>;
+  const notebook = firstResponseExample("ShowNotebook", "200") as Record<string, Record<string, unknown>>;
+  const byFile: Record<string, string[]> = {
+    "create-image-token.ts": [String(example.id), String(example.swr_path)],
+    "create-image-aksk.ts": [String(example.id), String(example.swr_path)],
+    // create-image answers INIT; the mock's first ShowImage example is the ACTIVE image.
+    "create-image-and-wait.ts": [String(example.status), `ready: ${String(activeImage.swr_path)}`],
+    "wait-for-image.ts": [String(activeImage.status), `ready: ${String(activeImage.swr_path)}`],
+    "list-images.ts": page.data.map((image) => String(image.id)),
+    "delete-image.ts": [`${String(deleted.id)} is ${String(deleted.status)}`],
+    "show-notebook.ts": [
+      String(notebook.status),
+      String(notebook.image?.id),
+      String(notebook.volume?.mount_path),
+    ],
+  };
+  const expected = byFile[file];
+  if (!expected) throw new Error(`say what ${file} prints against the mock`);
+  return expected;
+}
+
 describe("the TypeScript samples", () => {
+  it("are every .ts file of the client's samples folder", async () => {
+    const files = (await readdir(clientSamplesDir)).filter((name) => name.endsWith(".ts")).sort();
+    expect(typescriptEntries.map((entry) => entry.file).sort()).toStrictEqual(files);
+  });
+
   it("type-check under the project's strict settings against the built @notebook-image/client", async () => {
     const dir = join(scratch, "typecheck");
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    const typescriptSamples = codeSamples().filter((entry) => entry.lang === "TypeScript");
-    expect(typescriptSamples.map((entry) => entry.label)).toEqual([
-      "TypeScript (token)",
-      "TypeScript (AK/SK)",
-    ]);
-    const files = (await readdir(clientSamplesDir)).filter((name) => name.endsWith(".ts"));
-    expect(files.length).toBeGreaterThanOrEqual(typescriptSamples.length);
-    for (const file of files) await copyFile(join(clientSamplesDir, file), join(dir, file));
+    for (const entry of typescriptEntries) await copyFile(samplePath(entry), join(dir, entry.file));
     // A copy with a misspelt field must fail, or the check proves nothing.
     const token = await readFile(join(clientSamplesDir, "create-image-token.ts"), "utf8");
     await writeFile(join(dir, "misspelt-field.ts"), substitute(token, "namespace:", "namespce:"));
@@ -245,15 +305,66 @@ describe("the TypeScript samples", () => {
         include: ["*.ts"],
       }),
     );
-    const tsc = require.resolve("typescript/bin/tsc");
-    const result = await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json"), "--pretty", "false"], {
-      env: { PATH: toolPath },
-      cwd: dir,
-    });
+    const result = await tsc(dir);
     const errorLines = result.stdout.split("\n").filter((line) => line.includes("error TS"));
     // Every error is in the deliberately broken copy, and it names the misspelt field.
     expect(errorLines.length).toBeGreaterThan(0);
     expect(errorLines.filter((line) => !line.startsWith("misspelt-field.ts"))).toEqual([]);
     expect(errorLines.join("\n")).toContain("namespce");
   });
+
+  describe("run against the mock (compiled with tsc, the region swapped for the mock's URL)", () => {
+    const dir = join(scratch, "run");
+    let compiled: Promise<void> | undefined;
+    /** Compiles every sample once, with `region: "cn-north-4"` replaced by `baseUrl: <mock>`. */
+    function compileAll(): Promise<void> {
+      compiled ??= (async () => {
+        await rm(dir, { recursive: true, force: true });
+        await mkdir(dir, { recursive: true });
+        for (const entry of typescriptEntries) {
+          const source = await readFile(samplePath(entry), "utf8");
+          await writeFile(
+            join(dir, entry.file),
+            substitute(source, 'region: "cn-north-4",', `baseUrl: ${JSON.stringify(mockUrl)},`),
+          );
+        }
+        await writeFile(
+          join(dir, "tsconfig.json"),
+          JSON.stringify({
+            extends: join(docsDir, "..", "..", "tsconfig.base.json"),
+            compilerOptions: { outDir: "out", declaration: false, sourceMap: false, types: ["node"] },
+            include: ["*.ts"],
+          }),
+        );
+        const result = await tsc(dir);
+        expect(result.stdout, "tsc").toBe("");
+      })();
+      return compiled;
+    }
+
+    it.each(typescriptEntries.map((entry) => [entry.file] as const))("%s", async (file) => {
+      await compileAll();
+      const result = await run(process.execPath, [join(dir, "out", file.replace(/\.ts$/, ".js"))], {
+        env: {
+          PATH: toolPath,
+          NOTEBOOK_IMAGE_TOKEN: "test-token",
+          HUAWEICLOUD_SDK_AK: "EXAMPLEACCESSKEY0000",
+          HUAWEICLOUD_SDK_SK: "example-secret-key-for-the-mock",
+          HUAWEICLOUD_SDK_PROJECT_ID: projectId,
+        },
+        cwd: dir,
+      });
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      for (const piece of expectedOutput(file)) expect(result.stdout).toContain(piece);
+    });
+  });
 });
+
+function tsc(dir: string) {
+  const bin = require.resolve("typescript/bin/tsc");
+  return run(process.execPath, [bin, "-p", join(dir, "tsconfig.json"), "--pretty", "false"], {
+    env: { PATH: toolPath },
+    cwd: dir,
+  });
+}

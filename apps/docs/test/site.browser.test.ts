@@ -277,17 +277,7 @@ describe("the operation page", () => {
     expect(samples.map((sample) => sample.label)).toEqual(
       expect.arrayContaining(["curl", "TypeScript (token)", "TypeScript (AK/SK)", "CLI"]),
     );
-    // The request panel's header holds two menus: the server, then the language.
-    const languageMenu = panel.locator('[data-testid="dropdown"] > button[aria-haspopup="menu"]').nth(1);
-    for (const sample of samples) {
-      await languageMenu.click();
-      const item = page.getByRole("menuitem", { name: sample.label, exact: true });
-      await item.click();
-      const code = panel.locator('pre[data-testid="source-code"]');
-      await expect
-        .poll(async () => normalise(await visibleText(code)), { message: sample.label })
-        .toBe(normalise(sample.source));
-    }
+    const languageMenu = await expectEverySample(panel, samples);
     // curl first for the screenshot, on a fresh load of the operation's own address (a deep link).
     await languageMenu.click();
     await page.getByRole("menuitem", { name: samples[0]?.label ?? "", exact: true }).click();
@@ -323,6 +313,7 @@ describe("the pages of the operations that follow a save", () => {
       const first = deref(deref(Object.values(examples)[0]).value);
       const shown = await visibleText(section.locator(".panel-response-samples"));
       for (const key of Object.keys(first)) expect(shown).toContain(`"${key}"`);
+      await expectEverySample(requestPanel, codeSamples(operationId));
       if (operationId === "ShowImage")
         await saveScreenshot("docs-show-image", page.getByRole("heading", { name }).first());
     },
@@ -366,6 +357,24 @@ async function saveScreenshot(name: string, anchor?: Locator) {
     fullPage: true,
     clip: { x: 0, y: top, width, height: height - top },
   });
+}
+
+/**
+ * Picks each sample in the request panel's language menu and checks that its source is shown.
+ * Returns the menu. The panel's header holds two menus: the server, then the language.
+ */
+async function expectEverySample(panel: Locator, samples: { label: string; source: string }[]) {
+  expect(samples.length).toBeGreaterThan(0);
+  const languageMenu = panel.locator('[data-testid="dropdown"] > button[aria-haspopup="menu"]').nth(1);
+  for (const sample of samples) {
+    await languageMenu.click();
+    await page.getByRole("menuitem", { name: sample.label, exact: true }).click();
+    const code = panel.locator('pre[data-testid="source-code"]');
+    await expect
+      .poll(async () => normalise(await visibleText(code)), { message: sample.label })
+      .toBe(normalise(sample.source));
+  }
+  return languageMenu;
 }
 
 function normalise(code: string): string {

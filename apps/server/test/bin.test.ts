@@ -18,6 +18,27 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+/** The bin in a child process, its output collected as it comes. */
+function spawnBin(args: string[]) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child);
+  const output = { stdout: "", stderr: "" };
+  child.stdout.on("data", (chunk) => {
+    output.stdout += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    output.stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    // "close", not "exit": by then every byte the bin printed has been read.
+    child.on("close", (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
+  return { child, output, exited };
+}
+
 interface Started {
   child: ChildProcess;
   url: string;
@@ -28,59 +49,40 @@ interface Started {
 
 /** Starts the bin and resolves once it printed its URL (at most 60 s: opening PGlite is slow on a loaded machine). */
 function start(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  running.add(child);
-  let stdout = "";
-  let stderr = "";
-  const exited = new Promise<number | null>((resolve) =>
-    child.on("exit", (code) => {
-      running.delete(child);
-      resolve(code);
-    }),
-  );
+  const { child, output, exited } = spawnBin(args);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`no URL printed in 60 s:\n${stdout}\n${stderr}`)),
+      () => reject(new Error(`no URL printed in 60 s:\n${output.stdout}\n${output.stderr}`)),
       60_000,
     );
-    child.stdout?.on("data", (chunk) => {
-      stdout += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] as string, stdout: () => stdout, stderr: () => stderr, exited });
-      }
-    });
-    child.stderr?.on("data", (chunk) => {
-      stderr += chunk;
+    child.stdout.on("data", () => {
+      const match = /listening on (http:\/\/\S+)/.exec(output.stdout);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve({
+        child,
+        url: match[1] as string,
+        stdout: () => output.stdout,
+        stderr: () => output.stderr,
+        exited,
+      });
     });
     exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`exited with ${code} before listening:\n${stdout}\n${stderr}`));
+      reject(new Error(`exited with ${code} before listening:\n${output.stdout}\n${output.stderr}`));
     });
   });
 }
 
 /** Runs the bin to its end (at most 60 s). */
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    running.add(child);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => reject(new Error("the bin did not exit in 60 s")), 60_000);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      running.delete(child);
-      resolve({ code, stdout, stderr });
-    });
+async function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { output, exited } = spawnBin(args);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("the bin did not exit in 60 s")), 60_000);
   });
+  const code = await Promise.race([exited, timeout]).finally(() => clearTimeout(timer));
+  return { code, ...output };
 }
 
 describe("notebook-image-server", () => {

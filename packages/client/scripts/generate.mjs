@@ -8,6 +8,7 @@
 // Operations are found by operationId, wherever the spec puts them.
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { deref as derefIn, findOperation } from "@notebook-image/spec/testing";
 import openapiTS, { astToString } from "openapi-typescript";
 import {
   fieldInfo,
@@ -18,7 +19,6 @@ import {
   stringTable,
   tableToCode,
 } from "./schema-tables.mjs";
-import { deref as derefIn, findOperation } from "./spec-walk.mjs";
 
 const require = createRequire(import.meta.url);
 const specPath = require.resolve("@notebook-image/spec/openapi.json");

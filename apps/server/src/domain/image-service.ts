@@ -86,24 +86,23 @@ export function createImageService(options: ImageServiceOptions) {
       name: request.name,
       tag: request.tag ?? DEFAULT_TAG,
     };
+    // The container's state first (docker engine: a container stopped by hand is a STOPPED
+    // notebook, refused below), asked before the transaction as the registry is.
     const stored = await store.notebooks.get(projectId, notebookId);
-    if (!stored) throw notebookNotFound(notebookId);
-    const notebook = await followEngine(stored, engine, store.notebooks, clock);
-    const statusRefusal = refusalForStatus(notebook);
-    if (statusRefusal) throw statusRefusal;
-    if (await store.saveJobs.activeForNotebook(notebookId)) throw saveJobExists(notebookId);
-    if (!(await store.namespaces.exists(target.namespace))) throw organizationMissing(target.namespace);
-    if ((await store.images.findByTarget(target)) || (await engine.exists(target))) throw imageExists(target);
-
+    if (stored) await followEngine(stored, engine, store.notebooks, clock);
+    // Asked of the registry before the database, so that no transaction waits on the network.
+    const inRegistry = await engine.exists(target);
     const image = await store
       .transaction(async (tx) => {
-        // Checked again under the notebook's row lock: of two saves racing past the checks above,
-        // the second one sees the first's job here (or hits the store's unique indexes).
-        const locked = await tx.notebooks.getForUpdate(projectId, notebookId);
-        if (!locked) throw notebookNotFound(notebookId);
-        const refusal = refusalForStatus(locked);
+        // Every check under the notebook's row lock, in the order ModelArts reports them: of two
+        // saves racing, the second sees the first's job here (or hits the store's unique indexes).
+        const notebook = await tx.notebooks.getForUpdate(projectId, notebookId);
+        if (!notebook) throw notebookNotFound(notebookId);
+        const refusal = refusalForStatus(notebook);
         if (refusal) throw refusal;
         if (await tx.saveJobs.activeForNotebook(notebookId)) throw saveJobExists(notebookId);
+        if (!(await tx.namespaces.exists(target.namespace))) throw organizationMissing(target.namespace);
+        if (inRegistry || (await tx.images.findByTarget(target))) throw imageExists(target);
         const now = clock.now();
         const { transitions } = await tx.settings.get();
         const fault = await tx.settings.takeFault();

@@ -1,0 +1,3 @@
+# RUNNING: ready to be saved; SNAPSHOTTING: a save is running.
+notebook-image notebook show 6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b \
+  --region cn-north-4
