@@ -8,10 +8,9 @@ import { startEngineHost } from "@notebook-image/engine-host";
 import { DEV_CREDENTIALS, DEV_NAMESPACE, DEV_PROJECT_ID, startServer } from "@notebook-image/server";
 import { createDockerEngine } from "@notebook-image/server/docker-engine";
 import Docker from "dockerode";
-import { CREATE_IMAGE_PATH, operationPath } from "./spec.mjs";
+import { CREATE_IMAGE_PATH, SHOW_IMAGE_PATH } from "./spec.mjs";
 import { median } from "./stats.mjs";
 
-const SHOW_IMAGE_PATH = operationPath("ShowImage");
 const POLL_MS = 10;
 const SAVE_TIMEOUT_MS = 300_000;
 

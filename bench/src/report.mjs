@@ -1,7 +1,8 @@
 // The benchmark table: each figure with its goal and whether it was met. Figures never fail the
 // run; a missed goal is reported, not thrown.
 
-/** @typedef {{ id: string, label: string, value: number, unit: string, digits: number, goal?: number }} Figure */
+/** @typedef {{ id: string, label: string, value: number, unit: string, digits: number, goal?: number, atLeast?: boolean }} Figure */
+// A goal is a ceiling (≤) unless `atLeast` makes it a floor (≥), as for throughput ratios.
 
 /** @type {(value: number, unit: string, digits: number) => string} */
 const format = (value, unit, digits) =>
@@ -11,7 +12,8 @@ const format = (value, unit, digits) =>
 export function status(figure) {
   if (figure.goal === undefined) return "";
   if (!Number.isFinite(figure.value)) return "not measured";
-  return figure.value <= figure.goal ? "met" : "missed";
+  const met = figure.atLeast ? figure.value >= figure.goal : figure.value <= figure.goal;
+  return met ? "met" : "missed";
 }
 
 /** @param {Figure[]} figures */
@@ -22,7 +24,7 @@ export function table(figures) {
     ...figures.map((f) => [
       f.label,
       format(f.value, f.unit, f.digits),
-      f.goal === undefined ? "" : `≤ ${format(f.goal, f.unit, f.digits)}`,
+      f.goal === undefined ? "" : `${f.atLeast ? "≥" : "≤"} ${format(f.goal, f.unit, f.digits)}`,
       status(f),
     ]),
   ];

@@ -1,7 +1,7 @@
 // `pnpm bench`: runs the benchmarks, prints a table of figures with their goals, and writes
 // bench/results.json. Expects a built workspace (the root script runs `turbo run build` first).
 //   BENCH_QUICK=1                  small sample sizes, to check that the benchmarks run
-//   BENCH_ONLY=overhead,size,...   a subset (overhead, size, mock, engine, pipeline)
+//   BENCH_ONLY=overhead,size,...   a subset (overhead, size, mock, server, engine, pipeline)
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { EngineHostUnavailableError } from "@notebook-image/engine-host";
@@ -10,22 +10,25 @@ import { benchMock } from "./mock.mjs";
 import { benchOverhead, OVERHEAD_LABELS } from "./overhead.mjs";
 import { benchPipeline } from "./pipeline.mjs";
 import { status, table } from "./report.mjs";
+import { benchServer, serverFigures } from "./server.mjs";
 import { benchSize, SIZE_GOAL_GZIP_BYTES, SIZE_LIMIT_GZIP_BYTES } from "./size.mjs";
 
 const quick = process.env.BENCH_QUICK === "1";
 const only = new Set(
-  (process.env.BENCH_ONLY ?? "overhead,size,mock,engine,pipeline").split(",").map((s) => s.trim()),
+  (process.env.BENCH_ONLY ?? "overhead,size,mock,server,engine,pipeline").split(",").map((s) => s.trim()),
 );
 const settings = quick
   ? {
       overhead: { rounds: 5, batch: 10, warmup: 20 },
       mock: { requests1: 50, requests32: 200, warmup: 20 },
+      server: { requests1: 100, requests32: 400, warmup: 20, saves: 20, manyImages: 500, starts: 1 },
       pipeline: { cachedRuns: 1 },
       engine: { rounds: 1, sizesMb: [2, 100], parallel: 4, parallelMb: 2 },
     }
   : {
       overhead: { rounds: 30, batch: 50, warmup: 200 },
       mock: { requests1: 500, requests32: 2000, warmup: 100 },
+      server: { requests1: 500, requests32: 2000, warmup: 100, saves: 200, manyImages: 10_000, starts: 3 },
       pipeline: { cachedRuns: 3 },
       engine: { rounds: 5, sizesMb: [2, 100], parallel: 4, parallelMb: 20 },
     };
@@ -172,6 +175,12 @@ if (only.has("mock")) {
       },
     );
   }
+}
+if (only.has("server")) {
+  log("stateful server vs Prism: create-image, ShowImage, save to ACTIVE, start-up, memory (a few minutes)");
+  const server = await benchServer(settings.server);
+  details.server = server;
+  figures.push(...serverFigures(server));
 }
 if (only.has("engine")) {
   log("engine saves: create-image → ACTIVE through the server vs commit + push on the engine API (podman)");

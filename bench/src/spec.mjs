@@ -24,16 +24,21 @@ export const referenceImage = firstExample(deref(operation.responses["200"]).con
 /** A valid request body (the first documented example). */
 export const requestBody = firstExample(operation.requestBody.content["application/json"]);
 
-/**
- * The path template of the operation `operationId` (e.g. "ShowImage"), as the spec has it.
- * @param {string} operationId
- * @returns {string}
- */
-export function operationPath(operationId) {
-  for (const [template, item] of Object.entries(/** @type {Record<string, Json>} */ (spec.paths))) {
-    for (const method of ["get", "post", "put", "delete", "patch"]) {
-      if (item[method]?.operationId === operationId) return template;
+/** @param {string} operationId @returns {[string, Json]} the path and its path item */
+function operationPath(operationId) {
+  for (const [route, item] of Object.entries(/** @type {Record<string, Json>} */ (spec.paths))) {
+    for (const method of ["get", "post", "put", "delete"]) {
+      if (item[method]?.operationId === operationId) return [route, item];
     }
   }
   throw new Error(`the spec has no ${operationId} operation`);
 }
+
+const [showImagePath, showImageItem] = operationPath("ShowImage");
+/** `/v1/{project_id}/images/{id}` */
+export const SHOW_IMAGE_PATH = showImagePath;
+/** The documented example image id (what Prism is asked for). */
+/** @type {string} */
+export const imageId = [...(showImageItem.parameters ?? []), ...(showImageItem.get.parameters ?? [])]
+  .map(deref)
+  .find((p) => p.in === "path" && p.name === "id").example;

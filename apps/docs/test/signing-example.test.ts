@@ -4,7 +4,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { createNotebookImageClient } from "@notebook-image/client";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { deref, spec } from "./spec.js";
+import { deref, operationPath, responseExample, spec } from "./spec.js";
 
 const page = String(deref(spec.info).description);
 const example = page.slice(page.indexOf("#### Worked example"));
@@ -58,7 +58,7 @@ describe("the AK/SK worked example of the introduction", () => {
     const names = Object.keys(headers).sort();
     const canonical = [
       "POST",
-      `/v1/${inputs.projectId}/notebooks/${inputs.instanceId}/create-image/`,
+      `${operationPath.replace("{project_id}", inputs.projectId).replace("{id}", inputs.instanceId)}/`,
       "",
       names.map((name) => `${name}:${headers[name]}\n`).join(""),
       names.join(";"),
@@ -96,18 +96,11 @@ describe("the AK/SK worked example of the introduction", () => {
         retry: false,
         fetch: async (input, init) => {
           sent.push(new Request(input, init));
-          return new Response(
-            JSON.stringify({
-              id: "4e0d1854-63e5-4517-b683-a0ee97a692a1",
-              name: "x",
-              namespace: "y",
-              status: "INIT",
-            }),
-            {
-              status: 200,
-              headers: { "content-type": "application/json" },
-            },
-          );
+          // The spec's reference answer: what the real service sends back.
+          return new Response(JSON.stringify(responseExample("200", "SavedImage")), {
+            status: 200,
+            headers: { "content-type": "application/json" },
+          });
         },
       });
       await client.saveInstanceAsImage(inputs.instanceId, JSON.parse(inputs.body));

@@ -206,7 +206,10 @@ export async function startServerWith(
     worker.start();
     closers.push(() => worker.close());
     closers.push(() => app.close());
-    await app.listen({ port: options.port ?? 0, host });
+    // The kernel's queue of connections not yet accepted: Node's default (511) overflows when a
+    // thousand clients connect while the event loop is busy with the database, and the overflow
+    // is reset (ECONNRESET). Linux caps it at net.core.somaxconn.
+    await app.listen({ port: options.port ?? 0, host, backlog: 4096 });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : (options.port ?? 0);
     const urlHost = host.includes(":") ? `[${host}]` : host;

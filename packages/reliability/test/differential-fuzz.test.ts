@@ -7,16 +7,10 @@ import { describe, expect, inject, it } from "vitest";
 import { fuzzCase } from "./fuzz/arbitraries.js";
 import { coveredFeatures, expectedFeatures } from "./fuzz/coverage.js";
 import { FUZZ_TOKEN, type Judgement, judge } from "./fuzz/judge.js";
+import { cases, runs, seed } from "./fuzz/sample.js";
 import { mapLimit } from "./support/map-limit.js";
 import { exampleProjectId } from "./support/spec.js";
 
-// A fixed seed, so that CI runs the same cases every time; FUZZ_SEED explores others.
-const DEFAULT_SEED = 20_240_611;
-const seed = Number(process.env.FUZZ_SEED ?? DEFAULT_SEED);
-const runs = Number(process.env.FUZZ_RUNS ?? 2_500);
-if (!Number.isInteger(seed) || !Number.isInteger(runs))
-  throw new Error("FUZZ_SEED and FUZZ_RUNS must be integers");
-const cases = fc.sample(fuzzCase, { seed, numRuns: runs });
 // A few requests in flight keep Prism busy without drowning a small machine.
 const CONCURRENCY = 8;
 

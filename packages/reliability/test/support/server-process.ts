@@ -1,0 +1,62 @@
+// The server's bin (notebook-image-server) in a child process, as a user runs it: started on a
+// free port, its URL read from what it prints, killed however the test wants.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+
+const require = createRequire(import.meta.url);
+const STARTUP_TIMEOUT_MS = 60_000;
+const running = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+function binPath(): string {
+  const manifest = require.resolve("@notebook-image/server/package.json");
+  const { bin } = JSON.parse(readFileSync(manifest, "utf8")) as { bin: Record<string, string> };
+  const relative = bin["notebook-image-server"];
+  if (!relative) throw new Error("@notebook-image/server has no notebook-image-server bin");
+  return join(dirname(manifest), relative);
+}
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+export function startServerProcess(args: readonly string[]): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [binPath(), "--port", "0", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.add(child);
+  const output: string[] = [];
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the server did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output.join("\n")}`));
+    }, STARTUP_TIMEOUT_MS);
+    const onLine = (line: string) => {
+      output.push(line);
+      const url = /listening on (http:\/\/\S+)/.exec(line)?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      resolve({ url, child, output, exited });
+    };
+    createInterface({ input: child.stdout }).on("line", onLine);
+    createInterface({ input: child.stderr }).on("line", onLine);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}) before listening:\n${output.join("\n")}`));
+    });
+  });
+}
