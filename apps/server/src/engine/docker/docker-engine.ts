@@ -31,7 +31,15 @@ export interface DockerEngineOptions {
   /** The registry's API protocol (size, existence, deletion); default http for loopback hosts, https otherwise. */
   registryProtocol?: "http" | "https" | undefined;
   /** Credentials for the push (X-Registry-Auth); default `{}`, an anonymous push. */
-  registryAuth?: Docker.AuthConfig | Record<string, never> | undefined;
+  registryAuth?: RegistryAuth | undefined;
+}
+
+/** The Engine API's X-Registry-Auth fields (declared here, so that users need no @types/dockerode). */
+export interface RegistryAuth {
+  username?: string;
+  password?: string;
+  serveraddress?: string;
+  identitytoken?: string;
 }
 
 export interface DockerEngine extends Engine {

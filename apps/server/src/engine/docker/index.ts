@@ -3,8 +3,7 @@ import type { DockerEngine, DockerEngineOptions } from "./docker-engine.js";
 import { createDockerEngine as connect } from "./docker-engine.js";
 import { RegistryApi } from "./registry-api.js";
 
-export type { DockerEngine, DockerEngineOptions } from "./docker-engine.js";
-export { DEFAULT_DOCKER_HOST } from "./docker-host.js";
+export type { DockerEngine, DockerEngineOptions, RegistryAuth } from "./docker-engine.js";
 
 /**
  * Connects to the Docker Engine API (DOCKER_HOST) and checks that the registry saved images go to
