@@ -106,7 +106,8 @@ describe("on a terminal", () => {
     const { code, screen } = await runCliInPty(await saveArgs(...fast), server.env);
     expect(code).toBe(ExitCode.ok);
     const lines = finalScreen(screen);
-    const live = lines.filter((line) => line.includes("0:0"));
+    // The status line ends with a mark (✔ ✖ ■) in front of the image.
+    const live = lines.filter((line) => /^[✔✖■] /.test(line));
     // The status line is left on screen once, with its final state.
     expect(live).toHaveLength(1);
     expect(live[0]).toMatch(/^✔ .+ \(.+\) ACTIVE 0:0\d$/);
