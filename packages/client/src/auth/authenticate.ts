@@ -3,12 +3,15 @@ import { hmacKey } from "#crypto";
 import { RequestValidationError, type ValidationIssue } from "../errors.js";
 import { checkHeaderValue } from "../headers.js";
 import {
+  andThen,
   authorizationHeader,
+  type CanonicalTarget,
+  canonicalTarget,
   formatSdkDate,
   type SignatureParts,
   type SigningKey,
-  signatureParts,
-  stringToSignParts,
+  signaturePartsOf,
+  stringToSignPartsOf,
 } from "./sdk-hmac-sha256.js";
 
 /** Gives the IAM token to send, called before every attempt: an expiring token can be refreshed. */
@@ -61,20 +64,73 @@ export async function signHeaders(
   date: Date = new Date(),
 ): Promise<SignatureParts> {
   const { method, headers, body } = request;
-  const sdkDate = formatSdkDate(date);
+  return signTarget(
+    key,
+    accessKey,
+    method,
+    canonicalTarget(new URL(request.url)),
+    headers,
+    body,
+    formatSdkDate(date),
+  );
+}
+
+/** signHeaders with the target in canonical form, synchronously where the platform hashes so. */
+function signTarget(
+  key: SigningKey | undefined,
+  accessKey: string,
+  method: string,
+  target: CanonicalTarget,
+  headers: Headers,
+  body: Uint8Array | undefined,
+  sdkDate: string,
+): SignatureParts | Promise<SignatureParts> {
   headers.set("x-sdk-date", sdkDate);
-  const url = new URL(request.url);
-  const signedHeaders: Record<string, string> = { host: url.host };
+  const signedHeaders: Record<string, string> = { host: target.host };
   for (const name of SIGNED_HEADERS) {
     const value = headers.get(name);
     if (value !== null) signedHeaders[name] = value;
   }
-  const input = { method, url, signedHeaders, body, sdkDate };
+  const input = { method, target, signedHeaders, body, sdkDate };
+  const finish = (parts: SignatureParts) => {
+    headers.set("authorization", authorizationHeader(accessKey, parts.signedHeaders, parts.signature));
+    return parts;
+  };
   const parts = key
-    ? await signatureParts(key, input)
-    : { ...(await stringToSignParts(input)), signature: SIGNATURE_PLACEHOLDER };
-  headers.set("authorization", authorizationHeader(accessKey, parts.signedHeaders, parts.signature));
-  return parts;
+    ? signaturePartsOf(key, input)
+    : andThen(stringToSignPartsOf(input), (unsigned) => ({ ...unsigned, signature: SIGNATURE_PLACEHOLDER }));
+  return andThen(parts, finish);
+}
+
+/** The `X-Sdk-Date` of now, formatted once per second (the format has no fraction). */
+function sdkDateNow(): () => string {
+  let second = Number.NaN;
+  let formatted = "";
+  return () => {
+    const now = Date.now();
+    if (Math.floor(now / 1000) !== second) {
+      second = Math.floor(now / 1000);
+      formatted = formatSdkDate(new Date(now));
+    }
+    return formatted;
+  };
+}
+
+/** How many request URLs an authenticator keeps in canonical form (a client calls few distinct ones). */
+const TARGET_CACHE_SIZE = 64;
+
+/** The canonical target of a URL, computed once for each of the last TARGET_CACHE_SIZE URLs seen. */
+function targetCache(): (url: string) => CanonicalTarget {
+  const targets = new Map<string, CanonicalTarget>();
+  return (url) => {
+    let target = targets.get(url);
+    if (target === undefined) {
+      target = canonicalTarget(new URL(url));
+      if (targets.size >= TARGET_CACHE_SIZE) targets.delete(targets.keys().next().value as string);
+      targets.set(url, target);
+    }
+    return target;
+  };
 }
 
 /** Stands for the access key in a dry run without credentials. */
@@ -112,14 +168,20 @@ export function createAuthenticator(
   }
   const { accessKey = ACCESS_KEY_PLACEHOLDER, secretKey, securityToken } = auth;
   // The secret is prepared for HMAC once per client, lazily: importing a Web Crypto key is slow
-  // (and asynchronous); in Node.js this makes a KeyObject.
+  // (and asynchronous); in Node.js this makes a KeyObject, and the whole signature is computed
+  // synchronously (no promise to wait for).
   let key: SigningKey | Promise<SigningKey> | undefined;
-  return async (method, url, headers, body) => {
+  const sdkDate = sdkDateNow();
+  const target = targetCache();
+  return (method, url, headers, body) => {
     if (secretKey) key ??= hmacKey(secretKey);
     // Huawei's SDKs send the project id with AK/SK, and the security token of temporary credentials.
     headers.set("x-project-id", projectId);
     if (securityToken !== undefined) headers.set("x-security-token", securityToken);
-    const parts = await signHeaders(await key, accessKey, { method, url, headers, body });
-    onSigned?.(parts);
+    const signed = andThen(key, (ready) =>
+      signTarget(ready, accessKey, method, target(url), headers, body, sdkDate()),
+    );
+    if (!onSigned) return signed instanceof Promise ? signed.then(() => undefined) : undefined;
+    return andThen(signed, onSigned);
   };
 }
