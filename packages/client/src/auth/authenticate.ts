@@ -116,18 +116,17 @@ function sdkDateNow(): () => string {
   };
 }
 
-/** How many request URLs an authenticator keeps in canonical form (a client calls few distinct ones). */
-const TARGET_CACHE_SIZE = 64;
-
-/** The canonical target of a URL, computed once for each of the last TARGET_CACHE_SIZE URLs seen. */
-function targetCache(): (url: string) => CanonicalTarget {
-  const targets = new Map<string, CanonicalTarget>();
+/**
+ * The canonical target of a URL, kept for the last URL signed: the calls of a client (a save, the
+ * polls that follow it) mostly go to the URL of the call before.
+ */
+function lastTarget(): (url: string) => CanonicalTarget {
+  let lastUrl: string | undefined;
+  let target: CanonicalTarget | undefined;
   return (url) => {
-    let target = targets.get(url);
-    if (target === undefined) {
+    if (url !== lastUrl || !target) {
       target = canonicalTarget(new URL(url));
-      if (targets.size >= TARGET_CACHE_SIZE) targets.delete(targets.keys().next().value as string);
-      targets.set(url, target);
+      lastUrl = url;
     }
     return target;
   };
@@ -172,7 +171,7 @@ export function createAuthenticator(
   // synchronously (no promise to wait for).
   let key: SigningKey | Promise<SigningKey> | undefined;
   const sdkDate = sdkDateNow();
-  const target = targetCache();
+  const target = lastTarget();
   return (method, url, headers, body) => {
     if (secretKey) key ??= hmacKey(secretKey);
     // Huawei's SDKs send the project id with AK/SK, and the security token of temporary credentials.
