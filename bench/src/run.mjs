@@ -9,9 +9,17 @@ import { benchOverhead, OVERHEAD_LABELS } from "./overhead.mjs";
 import { benchPipeline } from "./pipeline.mjs";
 import { status, table } from "./report.mjs";
 import { benchServer, serverFigures } from "./server.mjs";
-import { benchSize, SIZE_GOAL_GZIP_BYTES, SIZE_LIMIT_GZIP_BYTES } from "./size.mjs";
+import {
+  benchSize,
+  EVERYTHING_GOAL_GZIP_BYTES,
+  SAVE_ONLY_GOAL_GZIP_BYTES,
+  SIZE_LIMIT_GZIP_BYTES,
+} from "./size.mjs";
 
 const quick = process.env.BENCH_QUICK === "1";
+/** Goals of the client's overhead over bare openapi-fetch, both met in the same run (issue 15). */
+const TOKEN_GOAL = 1.0;
+const AKSK_GOAL = 1.05;
 const only = new Set(
   (process.env.BENCH_ONLY ?? "overhead,size,mock,server,pipeline").split(",").map((s) => s.trim()),
 );
@@ -48,7 +56,6 @@ if (only.has("size")) {
       value: size.gzipBytes,
       unit: "B",
       digits: 0,
-      goal: SIZE_GOAL_GZIP_BYTES,
     },
     {
       id: "size.limit",
@@ -64,6 +71,7 @@ if (only.has("size")) {
       value: size.saveOnlyGzipBytes,
       unit: "B",
       digits: 0,
+      goal: SAVE_ONLY_GOAL_GZIP_BYTES,
     },
     {
       id: "size.everything",
@@ -71,6 +79,7 @@ if (only.has("size")) {
       value: size.everythingGzipBytes,
       unit: "B",
       digits: 0,
+      goal: EVERYTHING_GOAL_GZIP_BYTES,
     },
     {
       id: "size.openapiFetch",
@@ -101,7 +110,7 @@ if (only.has("overhead")) {
       value: r.tokenVsOpenapiFetch,
       unit: "×",
       digits: 3,
-      goal: 1.05,
+      goal: TOKEN_GOAL,
     },
     {
       id: "overhead.aksk",
@@ -109,7 +118,7 @@ if (only.has("overhead")) {
       value: r.akskVsOpenapiFetch,
       unit: "×",
       digits: 3,
-      goal: 1.15,
+      goal: AKSK_GOAL,
     },
     {
       id: "overhead.tokenVsFetch",
