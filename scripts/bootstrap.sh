@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine that has only Node.js (>= 20.19) and npm: pnpm, Debian's chromium for the
 # browser tests and Debian's postgresql for the storage tests (when we are root on a Debian-like
-# system), and the workspace's dependencies.
+# system), Node.js 22 and 24 into a cache for the suites that also run on them, and the workspace's
+# dependencies.
 # Safe to run again: every step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +59,22 @@ if [ "${#engine_missing[@]}" -gt 0 ]; then
     echo "bootstrap: ${engine_missing[*]} missing; the docker engine's tests need them (sudo apt-get install ${engine_missing[*]})" >&2
   fi
 fi
+
+# The client, CLI and server suites also run on the other supported Node.js releases
+# (scripts/node-versions.json; pnpm test's test:node22 and test:node24 tasks, via
+# scripts/on-node.mjs). The npm registry's node-linux-<arch> packages hold the official binaries:
+# each is installed once into the cache, not per run.
+cache=${NOTEBOOK_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/notebook-image}
+case "$(uname -m)" in aarch64 | arm64) node_arch=arm64 ;; *) node_arch=x64 ;; esac
+for node_version in $(node -e 'const v = require("./scripts/node-versions.json"); console.log(Object.entries(v).filter(([k]) => k !== "//").map(([, v]) => v).join(" "))'); do
+  node_dir=$cache/node-$node_version
+  if [ "$("$node_dir/node_modules/node-linux-$node_arch/bin/node" --version 2>/dev/null || true)" != "v$node_version" ]; then
+    echo "bootstrap: installing Node.js $node_version (node-linux-$node_arch) into $node_dir"
+    rm -rf "$node_dir"
+    mkdir -p "$node_dir"
+    npm install --prefix "$node_dir" --no-save --no-audit --no-fund --no-package-lock "node-linux-$node_arch@$node_version" >/dev/null
+  fi
+done
 
 if [ -n "${CI:-}" ]; then
   pnpm install --frozen-lockfile

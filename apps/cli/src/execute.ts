@@ -5,7 +5,6 @@ import {
   deleteImage,
   getImage,
   getNotebook,
-  type ListImagesQuery,
   listImages,
   type NotebookImageClient,
   type NotebookImageCore,
@@ -21,6 +20,7 @@ import {
   waitForImage,
 } from "@notebook-image/client";
 import type { Invocation } from "./args.js";
+import { checkedBody, checkedQuery } from "./checked.js";
 import { ExitCode } from "./exit-codes.js";
 import { bodyFlags, queryFlags } from "./field-flags.js";
 import { followImage, refOf } from "./follow.js";
@@ -142,13 +142,13 @@ async function firstRequest(core: NotebookImageCore, invocation: Invocation): Pr
   const { command, operand } = invocation;
   switch (command) {
     case "save":
-      return saveInstanceAsImage(core, operand, invocation.body as never);
+      return saveInstanceAsImage(core, operand, checkedBody(invocation.body));
     case "wait":
       return waitForImage(core, operand);
     case "image show":
       return getImage(core, operand);
     case "image list":
-      for await (const _ of listImages(core, invocation.query as ListImagesQuery)) break;
+      for await (const _ of listImages(core, checkedQuery(invocation.query))) break;
       return undefined;
     case "image delete":
       return deleteImage(core, operand, { force: invocation.force });
@@ -172,7 +172,7 @@ async function call(
       const startedAt = Date.now();
       let image: Awaited<ReturnType<NotebookImageClient["saveInstanceAsImage"]>>;
       try {
-        image = await client.saveInstanceAsImage(operand, invocation.body as never);
+        image = await client.saveInstanceAsImage(operand, checkedBody(invocation.body));
       } catch (error) {
         return reportError(error, { what: "the save", notIdempotent: true }, output);
       }
@@ -202,7 +202,7 @@ async function call(
       });
     case "image list":
       return attempt(output, "the image list", async () => {
-        const page = await lifecycle.listImages(invocation.query as ListImagesQuery);
+        const page = await lifecycle.listImages(checkedQuery(invocation.query));
         output.result(page.images, formatImageTable(page.images, style, page.total));
       });
     case "image delete":

@@ -61,11 +61,8 @@ export async function followImage(
       const status = last === undefined ? "" : ` (last seen ${last.status})`;
       return output.fail(
         ExitCode.interrupted,
-        formatFailure(
-          `stopped waiting for image ${imageId}${status} after ${elapsed}. The save itself goes on in ModelArts; ` +
-            `follow it again with:\n  ${context.resume}`,
-          stderr.style,
-        ),
+        `${stderr.style.yellow("stopped:")} no longer waiting for image ${imageId}${status} after ${elapsed}.\n` +
+          `  The save itself goes on in ModelArts; follow it again with:\n  ${context.resume}\n`,
         {
           name: "Interrupted",
           message: "stopped waiting: the save goes on",

@@ -1,11 +1,6 @@
 // From the command line and the environment to client options, with every problem found on the
 // way: the command line's, the credentials', and the client's own checks of its options.
-import {
-  type Auth,
-  type NotebookImageClientOptions,
-  type Region,
-  validateClientOptions,
-} from "@notebook-image/client";
+import { type Auth, type NotebookImageClientOptions, validateClientOptions } from "@notebook-image/client";
 import type { CommonOptions } from "./args.js";
 import { loadCredentials } from "./credentials.js";
 import { optionProblem, type ValueSources } from "./issue-subjects.js";
@@ -44,8 +39,7 @@ export async function openSession(common: CommonOptions, output: Output): Promis
     projectId,
     ...(credentials === undefined ? {} : { auth: credentials.auth }),
     headers: headerRecord(common.headers),
-    // The client checks the region against the spec's list at run time.
-    ...(common.region === undefined ? {} : { region: common.region as Region }),
+    ...(common.region === undefined ? {} : { region: common.region }),
     ...(common.endpoint === undefined ? {} : { baseUrl: common.endpoint }),
     ...(common.timeoutMs === undefined ? {} : { timeoutMs: common.timeoutMs }),
   };

@@ -38,8 +38,13 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
       stderr += chunk;
     });
+    // A run that hangs is ended before the test's own limit, so that no CLI outlives its test.
+    const limit = setTimeout(() => child.kill("SIGKILL"), 25_000);
     child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
+    child.once("close", (code) => {
+      clearTimeout(limit);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 

@@ -15,14 +15,19 @@ const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
 export function runCliInPty(
   args: readonly string[],
   env: Record<string, string>,
-  options: { interruptWhen?: (screen: string) => boolean; columns?: number } = {},
+  options: { interruptWhen?: (screen: string) => boolean; columns?: number; timeoutMs?: number } = {},
 ): Promise<PtyResult> {
   const command = `stty cols ${options.columns ?? 160} rows 40; exec ${[process.execPath, binPath, ...args].map(quote).join(" ")}`;
   return new Promise((resolve, reject) => {
     const child = spawn("script", ["-qfec", command, "/dev/null"], {
       env: { PATH: process.env.PATH ?? "", TERM: "xterm-256color", ...env },
       stdio: ["pipe", "pipe", "pipe"],
+      // Its own process group, so that a run that hangs is ended with the CLI under it.
+      detached: true,
     });
+    const limit = setTimeout(() => {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    }, options.timeoutMs ?? 25_000);
     let screen = "";
     let interrupted = false;
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -36,7 +41,10 @@ export function runCliInPty(
       screen += chunk;
     });
     child.once("error", reject);
-    child.once("close", (code) => resolve({ code, screen }));
+    child.once("close", (code) => {
+      clearTimeout(limit);
+      resolve({ code, screen });
+    });
   });
 }
 

@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { startPostgres } from "../src/index.js";
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
@@ -36,6 +37,15 @@ async function until(condition: () => Promise<boolean> | boolean, limitMs: numbe
   }
   return condition();
 }
+
+// The directory counts below must see only this file's servers: in pnpm test other suites (the
+// server's PostgreSQL tests) start servers in the machine's temp dir at the same time. startPostgres()
+// and the child it spawns take their temp dir from TMPDIR, so give them one of our own, traversable
+// by the postgres user the servers run as.
+const suiteTmp = mkdtempSync(join(tmpdir(), "test-postgres-suite-"));
+chmodSync(suiteTmp, 0o755);
+process.env.TMPDIR = suiteTmp;
+afterAll(() => rmSync(suiteTmp, { recursive: true, force: true }));
 
 const serverDirs = () =>
   new Set(readdirSync(tmpdir()).filter((name) => name.startsWith("notebook-image-pg-")));
