@@ -102,20 +102,6 @@ function signTarget(
   return andThen(parts, finish);
 }
 
-/** The `X-Sdk-Date` of now, formatted once per second (the format has no fraction). */
-function sdkDateNow(): () => string {
-  let second = Number.NaN;
-  let formatted = "";
-  return () => {
-    const now = Date.now();
-    if (Math.floor(now / 1000) !== second) {
-      second = Math.floor(now / 1000);
-      formatted = formatSdkDate(new Date(now));
-    }
-    return formatted;
-  };
-}
-
 /**
  * The canonical target of a URL, kept for the last URL signed: the calls of a client (a save, the
  * polls that follow it) mostly go to the URL of the call before.
@@ -170,7 +156,6 @@ export function createAuthenticator(
   // (and asynchronous); in Node.js this makes a KeyObject, and the whole signature is computed
   // synchronously (no promise to wait for).
   let key: SigningKey | Promise<SigningKey> | undefined;
-  const sdkDate = sdkDateNow();
   const target = lastTarget();
   return (method, url, headers, body) => {
     if (secretKey) key ??= hmacKey(secretKey);
@@ -178,7 +163,7 @@ export function createAuthenticator(
     headers.set("x-project-id", projectId);
     if (securityToken !== undefined) headers.set("x-security-token", securityToken);
     const signed = andThen(key, (ready) =>
-      signTarget(ready, accessKey, method, target(url), headers, body, sdkDate()),
+      signTarget(ready, accessKey, method, target(url), headers, body, formatSdkDate(new Date())),
     );
     if (!onSigned) return signed instanceof Promise ? signed.then(() => undefined) : undefined;
     return andThen(signed, onSigned);
