@@ -37,14 +37,15 @@ export type Auth = TokenAuth | AkSkAuth;
 
 /**
  * Adds credentials to the headers of one attempt; `body` is the exact bytes that will be sent.
- * Returns a promise when it signs (AK/SK).
+ * Returns a promise to wait for when it signs on Web Crypto or calls a token function; what the
+ * promise (or a synchronous AK/SK signature in Node.js) gives is of no use to the caller.
  */
 export type Authenticate = (
   method: string,
   url: string,
   headers: Headers,
   body: Uint8Array | undefined,
-) => void | Promise<void>;
+) => unknown;
 
 /** Headers signed when the request has them (`host` is always signed, from the URL). */
 const SIGNED_HEADERS = ["content-type", "x-project-id", "x-sdk-date", "x-security-token"];
@@ -110,11 +111,12 @@ function lastTarget(): (url: string) => CanonicalTarget {
   let lastUrl: string | undefined;
   let target: CanonicalTarget | undefined;
   return (url) => {
-    if (url !== lastUrl || !target) {
+    // Set together: a URL seen has its target (the first URL is never `undefined`).
+    if (url !== lastUrl) {
       target = canonicalTarget(new URL(url));
       lastUrl = url;
     }
-    return target;
+    return target as CanonicalTarget;
   };
 }
 
@@ -165,7 +167,6 @@ export function createAuthenticator(
     const signed = andThen(key, (ready) =>
       signTarget(ready, accessKey, method, target(url), headers, body, formatSdkDate(new Date())),
     );
-    if (!onSigned) return signed instanceof Promise ? signed.then(() => undefined) : undefined;
-    return andThen(signed, onSigned);
+    return onSigned ? andThen(signed, onSigned) : signed;
   };
 }
