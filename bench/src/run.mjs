@@ -11,9 +11,17 @@ import { benchOverhead, OVERHEAD_LABELS } from "./overhead.mjs";
 import { benchPipeline } from "./pipeline.mjs";
 import { status, table } from "./report.mjs";
 import { benchServer, serverFigures } from "./server.mjs";
-import { benchSize, SIZE_GOAL_GZIP_BYTES, SIZE_LIMIT_GZIP_BYTES } from "./size.mjs";
+import {
+  benchSize,
+  EVERYTHING_GOAL_GZIP_BYTES,
+  SAVE_ONLY_GOAL_GZIP_BYTES,
+  SIZE_LIMIT_GZIP_BYTES,
+} from "./size.mjs";
 
 const quick = process.env.BENCH_QUICK === "1";
+/** Goals of the client's overhead over bare openapi-fetch, both met in the same run (issue 15). */
+const TOKEN_GOAL = 1.0;
+const AKSK_GOAL = 1.05;
 const only = new Set(
   (process.env.BENCH_ONLY ?? "overhead,size,mock,server,engine,pipeline").split(",").map((s) => s.trim()),
 );
@@ -52,7 +60,6 @@ if (only.has("size")) {
       value: size.gzipBytes,
       unit: "B",
       digits: 0,
-      goal: SIZE_GOAL_GZIP_BYTES,
     },
     {
       id: "size.limit",
@@ -68,6 +75,7 @@ if (only.has("size")) {
       value: size.saveOnlyGzipBytes,
       unit: "B",
       digits: 0,
+      goal: SAVE_ONLY_GOAL_GZIP_BYTES,
     },
     {
       id: "size.everything",
@@ -75,6 +83,7 @@ if (only.has("size")) {
       value: size.everythingGzipBytes,
       unit: "B",
       digits: 0,
+      goal: EVERYTHING_GOAL_GZIP_BYTES,
     },
     {
       id: "size.openapiFetch",
@@ -105,7 +114,7 @@ if (only.has("overhead")) {
       value: r.tokenVsOpenapiFetch,
       unit: "×",
       digits: 3,
-      goal: 1.05,
+      goal: TOKEN_GOAL,
     },
     {
       id: "overhead.aksk",
@@ -113,7 +122,7 @@ if (only.has("overhead")) {
       value: r.akskVsOpenapiFetch,
       unit: "×",
       digits: 3,
-      goal: 1.15,
+      goal: AKSK_GOAL,
     },
     {
       id: "overhead.tokenVsFetch",
