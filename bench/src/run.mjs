@@ -1,19 +1,29 @@
 // `pnpm bench`: runs the benchmarks, prints a table of figures with their goals, and writes
 // bench/results.json. Expects a built workspace (the root script runs `turbo run build` first).
 //   BENCH_QUICK=1                  small sample sizes, to check that the benchmarks run
-//   BENCH_ONLY=overhead,size,...   a subset (overhead, size, mock, server, pipeline)
+//   BENCH_ONLY=overhead,size,...   a subset (overhead, size, mock, server, engine, pipeline)
 import { writeFileSync } from "node:fs";
 import os from "node:os";
+import { EngineHostUnavailableError } from "@notebook-image/engine-host";
+import { benchEngineSave, engineFigures } from "./engine-save.mjs";
 import { benchMock } from "./mock.mjs";
 import { benchOverhead, OVERHEAD_LABELS } from "./overhead.mjs";
 import { benchPipeline } from "./pipeline.mjs";
 import { status, table } from "./report.mjs";
 import { benchServer, serverFigures } from "./server.mjs";
-import { benchSize, SIZE_GOAL_GZIP_BYTES, SIZE_LIMIT_GZIP_BYTES } from "./size.mjs";
+import {
+  benchSize,
+  EVERYTHING_GOAL_GZIP_BYTES,
+  SAVE_ONLY_GOAL_GZIP_BYTES,
+  SIZE_LIMIT_GZIP_BYTES,
+} from "./size.mjs";
 
 const quick = process.env.BENCH_QUICK === "1";
+/** Goals of the client's overhead over bare openapi-fetch, both met in the same run (issue 15). */
+const TOKEN_GOAL = 1.0;
+const AKSK_GOAL = 1.05;
 const only = new Set(
-  (process.env.BENCH_ONLY ?? "overhead,size,mock,server,pipeline").split(",").map((s) => s.trim()),
+  (process.env.BENCH_ONLY ?? "overhead,size,mock,server,engine,pipeline").split(",").map((s) => s.trim()),
 );
 const settings = quick
   ? {
@@ -21,12 +31,14 @@ const settings = quick
       mock: { requests1: 50, requests32: 200, warmup: 20 },
       server: { requests1: 100, requests32: 400, warmup: 20, saves: 20, manyImages: 500, starts: 1 },
       pipeline: { cachedRuns: 1 },
+      engine: { rounds: 1, sizesMb: [2, 100], parallel: 4, parallelMb: 2 },
     }
   : {
       overhead: { rounds: 30, batch: 50, warmup: 200 },
       mock: { requests1: 500, requests32: 2000, warmup: 100 },
       server: { requests1: 500, requests32: 2000, warmup: 100, saves: 200, manyImages: 10_000, starts: 3 },
       pipeline: { cachedRuns: 3 },
+      engine: { rounds: 5, sizesMb: [2, 100], parallel: 4, parallelMb: 20 },
     };
 
 const machine = () => ({ cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg() });
@@ -48,7 +60,6 @@ if (only.has("size")) {
       value: size.gzipBytes,
       unit: "B",
       digits: 0,
-      goal: SIZE_GOAL_GZIP_BYTES,
     },
     {
       id: "size.limit",
@@ -64,6 +75,7 @@ if (only.has("size")) {
       value: size.saveOnlyGzipBytes,
       unit: "B",
       digits: 0,
+      goal: SAVE_ONLY_GOAL_GZIP_BYTES,
     },
     {
       id: "size.everything",
@@ -71,6 +83,7 @@ if (only.has("size")) {
       value: size.everythingGzipBytes,
       unit: "B",
       digits: 0,
+      goal: EVERYTHING_GOAL_GZIP_BYTES,
     },
     {
       id: "size.openapiFetch",
@@ -101,7 +114,7 @@ if (only.has("overhead")) {
       value: r.tokenVsOpenapiFetch,
       unit: "×",
       digits: 3,
-      goal: 1.05,
+      goal: TOKEN_GOAL,
     },
     {
       id: "overhead.aksk",
@@ -109,7 +122,7 @@ if (only.has("overhead")) {
       value: r.akskVsOpenapiFetch,
       unit: "×",
       digits: 3,
-      goal: 1.15,
+      goal: AKSK_GOAL,
     },
     {
       id: "overhead.tokenVsFetch",
@@ -177,6 +190,18 @@ if (only.has("server")) {
   const server = await benchServer(settings.server);
   details.server = server;
   figures.push(...serverFigures(server));
+}
+if (only.has("engine")) {
+  log("engine saves: create-image → ACTIVE through the server vs commit + push on the engine API (podman)");
+  try {
+    const engine = await benchEngineSave(settings.engine);
+    details.engine = engine;
+    figures.push(...engineFigures(engine));
+  } catch (error) {
+    // No container engine here (not root, packages missing): the other figures still count.
+    if (!(error instanceof EngineHostUnavailableError)) throw error;
+    log(`engine saves not measured: ${error.message}`);
+  }
 }
 if (only.has("pipeline")) {
   log("pipeline: cold build, cached build, spec edit to regenerated client (this takes a while)");

@@ -7,8 +7,11 @@ import { measureBrowserBundle } from "./browser-bundle.mjs";
 
 const benchDir = fileURLToPath(new URL("..", import.meta.url));
 
-/** What the client aims at (issue 6): not met yet, so `pnpm bench` reports it as missed. */
-export const SIZE_GOAL_GZIP_BYTES = 6 * 1024;
+/** What an app that only saves (the core and saveInstanceAsImage) should pay at most (issue 15). */
+export const SAVE_ONLY_GOAL_GZIP_BYTES = 6 * 1024;
+
+/** What an app that imports everything the package exports should pay at most (issue 15). */
+export const EVERYTHING_GOAL_GZIP_BYTES = 9 * 1024;
 
 /**
  * The ceiling `pnpm test` enforces against regressions (such as Ajv's runtime creeping back in):

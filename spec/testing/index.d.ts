@@ -35,3 +35,23 @@ export declare function operations(spec: Json): LocatedOperation[];
 
 /** The operation with this operationId; throws if the spec has none. */
 export declare function findOperation(spec: Json, operationId: string): LocatedOperation;
+
+/** The example of a path or query parameter of an operation; throws if the spec gives none. */
+export declare function parameterExample(spec: Json, operationId: string, name: string): Json;
+
+/**
+ * The value of a named example of an operation's JSON request body (no `status`) or of one of its
+ * responses; without a name, the first one (what Prism answers by default). Throws if missing.
+ */
+export declare function jsonExample(
+  spec: Json,
+  operationId: string,
+  which?: { status?: string; name?: string },
+): Json;
+
+/** An operation's path with its parameters filled in (URI-encoded). */
+export declare function operationPath(
+  spec: Json,
+  operationId: string,
+  params: Record<string, string>,
+): string;

@@ -119,3 +119,56 @@ export function findOperation(spec, operationId) {
   if (!found) throw new Error(`the spec has no operation ${operationId}`);
   return found;
 }
+
+/**
+ * The example of a path or query parameter of an operation; throws if the spec gives none.
+ * @param {any} spec
+ * @param {string} operationId
+ * @param {string} name
+ * @returns {any}
+ */
+export function parameterExample(spec, operationId, name) {
+  const found = findOperation(spec, operationId).parameters.find((parameter) => parameter.name === name);
+  if (found?.example === undefined)
+    throw new Error(`${operationId} has no example for its parameter ${name}`);
+  return found.example;
+}
+
+/**
+ * The value of a named example of an operation's JSON request body (`status` omitted) or of one of
+ * its responses; without a name, the first one (what Prism answers by default). Throws if missing.
+ * @param {any} spec
+ * @param {string} operationId
+ * @param {{ status?: string, name?: string }} [which]
+ * @returns {any}
+ */
+export function jsonExample(spec, operationId, which = {}) {
+  const { operation } = findOperation(spec, operationId);
+  const holder =
+    which.status === undefined
+      ? deref(spec, operation.requestBody)
+      : deref(spec, operation.responses?.[which.status]);
+  const examples = holder?.content?.["application/json"]?.examples ?? {};
+  const name = which.name ?? Object.keys(examples)[0];
+  const example = name === undefined ? undefined : deref(spec, examples[name]);
+  if (example === undefined) {
+    const where = which.status === undefined ? "request body" : `${which.status} response`;
+    throw new Error(`${operationId}'s ${where} has no example ${name ?? "at all"}`);
+  }
+  return example.value;
+}
+
+/**
+ * An operation's path with its parameters filled in (URI-encoded): `operationPath(spec, "ShowImage", { project_id, id })`.
+ * @param {any} spec
+ * @param {string} operationId
+ * @param {Record<string, string>} params
+ * @returns {string}
+ */
+export function operationPath(spec, operationId, params) {
+  return findOperation(spec, operationId).path.replace(/\{(\w+)\}/g, (_, /** @type {string} */ name) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${operationId}'s path needs ${name}`);
+    return encodeURIComponent(value);
+  });
+}

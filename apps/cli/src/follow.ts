@@ -30,16 +30,18 @@ export async function followImage(
   const { lifecycle, output } = context;
   const { stderr } = output;
   const now = () => (context.clock ?? Date).now();
-  const view = progressView(stderr.stream, stderr.style, output.env, context.startedAt, context.clock);
-  let last = first;
-  if (first !== undefined) view.seen(first);
-
+  // Listening for Ctrl-C before anything is drawn: a Ctrl-C as soon as the status shows is a stop
+  // like any other, not the end of the process.
   const controller = new AbortController();
   let interrupted = false;
   const stopListening = context.onInterrupt?.(() => {
     interrupted = true;
     controller.abort();
   });
+  const view = progressView(stderr.stream, stderr.style, output.env, context.startedAt, context.clock);
+  let last = first;
+  if (first !== undefined) view.seen(first);
+
   try {
     const image = await lifecycle.waitForImage(imageId, {
       signal: controller.signal,

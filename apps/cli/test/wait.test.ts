@@ -43,7 +43,8 @@ const statusLines = (stderr: string) =>
 
 describe("save --wait against the server", () => {
   it("without a terminal: one line per status change, then the ready image; exit 0", async () => {
-    await server.transitions({ mode: "time", creatingAfterMs: 300, activeAfterMs: 1500 });
+    // CREATING lasts long enough to be polled even on a loaded machine (polls every 50 ms).
+    await server.transitions({ mode: "time", creatingAfterMs: 300, activeAfterMs: 3000 });
     const result = await runCli(await saveArgs(...fast), server.env);
     expectClean(result);
     expect(result.code).toBe(ExitCode.ok);
@@ -102,7 +103,8 @@ describe("save --wait against the server", () => {
 
 describe("on a terminal", () => {
   it("one live status line on stderr, redrawn with a spinner and the time, ending with the result", async () => {
-    await server.transitions({ mode: "time", creatingAfterMs: 300, activeAfterMs: 1500 });
+    // CREATING lasts long enough to be polled even on a loaded machine (polls every 50 ms).
+    await server.transitions({ mode: "time", creatingAfterMs: 300, activeAfterMs: 3000 });
     const { code, screen } = await runCliInPty(await saveArgs(...fast), server.env);
     expect(code).toBe(ExitCode.ok);
     const lines = finalScreen(screen);

@@ -90,12 +90,25 @@ describe("parseConfig", () => {
     });
   });
 
+  it("--max-image-size for the docker engine, in bytes", () => {
+    expect(parseConfig(["--engine", "docker", "--max-image-size", "500000000"], {}).options).toMatchObject({
+      engine: "docker",
+      maxImageSize: 500_000_000,
+    });
+  });
+
   it.each([
     [["--port", "70000"], /--port must be a whole number/],
     [["--port", "4o20"], /--port/],
     [["--in-memory", "--data-dir", "x"], /--data-dir and --in-memory/],
     [["--access-key", "AK"], /Each --access-key needs its --secret-key/],
     [["--engine", "k8s"], /--engine must be simulated or docker/],
+    [
+      ["--engine", "docker", "--max-image-size", "1.5e3x"],
+      /--max-image-size must be a whole number of bytes/,
+    ],
+    [["--engine", "docker", "--max-image-size", "0"], /--max-image-size must be a whole number of bytes/],
+    [["--max-image-size", "1000"], /--max-image-size applies to --engine docker only/],
     [["--transitions", "slow"], /--transitions must be/],
     [["--database-url", "mysql://x"], /postgres/],
     [["--registry-host", "https://x"], /--registry-host/],

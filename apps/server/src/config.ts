@@ -29,6 +29,7 @@ Options (each also NOTEBOOK_IMAGE_SERVER_<NAME> in the environment, or a key of 
   --namespace <name>      an SWR organization that exists (repeatable; default atelier-auto)
   --registry-host <host>  host part of swr_path (default swr.cn-north-4.myhuaweicloud.com)
   --engine <kind>         simulated (default) or docker
+  --max-image-size <n>    docker engine: a saved image over n bytes (compressed) ends CREATE_FAILED
   --transitions <mode>    immediate, time or manual, for a new database (default time)
   --control-token <t>     require X-Control-Token on /_control/ (needed to serve it off loopback)
   --no-control            do not serve /_control/
@@ -56,6 +57,7 @@ const FLAGS = {
   namespace: { type: "string", multiple: true },
   "registry-host": { type: "string" },
   engine: { type: "string" },
+  "max-image-size": { type: "string" },
   transitions: { type: "string" },
   "control-token": { type: "string" },
   "no-control": { type: "boolean" },
@@ -147,6 +149,17 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Bi
     throw new ConfigError(`--engine must be simulated or docker, not "${engine}".`);
   }
   options.engine = engine;
+  const maxImageSize = pick<string | number>("max-image-size");
+  if (maxImageSize !== undefined) {
+    const bytes = Number(maxImageSize);
+    if (!Number.isSafeInteger(bytes) || bytes <= 0) {
+      throw new ConfigError(
+        `--max-image-size must be a whole number of bytes above 0, not "${maxImageSize}".`,
+      );
+    }
+    if (engine !== "docker") throw new ConfigError("--max-image-size applies to --engine docker only.");
+    options.maxImageSize = bytes;
+  }
   const transitions = pick<string>("transitions");
   if (transitions !== undefined) {
     if (transitions === "immediate" || transitions === "manual") options.transitions = { mode: transitions };

@@ -57,6 +57,11 @@ export interface ServerOptions {
   registryHost?: string | undefined;
   /** "simulated" (default), "docker" (containers through the Docker Engine API), or an Engine of your own. */
   engine?: "simulated" | "docker" | Engine | undefined;
+  /**
+   * The docker engine: a pushed image larger than this many bytes (compressed) ends CREATE_FAILED
+   * and is removed from the registry (ModelArts.2845's rule). Default: no limit.
+   */
+  maxImageSize?: number | undefined;
   /** Transitions of a new database (the control API changes them later). Default `time` 2 s / 5 s. */
   transitions?: TransitionSettings | undefined;
   /** Serve /_control/ (default true; bound to a non-loopback host it also needs controlToken). */
@@ -137,7 +142,7 @@ export async function startServerWith(
   };
   try {
     await seed(store, clock, seedOptions);
-    const engine = await makeEngine(options.engine);
+    const engine = await makeEngine(options, registryHost);
     closers.push(() => engine.close());
     const logger: NonNullable<FastifyServerOptions["logger"]> = options.logStream
       ? {
@@ -239,12 +244,13 @@ function requestLogFields(request: {
   };
 }
 
-async function makeEngine(choice: ServerOptions["engine"]): Promise<Engine> {
+async function makeEngine(options: ServerOptions, registryHost: string): Promise<Engine> {
+  const choice = options.engine;
   if (choice === undefined || choice === "simulated") return createSimulatedEngine();
   if (choice !== "docker") return choice;
   // Loaded only when asked for: the simulated engine needs none of dockerode.
-  const { createDockerEngine } = await import("./engine/docker/docker-engine.js");
-  return createDockerEngine();
+  const { createDockerEngine } = await import("./engine/docker/index.js");
+  return createDockerEngine({ registryHost, maxImageSizeBytes: options.maxImageSize });
 }
 
 export { BODY_LIMIT_BYTES };

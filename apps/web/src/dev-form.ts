@@ -29,4 +29,6 @@ export function fillForDevelopment(form: HTMLFormElement) {
   set("projectId", dev.projectId);
   set("namespace", dev.namespace);
   set("token", dev.token);
+  // The local server saves in seconds: checking every second shows each status as it comes.
+  set("pollInterval", "1");
 }

@@ -41,20 +41,32 @@ describe("endpoint", () => {
     expect(client.baseUrl).toBe(regional.url.replace("{region}", region));
   });
 
-  it.each(["mars-north-1", "cn-north-4.evil.example", "CN-NORTH-4", ""])(
-    "rejects %j, a region the spec does not list",
+  it("accepts a well-formed region the spec does not list yet (Huawei opens new ones), no cast needed", () => {
+    const client = createNotebookImageClient({
+      projectId: "p",
+      auth: { token: "t" },
+      region: "mars-north-1",
+    });
+    expect(client.baseUrl).toBe(regional.url.replace("{region}", "mars-north-1"));
+  });
+
+  it.each(["cn-north-4.evil.example", "CN-NORTH-4", "", "cn north 4", "cn-north-4/../x", "north"])(
+    "rejects %j, which cannot be a region's part of the host name",
     (region) => {
       const issues = optionIssues({ region });
       expect(issues).toEqual([
-        { path: "region", rule: "enum", message: expect.stringContaining(`(got ${JSON.stringify(region)})`) },
+        {
+          path: "region",
+          rule: "pattern",
+          message: expect.stringContaining(`(got ${JSON.stringify(region)})`),
+        },
       ]);
-      expect(issues[0]?.message).toContain(regional.variables.region.enum.join(", "));
     },
   );
 
   it("suggests the closest known region for a near miss", () => {
     const known: string = regional.variables.region.default;
-    const nearMiss = known.replace(/-(\d+)$/, "$1");
+    const nearMiss = known.replace("-", "_");
     expect(optionIssues({ region: nearMiss })[0]?.message).toContain(`did you mean ${known}?`);
   });
 

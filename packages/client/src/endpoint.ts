@@ -4,6 +4,9 @@ import { closestMatch } from "./closest-match.js";
 import { issue, type ValidationIssue } from "./errors.js";
 import { REGIONAL_SERVER_URL, REGIONS } from "./generated/spec-facts.js";
 
+/** A region as Huawei names them (`cn-north-4`, `ap-southeast-1`): one DNS label of the regional host. */
+const REGION_NAME = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
+
 /**
  * The base URL without a trailing slash; or "" after adding to `issues` why the region or the
  * base URL cannot be used.
@@ -19,13 +22,16 @@ export function resolveBaseUrl(
     return "";
   };
   if (baseUrl === undefined) {
-    if ((REGIONS as readonly string[]).includes(region))
+    // Any well-formed region name goes (Huawei opens regions that this spec does not list yet); only
+    // a name that could not be one DNS label of the regional host is refused, with the nearest known
+    // region when there is one.
+    if (typeof region === "string" && REGION_NAME.test(region))
       return REGIONAL_SERVER_URL.replace("{region}", region);
     const suggestion = typeof region === "string" ? closestMatch(region, REGIONS) : undefined;
     return refuse(
       "region",
-      "enum",
-      `must be one of ${REGIONS.join(", ")} (got ${JSON.stringify(region)})${suggestion ? `; did you mean ${suggestion}?` : ""}`,
+      "pattern",
+      `must be a region name such as ${REGIONS.slice(0, 3).join(", ")}: lowercase letters and digits in parts joined by '-' (got ${JSON.stringify(region)})${suggestion ? `; did you mean ${suggestion}?` : ""}`,
     );
   }
   let url: URL;

@@ -94,7 +94,9 @@ export function createTransport(options: TransportOptions): Transport {
     for (let attempt = 0; ; attempt++) {
       signal.throwIfAborted();
       const headers = new Headers(request.headers);
-      await authenticate(method, url, headers, body);
+      // AK/SK in Node.js signs synchronously: no promise to wait for.
+      const signing = authenticate(method, url, headers, body);
+      if (signing) await signing;
       const policy = retry && attempt < retry.retries ? retry : undefined;
       const started = Date.now();
       const log = (event: Omit<AttemptEvent, "attempt" | "method" | "url" | "headers" | "durationMs">) =>

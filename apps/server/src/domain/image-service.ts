@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { components } from "@notebook-image/client";
 import type { Engine, ImageTarget } from "../engine/engine.js";
 import type { Clock } from "./clock.js";
+import { followEngine } from "./follow-engine.js";
 import {
   imageBeingSaved,
   imageExists,
@@ -85,6 +86,10 @@ export function createImageService(options: ImageServiceOptions) {
       name: request.name,
       tag: request.tag ?? DEFAULT_TAG,
     };
+    // The container's state first (docker engine: a container stopped by hand is a STOPPED
+    // notebook, refused below), asked before the transaction as the registry is.
+    const stored = await store.notebooks.get(projectId, notebookId);
+    if (stored) await followEngine(stored, engine, store.notebooks, clock);
     // Asked of the registry before the database, so that no transaction waits on the network.
     const inRegistry = await engine.exists(target);
     const image = await store
@@ -204,7 +209,8 @@ export function createImageService(options: ImageServiceOptions) {
   async function showNotebook(projectId: string, notebookId: string) {
     const notebook = await store.notebooks.get(projectId, notebookId);
     if (!notebook) throw notebookNotFound(notebookId);
-    return notebookView(notebook, { consoleUrl: options.consoleUrl });
+    const current = await followEngine(notebook, engine, store.notebooks, clock);
+    return notebookView(current, { consoleUrl: options.consoleUrl });
   }
 
   return { createImage, showImage, listImages, deleteImage, showNotebook };

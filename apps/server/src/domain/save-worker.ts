@@ -215,8 +215,10 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
       image: { id: image.id, name: image.name, swrPath: image.swrPath, type: image.type },
       updateAt: now,
     });
-    if (job.localRef) await engine.remove({ localRef: job.localRef });
+    // Finished first, so that the image can be deleted as soon as it is ACTIVE; the intermediate
+    // image goes afterwards (a crash in between leaves it to sweepIntermediates at the next start).
     await finish(job, { phase: "done" });
+    if (job.localRef) await engine.remove({ localRef: job.localRef });
     logger.info({ imageId: image.id, jobId: job.id }, "image saved");
   }
 
@@ -232,9 +234,22 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
     await store.saveJobs.finish(job.id, workerId, outcome, clock.now());
   }
 
+  /** Removes the intermediate images of jobs that are over (or unknown): what a crash left behind. */
+  async function sweepIntermediates(): Promise<void> {
+    for (const { jobId, localRef } of (await engine.intermediateImages?.()) ?? []) {
+      const job = await store.saveJobs.get(jobId);
+      if (job && job.phase !== "done" && job.phase !== "failed") continue;
+      await engine.remove({ localRef });
+      logger.info({ jobId, localRef }, "removed an intermediate image left behind");
+    }
+  }
+
   return {
     start() {
       if (loops.length > 0) return;
+      sweepIntermediates().catch((error: unknown) =>
+        logger.warn({ err: error }, "removing the intermediate images left behind failed"),
+      );
       loops = Array.from({ length: concurrency }, () =>
         loop().catch((error: unknown) => logger.error({ err: error }, "the save worker stopped")),
       );

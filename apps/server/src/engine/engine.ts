@@ -77,5 +77,10 @@ export interface Engine {
       image: string;
     }): Promise<EngineNotebook>;
   };
+  /**
+   * Intermediate images the engine holds for save jobs (docker: `localhost/modelarts-save/<job id>`),
+   * so that those a crash left behind, of jobs that ended meanwhile, can be removed. Simulated: undefined.
+   */
+  intermediateImages?(): Promise<{ jobId: string; localRef: string }[]>;
   close(): Promise<void>;
 }

@@ -19,7 +19,7 @@ process.on("exit", () => {
 
 export function startStoreProcess(dataDir: string, inserts = 0): StoreProcess {
   const child = spawn(process.execPath, [FIXTURE, dataDir, String(inserts)], {
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["pipe", "pipe", "inherit"],
   });
   running.add(child);
   const messages: Record<string, unknown>[] = [];

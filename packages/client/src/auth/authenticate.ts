@@ -3,12 +3,15 @@ import { hmacKey } from "#crypto";
 import { RequestValidationError, type ValidationIssue } from "../errors.js";
 import { checkHeaderValue } from "../headers.js";
 import {
+  andThen,
   authorizationHeader,
+  type CanonicalTarget,
+  canonicalTarget,
   formatSdkDate,
   type SignatureParts,
   type SigningKey,
-  signatureParts,
-  stringToSignParts,
+  signaturePartsOf,
+  stringToSignPartsOf,
 } from "./sdk-hmac-sha256.js";
 
 /** Gives the IAM token to send, called before every attempt: an expiring token can be refreshed. */
@@ -34,14 +37,15 @@ export type Auth = TokenAuth | AkSkAuth;
 
 /**
  * Adds credentials to the headers of one attempt; `body` is the exact bytes that will be sent.
- * Returns a promise when it signs (AK/SK).
+ * Returns a promise to wait for when it signs on Web Crypto or calls a token function; what the
+ * promise (or a synchronous AK/SK signature in Node.js) gives is of no use to the caller.
  */
 export type Authenticate = (
   method: string,
   url: string,
   headers: Headers,
   body: Uint8Array | undefined,
-) => void | Promise<void>;
+) => unknown;
 
 /** Headers signed when the request has them (`host` is always signed, from the URL). */
 const SIGNED_HEADERS = ["content-type", "x-project-id", "x-sdk-date", "x-security-token"];
@@ -61,20 +65,59 @@ export async function signHeaders(
   date: Date = new Date(),
 ): Promise<SignatureParts> {
   const { method, headers, body } = request;
-  const sdkDate = formatSdkDate(date);
+  return signTarget(
+    key,
+    accessKey,
+    method,
+    canonicalTarget(new URL(request.url)),
+    headers,
+    body,
+    formatSdkDate(date),
+  );
+}
+
+/** signHeaders with the target in canonical form, synchronously where the platform hashes so. */
+function signTarget(
+  key: SigningKey | undefined,
+  accessKey: string,
+  method: string,
+  target: CanonicalTarget,
+  headers: Headers,
+  body: Uint8Array | undefined,
+  sdkDate: string,
+): SignatureParts | Promise<SignatureParts> {
   headers.set("x-sdk-date", sdkDate);
-  const url = new URL(request.url);
-  const signedHeaders: Record<string, string> = { host: url.host };
+  const signedHeaders: Record<string, string> = { host: target.host };
   for (const name of SIGNED_HEADERS) {
     const value = headers.get(name);
     if (value !== null) signedHeaders[name] = value;
   }
-  const input = { method, url, signedHeaders, body, sdkDate };
+  const input = { method, target, signedHeaders, body, sdkDate };
+  const finish = (parts: SignatureParts) => {
+    headers.set("authorization", authorizationHeader(accessKey, parts.signedHeaders, parts.signature));
+    return parts;
+  };
   const parts = key
-    ? await signatureParts(key, input)
-    : { ...(await stringToSignParts(input)), signature: SIGNATURE_PLACEHOLDER };
-  headers.set("authorization", authorizationHeader(accessKey, parts.signedHeaders, parts.signature));
-  return parts;
+    ? signaturePartsOf(key, input)
+    : andThen(stringToSignPartsOf(input), (unsigned) => ({ ...unsigned, signature: SIGNATURE_PLACEHOLDER }));
+  return andThen(parts, finish);
+}
+
+/**
+ * The canonical target of a URL, kept for the last URL signed: the calls of a client (a save, the
+ * polls that follow it) mostly go to the URL of the call before.
+ */
+function lastTarget(): (url: string) => CanonicalTarget {
+  let lastUrl: string | undefined;
+  let target: CanonicalTarget | undefined;
+  return (url) => {
+    // Set together: a URL seen has its target (the first URL is never `undefined`).
+    if (url !== lastUrl) {
+      target = canonicalTarget(new URL(url));
+      lastUrl = url;
+    }
+    return target as CanonicalTarget;
+  };
 }
 
 /** Stands for the access key in a dry run without credentials. */
@@ -112,14 +155,18 @@ export function createAuthenticator(
   }
   const { accessKey = ACCESS_KEY_PLACEHOLDER, secretKey, securityToken } = auth;
   // The secret is prepared for HMAC once per client, lazily: importing a Web Crypto key is slow
-  // (and asynchronous); in Node.js this makes a KeyObject.
+  // (and asynchronous); in Node.js this makes a KeyObject, and the whole signature is computed
+  // synchronously (no promise to wait for).
   let key: SigningKey | Promise<SigningKey> | undefined;
-  return async (method, url, headers, body) => {
+  const target = lastTarget();
+  return (method, url, headers, body) => {
     if (secretKey) key ??= hmacKey(secretKey);
     // Huawei's SDKs send the project id with AK/SK, and the security token of temporary credentials.
     headers.set("x-project-id", projectId);
     if (securityToken !== undefined) headers.set("x-security-token", securityToken);
-    const parts = await signHeaders(await key, accessKey, { method, url, headers, body });
-    onSigned?.(parts);
+    const signed = andThen(key, (ready) =>
+      signTarget(ready, accessKey, method, target(url), headers, body, formatSdkDate(new Date())),
+    );
+    return onSigned ? andThen(signed, onSigned) : signed;
   };
 }

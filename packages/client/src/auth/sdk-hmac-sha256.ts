@@ -54,21 +54,32 @@ export interface CanonicalRequestInput {
 }
 
 export function canonicalRequest(input: CanonicalRequestInput): { text: string; signedHeaders: string } {
-  // The signed headers: lowercase names, sorted; values trimmed.
-  const values = new Map(
-    Object.entries(input.signedHeaders).map(([name, v]) => [name.toLowerCase(), v.trim()]),
-  );
-  const names = [...values.keys()].sort();
-  const signedHeaders = names.join(";");
-  const text = [
-    input.method.toUpperCase(),
+  return canonicalRequestOf(
+    input.method,
     canonicalUri(input.url.pathname),
     canonicalQueryString(input.url.search),
-    names.map((name) => `${name}:${values.get(name)}\n`).join(""),
-    signedHeaders,
+    input.signedHeaders,
     input.bodySha256Hex,
-  ].join("\n");
-  return { text, signedHeaders };
+  );
+}
+
+/** The canonical request from a URI and a query already in canonical form (a signer caches them). */
+function canonicalRequestOf(
+  method: string,
+  uri: string,
+  query: string,
+  headers: Readonly<Record<string, string>>,
+  bodySha256Hex: string,
+): { text: string; signedHeaders: string } {
+  // The signed headers: lowercase names, sorted; values trimmed.
+  // No prototype: a header may be called `__proto__`.
+  const values: Record<string, string> = Object.create(null);
+  for (const name of Object.keys(headers)) values[name.toLowerCase()] = (headers[name] as string).trim();
+  const names = Object.keys(values).sort();
+  const signedHeaders = names.join(";");
+  let text = `${method.toUpperCase()}\n${uri}\n${query}\n`;
+  for (const name of names) text += `${name}:${values[name]}\n`;
+  return { text: `${text}\n${signedHeaders}\n${bodySha256Hex}`, signedHeaders };
 }
 
 export function stringToSign(sdkDate: string, canonicalRequestSha256Hex: string): string {
@@ -96,23 +107,73 @@ export interface SignatureParts {
   signature: string;
 }
 
+/** A value now, or later: node:crypto answers synchronously, Web Crypto with promises. */
+export type Eventually<T> = T | Promise<T>;
+
+/**
+ * `next(value)`, without a promise hop when the value is already there: in Node.js a whole
+ * signature is then computed synchronously.
+ */
+export const andThen = <T, U>(value: Eventually<T>, next: (value: T) => Eventually<U>): Eventually<U> =>
+  value instanceof Promise ? value.then(next) : next(value);
+
+/** A request's target in canonical form: what a signer computes once per URL. */
+export interface CanonicalTarget {
+  host: string;
+  uri: string;
+  query: string;
+}
+
+/** The canonical host, URI and query string of a URL. */
+export function canonicalTarget(url: URL): CanonicalTarget {
+  return { host: url.host, uri: canonicalUri(url.pathname), query: canonicalQueryString(url.search) };
+}
+
+/** What {@link stringToSignPartsOf} signs: the target already in canonical form. */
+export interface CanonicalSignInput {
+  method: string;
+  target: CanonicalTarget;
+  signedHeaders: Readonly<Record<string, string>>;
+  body: Uint8Array | undefined;
+  sdkDate: string;
+}
+
+/** The canonical request and the string to sign, synchronously where the platform hashes so. */
+export function stringToSignPartsOf(
+  input: CanonicalSignInput,
+): Eventually<Omit<SignatureParts, "signature">> {
+  const { method, target, signedHeaders: headers, body, sdkDate } = input;
+  return andThen(sha256Hex(body ?? ""), (bodySha256Hex) => {
+    const { text, signedHeaders } = canonicalRequestOf(
+      method,
+      target.uri,
+      target.query,
+      headers,
+      bodySha256Hex,
+    );
+    return andThen(sha256Hex(text), (hash) => ({
+      canonicalRequest: text,
+      signedHeaders,
+      stringToSign: stringToSign(sdkDate, hash),
+    }));
+  });
+}
+
+/** Every step of a signature, synchronously where the platform hashes so. */
+export function signaturePartsOf(key: SigningKey, input: CanonicalSignInput): Eventually<SignatureParts> {
+  return andThen(stringToSignPartsOf(input), (parts) =>
+    andThen(hmacSha256Hex(key, parts.stringToSign), (signature) => ({ ...parts, signature })),
+  );
+}
+
 /** The canonical request and the string to sign: what a signature covers, without the secret. */
 export async function stringToSignParts(input: SignInput): Promise<Omit<SignatureParts, "signature">> {
-  const { text, signedHeaders } = canonicalRequest({
-    ...input,
-    bodySha256Hex: await sha256Hex(input.body ?? ""),
-  });
-  return {
-    canonicalRequest: text,
-    signedHeaders,
-    stringToSign: stringToSign(input.sdkDate, await sha256Hex(text)),
-  };
+  return stringToSignPartsOf({ ...input, target: canonicalTarget(input.url) });
 }
 
 /** The canonical request, the string to sign and the signature of a request. */
 export async function signatureParts(key: SigningKey, input: SignInput): Promise<SignatureParts> {
-  const parts = await stringToSignParts(input);
-  return { ...parts, signature: await hmacSha256Hex(key, parts.stringToSign) };
+  return signaturePartsOf(key, { ...input, target: canonicalTarget(input.url) });
 }
 
 /** The `Authorization` header value that carries a signature. */

@@ -31,7 +31,15 @@ export interface DockerEngineOptions {
   /** The registry's API protocol (size, existence, deletion); default http for loopback hosts, https otherwise. */
   registryProtocol?: "http" | "https" | undefined;
   /** Credentials for the push (X-Registry-Auth); default `{}`, an anonymous push. */
-  registryAuth?: Docker.AuthConfig | Record<string, never> | undefined;
+  registryAuth?: RegistryAuth | undefined;
+}
+
+/** The Engine API's X-Registry-Auth fields (declared here, so that users need no @types/dockerode). */
+export interface RegistryAuth {
+  username?: string;
+  password?: string;
+  serveraddress?: string;
+  identitytoken?: string;
 }
 
 export interface DockerEngine extends Engine {
@@ -73,25 +81,30 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
     async commit(input, ctx) {
       ensureOpen(ctx);
       const localRef = intermediateRef(ctx.jobId);
+      // Both looked up at once: every round trip to the engine counts in a small save.
+      const [committed, container] = await Promise.all([
+        imageExists(docker, localRef),
+        containers.inspect(input.notebookId).catch((error: unknown) => {
+          throw unavailable("the engine could not find the notebook's container", error);
+        }),
+      ]);
       // A resumed save whose commit completed before the restart keeps that snapshot.
-      if (await imageExists(docker, localRef)) return { localRef };
+      if (committed) return { localRef };
       ctx.progress("committing the notebook's container");
-      const container = await containers.find(input.notebookId).catch((error: unknown) => {
-        throw unavailable("the engine could not list containers", error);
-      });
       if (!container) {
         throw new EngineError(
           "notebook-not-found",
           `no container is labelled ${NOTEBOOK_ID_LABEL}=${input.notebookId} on the engine`,
         );
       }
-      if (container.State !== "running" && container.State !== "paused") {
+      const state = container.State.Status;
+      if (state !== "running" && state !== "paused") {
         throw new EngineError(
           "notebook-not-running",
-          `the notebook's container is ${container.State}: start it before saving it`,
+          `the notebook's container is ${state}: start it before saving it`,
         );
       }
-      const config = (await docker.getContainer(container.Id).inspect()).Config;
+      const config = container.Config;
       const changes = [
         ...(config.Cmd ? [`CMD ${JSON.stringify(config.Cmd)}`] : []),
         // The container's labels would be copied into the image, and every container run from it
@@ -111,7 +124,7 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
               container: container.Id,
               repo,
               tag,
-              pause: pause && container.State === "running",
+              pause: pause && state === "running",
               changes,
             },
             _body: {},
@@ -240,12 +253,24 @@ async function imageExists(docker: Docker, ref: string): Promise<boolean> {
 
 /** Removes the name `ref` from a local image (the image itself goes once no name is left). */
 async function untag(docker: Docker, ref: string): Promise<void> {
-  await removeImage(docker, ref, false);
+  try {
+    await docker.getImage(ref).remove({ force: false });
+  } catch (error) {
+    // 404: no such name here; 409: a container runs that image (someone pulled it): leave it to them.
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 404 || status === 409) return;
+    throw new EngineError("engine-unavailable", `the engine could not untag ${ref}: ${messageOf(error)}`);
+  }
 }
 
-async function removeImage(docker: Docker, ref: string, force = true): Promise<void> {
+/**
+ * Removes the image `ref` names, with every name it has: an intermediate image can still carry the
+ * target's tag when the server died during its push.
+ */
+async function removeImage(docker: Docker, ref: string): Promise<void> {
   try {
-    await docker.getImage(ref).remove({ force, noprune: false });
+    const { Id } = await docker.getImage(ref).inspect();
+    await docker.getImage(Id).remove({ force: true });
   } catch (error) {
     if ((error as { statusCode?: number }).statusCode === 404) return;
     throw new EngineError("engine-unavailable", `the engine could not remove ${ref}: ${messageOf(error)}`);

@@ -51,6 +51,26 @@ export class NotebookContainers {
     return containers[0];
   }
 
+  /**
+   * The notebook's container, inspected: by the name this engine gives the containers it creates,
+   * else by label (a container made by someone else).
+   */
+  async inspect(notebookId: string): Promise<Docker.ContainerInspectInfo | undefined> {
+    const byName = await this.inspectRef(containerName(notebookId));
+    if (byName?.Config.Labels?.[NOTEBOOK_ID_LABEL] === notebookId) return byName;
+    const labelled = await this.find(notebookId);
+    return labelled ? this.inspectRef(labelled.Id) : undefined;
+  }
+
+  private async inspectRef(ref: string): Promise<Docker.ContainerInspectInfo | undefined> {
+    try {
+      return await this.docker.getContainer(ref).inspect();
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
   async get(notebookId: string): Promise<EngineNotebook | undefined> {
     const container = await this.find(notebookId);
     if (!container) return undefined;
@@ -75,7 +95,7 @@ export class NotebookContainers {
     await this.ensureImage(input.image);
     const container = await this.docker.createContainer({
       Image: input.image,
-      name: `modelarts-notebook-${id}`,
+      name: containerName(id),
       Labels: { [NOTEBOOK_ID_LABEL]: id, [PROJECT_ID_LABEL]: input.projectId, [NOTEBOOK_NAME_LABEL]: name },
       HostConfig: { NetworkMode: "none" },
     });
@@ -104,6 +124,10 @@ export class NotebookContainers {
       throw new EngineError("engine-unavailable", `the engine could not pull ${image}: ${reason}`);
     });
   }
+}
+
+function containerName(notebookId: string): string {
+  return `modelarts-notebook-${notebookId}`;
 }
 
 function fromLabels(

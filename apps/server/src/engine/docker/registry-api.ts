@@ -22,6 +22,26 @@ export interface RegistryApiOptions {
 export class RegistryApi {
   constructor(private readonly options: RegistryApiOptions = {}) {}
 
+  /** Checks that the registry answers its API (`GET /v2/`: 200, or 401 when it wants credentials). */
+  async ping(registryHost: string): Promise<void> {
+    const url = `${this.protocolFor(registryHost)}://${registryHost}/v2/`;
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    } catch (error) {
+      throw new EngineError(
+        "engine-unavailable",
+        `The registry ${registryHost} (--registry-host) does not answer at ${url}: ${causeOf(error)}. Saved images are pushed there: start it (pnpm dev:engine starts one), or give the host of a running registry.`,
+      );
+    }
+    if (response.status !== 200 && response.status !== 401) {
+      throw new EngineError(
+        "engine-unavailable",
+        `${url} answered HTTP ${response.status}: is ${registryHost} an OCI registry?`,
+      );
+    }
+  }
+
   /** Whether the manifest of name:tag exists in the target's registry. */
   async exists(target: ImageTarget, signal?: AbortSignal): Promise<boolean> {
     const response = await this.fetch(target, `manifests/${target.tag}`, { method: "HEAD", signal });
@@ -100,6 +120,11 @@ export class RegistryApi {
       `the registry ${target.registryHost} could not ${action} ${reference(target)}: HTTP ${response.status}`,
     );
   }
+}
+
+function causeOf(error: unknown): string {
+  if (error instanceof Error && error.cause instanceof Error) return error.cause.message;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** `<registry host>/<namespace>/<name>:<tag>`: the swr_path of a saved image. */
