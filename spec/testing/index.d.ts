@@ -55,3 +55,21 @@ export declare function operationPath(
   operationId: string,
   params: Record<string, string>,
 ): string;
+
+/** The create-image example every app's tests start from (path examples, request, answered image, filled-in path). */
+export declare function createImageExamples(spec: Json): {
+  projectId: string;
+  instanceId: string;
+  /** The reference page's request: name, namespace, tag, description, workspace_id. */
+  request: Record<string, string>;
+  /** The image the create-image example answers with. */
+  image: Record<string, unknown> & {
+    id: string;
+    name: string;
+    tag: string;
+    status: string;
+    swr_path: string;
+  };
+  /** The create-image path of the examples' project and instance. */
+  path: string;
+};

@@ -172,3 +172,21 @@ export function operationPath(spec, operationId, params) {
     return encodeURIComponent(value);
   });
 }
+
+/**
+ * The create-image example every app's tests start from: the path parameters' examples, the
+ * reference page's request (`SavePytorchImage`), the image it answers with (`SavedImage`) and the
+ * filled-in path.
+ * @param {any} spec
+ */
+export function createImageExamples(spec) {
+  const projectId = parameterExample(spec, "createImage", "project_id");
+  const instanceId = parameterExample(spec, "createImage", "id");
+  return {
+    projectId,
+    instanceId,
+    request: jsonExample(spec, "createImage", { name: "SavePytorchImage" }),
+    image: jsonExample(spec, "createImage", { status: "200", name: "SavedImage" }),
+    path: operationPath(spec, "createImage", { project_id: projectId, id: instanceId }),
+  };
+}
