@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startMock } from "@notebook-image/mock";
 import { DEV_CREDENTIALS, DEV_PROJECT_ID } from "@notebook-image/server";
+import { measureLoad } from "./load.mjs";
 import { startServerProcess } from "./server-process.mjs";
 import { CREATE_IMAGE_PATH, imageId, instanceId, projectId, requestBody, SHOW_IMAGE_PATH } from "./spec.mjs";
 import { median, quantile } from "./stats.mjs";
@@ -20,38 +21,6 @@ const HEADERS = { "content-type": "application/json", "x-auth-token": DEV_CREDEN
  */
 const fill = (path, project, id) =>
   path.replace("{project_id}", encodeURIComponent(project)).replace("{id}", encodeURIComponent(id));
-
-/**
- * Runs `requests` requests from `concurrency` clients; request(i) gives the i-th one.
- * @param {number} concurrency
- * @param {number} requests
- * @param {(i: number) => { url: string, init: RequestInit }} request
- */
-async function measure(concurrency, requests, request) {
-  /** @type {number[]} */
-  const latencies = [];
-  let issued = 0;
-  async function client() {
-    while (issued < requests) {
-      const { url, init } = request(issued++);
-      const started = performance.now();
-      const response = await fetch(url, init);
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`${init.method} ${url} answered ${response.status}`);
-      latencies.push(performance.now() - started);
-    }
-  }
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, client));
-  const seconds = (performance.now() - started) / 1000;
-  return {
-    concurrency,
-    requests,
-    p50Ms: quantile(latencies, 0.5),
-    p99Ms: quantile(latencies, 0.99),
-    requestsPerSecond: requests / seconds,
-  };
-}
 
 /** @param {string} base @param {string} method @param {string} path @param {unknown} [body] */
 async function call(base, method, path, body) {
@@ -128,16 +97,16 @@ export async function benchServer(settings) {
         url: mock.url + fill(CREATE_IMAGE_PATH, projectId, instanceId),
         init: { method: "POST", headers: HEADERS, body: JSON.stringify(requestBody) },
       });
-      await measure(4, warmup, serverCreate);
-      await measure(4, warmup, prismCreate);
+      await measureLoad(4, warmup, serverCreate);
+      await measureLoad(4, warmup, prismCreate);
       const create = {
         server: {
-          c1: await measure(1, requests1, serverCreate),
-          c32: await measure(32, requests32, serverCreate),
+          c1: await measureLoad(1, requests1, serverCreate),
+          c32: await measureLoad(32, requests32, serverCreate),
         },
         prism: {
-          c1: await measure(1, requests1, prismCreate),
-          c32: await measure(32, requests32, prismCreate),
+          c1: await measureLoad(1, requests1, prismCreate),
+          c32: await measureLoad(32, requests32, prismCreate),
         },
       };
 
@@ -151,14 +120,17 @@ export async function benchServer(settings) {
         url: mock.url + fill(SHOW_IMAGE_PATH, projectId, imageId),
         init: { method: "GET", headers: HEADERS },
       });
-      await measure(4, warmup, serverShow);
-      await measure(4, warmup, prismShow);
+      await measureLoad(4, warmup, serverShow);
+      await measureLoad(4, warmup, prismShow);
       const show = {
         server: {
-          c1: await measure(1, requests1, serverShow),
-          c32: await measure(32, requests32, serverShow),
+          c1: await measureLoad(1, requests1, serverShow),
+          c32: await measureLoad(32, requests32, serverShow),
         },
-        prism: { c1: await measure(1, requests1, prismShow), c32: await measure(32, requests32, prismShow) },
+        prism: {
+          c1: await measureLoad(1, requests1, prismShow),
+          c32: await measureLoad(32, requests32, prismShow),
+        },
       };
 
       // Save to ACTIVE: one save at a time, ShowImage asked again as soon as it answers.
