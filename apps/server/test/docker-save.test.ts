@@ -14,7 +14,6 @@ import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_NAMESPACE } from "../src/domain/seed.js";
 import { createDockerEngine, type DockerEngine } from "../src/engine/docker/index.js";
-import { execIn, runToCompletion } from "./support/containers.js";
 import {
   DEV_CREDENTIALS,
   DEV_PROJECT_ID,
@@ -92,7 +91,7 @@ async function showNotebook(id: string) {
 describe("saving a notebook container with the docker engine", () => {
   it("saves the changes through the client: the image is ACTIVE, pullable, and runs with the changes in it", async () => {
     const notebook = await containerNotebook();
-    await execIn(docker, notebook.containerId, [
+    await host.exec(notebook.containerId, [
       "/bin/sh",
       "-c",
       [
@@ -102,7 +101,7 @@ describe("saving a notebook container with the docker engine", () => {
         "head -c 2097152 /dev/urandom > /root/weights.bin",
       ].join(" && "),
     ]);
-    const checksums = await execIn(docker, notebook.containerId, [
+    const checksums = await host.exec(notebook.containerId, [
       "sha256sum",
       "/root/analysis.txt",
       "/root/weights.bin",
@@ -130,11 +129,9 @@ describe("saving a notebook container with the docker engine", () => {
     expect(image.size).toBeLessThan(2_048 + 3_000);
     expect((await showNotebook(notebook.id)).image.id).toBe(image.id);
 
-    await readToEnd(await docker.pull(swrPath, { authconfig: {} }));
-    expect(
-      await runToCompletion(docker, swrPath, ["sha256sum", "/root/analysis.txt", "/root/weights.bin"]),
-    ).toBe(checksums);
-    expect(await runToCompletion(docker, swrPath, ["fit"])).toBe("fitted\n");
+    await host.pull(swrPath);
+    expect(await host.run(swrPath, ["sha256sum", "/root/analysis.txt", "/root/weights.bin"])).toBe(checksums);
+    expect(await host.run(swrPath, ["fit"])).toBe("fitted\n");
     // The save left no intermediate image behind.
     await expect.poll(() => engine.intermediateImages(), { timeout: 10_000 }).toEqual([]);
   });
@@ -280,11 +277,7 @@ describe("--max-image-size with the docker engine", () => {
       const [container] = await docker.listContainers({
         filters: { label: [`modelarts.notebook.id=${id}`] },
       });
-      await execIn(docker, container?.Id ?? "", [
-        "/bin/sh",
-        "-c",
-        "head -c 1048576 /dev/urandom > /root/big.bin",
-      ]);
+      await host.exec(container?.Id ?? "", ["/bin/sh", "-c", "head -c 1048576 /dev/urandom > /root/big.bin"]);
       const name = uniqueName("too-big");
       const created = await limited.api(
         methodOf("createImage"),

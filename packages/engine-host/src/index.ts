@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { importBaseImage, NOTEBOOK_COMMAND } from "./base-image.js";
+import { containersLabelled, execIn, pullImage, runToCompletion } from "./engine-api.js";
 import { podmanEnvironment, startPodmanService } from "./podman-service.js";
 import { freePort, startRegistry } from "./registry.js";
 import type { ServiceProcess } from "./service-process.js";
@@ -13,6 +14,7 @@ import { removeAllContainers, removeHostDirectory, waitForProcessesUsing } from 
 import { assertEngineHostCanRun, findProgram } from "./tools.js";
 
 export { BASE_IMAGE, NOTEBOOK_COMMAND } from "./base-image.js";
+export { demultiplex, type EngineResponse, engineRequest } from "./engine-api.js";
 export {
   ENGINE_TOOLS,
   EngineHostUnavailableError,
@@ -38,6 +40,14 @@ export interface EngineHost {
   readonly notebookCommand: readonly string[];
   /** Environment under which the `podman` CLI works on this host's storage and configuration. */
   readonly podmanEnv: NodeJS.ProcessEnv;
+  /** Runs `cmd` in a running container; its output (stdout and stderr); rejects on a non-zero exit. */
+  exec(containerId: string, cmd: readonly string[]): Promise<string>;
+  /** Runs `cmd` in a new container of `image` to its end, removes it; its output; rejects on a non-zero exit. */
+  run(image: string, cmd: readonly string[]): Promise<string>;
+  /** Pulls `ref` from a registry into the engine; rejects with the engine's message when it fails. */
+  pull(ref: string): Promise<void>;
+  /** The ids of the containers, in any state, labelled `label` ("key" or "key=value"). */
+  containersLabelled(label: string): Promise<string[]>;
   /** Stops the registry (to make pushes fail); its content is kept. */
   stopRegistry(): Promise<void>;
   /** Starts the registry again on the same address, after stopRegistry(). */
@@ -92,6 +102,10 @@ export async function startEngineHost(): Promise<EngineHost> {
       baseImage,
       notebookCommand: NOTEBOOK_COMMAND,
       podmanEnv,
+      exec: (containerId, cmd) => execIn(socketPath, containerId, cmd),
+      run: (image, cmd) => runToCompletion(socketPath, image, cmd),
+      pull: (ref) => pullImage(socketPath, ref),
+      containersLabelled: (label) => containersLabelled(socketPath, label),
       stopRegistry: async () => {
         await registry?.stop();
       },

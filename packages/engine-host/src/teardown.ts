@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
-import { request } from "node:http";
 import { promisify } from "node:util";
+import { engineRequest } from "./engine-api.js";
 import { findProgram } from "./tools.js";
 
 const run = promisify(execFile);
@@ -9,11 +9,11 @@ const CONMON_WAIT_MS = 20_000;
 
 /** Force-removes every container of the podman service on `socketPath` (stopping the running ones). */
 export async function removeAllContainers(socketPath: string): Promise<void> {
-  const list = await call(socketPath, "GET", "/containers/json?all=true");
+  const list = await engineRequest(socketPath, "GET", "/containers/json?all=true");
   const containers = JSON.parse(list.body || "[]") as { Id: string }[];
   await Promise.all(
     containers.map((container) =>
-      call(socketPath, "DELETE", `/containers/${container.Id}?force=true&v=true`),
+      engineRequest(socketPath, "DELETE", `/containers/${container.Id}?force=true&v=true`),
     ),
   );
 }
@@ -74,20 +74,4 @@ export async function removeHostDirectory(dir: string): Promise<void> {
     await run(umount, [point]).catch(() => run(umount, ["--lazy", point]).catch(() => undefined));
   }
   rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-}
-
-function call(socketPath: string, method: string, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ socketPath, method, path, timeout: 30_000 }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => {
-        body += chunk;
-      });
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on("timeout", () => req.destroy(new Error(`${method} ${path} took more than 30 s`)));
-    req.on("error", reject);
-    req.end();
-  });
 }

@@ -3,9 +3,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { request } from "node:http";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { engineRequest, runContainer } from "../src/engine-api.js";
 import { type EngineHost, startEngineHost } from "../src/index.js";
 import { mountsUnder, processesUsing } from "../src/teardown.js";
-import { api, exec, runContainer } from "./docker-api.js";
 
 describe("startEngineHost", () => {
   let host: EngineHost;
@@ -15,20 +15,26 @@ describe("startEngineHost", () => {
   afterAll(() => host?.close());
 
   it("serves the Docker Engine API on its socket, with the base image in its storage", async () => {
-    expect((await api(host.socketPath, "GET", "/_ping")).body).toBe("OK");
-    const images = JSON.parse((await api(host.socketPath, "GET", "/images/json")).body) as {
+    expect((await engineRequest(host.socketPath, "GET", "/_ping")).body).toBe("OK");
+    const images = JSON.parse((await engineRequest(host.socketPath, "GET", "/images/json")).body) as {
       RepoTags: string[];
     }[];
     expect(images.flatMap((image) => image.RepoTags)).toContain(host.baseImage);
   });
 
   it("runs a notebook container of the base image that stops at once on SIGTERM", async () => {
-    const id = await runContainer(host.socketPath, host.baseImage, host.notebookCommand);
-    expect(
-      await exec(host.socketPath, id, ["/bin/sh", "-c", "echo hi > /tmp/x && cat /tmp/x && id -un"]),
-    ).toBe("hi\nroot\n");
+    const id = await runContainer(host.socketPath, host.baseImage, host.notebookCommand, {
+      "test.kind": "notebook",
+    });
+    expect(await host.containersLabelled("test.kind=notebook")).toEqual([id]);
+    expect(await host.exec(id, ["/bin/sh", "-c", "echo hi > /tmp/x && cat /tmp/x && id -un"])).toBe(
+      "hi\nroot\n",
+    );
+    await expect(host.exec(id, ["/bin/sh", "-c", "echo oops; exit 4"])).rejects.toThrow(
+      /exited with 4: oops/,
+    );
     const started = Date.now();
-    expect((await api(host.socketPath, "POST", `/containers/${id}/stop?t=10`)).status).toBe(204);
+    expect((await engineRequest(host.socketPath, "POST", `/containers/${id}/stop?t=10`)).status).toBe(204);
     // Within the 10 s timeout, so it was the trap, not the SIGKILL after the timeout.
     expect(Date.now() - started).toBeLessThan(5_000);
   });
@@ -36,7 +42,8 @@ describe("startEngineHost", () => {
   it("pushes to its registry over plain HTTP, and the registry can be stopped and started again", async () => {
     const ref = `${host.registryHost}/test/pushed`;
     expect(
-      (await api(host.socketPath, "POST", `/images/${host.baseImage}/tag?repo=${ref}&tag=v1`)).status,
+      (await engineRequest(host.socketPath, "POST", `/images/${host.baseImage}/tag?repo=${ref}&tag=v1`))
+        .status,
     ).toBe(201);
     const auth = Buffer.from("{}").toString("base64");
     const push = await new Promise<string>((resolve, reject) => {
@@ -62,6 +69,15 @@ describe("startEngineHost", () => {
     });
     expect(manifest.status).toBe(200);
 
+    // Pulled back (the local tag gone first) and run to its end: the output, the exit code.
+    expect((await engineRequest(host.socketPath, "DELETE", `/images/${ref}:v1`)).status).toBe(200);
+    await host.pull(`${ref}:v1`);
+    expect(await host.run(`${ref}:v1`, ["cat", "/etc/group"])).toContain("users:x:100:ma-user");
+    await expect(host.run(`${ref}:v1`, ["/bin/sh", "-c", "echo no >&2; exit 3"])).rejects.toThrow(
+      /exited with 3: no/,
+    );
+    await expect(host.pull(`${host.registryHost}/test/never-pushed:v1`)).rejects.toThrow(/never-pushed/);
+
     await host.stopRegistry();
     await expect(fetch(`http://${host.registryHost}/v2/`)).rejects.toThrow();
     await host.startRegistry();
@@ -73,7 +89,7 @@ describe("close", () => {
   it("leaves no process, mount or file behind, even with a running container and a fresh exec's conmon", async () => {
     const host = await startEngineHost();
     const id = await runContainer(host.socketPath, host.baseImage, host.notebookCommand);
-    await exec(host.socketPath, id, ["/bin/true"]);
+    await host.exec(id, ["/bin/true"]);
     expect(processesUsing(host.dir).length).toBeGreaterThan(0);
     await host.close();
     expect(processesUsing(host.dir)).toEqual([]);

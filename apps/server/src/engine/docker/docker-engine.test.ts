@@ -4,7 +4,6 @@ import { createHash, randomUUID } from "node:crypto";
 import { type EngineHost, startEngineHost } from "@notebook-image/engine-host";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execIn, runToCompletion } from "../../../test/support/containers.js";
 import { EngineError, type EngineStepContext, type ImageTarget } from "../engine.js";
 import { createDockerEngine, type DockerEngine } from "./docker-engine.js";
 import { reference } from "./registry-api.js";
@@ -38,7 +37,7 @@ async function notebookWith(content: string) {
     await docker.listContainers({ filters: { label: [`modelarts.notebook.id=${notebook.id}`] } })
   )[0];
   if (!container) throw new Error("the notebook has no container");
-  await execIn(docker, container.Id, ["/bin/sh", "-c", `printf '%s' '${content}' > /root/notes.txt`]);
+  await host.exec(container.Id, ["/bin/sh", "-c", `printf '%s' '${content}' > /root/notes.txt`]);
   return { notebook, containerId: container.Id };
 }
 
@@ -59,12 +58,12 @@ describe("docker engine", () => {
     const content = `saved ${randomUUID()}`;
     const { notebook, containerId } = await notebookWith(content);
     // "Install a package": a program in /usr/local/bin, and 2 MB that do not compress.
-    await execIn(docker, containerId, [
+    await host.exec(containerId, [
       "/bin/sh",
       "-c",
       "printf '#!/bin/sh\\necho hello from the package\\n' > /usr/local/bin/hello && chmod +x /usr/local/bin/hello && head -c 2097152 /dev/urandom > /root/blob",
     ]);
-    const blobSum = (await execIn(docker, containerId, ["sha256sum", "/root/blob"])).split(" ")[0];
+    const blobSum = (await host.exec(containerId, ["sha256sum", "/root/blob"])).split(" ")[0];
     const target = targetFor("saved-whole");
     const { localRef, size, ctx } = await save(notebook.id, target);
 
@@ -81,15 +80,13 @@ describe("docker engine", () => {
     expect(tags).not.toContain(reference(target));
 
     // Pulled back from the registry and run: the file, the package and the data are there.
-    await readAll(await docker.pull(reference(target), { authconfig: {} }));
-    expect(await runToCompletion(docker, reference(target), ["cat", "/root/notes.txt"])).toBe(content);
-    expect(await runToCompletion(docker, reference(target), ["hello"])).toBe("hello from the package\n");
-    const pulledSum = (await runToCompletion(docker, reference(target), ["sha256sum", "/root/blob"])).split(
-      " ",
-    )[0];
+    await host.pull(reference(target));
+    expect(await host.run(reference(target), ["cat", "/root/notes.txt"])).toBe(content);
+    expect(await host.run(reference(target), ["hello"])).toBe("hello from the package\n");
+    const pulledSum = (await host.run(reference(target), ["sha256sum", "/root/blob"])).split(" ")[0];
     expect(pulledSum).toBe(blobSum);
     expect(createHash("sha256").update(content).digest("hex")).toBe(
-      (await runToCompletion(docker, reference(target), ["sha256sum", "/root/notes.txt"])).split(" ")[0],
+      (await host.run(reference(target), ["sha256sum", "/root/notes.txt"])).split(" ")[0],
     );
     // The notebook's labels were blanked out in the image: a container run from it is no notebook.
     const inspected = await docker.getImage(reference(target)).inspect();
@@ -161,7 +158,7 @@ describe("docker engine", () => {
     );
     const firstId = (await docker.getImage(first.localRef).inspect()).Id;
     expect(await engine.intermediateImages()).toContainEqual({ jobId: ctx.jobId, localRef: first.localRef });
-    await execIn(docker, containerId, ["/bin/sh", "-c", "echo after > /root/notes.txt"]);
+    await host.exec(containerId, ["/bin/sh", "-c", "echo after > /root/notes.txt"]);
     const again = await engine.commit(
       { notebookId: notebook.id, target: targetFor("resumed"), pause: true },
       ctx,
@@ -177,7 +174,7 @@ describe("docker engine", () => {
   it("fails an image over --max-image-size after measuring it, and removes it from the registry", async () => {
     const limited = await createDockerEngine({ dockerHost: host.dockerHost, maxImageSizeBytes: 1_500_000 });
     const { notebook, containerId } = await notebookWith("too big");
-    await execIn(docker, containerId, ["/bin/sh", "-c", "head -c 1048576 /dev/urandom > /root/blob"]);
+    await host.exec(containerId, ["/bin/sh", "-c", "head -c 1048576 /dev/urandom > /root/blob"]);
     const target = targetFor("saved-too-big");
     const ctx = step();
     const { localRef } = await limited.commit({ notebookId: notebook.id, target, pause: true }, ctx);
@@ -200,7 +197,3 @@ describe("docker engine", () => {
     expect((failure as EngineError).message).toContain("pnpm dev:engine");
   });
 });
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<void> {
-  for await (const _ of stream);
-}
