@@ -22,9 +22,14 @@ export interface CliResult {
 
 /**
  * Runs `node dist/bin.js ...args`. The environment holds only PATH plus `env`, so that the
- * credentials of whoever runs the tests never leak in.
+ * credentials of whoever runs the tests never leak in. A run still going after `limitMs` (default
+ * 25 s, under the tests' own 30 s) is killed.
  */
-export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  options: { limitMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [binPath, ...args], {
       env: { PATH: process.env.PATH ?? "", ...env },
@@ -39,7 +44,7 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
       stderr += chunk;
     });
     // A run that hangs is ended before the test's own limit, so that no CLI outlives its test.
-    const limit = setTimeout(() => child.kill("SIGKILL"), 25_000);
+    const limit = setTimeout(() => child.kill("SIGKILL"), options.limitMs ?? 25_000);
     child.once("error", reject);
     child.once("close", (code) => {
       clearTimeout(limit);
