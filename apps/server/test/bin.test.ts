@@ -1,89 +1,18 @@
 // The notebook-image-server command, as a user runs it: the built bin in a child process.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../src/domain/seed.js";
 import { DEV_CREDENTIALS } from "../src/server.js";
+import { killBins, runBin as run, startBin as start } from "./support/bin-process.js";
 import { pathOf, until } from "./support/harness.js";
 
-const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
-const running = new Set<ChildProcess>();
 const dirs: string[] = [];
 afterEach(() => {
-  for (const child of running) child.kill("SIGKILL");
-  running.clear();
+  killBins();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-/** The bin in a child process, its output collected as it comes. */
-function spawnBin(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  running.add(child);
-  const output = { stdout: "", stderr: "" };
-  child.stdout.on("data", (chunk) => {
-    output.stdout += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    output.stderr += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) =>
-    // "close", not "exit": by then every byte the bin printed has been read.
-    child.on("close", (code) => {
-      running.delete(child);
-      resolve(code);
-    }),
-  );
-  return { child, output, exited };
-}
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Starts the bin and resolves once it printed its URL (at most 60 s: opening PGlite is slow on a loaded machine). */
-function start(args: string[]): Promise<Started> {
-  const { child, output, exited } = spawnBin(args);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no URL printed in 60 s:\n${output.stdout}\n${output.stderr}`)),
-      60_000,
-    );
-    child.stdout.on("data", () => {
-      const match = /listening on (http:\/\/\S+)/.exec(output.stdout);
-      if (!match) return;
-      clearTimeout(timer);
-      resolve({
-        child,
-        url: match[1] as string,
-        stdout: () => output.stdout,
-        stderr: () => output.stderr,
-        exited,
-      });
-    });
-    exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before listening:\n${output.stdout}\n${output.stderr}`));
-    });
-  });
-}
-
-/** Runs the bin to its end (at most 60 s). */
-async function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const { output, exited } = spawnBin(args);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("the bin did not exit in 60 s")), 60_000);
-  });
-  const code = await Promise.race([exited, timeout]).finally(() => clearTimeout(timer));
-  return { code, ...output };
-}
 
 describe("notebook-image-server", () => {
   it("with --port 0 prints the URL it listens on and the development credentials, and serves the README's notebook", async () => {

@@ -14,6 +14,7 @@ import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_NAMESPACE } from "../src/domain/seed.js";
 import { createDockerEngine, type DockerEngine } from "../src/engine/docker/index.js";
+import { EngineError } from "../src/engine/engine.js";
 import {
   DEV_CREDENTIALS,
   DEV_PROJECT_ID,
@@ -259,57 +260,91 @@ describe("saving a notebook container with the docker engine", () => {
   });
 });
 
-describe("--max-image-size with the docker engine", () => {
-  it("ends an image over the limit CREATE_FAILED with 2845's reason, and leaves it out of the registry", async () => {
-    const limited = await startHarness({
-      engine: await createDockerEngine({
-        dockerHost: host.dockerHost,
-        registryHost: host.registryHost,
-        maxImageSizeBytes: 1_500_000,
-      }),
+describe("saves that fail after their push, with the docker engine", () => {
+  // One server for both: its engine has a --max-image-size, and cannot measure an image named
+  // unmeasurable-* (as when the registry's manifest cannot be read after the push).
+  let failing: Harness;
+  beforeAll(async () => {
+    const limited = await createDockerEngine({
+      dockerHost: host.dockerHost,
+      registryHost: host.registryHost,
+      maxImageSizeBytes: 1_500_000,
+    });
+    const engine: DockerEngine = {
+      ...limited,
+      size: (target, ctx) =>
+        target.name.startsWith("unmeasurable")
+          ? Promise.reject(
+              new EngineError("engine-unavailable", "the registry could not read the manifest: HTTP 500"),
+            )
+          : limited.size(target, ctx),
+    };
+    failing = await startHarness({
+      engine,
       registryHost: host.registryHost,
       transitions: { mode: "immediate" },
       worker: { pollMs: 50 },
     });
-    try {
-      const id = randomUUID();
-      expect((await limited.control("POST", "/notebooks", { id, image: host.baseImage })).status).toBe(201);
-      const [container] = await docker.listContainers({
-        filters: { label: [`modelarts.notebook.id=${id}`] },
-      });
-      await host.exec(container?.Id ?? "", ["/bin/sh", "-c", "head -c 1048576 /dev/urandom > /root/big.bin"]);
-      const name = uniqueName("too-big");
-      const created = await limited.api(
-        methodOf("createImage"),
-        pathOf("createImage", { project_id: DEV_PROJECT_ID, id }),
-        {
-          body: { name, namespace: DEV_NAMESPACE },
+  });
+  afterAll(() => failing?.close());
+
+  /** Saves a new notebook container holding 1 MB of new data; resolves once the save is over. */
+  async function saveOnFailing(name: string) {
+    const id = randomUUID();
+    expect((await failing.control("POST", "/notebooks", { id, image: host.baseImage })).status).toBe(201);
+    const [containerId] = await host.containersLabelled(`modelarts.notebook.id=${id}`);
+    await host.exec(containerId ?? "", ["/bin/sh", "-c", "head -c 1048576 /dev/urandom > /root/big.bin"]);
+    const created = await failing.api(
+      methodOf("createImage"),
+      pathOf("createImage", { project_id: DEV_PROJECT_ID, id }),
+      { body: { name, namespace: DEV_NAMESPACE } },
+    );
+    expect(created.status).toBe(200);
+    return until(
+      async () =>
+        (
+          await failing.api(
+            methodOf("ShowImage"),
+            pathOf("ShowImage", { project_id: DEV_PROJECT_ID, id: created.body.id }),
+          )
+        ).body as { status: string; status_message?: string; swr_path: string },
+      (image) => image.status !== "INIT" && image.status !== "CREATING",
+      60_000,
+    );
+  }
+
+  const manifestStatus = async (name: string) =>
+    (
+      await fetch(`http://${host.registryHost}/v2/${DEV_NAMESPACE}/${name}/manifests/latest`, {
+        method: "HEAD",
+        headers: {
+          accept:
+            "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json",
         },
-      );
-      expect(created.status).toBe(200);
-      const failed = await until(
-        async () =>
-          (
-            await limited.api(
-              methodOf("ShowImage"),
-              pathOf("ShowImage", { project_id: DEV_PROJECT_ID, id: created.body.id }),
-            )
-          ).body as { status: string; status_message?: string },
-        (image) => image.status !== "INIT" && image.status !== "CREATING",
-        60_000,
-      );
-      expect(failed).toMatchObject({
-        status: "CREATE_FAILED",
-        status_message: expect.stringMatching(/2845/),
-      });
-      const manifest = await fetch(
-        `http://${host.registryHost}/v2/${DEV_NAMESPACE}/${name}/manifests/latest`,
-        { method: "HEAD" },
-      );
-      expect(manifest.status).toBe(404);
-    } finally {
-      await limited.close();
-    }
+      })
+    ).status;
+
+  it("ends an image over --max-image-size CREATE_FAILED with 2845's reason, and leaves it out of the registry", async () => {
+    const name = uniqueName("too-big");
+    const failed = await saveOnFailing(name);
+    expect(failed).toMatchObject({
+      status: "CREATE_FAILED",
+      status_message: expect.stringMatching(/2845/),
+    });
+    expect(await manifestStatus(name)).toBe(404);
+  });
+
+  it("a save that fails once pushed takes its tag out of the registry and the engine (its name:tag is not left taken)", async () => {
+    const name = uniqueName("unmeasurable");
+    const failed = await saveOnFailing(name);
+    expect(failed).toMatchObject({
+      status: "CREATE_FAILED",
+      status_message: "the registry could not read the manifest: HTTP 500",
+    });
+    expect(await manifestStatus(name)).toBe(404);
+    const tags = (await docker.listImages()).flatMap((image) => image.RepoTags ?? []);
+    expect(tags).not.toContain(failed.swr_path);
+    await expect.poll(() => engine.intermediateImages(), { timeout: 10_000 }).toEqual([]);
   });
 });
 

@@ -223,10 +223,22 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
   }
 
   async function fail(job: SaveJob, reason: string): Promise<void> {
+    // Cleaned up before CREATE_FAILED shows: whoever sees it finds nothing of the save left.
+    const current = await store.saveJobs.get(job.id);
+    // A save that failed during or after its push may have left the target's tag on the engine (a
+    // crash mid-push) and the image in the registry, where its name:tag would then pass for taken
+    // (2884): both go with the intermediate image.
+    const pushed = current !== undefined && !current.faulted && PUSH_STARTED.has(current.phase);
+    const image = pushed ? await store.images.get(job.projectId, job.imageId) : undefined;
+    if (current?.localRef || image) {
+      await engine
+        .remove({ localRef: current?.localRef ?? undefined, target: image ? targetOf(image) : undefined })
+        .catch((error: unknown) =>
+          logger.warn({ err: error, jobId: job.id }, "removing what a failed save left failed"),
+        );
+    }
     await updateImage(job.imageId, { status: "CREATE_FAILED", statusMessage: reason });
     await store.notebooks.update(job.notebookId, { status: "RUNNING", updateAt: clock.now() });
-    const current = await store.saveJobs.get(job.id);
-    if (current?.localRef) await engine.remove({ localRef: current.localRef }).catch(() => undefined);
     await finish(job, { phase: "failed", failure: reason });
   }
 
@@ -267,6 +279,9 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
     },
   };
 }
+
+/** The phases in which a push may have begun (a faulted job reaches `sized` without one). */
+const PUSH_STARTED = new Set<SaveJob["phase"]>(["pushing", "pushed", "sized"]);
 
 class LostClaim extends Error {
   override readonly name = "LostClaim";

@@ -126,6 +126,19 @@ describe("docker engine", () => {
     await engine.remove({ localRef });
   });
 
+  it("removing the intermediate image leaves the swr_path image pulled on the same engine (it is the same image)", async () => {
+    const { notebook } = await notebookWith("pulled at once");
+    const target = targetFor("saved-pulled-at-once");
+    const ctx = step();
+    const { localRef } = await engine.commit({ notebookId: notebook.id, target, pause: true }, ctx);
+    await engine.push({ localRef, target }, ctx);
+    await host.pull(reference(target));
+    await engine.remove({ localRef });
+    const tags = (await docker.listImages()).flatMap((image) => image.RepoTags ?? []);
+    expect(tags).not.toContain(localRef);
+    expect(await host.run(reference(target), ["cat", "/root/notes.txt"])).toBe("pulled at once");
+  });
+
   it("refuses to commit a stopped container or an unknown notebook", async () => {
     const { notebook, containerId } = await notebookWith("stopped");
     await docker.getContainer(containerId).stop({ t: 5 });

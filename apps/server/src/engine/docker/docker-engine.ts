@@ -197,7 +197,9 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
     },
 
     async remove(input) {
-      if (input.localRef) await removeImage(docker, input.localRef);
+      // Only the name goes: the image itself goes with its last name. Removing it by id would also
+      // remove the swr_path someone pulled on this engine meanwhile (it is the very same image).
+      if (input.localRef) await untag(docker, input.localRef);
       if (input.target) {
         await untag(docker, reference(input.target));
         await registry.deleteTag(input.target);
@@ -260,20 +262,6 @@ async function untag(docker: Docker, ref: string): Promise<void> {
     const status = (error as { statusCode?: number }).statusCode;
     if (status === 404 || status === 409) return;
     throw new EngineError("engine-unavailable", `the engine could not untag ${ref}: ${messageOf(error)}`);
-  }
-}
-
-/**
- * Removes the image `ref` names, with every name it has: an intermediate image can still carry the
- * target's tag when the server died during its push.
- */
-async function removeImage(docker: Docker, ref: string): Promise<void> {
-  try {
-    const { Id } = await docker.getImage(ref).inspect();
-    await docker.getImage(Id).remove({ force: true });
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return;
-    throw new EngineError("engine-unavailable", `the engine could not remove ${ref}: ${messageOf(error)}`);
   }
 }
 

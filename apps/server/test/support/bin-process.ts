@@ -1,0 +1,88 @@
+// The notebook-image-server command in a child process, as a user runs it: the built bin, its
+// output collected as it comes, killed however the test wants.
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const BIN = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
+const running = new Set<ChildProcess>();
+// A test that fails (or a worker that is torn down) leaves no server behind.
+process.on("exit", killBins);
+
+/** SIGKILL to every bin still running. */
+export function killBins(): void {
+  for (const child of running) child.kill("SIGKILL");
+  running.clear();
+}
+
+/** The bin in a child process; `env` replaces the environment when given. */
+export function spawnBin(args: readonly string[], env?: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    ...(env ? { env } : {}),
+  });
+  running.add(child);
+  const output = { stdout: "", stderr: "" };
+  child.stdout.on("data", (chunk) => {
+    output.stdout += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    output.stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    // "close", not "exit": by then every byte the bin printed has been read.
+    child.on("close", (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
+  return { child, output, exited };
+}
+
+export interface StartedBin {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts the bin and resolves once it printed its URL (at most 60 s: opening PGlite is slow on a loaded machine). */
+export function startBin(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<StartedBin> {
+  const { child, output, exited } = spawnBin(args, env);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no URL printed in 60 s:\n${output.stdout}\n${output.stderr}`)),
+      60_000,
+    );
+    child.stdout?.on("data", () => {
+      const match = /listening on (http:\/\/\S+)/.exec(output.stdout);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve({
+        child,
+        url: match[1] as string,
+        stdout: () => output.stdout,
+        stderr: () => output.stderr,
+        exited,
+      });
+    });
+    exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before listening:\n${output.stdout}\n${output.stderr}`));
+    });
+  });
+}
+
+/** Runs the bin to its end (at most 60 s). */
+export async function runBin(
+  args: readonly string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { output, exited } = spawnBin(args, env);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("the bin did not exit in 60 s")), 60_000);
+  });
+  const code = await Promise.race([exited, timeout]).finally(() => clearTimeout(timer));
+  return { code, ...output };
+}
