@@ -3,12 +3,14 @@ import {
   chmodSync,
   closeSync,
   copyFileSync,
+  createReadStream,
   mkdirSync,
   openSync,
   readSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { request } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { EngineHostUnavailableError, findProgram } from "./tools.js";
@@ -28,12 +30,69 @@ export const NOTEBOOK_COMMAND = [
   "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done",
 ];
 
-/**
- * Makes the base notebook image without any outside registry: a root filesystem holding only a
- * statically linked busybox (every applet linked), a `ma-user` home with its work directory, and
- * `podman import` of it.
- */
+/** What the base image's configuration says (`changes` of an import), besides its file system. */
+const IMAGE_CHANGES = [
+  `CMD ${JSON.stringify(NOTEBOOK_COMMAND)}`,
+  "ENV PATH=/usr/local/bin:/bin",
+  "WORKDIR /home/ma-user",
+  "LABEL org.opencontainers.image.title=notebook-base",
+];
+
+/** Makes the base notebook image in a podman host's storage with `podman import` (see baseRootfs). */
 export async function importBaseImage(dir: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const tarball = await baseRootfs(dir);
+  await run(
+    findProgram("podman") ?? "podman",
+    ["import", ...IMAGE_CHANGES.flatMap((change) => ["--change", change]), "--quiet", tarball, BASE_IMAGE],
+    { env },
+  );
+  return BASE_IMAGE;
+}
+
+/** Makes the base notebook image through the Engine API's import (`POST /images/create?fromSrc=-`). */
+export async function importBaseImageThroughApi(dir: string, socketPath: string): Promise<string> {
+  const tarball = await baseRootfs(dir);
+  const colon = BASE_IMAGE.lastIndexOf(":");
+  const query = new URLSearchParams({
+    fromSrc: "-",
+    repo: BASE_IMAGE.slice(0, colon),
+    tag: BASE_IMAGE.slice(colon + 1),
+  });
+  for (const change of IMAGE_CHANGES) query.append("changes", change);
+  const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(
+      {
+        socketPath,
+        method: "POST",
+        path: `/images/create?${query}`,
+        headers: { "content-type": "application/x-tar" },
+        timeout: 60_000,
+      },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          body += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error("importing the base image took more than 60 s")));
+    req.on("error", reject);
+    createReadStream(tarball).on("error", reject).pipe(req);
+  });
+  if (answer.status !== 200 || answer.body.includes('"error"')) {
+    throw new Error(`importing the base image failed: HTTP ${answer.status} ${answer.body.trim()}`);
+  }
+  return BASE_IMAGE;
+}
+
+/**
+ * The base notebook image's root file system, made without any outside registry: only a
+ * statically linked busybox (every applet linked) and a `ma-user` home with its work directory,
+ * packed into a tarball in `dir`; returns its path.
+ */
+async function baseRootfs(dir: string): Promise<string> {
   const busybox = findProgram("busybox");
   if (busybox === undefined || !isStaticExecutable(busybox)) {
     throw new EngineHostUnavailableError(
@@ -58,18 +117,7 @@ export async function importBaseImage(dir: string, env: NodeJS.ProcessEnv): Prom
   writeFileSync(join(root, "etc/group"), "root:x:0:\nusers:x:100:ma-user\n");
   const tarball = join(dir, "base-rootfs.tar");
   await run(findProgram("tar") ?? "tar", ["--numeric-owner", "-C", root, "-cf", tarball, "."]);
-  const changes = [
-    `CMD ${JSON.stringify(NOTEBOOK_COMMAND)}`,
-    "ENV PATH=/usr/local/bin:/bin",
-    "WORKDIR /home/ma-user",
-    "LABEL org.opencontainers.image.title=notebook-base",
-  ];
-  await run(
-    findProgram("podman") ?? "podman",
-    ["import", ...changes.flatMap((change) => ["--change", change]), "--quiet", tarball, BASE_IMAGE],
-    { env },
-  );
-  return BASE_IMAGE;
+  return tarball;
 }
 
 /** Whether the ELF file at `path` has no program interpreter (PT_INTERP), i.e. is statically linked. */

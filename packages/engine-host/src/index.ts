@@ -1,24 +1,30 @@
-// startEngineHost(): a private container engine (podman's Docker-compatible API on a unix socket)
-// and OCI registry under one temporary directory, with the base notebook image imported.
+// startEngineHost(): a private container engine serving the Docker Engine API on a unix socket
+// (podman's `podman system service`, or dockerd with ENGINE_HOST_KIND=docker) and an OCI registry
+// under one temporary directory, with the base notebook image imported.
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { importBaseImage, NOTEBOOK_COMMAND } from "./base-image.js";
+import { importBaseImage, importBaseImageThroughApi, NOTEBOOK_COMMAND } from "./base-image.js";
+import { startDockerService } from "./docker-service.js";
 import { containersLabelled, execIn, pullImage, runToCompletion } from "./engine-api.js";
 import { podmanEnvironment, startPodmanService } from "./podman-service.js";
 import { freePort, startRegistry } from "./registry.js";
 import type { ServiceProcess } from "./service-process.js";
 import { removeAllContainers, removeHostDirectory, waitForProcessesUsing } from "./teardown.js";
-import { assertEngineHostCanRun, findProgram } from "./tools.js";
+import { assertEngineHostCanRun, type EngineHostKind, engineHostKind, findProgram } from "./tools.js";
 
 export { BASE_IMAGE, NOTEBOOK_COMMAND } from "./base-image.js";
-export { demultiplex, type EngineResponse, engineRequest } from "./engine-api.js";
+export { demultiplex, type EngineResponse, engineRequest, runContainer } from "./engine-api.js";
 export {
+  DOCKER_ENGINE_TOOLS,
   ENGINE_TOOLS,
+  type EngineHostKind,
   EngineHostUnavailableError,
   type EngineTool,
+  engineHostKind,
+  engineTools,
   explainMissingTools,
   missingEngineTools,
 } from "./tools.js";
@@ -26,10 +32,17 @@ export {
 const DIR_PREFIX = "notebook-image-engine-";
 const run = promisify(execFile);
 
+export interface EngineHostOptions {
+  /** Which engine serves the API: podman (the default) or dockerd. Default: ENGINE_HOST_KIND, else podman. */
+  kind?: EngineHostKind | undefined;
+}
+
 export interface EngineHost {
+  /** Which engine answers on the socket. */
+  readonly kind: EngineHostKind;
   /** The temporary directory holding everything (configuration, storage, registry, logs). */
   readonly dir: string;
-  /** For DOCKER_HOST or dockerode: `unix://<dir>/podman.sock`. */
+  /** For DOCKER_HOST or dockerode: `unix://<dir>/podman.sock` (or `docker.sock`). */
   readonly dockerHost: string;
   readonly socketPath: string;
   /** The registry, `127.0.0.1:<port>` (plain HTTP); image references start with it. */
@@ -38,7 +51,10 @@ export interface EngineHost {
   readonly baseImage: string;
   /** The main process of a notebook container made from the base image (waits, ends on SIGTERM). */
   readonly notebookCommand: readonly string[];
-  /** Environment under which the `podman` CLI works on this host's storage and configuration. */
+  /**
+   * Environment under which the `podman` CLI works on this host's storage and configuration (a
+   * podman host); with DOCKER_HOST set, so that the `docker` CLI talks to this host's socket too.
+   */
   readonly podmanEnv: NodeJS.ProcessEnv;
   /** Runs `cmd` in a running container; its output (stdout and stderr); rejects on a non-zero exit. */
   exec(containerId: string, cmd: readonly string[]): Promise<string>;
@@ -64,12 +80,13 @@ export interface EngineHost {
  * program is missing or we are not root. Hosts left behind by a process that died are cleaned up
  * first.
  */
-export async function startEngineHost(): Promise<EngineHost> {
-  assertEngineHostCanRun();
+export async function startEngineHost(options: EngineHostOptions = {}): Promise<EngineHost> {
+  const kind = options.kind ?? engineHostKind();
+  assertEngineHostCanRun(kind);
   await sweepAbandonedHosts();
   const dir = mkdtempSync(join(tmpdir(), DIR_PREFIX));
   writeFileSync(join(dir, "owner.pid"), String(process.pid));
-  const socketPath = join(dir, "podman.sock");
+  const socketPath = join(dir, kind === "docker" ? "docker.sock" : "podman.sock");
   let registry: ServiceProcess | undefined;
   let service: ServiceProcess | undefined;
   let registryHost = "";
@@ -90,11 +107,18 @@ export async function startEngineHost(): Promise<EngineHost> {
       }
     }
     // registries.conf names the registry, and podman reads it once: it is written before the service starts.
-    const podmanEnv = podmanEnvironment(dir, registryHost);
-    const baseImage = await importBaseImage(dir, podmanEnv);
-    service = await startPodmanService(dir, socketPath, podmanEnv);
+    const podmanEnv = { ...podmanEnvironment(dir, registryHost), DOCKER_HOST: `unix://${socketPath}` };
+    let baseImage: string;
+    if (kind === "docker") {
+      service = await startDockerService(dir, socketPath);
+      baseImage = await importBaseImageThroughApi(dir, socketPath);
+    } else {
+      baseImage = await importBaseImage(dir, podmanEnv);
+      service = await startPodmanService(dir, socketPath, podmanEnv);
+    }
     let closing: Promise<void> | undefined;
     return {
+      kind,
       dir,
       dockerHost: `unix://${socketPath}`,
       socketPath,

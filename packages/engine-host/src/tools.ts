@@ -8,6 +8,10 @@ export interface EngineTool {
   why: string;
 }
 
+/** Which engine serves the Docker Engine API on the host's socket. */
+export type EngineHostKind = "podman" | "docker";
+
+/** The programs of a podman host (the default kind). */
 export const ENGINE_TOOLS: readonly EngineTool[] = [
   { program: "podman", debianPackage: "podman", why: "serves the Docker Engine API (podman system service)" },
   { program: "runc", debianPackage: "runc", why: "runs the containers (crun fails on these machines)" },
@@ -30,6 +34,30 @@ export const ENGINE_TOOLS: readonly EngineTool[] = [
   { program: "tar", debianPackage: "tar", why: "packs the base image's root filesystem" },
 ];
 
+/** The programs of a Docker host (ENGINE_HOST_KIND=docker): Debian's docker.io instead of podman. */
+export const DOCKER_ENGINE_TOOLS: readonly EngineTool[] = [
+  { program: "dockerd", debianPackage: "docker.io", why: "serves the Docker Engine API" },
+  {
+    program: "containerd",
+    debianPackage: "containerd",
+    why: "runs dockerd's containers (installed with docker.io)",
+  },
+  ...ENGINE_TOOLS.filter((tool) => tool.program !== "podman" && tool.program !== "conmon"),
+];
+
+/** The tools of a host of `kind`. */
+export function engineTools(kind: EngineHostKind): readonly EngineTool[] {
+  return kind === "docker" ? DOCKER_ENGINE_TOOLS : ENGINE_TOOLS;
+}
+
+/** The kind ENGINE_HOST_KIND asks for (default podman); anything else is refused, naming the variable. */
+export function engineHostKind(env: NodeJS.ProcessEnv = process.env): EngineHostKind {
+  const value = env.ENGINE_HOST_KIND ?? "";
+  if (value === "" || value === "podman") return "podman";
+  if (value === "docker") return "docker";
+  throw new EngineHostUnavailableError(`ENGINE_HOST_KIND must be podman or docker, not "${value}".`);
+}
+
 const SEARCH_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
 /** Absolute path of `program` on PATH (or the usual system directories), or undefined. */
@@ -47,9 +75,9 @@ export function findProgram(program: string): string | undefined {
   return undefined;
 }
 
-/** The tools that are not installed. */
-export function missingEngineTools(): EngineTool[] {
-  return ENGINE_TOOLS.filter((tool) => findProgram(tool.program) === undefined);
+/** The tools of a host of `kind` that are not installed. */
+export function missingEngineTools(kind: EngineHostKind = "podman"): EngineTool[] {
+  return engineTools(kind).filter((tool) => findProgram(tool.program) === undefined);
 }
 
 /** What to tell a person who lacks `missing`: what each is for and the command that installs them. */
@@ -71,12 +99,14 @@ export class EngineHostUnavailableError extends Error {
 }
 
 /** Refuses to go on (with the explanation) when a tool is missing or we are not root. */
-export function assertEngineHostCanRun(): void {
-  const missing = missingEngineTools();
+export function assertEngineHostCanRun(kind: EngineHostKind = "podman"): void {
+  const missing = missingEngineTools(kind);
   if (missing.length > 0) throw new EngineHostUnavailableError(explainMissingTools(missing));
   if (process.getuid?.() !== 0) {
     throw new EngineHostUnavailableError(
-      "The container engine host runs podman as root (rootless podman needs subuid ranges and a user session these machines lack): run as root, or point the server at an existing Docker or Podman API with DOCKER_HOST.",
+      kind === "docker"
+        ? "The container engine host runs dockerd as root: run as root, or point the server at an existing Docker API with DOCKER_HOST."
+        : "The container engine host runs podman as root (rootless podman needs subuid ranges and a user session these machines lack): run as root, or point the server at an existing Docker or Podman API with DOCKER_HOST.",
     );
   }
 }

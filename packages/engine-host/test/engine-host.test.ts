@@ -126,7 +126,7 @@ describe("close", () => {
 function isService(pid: number): boolean {
   try {
     const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-    return cmd.includes("system\0service") || cmd.includes("docker-registry");
+    return cmd.includes("system\0service") || cmd.includes("docker-registry") || cmd.includes("dockerd");
   } catch {
     return false;
   }

@@ -35,7 +35,10 @@ export async function describeEngine(docker: Docker, dockerHost: string, timeout
       Components?: { Name: string; Version: string }[];
     };
     const component = version.Components?.find((item) => /engine/i.test(item.Name));
-    return component ? `${component.Name} ${component.Version}` : `Docker Engine ${version.Version}`;
+    // Podman names its component "Podman Engine"; Docker's is plain "Engine".
+    if (!component || component.Name === "Engine")
+      return `Docker Engine ${component?.Version ?? version.Version}`;
+    return `${component.Name} ${component.Version}`;
   } catch (error) {
     throw new EngineError("engine-unavailable", explainUnreachable(dockerHost, error));
   } finally {
