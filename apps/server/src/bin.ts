@@ -20,6 +20,9 @@ function banner(server: RunningServer, config: BinConfig["options"]): string {
       ? "memory (gone when the server stops)"
       : `PGlite in ${config.dataDir}`;
   lines.push(`  state        ${state}`, `  engine       ${config.engine ?? "simulated"}`);
+  // The registry's user is shown, its password never (not even masked).
+  if (config.registryAuth)
+    lines.push(`  registry     ${config.registryHost} as ${config.registryAuth.username}`);
   lines.push(`  project ids  ${projectIds.join(", ")}`);
   for (const token of tokens)
     lines.push(`  token        X-Auth-Token: ${shown(token, DEV_CREDENTIALS.token)}`);

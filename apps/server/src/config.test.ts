@@ -97,6 +97,57 @@ describe("parseConfig", () => {
     });
   });
 
+  describe("registry credentials (docker engine)", () => {
+    const secret = "s3cret-registry-pw";
+    const passwordFile = () => {
+      const path = join(mkdtempSync(join(tmpdir(), "server-config-")), "registry-password");
+      writeFileSync(path, `${secret}\n`);
+      return path;
+    };
+    const docker = ["--engine", "docker", "--registry-username", "pusher"];
+
+    it("takes the user name from a flag and the password from a file (its trailing newline dropped) or the environment", () => {
+      expect(
+        parseConfig([...docker, "--registry-password-file", passwordFile()], {}).options.registryAuth,
+      ).toEqual({ username: "pusher", password: secret });
+      expect(
+        parseConfig(docker, { NOTEBOOK_IMAGE_SERVER_REGISTRY_PASSWORD: secret }).options.registryAuth,
+      ).toEqual({ username: "pusher", password: secret });
+      expect(parseConfig(["--engine", "docker"], {}).options.registryAuth).toBeUndefined();
+    });
+
+    it.each([
+      [docker, {}, /--registry-username needs its password/],
+      [
+        ["--engine", "docker"],
+        { NOTEBOOK_IMAGE_SERVER_REGISTRY_PASSWORD: secret },
+        /without --registry-username/,
+      ],
+      [
+        [...docker, "--registry-password-file", "/no/such/file"],
+        {},
+        /--registry-password-file \/no\/such\/file: ENOENT/,
+      ],
+      [
+        ["--registry-username", "pusher"],
+        { NOTEBOOK_IMAGE_SERVER_REGISTRY_PASSWORD: secret },
+        /applies to --engine docker only/,
+      ],
+    ])("refuses %j (with %j) naming the setting, never the password", (argv, env, message) => {
+      const failure = (() => {
+        try {
+          parseConfig(argv, env);
+        } catch (error) {
+          return error as Error;
+        }
+        return undefined;
+      })();
+      expect(failure).toBeInstanceOf(ConfigError);
+      expect(failure?.message).toMatch(message);
+      expect(failure?.message).not.toContain(secret);
+    });
+  });
+
   it.each([
     [["--port", "70000"], /--port must be a whole number/],
     [["--port", "4o20"], /--port/],

@@ -30,6 +30,10 @@ Options (each also NOTEBOOK_IMAGE_SERVER_<NAME> in the environment, or a key of 
   --registry-host <host>  host part of swr_path (default swr.cn-north-4.myhuaweicloud.com)
   --engine <kind>         simulated (default) or docker
   --max-image-size <n>    docker engine: a saved image over n bytes (compressed) ends CREATE_FAILED
+  --registry-username <u> docker engine: the registry's user name (anonymous without it)
+  --registry-password-file <file>
+                          docker engine: a file holding that user's password (or the variable
+                          NOTEBOOK_IMAGE_SERVER_REGISTRY_PASSWORD; never a flag, so never in ps)
   --transitions <mode>    immediate, time or manual, for a new database (default time)
   --control-token <t>     require X-Control-Token on /_control/ (needed to serve it off loopback)
   --no-control            do not serve /_control/
@@ -58,6 +62,8 @@ const FLAGS = {
   "registry-host": { type: "string" },
   engine: { type: "string" },
   "max-image-size": { type: "string" },
+  "registry-username": { type: "string" },
+  "registry-password-file": { type: "string" },
   transitions: { type: "string" },
   "control-token": { type: "string" },
   "no-control": { type: "boolean" },
@@ -160,6 +166,15 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Bi
     if (engine !== "docker") throw new ConfigError("--max-image-size applies to --engine docker only.");
     options.maxImageSize = bytes;
   }
+  const registryAuth = registryCredentials(
+    pick<string>("registry-username"),
+    pick<string>("registry-password-file"),
+    env.NOTEBOOK_IMAGE_SERVER_REGISTRY_PASSWORD,
+  );
+  if (registryAuth) {
+    if (engine !== "docker") throw new ConfigError("--registry-username applies to --engine docker only.");
+    options.registryAuth = registryAuth;
+  }
   const transitions = pick<string>("transitions");
   if (transitions !== undefined) {
     if (transitions === "immediate" || transitions === "manual") options.transitions = { mode: transitions };
@@ -176,6 +191,44 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Bi
     );
   }
   return { options, help: flags.help === true, logLevel };
+}
+
+/**
+ * The registry's credentials: a user name and its password, from a file or the environment. A
+ * message names the setting at fault, never the password.
+ */
+function registryCredentials(
+  username: string | undefined,
+  passwordFile: string | undefined,
+  passwordEnv: string | undefined,
+): { username: string; password: string } | undefined {
+  if (passwordFile !== undefined && passwordEnv) {
+    throw new ConfigError(
+      "Give the registry password once: --registry-password-file and NOTEBOOK_IMAGE_SERVER_REGISTRY_PASSWORD were both given.",
+    );
+  }
+  let password = passwordEnv || undefined;
+  if (passwordFile !== undefined) {
+    try {
+      // One trailing newline is the file's, not the password's (echo secret > file).
+      password = readFileSync(passwordFile, "utf8").replace(/\r?\n$/, "");
+    } catch (error) {
+      throw new ConfigError(
+        `Cannot read --registry-password-file ${passwordFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      );
+    }
+    if (password === "") throw new ConfigError(`--registry-password-file ${passwordFile} is empty.`);
+  }
+  if (username === undefined && password === undefined) return undefined;
+  if (username === undefined || username === "") {
+    throw new ConfigError("A registry password was given without --registry-username.");
+  }
+  if (password === undefined) {
+    throw new ConfigError(
+      "--registry-username needs its password: --registry-password-file <file> or NOTEBOOK_IMAGE_SERVER_REGISTRY_PASSWORD.",
+    );
+  }
+  return { username, password };
 }
 
 function parsePort(value: string | number): number {

@@ -62,6 +62,11 @@ export interface ServerOptions {
    * and is removed from the registry (ModelArts.2845's rule). Default: no limit.
    */
   maxImageSize?: number | undefined;
+  /**
+   * The docker engine: credentials of the registry at registryHost (X-Registry-Auth on push, basic
+   * auth on its API). Never logged nor shown. Default: anonymous.
+   */
+  registryAuth?: { username: string; password: string } | undefined;
   /** Transitions of a new database (the control API changes them later). Default `time` 2 s / 5 s. */
   transitions?: TransitionSettings | undefined;
   /** Serve /_control/ (default true; bound to a non-loopback host it also needs controlToken). */
@@ -250,7 +255,11 @@ async function makeEngine(options: ServerOptions, registryHost: string): Promise
   if (choice !== "docker") return choice;
   // Loaded only when asked for: the simulated engine needs none of dockerode.
   const { createDockerEngine } = await import("./engine/docker/index.js");
-  return createDockerEngine({ registryHost, maxImageSizeBytes: options.maxImageSize });
+  return createDockerEngine({
+    registryHost,
+    maxImageSizeBytes: options.maxImageSize,
+    registryAuth: options.registryAuth ? { ...options.registryAuth, serveraddress: registryHost } : undefined,
+  });
 }
 
 export { BODY_LIMIT_BYTES };

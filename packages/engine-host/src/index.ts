@@ -10,13 +10,14 @@ import { importBaseImage, importBaseImageThroughApi, NOTEBOOK_COMMAND } from "./
 import { startDockerService } from "./docker-service.js";
 import { containersLabelled, execIn, pullImage, runToCompletion } from "./engine-api.js";
 import { podmanEnvironment, startPodmanService } from "./podman-service.js";
-import { freePort, startRegistry } from "./registry.js";
+import { freePort, type RegistryCredentials, startRegistry } from "./registry.js";
 import type { ServiceProcess } from "./service-process.js";
 import { removeAllContainers, removeHostDirectory, waitForProcessesUsing } from "./teardown.js";
 import { assertEngineHostCanRun, type EngineHostKind, engineHostKind, findProgram } from "./tools.js";
 
 export { BASE_IMAGE, NOTEBOOK_COMMAND } from "./base-image.js";
 export { demultiplex, type EngineResponse, engineRequest, runContainer } from "./engine-api.js";
+export type { RegistryCredentials } from "./registry.js";
 export {
   DOCKER_ENGINE_TOOLS,
   ENGINE_TOOLS,
@@ -35,6 +36,8 @@ const run = promisify(execFile);
 export interface EngineHostOptions {
   /** Which engine serves the API: podman (the default) or dockerd. Default: ENGINE_HOST_KIND, else podman. */
   kind?: EngineHostKind | undefined;
+  /** The registry demands these credentials (htpasswd basic auth); default: anonymous pushes and pulls. */
+  registryAuth?: RegistryCredentials | undefined;
 }
 
 export interface EngineHost {
@@ -47,6 +50,8 @@ export interface EngineHost {
   readonly socketPath: string;
   /** The registry, `127.0.0.1:<port>` (plain HTTP); image references start with it. */
   readonly registryHost: string;
+  /** The credentials the registry demands, when started with registryAuth; pull() uses them. */
+  readonly registryAuth: RegistryCredentials | undefined;
   /** The base notebook image, present in the engine's storage. */
   readonly baseImage: string;
   /** The main process of a notebook container made from the base image (waits, ends on SIGTERM). */
@@ -101,7 +106,7 @@ export async function startEngineHost(options: EngineHostOptions = {}): Promise<
     for (let attempt = 1; registry === undefined; attempt++) {
       registryHost = `127.0.0.1:${await freePort()}`;
       try {
-        registry = await startRegistry(dir, registryHost);
+        registry = await startRegistry(dir, registryHost, options.registryAuth);
       } catch (error) {
         if (attempt >= 3 || !String(error).includes("address already in use")) throw error;
       }
@@ -128,14 +133,20 @@ export async function startEngineHost(options: EngineHostOptions = {}): Promise<
       podmanEnv,
       exec: (containerId, cmd) => execIn(socketPath, containerId, cmd),
       run: (image, cmd) => runToCompletion(socketPath, image, cmd),
-      pull: (ref) => pullImage(socketPath, ref),
+      registryAuth: options.registryAuth,
+      pull: (ref) =>
+        pullImage(
+          socketPath,
+          ref,
+          options.registryAuth ? { ...options.registryAuth, serveraddress: registryHost } : {},
+        ),
       containersLabelled: (label) => containersLabelled(socketPath, label),
       stopRegistry: async () => {
         await registry?.stop();
       },
       startRegistry: async () => {
         if (registry?.running()) return;
-        registry = await startRegistry(dir, registryHost);
+        registry = await startRegistry(dir, registryHost, options.registryAuth);
       },
       close: () => {
         closing ??= close();

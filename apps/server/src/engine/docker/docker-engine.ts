@@ -30,7 +30,10 @@ export interface DockerEngineOptions {
   maxImageSizeBytes?: number | undefined;
   /** The registry's API protocol (size, existence, deletion); default http for loopback hosts, https otherwise. */
   registryProtocol?: "http" | "https" | undefined;
-  /** Credentials for the push (X-Registry-Auth); default `{}`, an anonymous push. */
+  /**
+   * Credentials for the registry: sent in X-Registry-Auth on push, and (username and password) as
+   * basic auth on the registry calls that measure, look up and delete tags. Default `{}`, anonymous.
+   */
   registryAuth?: RegistryAuth | undefined;
 }
 
@@ -60,7 +63,10 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
   const dockerHost = options.dockerHost ?? process.env.DOCKER_HOST ?? DEFAULT_DOCKER_HOST;
   const docker = new Docker(dockerOptions(dockerHost));
   const engineVersion = await describeEngine(docker, dockerHost, 10_000);
-  const registry = new RegistryApi({ protocol: options.registryProtocol });
+  const registry = new RegistryApi({
+    protocol: options.registryProtocol,
+    credentials: credentialsOf(options.registryAuth),
+  });
   const containers = new NotebookContainers(docker);
   const pause = options.pause ?? true;
   let closed = false;
@@ -233,6 +239,13 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
       closed = true;
     },
   };
+}
+
+/** The basic credentials of `auth` for the registry's own API, when it has them. */
+function credentialsOf(auth: RegistryAuth | undefined) {
+  return auth?.username !== undefined && auth.password !== undefined
+    ? { username: auth.username, password: auth.password }
+    : undefined;
 }
 
 function dial(docker: Docker, options: object): Promise<unknown> {

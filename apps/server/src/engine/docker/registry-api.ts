@@ -17,10 +17,19 @@ interface Manifest {
 export interface RegistryApiOptions {
   /** "http" or "https"; default: http for a loopback host (a local registry), https otherwise. */
   protocol?: "http" | "https" | undefined;
+  /** Sent as HTTP basic credentials on every call (a registry with htpasswd auth); default none. */
+  credentials?: { username: string; password: string } | undefined;
 }
 
 export class RegistryApi {
-  constructor(private readonly options: RegistryApiOptions = {}) {}
+  private readonly authorization: string | undefined;
+
+  constructor(private readonly options: RegistryApiOptions = {}) {
+    const { credentials } = options;
+    this.authorization = credentials
+      ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`
+      : undefined;
+  }
 
   /** Checks that the registry answers its API (`GET /v2/`: 200, or 401 when it wants credentials). */
   async ping(registryHost: string): Promise<void> {
@@ -47,6 +56,9 @@ export class RegistryApi {
     const response = await this.fetch(target, `manifests/${target.tag}`, { method: "HEAD", signal });
     if (response.status === 404) return false;
     if (response.ok) return true;
+    // Refused (no or wrong credentials): the registry cannot say, so the push decides, and a push
+    // it refuses ends the save CREATE_FAILED with the registry's own message.
+    if (response.status === 401 || response.status === 403) return false;
     throw this.unexpected(target, "look up", response);
   }
 
@@ -95,7 +107,10 @@ export class RegistryApi {
     try {
       return await fetch(url, {
         method: init.method ?? "GET",
-        headers: { accept: MANIFEST_TYPES },
+        headers: {
+          accept: MANIFEST_TYPES,
+          ...(this.authorization ? { authorization: this.authorization } : {}),
+        },
         signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
       });
     } catch (error) {
