@@ -91,7 +91,11 @@ function signTarget(
     const value = headers.get(name);
     if (value !== null) signedHeaders[name] = value;
   }
-  const parts = signaturePartsOf(key, { method, target, signedHeaders, body, sdkDate }, SIGNATURE_PLACEHOLDER);
+  const parts = signaturePartsOf(
+    key,
+    { method, target, signedHeaders, body, sdkDate },
+    SIGNATURE_PLACEHOLDER,
+  );
   return andThen(parts, (signed) => {
     headers.set("authorization", authorizationHeader(accessKey, signed.signedHeaders, signed.signature));
     return signed;
