@@ -4,9 +4,10 @@
 // Breaking changes are found by Optic's standard breaking-change rules (`optic diff --check`), and
 // by scripts/spec-compat/constraints.mjs for the tightened request constraints Optic does not check.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { majorChangesets, newestRelease } from "./changesets.mjs";
 import { tightenedRequestConstraints } from "./constraints.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -14,16 +15,7 @@ const SPEC_PACKAGE = "@notebook-image/spec";
 const releasesDir = join(root, "spec/releases");
 const current = join(root, "spec/dist/openapi.json");
 
-/** @param {string} v */
-const semver = (v) => v.split(".").map(Number);
-const releases = readdirSync(releasesDir)
-  .filter((f) => /^\d+\.\d+\.\d+\.json$/.test(f))
-  .map((f) => f.slice(0, -".json".length))
-  .sort((a, b) => {
-    const [x, y] = [semver(a), semver(b)];
-    return (x[0] ?? 0) - (y[0] ?? 0) || (x[1] ?? 0) - (y[1] ?? 0) || (x[2] ?? 0) - (y[2] ?? 0);
-  });
-const lastRelease = releases.at(-1);
+const lastRelease = newestRelease(releasesDir);
 if (!lastRelease) throw new Error(`no released spec in ${releasesDir}`);
 const released = join(releasesDir, `${lastRelease}.json`);
 if (!existsSync(current)) {
@@ -61,23 +53,6 @@ function opticFindings() {
   return findings;
 }
 
-/** Pending changesets (.changeset/*.md) that declare a major release of the spec package. */
-function majorChangesets() {
-  const dir = join(root, ".changeset");
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".md") && f !== "README.md")
-    .filter((f) => {
-      const frontmatter = /^---\n([\s\S]*?)\n---/.exec(readFileSync(join(dir, f), "utf8"))?.[1] ?? "";
-      return frontmatter
-        .split("\n")
-        .some(
-          (line) =>
-            /^\s*["']?([^"':]+)["']?\s*:\s*(\w+)\s*$/.exec(line)?.slice(1).join(" ") ===
-            `${SPEC_PACKAGE} major`,
-        );
-    });
-}
-
 const findings = [
   ...opticFindings().map((f) => `optic: ${f}`),
   ...tightenedRequestConstraints(
@@ -94,7 +69,7 @@ if (findings.length === 0) {
 }
 console.log(`${findings.length} breaking change(s) for existing callers:`);
 for (const f of findings) console.log(`  - ${f}`);
-const declared = majorChangesets();
+const declared = majorChangesets(join(root, ".changeset"), SPEC_PACKAGE);
 if (declared.length > 0) {
   console.log(
     `declared as a major release of ${SPEC_PACKAGE} in .changeset/${declared.join(", .changeset/")}: ok`,

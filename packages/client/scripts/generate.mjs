@@ -53,9 +53,9 @@ if (!createBody?.properties) throw new Error("createImage has no JSON request bo
 const deleteBody = deref(found.deleteImage.operation.requestBody?.content?.["application/json"]?.schema);
 if (!deleteBody?.properties) throw new Error("DeleteImage has no JSON request body schema");
 const pathId = (name, label) =>
-  tableToCode(stringTable(parameter(found[name], "path", "id").schema, `${label} path parameter id`, deref));
+  stringTable(parameter(found[name], "path", "id").schema, `${label} path parameter id`, deref);
 const query = (name) =>
-  tableToCode(queryTable(found[name].parameters.map(deref), `${found[name].operationId} query`, deref));
+  queryTable(found[name].parameters.map(deref), `${found[name].operationId} query`, deref);
 
 /** The JSON schema of an operation's success (200) body. */
 function successSchema(operation) {
@@ -70,33 +70,65 @@ function successSchema(operation) {
 // refuses any keyword the checker does not know). test/schema-check-vs-ajv.test.ts holds the
 // checker to Ajv's verdicts on the same schemas. The client's argument names (projectId,
 // instanceId) map to the spec's path parameters.
-const requestSchemas = `${banner}
-import type { ObjectSchema, StringSchema } from "../schema-check.js";
-
-/** The create-image request body (\`CreateImageRequest\`). */
-export const CREATE_IMAGE_REQUEST_SCHEMA: ObjectSchema = ${tableToCode(objectTable(createBody, "CreateImageRequest", deref))};
-
-/** The path parameter \`project_id\`. */
-export const PROJECT_ID_SCHEMA: StringSchema = ${tableToCode(stringTable(parameter(create, "path", "project_id").schema, "path parameter project_id", deref))};
-
-/** The path parameter \`id\` of create-image: the notebook instance. */
-export const INSTANCE_ID_SCHEMA: StringSchema = ${tableToCode(stringTable(parameter(create, "path", "id").schema, "path parameter id", deref))};
-
-/** The path parameter \`id\` of ShowImage and DeleteImage: the image. */
-export const IMAGE_ID_SCHEMA: StringSchema = ${pathId("showImage", "ShowImage")};
-
-/** The path parameter \`id\` of ShowNotebook: the notebook instance. */
-export const NOTEBOOK_ID_SCHEMA: StringSchema = ${pathId("showNotebook", "ShowNotebook")};
-
-/** The query parameters of ListImage. */
-export const LIST_IMAGES_QUERY_SCHEMA: ObjectSchema = ${query("listImages")};
-
-/** The query parameters of DeleteImage. */
-export const DELETE_IMAGE_QUERY_SCHEMA: ObjectSchema = ${query("deleteImage")};
-
-/** The optional body of DeleteImage (\`DeleteImageRequest\`). */
-export const DELETE_IMAGE_REQUEST_SCHEMA: ObjectSchema = ${tableToCode(objectTable(deleteBody, "DeleteImageRequest", deref))};
-`;
+/** Each schema once: a table equal to one emitted before it is that constant again (three UUID ids). */
+const emitted = new Map();
+function schemaConstant(name, type, comment, table) {
+  const code = tableToCode(table);
+  const first = emitted.get(code);
+  if (!first) emitted.set(code, name);
+  return `/** ${comment} */\nexport const ${name}: ${type} = ${first ?? code};\n`;
+}
+const requestSchemas = [
+  `${banner}\nimport type { ObjectSchema, StringSchema } from "../schema-check.js";\n`,
+  schemaConstant(
+    "CREATE_IMAGE_REQUEST_SCHEMA",
+    "ObjectSchema",
+    "The create-image request body (`CreateImageRequest`).",
+    objectTable(createBody, "CreateImageRequest", deref),
+  ),
+  schemaConstant(
+    "PROJECT_ID_SCHEMA",
+    "StringSchema",
+    "The path parameter `project_id`.",
+    stringTable(parameter(create, "path", "project_id").schema, "path parameter project_id", deref),
+  ),
+  schemaConstant(
+    "INSTANCE_ID_SCHEMA",
+    "StringSchema",
+    "The path parameter `id` of create-image: the notebook instance.",
+    stringTable(parameter(create, "path", "id").schema, "path parameter id", deref),
+  ),
+  schemaConstant(
+    "IMAGE_ID_SCHEMA",
+    "StringSchema",
+    "The path parameter `id` of ShowImage and DeleteImage: the image.",
+    pathId("showImage", "ShowImage"),
+  ),
+  schemaConstant(
+    "NOTEBOOK_ID_SCHEMA",
+    "StringSchema",
+    "The path parameter `id` of ShowNotebook: the notebook instance.",
+    pathId("showNotebook", "ShowNotebook"),
+  ),
+  schemaConstant(
+    "LIST_IMAGES_QUERY_SCHEMA",
+    "ObjectSchema",
+    "The query parameters of ListImage.",
+    query("listImages"),
+  ),
+  schemaConstant(
+    "DELETE_IMAGE_QUERY_SCHEMA",
+    "ObjectSchema",
+    "The query parameters of DeleteImage.",
+    query("deleteImage"),
+  ),
+  schemaConstant(
+    "DELETE_IMAGE_REQUEST_SCHEMA",
+    "ObjectSchema",
+    "The optional body of DeleteImage (`DeleteImageRequest`).",
+    objectTable(deleteBody, "DeleteImageRequest", deref),
+  ),
+].join("\n");
 
 // --- response-shapes.ts ------------------------------------------------------------------------
 const responseShapes = `${banner}

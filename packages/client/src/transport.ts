@@ -21,6 +21,9 @@ export interface AttemptSettings {
   logger: AttemptLogger | undefined;
 }
 
+/** What the transport fills in itself in each event for the logger. */
+type LoggedByTransport = "attempt" | "method" | "url" | "headers" | "durationMs" | "retryInMs";
+
 export interface TransportOptions extends AttemptSettings {
   fetch: typeof globalThis.fetch;
   authenticate: Authenticate;
@@ -83,13 +86,10 @@ function callerInit(request: Request, init: RequestInit | undefined): RequestIni
 export function createTransport(options: TransportOptions): Transport {
   const { fetch, authenticate } = options;
 
-  return async (request, init, settings = options) => {
-    const { timeoutMs, retry, logger } = settings;
-    const { signal } = request;
-    const what = `${request.method} ${request.url}`;
+  return async (request, init, { timeoutMs, retry, logger } = options) => {
+    const { signal, method, url } = request;
     const passThrough = callerInit(request, init);
     signal.throwIfAborted();
-    const { method, url } = request;
     const body = await readBody(request);
     for (let attempt = 0; ; attempt++) {
       signal.throwIfAborted();
@@ -99,7 +99,8 @@ export function createTransport(options: TransportOptions): Transport {
       if (signing) await signing;
       const policy = retry && attempt < retry.retries ? retry : undefined;
       const started = Date.now();
-      const log = (event: Omit<AttemptEvent, "attempt" | "method" | "url" | "headers" | "durationMs">) =>
+      /** Tells the logger how the attempt ended; `retryInMs` when another attempt follows. */
+      const log = (event: Omit<AttemptEvent, LoggedByTransport>, retryInMs?: number) =>
         logger?.({
           attempt: attempt + 1,
           method,
@@ -107,6 +108,7 @@ export function createTransport(options: TransportOptions): Transport {
           headers: redactHeaders(headers),
           durationMs: Date.now() - started,
           ...event,
+          ...(retryInMs === undefined ? {} : { retryInMs }),
         });
 
       // The attempt ends at the caller's abort or at the time limit, whichever comes first.
@@ -127,11 +129,12 @@ export function createTransport(options: TransportOptions): Transport {
         controller.signal.addEventListener("abort", () => reject(controller.signal.reason));
       });
       aborted.catch(() => undefined);
+      const race = <T>(work: Promise<T>) => Promise.race([work, aborted]);
       let response: Response | undefined;
       let delay: number | undefined;
       let reason: string;
       try {
-        response = await Promise.race([
+        response = await race(
           fetch(url, {
             ...passThrough,
             method,
@@ -141,34 +144,23 @@ export function createTransport(options: TransportOptions): Transport {
             // A redirect would carry the credentials to wherever it points: ModelArts never redirects.
             redirect: "error",
           }),
-          aborted,
-        ]);
-        // The body is read within the same time limit.
-        const answer = new Response(
-          response.body && (await Promise.race([response.arrayBuffer(), aborted])),
-          response,
         );
-        const requestId = answer.headers.get("x-request-id") ?? undefined;
-        const answered = {
-          outcome: "response" as const,
-          status: answer.status,
-          ...(requestId ? { requestId } : {}),
-        };
-        if (!policy || !RETRYABLE_STATUSES.has(answer.status)) {
-          log(answered);
-          return answer;
-        }
-        delay = parseRetryAfter(answer.headers.get("retry-after"));
+        // The body is read within the same time limit.
+        const answer = new Response(response.body && (await race(response.arrayBuffer())), response);
+        const { status } = answer;
+        const requestId = answer.headers.get("x-request-id");
         // Retrying sooner than the server asked would only be refused again; waiting longer than
-        // maxDelayMs is not wanted: the caller gets the answer.
-        if (delay !== undefined && delay > policy.maxDelayMs) {
-          log(answered);
-          return answer;
-        }
-        delay ??= backoffDelay(policy, attempt);
-        log({ ...answered, retryInMs: delay });
-        reason = String(answer.status);
+        // maxDelayMs is not wanted: the caller gets the answer. A backoff never exceeds maxDelayMs.
+        delay =
+          policy && RETRYABLE_STATUSES.has(status)
+            ? (parseRetryAfter(answer.headers.get("retry-after")) ?? backoffDelay(policy, attempt))
+            : undefined;
+        if ((delay as number) > (policy as RetryPolicy)?.maxDelayMs) delay = undefined;
+        log({ outcome: "response", status, ...(requestId ? { requestId } : {}) }, delay);
+        if (delay === undefined) return answer;
+        reason = String(status);
       } catch (error) {
+        const what = `${method} ${url}`;
         if (timedOut) {
           log({ outcome: "timeout", error: `timed out after ${timeoutMs} ms` });
           throw new TimeoutError(timeoutMs, what);
@@ -180,18 +172,15 @@ export function createTransport(options: TransportOptions): Transport {
         const code = errorCode(error);
         const failure = new NetworkError(what, error, code);
         // Only a connection never made is safe to retry: the server cannot have the request.
-        if (!policy || response || !NOT_SENT_CODES.has(code)) {
-          log({ outcome: "network-error", error: failure.message });
-          throw failure;
-        }
-        delay = backoffDelay(policy, attempt);
-        log({ outcome: "network-error", error: failure.message, retryInMs: delay });
+        delay = policy && !response && NOT_SENT_CODES.has(code) ? backoffDelay(policy, attempt) : undefined;
+        log({ outcome: "network-error", error: failure.message }, delay);
+        if (delay === undefined) throw failure;
         reason = code as string;
       } finally {
         clearTimeout(timer);
         signal.removeEventListener("abort", onAbort);
       }
-      policy.onRetry?.({ attempt: attempt + 1, delayMs: delay, reason });
+      policy?.onRetry?.({ attempt: attempt + 1, delayMs: delay, reason });
       await sleep(delay, signal);
     }
   };

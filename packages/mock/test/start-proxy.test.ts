@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { createServer as createTcpServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startProxy } from "../src/index.js";
+import { type MockServer, startProxy } from "../src/index.js";
 import {
   createImagePath,
   exampleValue,
@@ -54,6 +54,21 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => upstream.close(() => resolve())));
 
+// The two configurations most tests need, started once for the file (each Prism start costs
+// seconds): the default proxy, and one that forwards requests without validating them. Tests
+// that check a start option or the process itself start their own.
+let proxy: MockServer;
+let forwarding: MockServer;
+beforeAll(async () => {
+  [proxy, forwarding] = await Promise.all([
+    startProxy({ upstream: upstreamUrl }),
+    startProxy({ upstream: upstreamUrl, validateRequest: false }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([proxy?.close(), forwarding?.close()]);
+});
+
 const createImage = (url: string, body: unknown = validRequestBody) =>
   fetch(`${url}${createImagePath()}`, {
     method: "POST",
@@ -64,118 +79,90 @@ const createImage = (url: string, body: unknown = validRequestBody) =>
 
 describe("startProxy()", () => {
   it("forwards a valid request and passes a response that meets the spec through unchanged", async () => {
-    const proxy = await startProxy({ upstream: upstreamUrl });
-    try {
-      expect(proxy.url).toBe(`http://127.0.0.1:${proxy.port}`);
-      next = { status: 200, body: JSON.stringify(successExample) };
-      received.length = 0;
-      const response = await createImage(proxy.url);
-      const body = await response.json();
-      expect(response.status).toBe(200);
-      expect(response.headers.get("sl-violations")).toBeNull();
-      expect(body).toStrictEqual(successExample);
-      expect(responseBodyErrors("200", body)).toBeNull();
-      expect(received).toHaveLength(1);
-      expect(received[0]?.url).toBe(createImagePath());
-      expect(JSON.parse(received[0]?.body ?? "null")).toStrictEqual(validRequestBody);
-    } finally {
-      await proxy.close();
-    }
+    expect(proxy.url).toBe(`http://127.0.0.1:${proxy.port}`);
+    next = { status: 200, body: JSON.stringify(successExample) };
+    received.length = 0;
+    const response = await createImage(proxy.url);
+    const body = await response.json();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    expect(body).toStrictEqual(successExample);
+    expect(responseBodyErrors("200", body)).toBeNull();
+    expect(received).toHaveLength(1);
+    expect(received[0]?.url).toBe(createImagePath());
+    expect(JSON.parse(received[0]?.body ?? "null")).toStrictEqual(validRequestBody);
   });
 
   it("fails loudly when the upstream's body breaks the spec: Prism's 500 names each violation", async () => {
-    const proxy = await startProxy({ upstream: upstreamUrl });
-    try {
-      const { id: _dropped, ...withoutId } = successExample;
-      next = { status: 200, body: JSON.stringify({ ...withoutId, status: 7 }) };
-      const response = await createImage(proxy.url);
-      expect(response.status).toBe(500);
-      expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-      const problem = (await response.json()) as { validation: { location: string[]; message: string }[] };
-      const found = problem.validation.map(
-        (violation) => `${violation.location.join(".")}: ${violation.message}`,
-      );
-      expect(found).toContainEqual(expect.stringMatching(/^response\.body: .*required property 'id'/));
-      expect(found).toContainEqual(expect.stringMatching(/^response\.body\.status: /));
-    } finally {
-      await proxy.close();
-    }
+    const { id: _dropped, ...withoutId } = successExample;
+    next = { status: 200, body: JSON.stringify({ ...withoutId, status: 7 }) };
+    const response = await createImage(proxy.url);
+    expect(response.status).toBe(500);
+    expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    const problem = (await response.json()) as { validation: { location: string[]; message: string }[] };
+    const found = problem.validation.map(
+      (violation) => `${violation.location.join(".")}: ${violation.message}`,
+    );
+    expect(found).toContainEqual(expect.stringMatching(/^response\.body: .*required property 'id'/));
+    expect(found).toContainEqual(expect.stringMatching(/^response\.body\.status: /));
   });
 
   it("fails loudly when the upstream answers a body that is not JSON under a JSON content type", async () => {
-    const proxy = await startProxy({ upstream: upstreamUrl });
-    try {
-      next = { status: 200, body: "<html>oops</html>" };
-      const response = await createImage(proxy.url);
-      expect(response.status).toBeGreaterThanOrEqual(500);
-      await response.arrayBuffer();
-    } finally {
-      await proxy.close();
-    }
+    next = { status: 200, body: "<html>oops</html>" };
+    const response = await createImage(proxy.url);
+    expect(response.status).toBeGreaterThanOrEqual(500);
+    await response.arrayBuffer();
   });
 
   it("fails loudly on a 2xx the spec does not declare, and only warns (sl-violations) on another status", async () => {
-    const proxy = await startProxy({ upstream: upstreamUrl });
-    try {
-      next = { status: 202, body: JSON.stringify(successExample) };
-      const undeclaredSuccess = await createImage(proxy.url);
-      await undeclaredSuccess.arrayBuffer();
-      expect(undeclaredSuccess.status).toBe(500);
+    next = { status: 202, body: JSON.stringify(successExample) };
+    const undeclaredSuccess = await createImage(proxy.url);
+    await undeclaredSuccess.arrayBuffer();
+    expect(undeclaredSuccess.status).toBe(500);
 
-      // 418 is in no spec: Prism rates an undeclared non-2xx status a warning, passes it on, and
-      // says so only in sl-violations. Tests through the proxy should check that header is absent.
-      next = { status: 418, body: JSON.stringify(firstExampleValue("400")) };
-      const undeclaredError = await createImage(proxy.url);
-      await undeclaredError.arrayBuffer();
-      expect(undeclaredError.status).toBe(418);
-      expect(undeclaredError.headers.get("sl-violations")).toMatch(
-        /"severity":"Warning".*Unable to match the returned status code/,
-      );
-    } finally {
-      await proxy.close();
-    }
+    // 418 is in no spec: Prism rates an undeclared non-2xx status a warning, passes it on, and
+    // says so only in sl-violations. Tests through the proxy should check that header is absent.
+    next = { status: 418, body: JSON.stringify(firstExampleValue("400")) };
+    const undeclaredError = await createImage(proxy.url);
+    await undeclaredError.arrayBuffer();
+    expect(undeclaredError.status).toBe(418);
+    expect(undeclaredError.headers.get("sl-violations")).toMatch(
+      /"severity":"Warning".*Unable to match the returned status code/,
+    );
   });
 
   it("with errors: false, passes the broken response on and reports it in sl-violations only", async () => {
-    const proxy = await startProxy({ upstream: upstreamUrl, errors: false });
+    const lenient = await startProxy({ upstream: upstreamUrl, errors: false });
     try {
       next = { status: 200, body: JSON.stringify({ ...successExample, status: 7 }) };
-      const response = await createImage(proxy.url);
+      const response = await createImage(lenient.url);
       expect(response.status).toBe(200);
       expect(await response.json()).toStrictEqual({ ...successExample, status: 7 });
       expect(response.headers.get("sl-violations")).toMatch(/"location":\["response","body","status"\]/);
     } finally {
-      await proxy.close();
+      await lenient.close();
     }
   });
 
   it("answers an invalid request itself by default, and forwards it with validateRequest: false", async () => {
-    const refusing = await startProxy({ upstream: upstreamUrl });
-    const forwarding = await startProxy({ upstream: upstreamUrl, validateRequest: false });
     const badRequest = { ...validRequestBody, name: 14 };
-    try {
-      next = { status: 200, body: JSON.stringify(successExample) };
-      received.length = 0;
-      const refused = await createImage(refusing.url, badRequest);
-      // Unlike the mock, the proxy answers with Prism's own problem, not the spec's 400 example.
-      expect(refused.status).toBe(422);
-      expect(refused.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-      const problem = (await refused.json()) as { validation: { location: string[] }[] };
-      expect(problem.validation.map((violation) => violation.location.join("."))).toContain("body.name");
-      expect(received).toHaveLength(0);
+    next = { status: 200, body: JSON.stringify(successExample) };
+    received.length = 0;
+    const refused = await createImage(proxy.url, badRequest);
+    // Unlike the mock, the proxy answers with Prism's own problem, not the spec's 400 example.
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    const problem = (await refused.json()) as { validation: { location: string[] }[] };
+    expect(problem.validation.map((violation) => violation.location.join("."))).toContain("body.name");
+    expect(received).toHaveLength(0);
 
-      const forwarded = await createImage(forwarding.url, badRequest);
-      await forwarded.arrayBuffer();
-      expect(received).toHaveLength(1);
-      expect(JSON.parse(received[0]?.body ?? "null")).toStrictEqual(badRequest);
-    } finally {
-      await Promise.all([refusing.close(), forwarding.close()]);
-    }
+    const forwarded = await createImage(forwarding.url, badRequest);
+    await forwarded.arrayBuffer();
+    expect(received).toHaveLength(1);
+    expect(JSON.parse(received[0]?.body ?? "null")).toStrictEqual(badRequest);
   });
 
   it("refuses a body that is not JSON itself, and forwards its very bytes with validateRequest: false", async () => {
-    const refusing = await startProxy({ upstream: upstreamUrl });
-    const forwarding = await startProxy({ upstream: upstreamUrl, validateRequest: false });
     const notUtf8 = Buffer.concat([Buffer.from('{"name": "'), Buffer.from([0xff, 0xfe]), Buffer.from('", ')]);
     const post = (url: string) =>
       fetch(`${url}${createImagePath()}`, {
@@ -184,32 +171,28 @@ describe("startProxy()", () => {
         body: notUtf8,
         signal: AbortSignal.timeout(10_000),
       });
-    try {
-      next = { status: 200, body: JSON.stringify(successExample) };
-      received.length = 0;
-      const refused = await post(refusing.url);
-      expect(refused.status).toBe(422);
-      const problem = (await refused.json()) as { validation: { location: string[]; message: string }[] };
-      expect(problem.validation).toContainEqual(
-        expect.objectContaining({ location: ["body"], message: expect.stringMatching(/not valid UTF-8/) }),
-      );
-      expect(received).toHaveLength(0);
+    next = { status: 200, body: JSON.stringify(successExample) };
+    received.length = 0;
+    const refused = await post(proxy.url);
+    expect(refused.status).toBe(422);
+    const problem = (await refused.json()) as { validation: { location: string[]; message: string }[] };
+    expect(problem.validation).toContainEqual(
+      expect.objectContaining({ location: ["body"], message: expect.stringMatching(/not valid UTF-8/) }),
+    );
+    expect(received).toHaveLength(0);
 
-      const forwarded = await post(forwarding.url);
-      await forwarded.arrayBuffer();
-      expect(received).toHaveLength(1);
-      expect(received[0]?.bytes.equals(notUtf8)).toBe(true);
-    } finally {
-      await Promise.all([refusing.close(), forwarding.close()]);
-    }
+    const forwarded = await post(forwarding.url);
+    await forwarded.arrayBuffer();
+    expect(received).toHaveLength(1);
+    expect(received[0]?.bytes.equals(notUtf8)).toBe(true);
   });
 
   it("close() ends Prism's process group", async () => {
-    const proxy = await startProxy({ upstream: upstreamUrl });
-    expect(groupAlive(proxy.pid)).toBe(true);
-    await proxy.close();
-    expect(groupAlive(proxy.pid)).toBe(false);
-    await proxy.close();
+    const own = await startProxy({ upstream: upstreamUrl });
+    expect(groupAlive(own.pid)).toBe(true);
+    await own.close();
+    expect(groupAlive(own.pid)).toBe(false);
+    await own.close();
   });
 
   it.each([["ftp://127.0.0.1:21"], ["127.0.0.1:4020"], [""]])(

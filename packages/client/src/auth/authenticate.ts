@@ -11,7 +11,6 @@ import {
   type SignatureParts,
   type SigningKey,
   signaturePartsOf,
-  stringToSignPartsOf,
 } from "./sdk-hmac-sha256.js";
 
 /** Gives the IAM token to send, called before every attempt: an expiring token can be refreshed. */
@@ -92,15 +91,15 @@ function signTarget(
     const value = headers.get(name);
     if (value !== null) signedHeaders[name] = value;
   }
-  const input = { method, target, signedHeaders, body, sdkDate };
-  const finish = (parts: SignatureParts) => {
-    headers.set("authorization", authorizationHeader(accessKey, parts.signedHeaders, parts.signature));
-    return parts;
-  };
-  const parts = key
-    ? signaturePartsOf(key, input)
-    : andThen(stringToSignPartsOf(input), (unsigned) => ({ ...unsigned, signature: SIGNATURE_PLACEHOLDER }));
-  return andThen(parts, finish);
+  const parts = signaturePartsOf(
+    key,
+    { method, target, signedHeaders, body, sdkDate },
+    SIGNATURE_PLACEHOLDER,
+  );
+  return andThen(parts, (signed) => {
+    headers.set("authorization", authorizationHeader(accessKey, signed.signedHeaders, signed.signature));
+    return signed;
+  });
 }
 
 /**

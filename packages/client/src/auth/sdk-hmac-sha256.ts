@@ -129,7 +129,7 @@ export function canonicalTarget(url: URL): CanonicalTarget {
   return { host: url.host, uri: canonicalUri(url.pathname), query: canonicalQueryString(url.search) };
 }
 
-/** What {@link stringToSignPartsOf} signs: the target already in canonical form. */
+/** What {@link signaturePartsOf} signs: the target already in canonical form. */
 export interface CanonicalSignInput {
   method: string;
   target: CanonicalTarget;
@@ -138,10 +138,15 @@ export interface CanonicalSignInput {
   sdkDate: string;
 }
 
-/** The canonical request and the string to sign, synchronously where the platform hashes so. */
-export function stringToSignPartsOf(
+/**
+ * Every step of a signature, synchronously where the platform hashes so. Without a key (a dry
+ * run without a secret key) the steps up to the string to sign, and `placeholder` as signature.
+ */
+export function signaturePartsOf(
+  key: SigningKey | undefined,
   input: CanonicalSignInput,
-): Eventually<Omit<SignatureParts, "signature">> {
+  placeholder = "",
+): Eventually<SignatureParts> {
   const { method, target, signedHeaders: headers, body, sdkDate } = input;
   return andThen(sha256Hex(body ?? ""), (bodySha256Hex) => {
     const { text, signedHeaders } = canonicalRequestOf(
@@ -151,24 +156,16 @@ export function stringToSignPartsOf(
       headers,
       bodySha256Hex,
     );
-    return andThen(sha256Hex(text), (hash) => ({
-      canonicalRequest: text,
-      signedHeaders,
-      stringToSign: stringToSign(sdkDate, hash),
-    }));
+    return andThen(sha256Hex(text), (hash) => {
+      const toSign = stringToSign(sdkDate, hash);
+      return andThen(key ? hmacSha256Hex(key, toSign) : placeholder, (signature) => ({
+        canonicalRequest: text,
+        signedHeaders,
+        stringToSign: toSign,
+        signature,
+      }));
+    });
   });
-}
-
-/** Every step of a signature, synchronously where the platform hashes so. */
-export function signaturePartsOf(key: SigningKey, input: CanonicalSignInput): Eventually<SignatureParts> {
-  return andThen(stringToSignPartsOf(input), (parts) =>
-    andThen(hmacSha256Hex(key, parts.stringToSign), (signature) => ({ ...parts, signature })),
-  );
-}
-
-/** The canonical request and the string to sign: what a signature covers, without the secret. */
-export async function stringToSignParts(input: SignInput): Promise<Omit<SignatureParts, "signature">> {
-  return stringToSignPartsOf({ ...input, target: canonicalTarget(input.url) });
 }
 
 /** The canonical request, the string to sign and the signature of a request. */
