@@ -39,18 +39,19 @@ export async function startRegistry(
   credentials?: RegistryCredentials,
 ): Promise<ServiceProcess> {
   mkdirSync(join(dir, "registry"), { recursive: true });
-  let auth = "";
+  const htpasswd = join(dir, "registry.htpasswd");
   if (credentials) {
-    const htpasswd = join(dir, "registry.htpasswd");
     // Cost 5: the registry checks it on every request, and these are throw-away test credentials.
     writeFileSync(htpasswd, `${credentials.username}:${bcrypt.hashSync(credentials.password, 5)}\n`, {
       mode: 0o600,
     });
-    auth = ["auth:", "  htpasswd:", "    realm: notebook-image-engine-host", `    path: "${htpasswd}"`].join(
-      "\n",
-    );
   }
-  const config = writeConfig("registry.yml", dir, { dir, registryHost, auth });
+  const config = writeConfig(
+    "registry.yml",
+    dir,
+    { dir, registryHost, htpasswd },
+    ...(credentials ? ["registry-auth.yml"] : []),
+  );
   const registry = startServiceProcess(
     "docker-registry",
     findProgram("docker-registry") ?? "docker-registry",
