@@ -5,7 +5,7 @@
 // (e.g. `pnpm dev:engine -- --port 0 --max-image-size 500000000`).
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { EngineHostUnavailableError, startEngineHost } from "@notebook-image/engine-host";
+import { EngineHostUnavailableError, engineHostKind, startEngineHost } from "@notebook-image/engine-host";
 import { createDockerEngine } from "../dist/engine/docker/index.js";
 import { DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../dist/index.js";
 
@@ -14,7 +14,8 @@ const say = (/** @type {string} */ line) => process.stderr.write(`dev:engine: ${
 
 let host;
 try {
-  say("starting a private podman service and registry…");
+  // ENGINE_HOST_KIND=docker: a private dockerd instead of podman (apps/server/docs/docker-engine.md).
+  say(`starting a private ${engineHostKind() === "docker" ? "dockerd" : "podman service"} and registry…`);
   host = await startEngineHost();
 } catch (error) {
   if (!(error instanceof EngineHostUnavailableError)) throw error;
@@ -49,11 +50,10 @@ try {
   });
   await engine.close();
   say(`engine      ${engine.engineVersion}, DOCKER_HOST=${host.dockerHost}`);
-  say(
-    `registry    http://${host.registryHost} (pull saved images: podman --url ${host.dockerHost} pull <swr_path>)`,
-  );
+  const cli = host.kind === "docker" ? `docker --host ${host.dockerHost}` : `podman --url ${host.dockerHost}`;
+  say(`registry    http://${host.registryHost} (pull saved images: ${cli} pull <swr_path>)`);
   say(`notebook    ${notebook.id} (a running container of ${host.baseImage})`);
-  say(`containers  podman --url ${host.dockerHost} ps   (or DOCKER_HOST=${host.dockerHost} docker ps)`);
+  say(`containers  ${cli} ps`);
   // State in memory: saved images live in the temporary registry, which goes with Ctrl-C.
   const args = [
     "--engine",
