@@ -156,31 +156,27 @@ export function resolveRetry(
  * be sent. `complete: false` (a dry run) lets an access key pair lack its parts.
  */
 function checkAuth(issues: ValidationIssue[], auth: Auth | undefined, complete: boolean) {
+  const refuse = (path: string, rule: string, text: string) => issues.push(issue(path, rule, text));
   if (!auth || typeof auth !== "object") {
-    issues.push(issue("auth", "required", "is required: { token } or { accessKey, secretKey }"));
+    refuse("auth", "required", "is required: { token } or { accessKey, secretKey }");
     return;
   }
-  const hasToken = "token" in auth && auth.token !== undefined;
-  const hasKeys =
-    ("accessKey" in auth && auth.accessKey !== undefined) ||
-    ("secretKey" in auth && auth.secretKey !== undefined);
-  if (hasToken && hasKeys) {
+  const { token, accessKey, secretKey, securityToken } = auth as PartialAkSkAuth & { token?: unknown };
+  const hasKeys = accessKey !== undefined || secretKey !== undefined;
+  if (token !== undefined && hasKeys) {
     // Sending one and silently ignoring the other would hide a configuration mistake.
-    issues.push(issue("auth", "oneOf", "give either { token } or { accessKey, secretKey }, not both"));
-  } else if (hasToken) {
+    refuse("auth", "oneOf", "give either { token } or { accessKey, secretKey }, not both");
+  } else if (token !== undefined) {
     // A function is called at each attempt; what it returns is checked then.
-    if (typeof auth.token !== "function") checkHeaderValue(issues, "auth.token", auth.token);
+    if (typeof token !== "function") checkHeaderValue(issues, "auth.token", token);
   } else if (hasKeys || !complete) {
-    if (complete || auth.accessKey !== undefined) checkHeaderValue(issues, "auth.accessKey", auth.accessKey);
+    if (complete || accessKey !== undefined) checkHeaderValue(issues, "auth.accessKey", accessKey);
     // The secret key is never sent, only used to sign: any non-empty string will do.
-    if (
-      (complete || auth.secretKey !== undefined) &&
-      (typeof auth.secretKey !== "string" || auth.secretKey === "")
-    ) {
-      issues.push(issue("auth.secretKey", "required", "must be a non-empty string"));
+    if ((complete || secretKey !== undefined) && (typeof secretKey !== "string" || secretKey === "")) {
+      refuse("auth.secretKey", "required", "must be a non-empty string");
     }
-    if (auth.securityToken !== undefined) checkHeaderValue(issues, "auth.securityToken", auth.securityToken);
+    if (securityToken !== undefined) checkHeaderValue(issues, "auth.securityToken", securityToken);
   } else {
-    issues.push(issue("auth", "required", "must be { token } or { accessKey, secretKey }"));
+    refuse("auth", "required", "must be { token } or { accessKey, secretKey }");
   }
 }

@@ -74,9 +74,9 @@ const REQUEST_DEFAULTS: Record<string, unknown> = {
  */
 function callerInit(request: Request, init: RequestInit | undefined): RequestInit {
   const extra: Record<string, unknown> = { ...init };
-  for (const [name, fallback] of Object.entries(REQUEST_DEFAULTS)) {
+  for (const name in REQUEST_DEFAULTS) {
     const value = (request as unknown as Record<string, unknown>)[name];
-    if (value !== undefined && value !== fallback) extra[name] = value;
+    if (value !== undefined && value !== REQUEST_DEFAULTS[name]) extra[name] = value;
   }
   for (const name of Object.keys(request))
     extra[name] = (request as unknown as Record<string, unknown>)[name];

@@ -102,23 +102,6 @@ function signTarget(
   });
 }
 
-/**
- * The canonical target of a URL, kept for the last URL signed: the calls of a client (a save, the
- * polls that follow it) mostly go to the URL of the call before.
- */
-function lastTarget(): (url: string) => CanonicalTarget {
-  let lastUrl: string | undefined;
-  let target: CanonicalTarget | undefined;
-  return (url) => {
-    // Set together: a URL seen has its target (the first URL is never `undefined`).
-    if (url !== lastUrl) {
-      target = canonicalTarget(new URL(url));
-      lastUrl = url;
-    }
-    return target as CanonicalTarget;
-  };
-}
-
 /** Stands for the access key in a dry run without credentials. */
 export const ACCESS_KEY_PLACEHOLDER = "<access-key>";
 
@@ -157,14 +140,30 @@ export function createAuthenticator(
   // (and asynchronous); in Node.js this makes a KeyObject, and the whole signature is computed
   // synchronously (no promise to wait for).
   let key: SigningKey | Promise<SigningKey> | undefined;
-  const target = lastTarget();
+  // The canonical target of the last URL signed: the calls of a client (a save, the polls that
+  // follow it) mostly go to the URL of the call before.
+  let lastUrl: string | undefined;
+  let target: CanonicalTarget | undefined;
   return (method, url, headers, body) => {
+    // Set together: a URL seen has its target (the first URL is never `undefined`).
+    if (url !== lastUrl) {
+      target = canonicalTarget(new URL(url));
+      lastUrl = url;
+    }
     if (secretKey) key ??= hmacKey(secretKey);
     // Huawei's SDKs send the project id with AK/SK, and the security token of temporary credentials.
     headers.set("x-project-id", projectId);
     if (securityToken !== undefined) headers.set("x-security-token", securityToken);
     const signed = andThen(key, (ready) =>
-      signTarget(ready, accessKey, method, target(url), headers, body, formatSdkDate(new Date())),
+      signTarget(
+        ready,
+        accessKey,
+        method,
+        target as CanonicalTarget,
+        headers,
+        body,
+        formatSdkDate(new Date()),
+      ),
     );
     return onSigned ? andThen(signed, onSigned) : signed;
   };
