@@ -42,7 +42,11 @@ export async function benchEngineSave({ rounds, sizesMb, parallel, parallelMb })
     if (created.status !== 201) throw new Error(`control API: ${created.status} ${await created.text()}`);
     const [container] = await docker.listContainers({ filters: { label: [`modelarts.notebook.id=${id}`] } });
     if (!container) throw new Error(`no container for notebook ${id}`);
-    await execIn(docker, container.Id, `head -c ${mb * 1024 * 1024} /dev/urandom > /root/changes.bin`);
+    await host.exec(container.Id, [
+      "/bin/sh",
+      "-c",
+      `head -c ${mb * 1024 * 1024} /dev/urandom > /root/changes.bin`,
+    ]);
     return { id, containerId: container.Id };
   };
 
@@ -159,21 +163,6 @@ export async function benchEngineSave({ rounds, sizesMb, parallel, parallelMb })
     await server.close();
     await host.close();
   }
-}
-
-/** @param {Docker} docker @param {string} containerId @param {string} script */
-async function execIn(docker, containerId, script) {
-  const exec = await docker
-    .getContainer(containerId)
-    .exec({ Cmd: ["/bin/sh", "-c", script], AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  await new Promise((resolve, reject) => {
-    stream.on("end", resolve);
-    stream.on("error", reject);
-    stream.resume();
-  });
-  const { ExitCode } = await exec.inspect();
-  if (ExitCode !== 0) throw new Error(`${script} exited with ${ExitCode}`);
 }
 
 /** @param {Docker} docker @param {string[]} ids */
