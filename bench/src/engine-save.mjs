@@ -25,7 +25,8 @@ export async function benchEngineSave({ rounds, sizesMb, parallel, parallelMb })
     engine,
     registryHost: host.registryHost,
     transitions: { mode: "immediate" },
-    worker: { pollMs: 50, concurrency: parallel },
+    // The worker's defaults otherwise: a queued save wakes it, it does not wait for its poll.
+    worker: { concurrency: parallel },
   });
   const headers = { "content-type": "application/json", "x-auth-token": DEV_CREDENTIALS.token };
   const projectPath = (/** @type {string} */ template, /** @type {string} */ id) =>

@@ -95,7 +95,7 @@ export function createControlService(options: ControlServiceOptions) {
         await store.saveJobs.setDue(job.id, now + delay, now);
       }
     }
-    worker.wake();
+    worker.wakeAll();
     return transitions;
   }
 

@@ -35,8 +35,10 @@ export interface SaveWorkerOptions {
 
 export interface SaveWorker {
   start(): void;
-  /** Look for work now (a save was queued or advanced). */
+  /** One idle loop looks for work now (a save was queued or advanced). */
   wake(): void;
+  /** Every idle loop looks for work now (many saves became due at once). */
+  wakeAll(): void;
   /** Called with every image the worker changes. Returns a function that unsubscribes. */
   onImageChange(listener: (image: ImageRecord) => void): () => void;
   /** Stops claiming, aborts the engine steps running and gives their jobs back; resolves when idle. */
@@ -54,9 +56,14 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
   const sleepers = new Set<() => void>();
   let loops: Promise<void>[] = [];
 
+  // One sleeping loop per wake: a queued save is one job, and every loop that woke for nothing
+  // would only race the others to claim it (a query each). Busy loops look for work when they finish.
   const wake = () => {
-    for (const resume of sleepers) resume();
-    sleepers.clear();
+    const [resume] = sleepers;
+    resume?.();
+  };
+  const wakeAll = () => {
+    for (const resume of [...sleepers]) resume();
   };
 
   function sleep(ms: number): Promise<void> {
@@ -158,40 +165,55 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
       return;
     }
 
-    if (job.phase === "queued") {
-      // The next due time is stored before the image shows CREATING, so that an advance asked for
-      // as soon as CREATING shows (manual transitions) is never overwritten by it.
-      const { transitions } = await store.settings.get();
-      await moveOn({
-        phase: job.faulted ? "sized" : "committing",
-        dueAt: finishDueAt(transitions, clock.now()),
-      });
-    }
-    if (image.status === "INIT") {
-      await updateImage(image.id, { status: "CREATING", statusMessage: "saving the notebook's file system" });
-      await store.notebooks.update(job.notebookId, { status: "SNAPSHOTTING", updateAt: clock.now() });
-    } else if (job.attempts > 1 && job.phase !== "sized") {
-      await updateImage(image.id, { statusMessage: `resumed after a server restart (was ${job.phase})` });
-    }
+    // What the image and the notebook show is written while the engine already works: in a small
+    // save every round trip on the way to ACTIVE counts. The next due time is stored before the
+    // image shows CREATING, so that an advance asked for as soon as CREATING shows (manual
+    // transitions) is never overwritten by it.
+    const queued = job.phase === "queued";
+    const announced = (async () => {
+      if (queued) {
+        const { transitions } = await store.settings.get();
+        await moveOn({
+          phase: job.faulted ? "sized" : "committing",
+          dueAt: finishDueAt(transitions, clock.now()),
+        });
+      }
+      if (image.status === "INIT") {
+        await updateImage(image.id, {
+          status: "CREATING",
+          statusMessage: "saving the notebook's file system",
+        });
+        await store.notebooks.update(job.notebookId, { status: "SNAPSHOTTING", updateAt: clock.now() });
+      } else if (job.attempts > 1 && job.phase !== "sized") {
+        await updateImage(image.id, { statusMessage: `resumed after a server restart (was ${job.phase})` });
+      }
+    })();
 
     const ctx: EngineStepContext = {
       jobId: job.id,
+      resumed: job.attempts > 1,
       signal: shutdown.signal,
+      // After what `announced` writes, so that CREATING's own message never covers the engine's.
       progress: (message) => {
-        updateImage(image.id, { statusMessage: message }).catch(() => undefined);
+        announced.then(() => updateImage(image.id, { statusMessage: message })).catch(() => undefined);
       },
     };
-    if (job.phase === "committing") {
-      const { localRef } = await engine.commit(
-        { notebookId: job.notebookId, target, pause: options.pause ?? true },
-        ctx,
+    if ((queued && !job.faulted) || job.phase === "committing") {
+      const { localRef } = await alongside(
+        engine.commit({ notebookId: job.notebookId, target, pause: options.pause ?? true }, ctx),
+        announced,
       );
-      await moveOn({ phase: "committed", localRef });
+      // Straight to pushing: a save resumed there pushes again, which the registry makes cheap
+      // (it already has the layers that went up).
+      await moveOn({ phase: "pushing", localRef });
+    } else {
+      await announced;
     }
     if (job.phase === "committed" || job.phase === "pushing") {
-      await moveOn({ phase: "pushing" });
+      if (job.phase === "committed") await moveOn({ phase: "pushing" });
       await engine.push({ localRef: job.localRef ?? "", target }, ctx);
-      await moveOn({ phase: "pushed" });
+      // Measured before anything is written: a save resumed before `sized` pushes again.
+      await moveOn({ phase: "sized", size: await engine.size(target, ctx) });
     }
     if (job.phase === "pushed") {
       await moveOn({ phase: "sized", size: await engine.size(target, ctx) });
@@ -218,8 +240,18 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
     // Finished first, so that the image can be deleted as soon as it is ACTIVE; the intermediate
     // image goes afterwards (a crash in between leaves it to sweepIntermediates at the next start).
     await finish(job, { phase: "done" });
-    if (job.localRef) await engine.remove({ localRef: job.localRef });
     logger.info({ imageId: image.id, jobId: job.id }, "image saved");
+    // The image is ACTIVE whatever happens here: a failure must not turn it CREATE_FAILED.
+    if (job.localRef) {
+      await engine
+        .remove({ localRef: job.localRef })
+        .catch((error: unknown) =>
+          logger.warn(
+            { err: error, jobId: job.id },
+            "removing the intermediate image of a saved image failed",
+          ),
+        );
+    }
   }
 
   async function fail(job: SaveJob, reason: string): Promise<void> {
@@ -267,17 +299,29 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
       );
     },
     wake,
+    wakeAll,
     onImageChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
       shutdown.abort(new Error("the server is shutting down"));
-      wake();
+      wakeAll();
       await Promise.all(loops);
       loops = [];
     },
   };
+}
+
+/**
+ * `work`'s result once `side` has settled too (whatever writes it made are then in before whatever
+ * follows, a failure's record included); `work`'s error first, else `side`'s.
+ */
+async function alongside<T>(work: Promise<T>, side: Promise<unknown>): Promise<T> {
+  const [done, sideDone] = await Promise.allSettled([work, side]);
+  if (done.status === "rejected") throw done.reason;
+  if (sideDone.status === "rejected") throw sideDone.reason;
+  return done.value;
 }
 
 /** The phases in which a push may have begun (a faulted job reaches `sized` without one). */

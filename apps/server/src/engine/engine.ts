@@ -33,6 +33,11 @@ export class EngineError extends Error {
 export interface EngineStepContext {
   /** Stable across restarts: an engine resumes or cleans up a save by it. */
   jobId: string;
+  /**
+   * False on a job's first run: nothing of it can be on the engine yet, so a step need not look.
+   * Left out, a step looks (as on a save resumed after a restart).
+   */
+  resumed?: boolean;
   /** Aborted when the server shuts down; a step stops as soon as it can. */
   signal: AbortSignal;
   /** e.g. "committing", "pushing 2 of 3 layers": shown as status_message while CREATING. */

@@ -95,6 +95,10 @@ describe("docker engine", () => {
     const inspected = await docker.getImage(reference(target)).inspect();
     expect(inspected.Config.Labels?.["modelarts.notebook.id"]).toBe("");
     expect(inspected.Config.Labels?.["modelarts.image.saved-from"]).toBe(notebook.id);
+    // The engine keeps the container's command in the image (the commit sends no CMD of its own).
+    const { Config: containerConfig } = await docker.getContainer(containerId).inspect();
+    expect(containerConfig.Cmd?.length).toBeGreaterThan(0);
+    expect(inspected.Config.Cmd).toEqual(containerConfig.Cmd);
     expect((await engine.notebooks.list("p1")).map((n) => n.id)).toContain(notebook.id);
   });
 
@@ -146,12 +150,40 @@ describe("docker engine", () => {
     const { notebook, containerId } = await notebookWith("stopped");
     await docker.getContainer(containerId).stop({ t: 5 });
     expect((await engine.notebooks.get(notebook.id))?.status).toBe("STOPPED");
+    const refused = step();
     await expect(
-      engine.commit({ notebookId: notebook.id, target: targetFor("x"), pause: true }, step()),
+      engine.commit(
+        { notebookId: notebook.id, target: targetFor("x"), pause: true },
+        { ...refused, resumed: false },
+      ),
     ).rejects.toMatchObject({ failure: "notebook-not-running", message: expect.stringContaining("exited") });
+    // The snapshot taken while the container was looked at is gone with the refusal.
+    expect(await engine.intermediateImages()).not.toContainEqual(
+      expect.objectContaining({ jobId: refused.jobId }),
+    );
     await expect(
       engine.commit({ notebookId: randomUUID(), target: targetFor("x"), pause: true }, step()),
     ).rejects.toMatchObject({ failure: "notebook-not-found" });
+  });
+
+  it("saves a container that someone else made and labelled as a notebook (found by its label, not its name)", async () => {
+    const notebookId = randomUUID();
+    const made = await docker.createContainer({
+      Image: host.baseImage,
+      Cmd: ["/bin/sh", "-c", "sleep 3600"],
+      Labels: { "modelarts.notebook.id": notebookId, "modelarts.project.id": "p1" },
+      HostConfig: { NetworkMode: "none" },
+    });
+    await made.start();
+    await host.exec(made.id, ["/bin/sh", "-c", "printf 'made by hand' > /root/notes.txt"]);
+    const target = targetFor("saved-by-label");
+    const ctx = step();
+    const { localRef } = await engine.commit({ notebookId, target, pause: true }, { ...ctx, resumed: false });
+    await engine.push({ localRef, target }, ctx);
+    await engine.remove({ localRef });
+    await host.pull(reference(target));
+    expect(await host.run(reference(target), ["cat", "/root/notes.txt"])).toBe("made by hand");
+    await made.remove({ force: true });
   });
 
   it("reports a paused container as FROZEN and commits it as it is", async () => {

@@ -14,7 +14,7 @@ import {
   PROJECT_ID_LABEL,
   SAVED_FROM_LABEL,
 } from "./labels.js";
-import { NotebookContainers } from "./notebook-containers.js";
+import { containerName, NotebookContainers } from "./notebook-containers.js";
 import { layerProgress, ProgressStreamError, readProgressStream } from "./progress-stream.js";
 import { RegistryApi, reference, repository } from "./registry-api.js";
 
@@ -70,6 +70,23 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
   const containers = new NotebookContainers(docker);
   const pause = options.pause ?? true;
   let closed = false;
+  // Clean-ups left running after a step returned (the pushed target's local tag), each settled to
+  // the error it met, if any: the next remove() or close() reports it.
+  const trailing = new Set<Promise<unknown>>();
+  const leaveRunning = (cleanUp: Promise<void>) => {
+    trailing.add(
+      cleanUp.then(
+        () => undefined,
+        (error: unknown) => error ?? new Error(String(error)),
+      ),
+    );
+  };
+  const settleTrailing = async () => {
+    const running = [...trailing];
+    trailing.clear();
+    const failure = (await Promise.all(running)).find((error) => error !== undefined);
+    if (failure) throw failure;
+  };
   const ensureOpen = (ctx?: EngineStepContext) => {
     if (closed) throw new EngineError("engine-unavailable", "the docker engine is closed");
     ctx?.signal.throwIfAborted();
@@ -87,58 +104,65 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
     async commit(input, ctx) {
       ensureOpen(ctx);
       const localRef = intermediateRef(ctx.jobId);
-      // Both looked up at once: every round trip to the engine counts in a small save.
-      const [committed, container] = await Promise.all([
-        imageExists(docker, localRef),
-        containers.inspect(input.notebookId).catch((error: unknown) => {
-          throw unavailable("the engine could not find the notebook's container", error);
-        }),
-      ]);
       // A resumed save whose commit completed before the restart keeps that snapshot.
-      if (committed) return { localRef };
+      if (ctx.resumed !== false && (await imageExists(docker, localRef))) return { localRef };
       ctx.progress("committing the notebook's container");
+      // The engine keeps the container's CMD in the image by itself; the labels change. The
+      // container's labels would be copied into the image, and every container run from it would
+      // then pass for the notebook: they are blanked out, the origin kept under another name. One
+      // label per instruction: podman takes `LABEL a="" b=""` as a single label a.
+      const changes = [
+        ...[NOTEBOOK_ID_LABEL, PROJECT_ID_LABEL, NOTEBOOK_NAME_LABEL].map((label) => `LABEL ${label}=""`),
+        `LABEL ${SAVED_FROM_LABEL}=${JSON.stringify(input.notebookId)}`,
+      ];
+      const [repo, tag] = splitReference(localRef);
+      // A paused container is committed as it is (the engine never pauses one twice).
+      const commitOf = (container: string) =>
+        dial(docker, {
+          path: "/commit?",
+          method: "POST",
+          options: { _query: { container, repo, tag, pause, changes }, _body: {} },
+          allowEmpty: true,
+          abortSignal: ctx.signal,
+          statusCodes: { 200: true, 201: true, 404: "no such container", 500: "server error" },
+        });
+      // The container the engine created is committed by its name while it is inspected: every
+      // round trip before the work counts in a small save. What the inspection finds decides
+      // whether that snapshot stands; a container it does not stand for is committed by its id after.
+      const byName = containerName(input.notebookId);
+      const [inspected, first] = await Promise.allSettled([
+        containers.inspect(input.notebookId),
+        commitOf(byName),
+      ]);
+      const discard = () => (first.status === "fulfilled" ? untag(docker, localRef) : Promise.resolve());
+      if (inspected.status === "rejected") {
+        await discard().catch(() => undefined);
+        throw unavailable("the engine could not find the notebook's container", inspected.reason);
+      }
+      const container = inspected.value;
       if (!container) {
+        await discard();
         throw new EngineError(
           "notebook-not-found",
           `no container is labelled ${NOTEBOOK_ID_LABEL}=${input.notebookId} on the engine`,
         );
       }
       const state = container.State.Status;
+      // Paused: by this very commit, or FROZEN by hand (which create-image refuses first).
       if (state !== "running" && state !== "paused") {
+        await discard();
         throw new EngineError(
           "notebook-not-running",
           `the notebook's container is ${state}: start it before saving it`,
         );
       }
-      const config = container.Config;
-      const changes = [
-        ...(config.Cmd ? [`CMD ${JSON.stringify(config.Cmd)}`] : []),
-        // The container's labels would be copied into the image, and every container run from it
-        // would then pass for the notebook: they are blanked out, the origin kept under another name.
-        // One label per instruction: podman takes `LABEL a="" b=""` as a single label a.
-        ...[NOTEBOOK_ID_LABEL, PROJECT_ID_LABEL, NOTEBOOK_NAME_LABEL].map((label) => `LABEL ${label}=""`),
-        `LABEL ${SAVED_FROM_LABEL}=${JSON.stringify(input.notebookId)}`,
-      ];
-      const [repo, tag] = splitReference(localRef);
+      const committedByName = container.Name.replace(/^\//, "") === byName;
+      if (committedByName && first.status === "fulfilled") return { localRef };
       try {
-        await dial(docker, {
-          path: "/commit?",
-          method: "POST",
-          // A paused container is committed as it is (the engine never pauses it twice).
-          options: {
-            _query: {
-              container: container.Id,
-              repo,
-              tag,
-              pause: pause && state === "running",
-              changes,
-            },
-            _body: {},
-          },
-          allowEmpty: true,
-          abortSignal: ctx.signal,
-          statusCodes: { 200: true, 201: true, 404: "no such container", 500: "server error" },
-        });
+        if (first.status === "rejected" && committedByName) throw first.reason;
+        // A container made by someone else, found by its label: committed by its id.
+        await discard();
+        await commitOf(container.Id);
       } catch (error) {
         if ((error as { statusCode?: number }).statusCode === 404) {
           throw new EngineError(
@@ -154,20 +178,25 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
     async push(input, ctx) {
       ensureOpen(ctx);
       const local = docker.getImage(input.localRef);
-      let layerCount: number;
-      try {
-        layerCount = (await local.inspect()).RootFS.Layers?.length ?? 0;
-      } catch (error) {
+      const targetRef = reference(input.target);
+      // Inspected (for the layer count of the progress) while it is tagged: a round trip less.
+      const [inspected, tagged] = await Promise.allSettled([
+        local.inspect(),
+        local.tag({ repo: repository(input.target), tag: input.target.tag }),
+      ]);
+      if (inspected.status === "rejected" || tagged.status === "rejected") {
+        const error =
+          inspected.status === "rejected" ? inspected.reason : (tagged as PromiseRejectedResult).reason;
         if ((error as { statusCode?: number }).statusCode === 404) {
           throw new EngineError(
             "commit-failed",
             `the committed image ${input.localRef} is gone from the engine`,
           );
         }
-        throw unavailable("the engine could not inspect the committed image", error);
+        await untag(docker, targetRef).catch(() => undefined);
+        throw unavailable("the engine could not prepare the committed image for its push", error);
       }
-      const targetRef = reference(input.target);
-      await local.tag({ repo: repository(input.target), tag: input.target.tag });
+      const layerCount = inspected.value.RootFS.Layers?.length ?? 0;
       try {
         const stream = (await docker.getImage(repository(input.target)).push({
           tag: input.target.tag,
@@ -179,12 +208,14 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
           signal: ctx.signal,
         });
       } catch (error) {
+        await untag(docker, targetRef).catch(() => undefined);
         if (error instanceof ProgressStreamError) throw new EngineError("push-failed", error.message);
         throw new EngineError("push-failed", `the push of ${targetRef} failed: ${messageOf(error)}`);
-      } finally {
-        // Only the intermediate image stays local (until remove); the target's tag was for the push.
-        await untag(docker, targetRef);
       }
+      // Only the intermediate image stays local (until remove); the target's tag was for the push.
+      // It goes while the worker measures and records the image, off the way to ACTIVE: remove()
+      // and close() wait for it.
+      leaveRunning(untag(docker, targetRef));
     },
 
     async size(target, ctx) {
@@ -203,6 +234,7 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
     },
 
     async remove(input) {
+      await settleTrailing();
       // Only the name goes: the image itself goes with its last name. Removing it by id would also
       // remove the swr_path someone pulled on this engine meanwhile (it is the very same image).
       if (input.localRef) await untag(docker, input.localRef);
@@ -237,6 +269,8 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
 
     async close() {
       closed = true;
+      // Waited for, not reported: a tag left behind is all a failure there means.
+      await Promise.all(trailing);
     },
   };
 }

@@ -126,7 +126,8 @@ export class NotebookContainers {
   }
 }
 
-function containerName(notebookId: string): string {
+/** The name this engine gives the container of a notebook it creates. */
+export function containerName(notebookId: string): string {
   return `modelarts-notebook-${notebookId}`;
 }
 

@@ -63,8 +63,9 @@ export class RegistryApi {
   }
 
   /**
-   * Compressed size in bytes of the pushed image: the layers' blobs as the registry stores them
-   * (HEAD of each, after the manifest), which is what a pull downloads.
+   * Compressed size in bytes of the pushed image: the sum of its layers' sizes in the manifest the
+   * registry stores, which is what a pull downloads. Each size is bound to its layer's digest (a
+   * pull that got another byte count fails verification), so the blobs need no HEAD of their own.
    */
   async size(target: ImageTarget, signal?: AbortSignal): Promise<number> {
     const response = await this.fetch(target, `manifests/${target.tag}`, { signal });
@@ -74,14 +75,13 @@ export class RegistryApi {
     if (!response.ok) throw this.unexpected(target, "read the manifest of", response);
     const manifest = (await response.json()) as Manifest;
     const layers = manifest.layers ?? [];
-    const sizes = await Promise.all(
-      layers.map(async (layer) => {
-        const blob = await this.fetch(target, `blobs/${layer.digest}`, { method: "HEAD", signal });
-        if (!blob.ok) throw this.unexpected(target, `find layer ${layer.digest} of`, blob);
-        return Number(blob.headers.get("content-length") ?? layer.size);
-      }),
-    );
-    return sizes.reduce((sum, size) => sum + size, 0);
+    if (layers.some((layer) => !Number.isSafeInteger(layer.size) || layer.size < 0)) {
+      throw new EngineError(
+        "engine-unavailable",
+        `the registry ${target.registryHost} holds a manifest of ${reference(target)} without layer sizes`,
+      );
+    }
+    return layers.reduce((sum, layer) => sum + layer.size, 0);
   }
 
   /** Removes name:tag from the registry (its manifest, by digest). Already gone: nothing to do. */
