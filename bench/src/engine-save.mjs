@@ -5,7 +5,13 @@
 // the direct engine time (it adds bookkeeping, not work).
 import { randomUUID } from "node:crypto";
 import { startEngineHost } from "@notebook-image/engine-host";
-import { DEV_CREDENTIALS, DEV_NAMESPACE, DEV_PROJECT_ID, startServer } from "@notebook-image/server";
+import {
+  createControlClient,
+  DEV_CREDENTIALS,
+  DEV_NAMESPACE,
+  DEV_PROJECT_ID,
+  startServer,
+} from "@notebook-image/server";
 import { createDockerEngine } from "@notebook-image/server/docker-engine";
 import Docker from "dockerode";
 import { CREATE_IMAGE_PATH, SHOW_IMAGE_PATH } from "./spec.mjs";
@@ -36,13 +42,7 @@ export async function benchEngineSave({ sizes, parallel, parallelMb }) {
 
   /** A running notebook container with `mb` MB of fresh random (incompressible) data; returns its notebook id. */
   const notebookWith = async (/** @type {number} */ mb) => {
-    const id = randomUUID();
-    const created = await fetch(`${server.url}/_control/notebooks`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ id, image: host.baseImage }),
-    });
-    if (created.status !== 201) throw new Error(`control API: ${created.status} ${await created.text()}`);
+    const { id } = await createControlClient(server.url).createNotebook({ image: host.baseImage });
     const [container] = await docker.listContainers({ filters: { label: [`modelarts.notebook.id=${id}`] } });
     if (!container) throw new Error(`no container for notebook ${id}`);
     await host.exec(container.Id, [

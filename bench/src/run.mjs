@@ -31,14 +31,28 @@ const settings = quick
       mock: { requests1: 50, requests32: 200, warmup: 20 },
       server: { requests1: 100, requests32: 400, warmup: 20, saves: 20, manyImages: 500, starts: 1 },
       pipeline: { cachedRuns: 1 },
-      engine: { sizes: [{ mb: 2, rounds: 1 }, { mb: 100, rounds: 1 }], parallel: 4, parallelMb: 2 },
+      engine: {
+        sizes: [
+          { mb: 2, rounds: 1 },
+          { mb: 100, rounds: 1 },
+        ],
+        parallel: 4,
+        parallelMb: 2,
+      },
     }
   : {
       overhead: { rounds: 30, batch: 50, warmup: 200 },
       mock: { requests1: 500, requests32: 2000, warmup: 100 },
       server: { requests1: 500, requests32: 2000, warmup: 100, saves: 200, manyImages: 10_000, starts: 3 },
       pipeline: { cachedRuns: 3 },
-      engine: { sizes: [{ mb: 2, rounds: 15 }, { mb: 100, rounds: 5 }], parallel: 4, parallelMb: 20 },
+      engine: {
+        sizes: [
+          { mb: 2, rounds: 15 },
+          { mb: 100, rounds: 5 },
+        ],
+        parallel: 4,
+        parallelMb: 20,
+      },
     };
 
 const machine = () => ({ cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg() });

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startMock } from "@notebook-image/mock";
-import { DEV_CREDENTIALS, DEV_PROJECT_ID } from "@notebook-image/server";
+import { createControlClient, DEV_CREDENTIALS, DEV_PROJECT_ID } from "@notebook-image/server";
 import { measureLoad } from "./load.mjs";
 import { startServerProcess } from "./server-process.mjs";
 import { CREATE_IMAGE_PATH, imageId, instanceId, projectId, requestBody, SHOW_IMAGE_PATH } from "./spec.mjs";
@@ -43,7 +43,7 @@ async function addNotebooks(base, count) {
     Array.from({ length: 8 }, async () => {
       while (next < count) {
         next++;
-        ids.push((await call(base, "POST", "/_control/notebooks", {})).id);
+        ids.push((await createControlClient(base).createNotebook()).id);
       }
     }),
   );
@@ -81,7 +81,7 @@ export async function benchServer(settings) {
     try {
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       const idleRssMiB = server.rssMiB();
-      await call(server.url, "PUT", "/_control/transitions", { mode: "immediate" });
+      await createControlClient(server.url).setTransitions({ mode: "immediate" });
 
       // create-image: every request saves a notebook of its own (a notebook runs one save at a time).
       const notebooks = await addNotebooks(server.url, warmup + requests1 + requests32);

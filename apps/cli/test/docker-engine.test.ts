@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { type EngineHost, startEngineHost } from "@notebook-image/engine-host";
 import {
+  createControlClient,
   DEV_CREDENTIALS,
   DEV_NAMESPACE,
   DEV_PROJECT_ID,
@@ -41,13 +42,7 @@ afterAll(async () => {
 
 /** A notebook instance that is a running container of the base image, made through the control API. */
 async function containerNotebook(): Promise<{ id: string; containerId: string }> {
-  const id = randomUUID();
-  const created = await fetch(`${server.url}/_control/notebooks`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ id, image: host.baseImage }),
-  });
-  expect(created.status, await created.text()).toBe(201);
+  const { id } = await createControlClient(server.url).createNotebook({ image: host.baseImage });
   const [containerId] = await host.containersLabelled(`modelarts.notebook.id=${id}`);
   if (!containerId) throw new Error(`the control API made no container for notebook ${id}`);
   return { id, containerId };

@@ -2,6 +2,14 @@
 import { type RunningServer, type ServerOptions, startServerWith } from "./server.js";
 import { openStore } from "./store/index.js";
 
+export {
+  type ControlClient,
+  type ControlClientOptions,
+  type ControlNotebook,
+  ControlRequestError,
+  createControlClient,
+  type NewNotebook,
+} from "./control/control-client.js";
 export { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "./domain/seed.js";
 export type { TransitionSettings } from "./domain/store-port.js";
 export type {

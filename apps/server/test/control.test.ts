@@ -2,6 +2,7 @@
 // checks of what it is sent.
 import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ControlRequestError, createControlClient } from "../src/index.js";
 import {
   DEV_NOTEBOOK_ID,
   DEV_PROJECT_ID,
@@ -124,5 +125,40 @@ describe("requests", () => {
       pathOf("ShowNotebook", { project_id: DEV_PROJECT_ID, id: DEV_NOTEBOOK_ID }),
     );
     expect(notebook.body.status).toBe("RUNNING");
+  });
+});
+
+describe("createControlClient", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it("creates notebooks and sets transitions; a refusal is a ControlRequestError with the route and the server's message", async () => {
+    const control = createControlClient(h.server.url);
+    const notebook = await control.createNotebook({ name: "through-the-client" });
+    expect(notebook).toMatchObject({ name: "through-the-client", status: "RUNNING" });
+    const again = control.createNotebook({ id: notebook.id });
+    await expect(again).rejects.toBeInstanceOf(ControlRequestError);
+    await expect(again).rejects.toMatchObject({
+      httpStatus: 409,
+      message: `POST /_control/notebooks: HTTP 409: A notebook with id ${notebook.id} exists already.`,
+    });
+    expect(await control.setTransitions({ mode: "manual" })).toEqual({ mode: "manual" });
+    expect(await control.health()).toMatchObject({ transitions: { mode: "manual" } });
+  });
+
+  it("sends the control token it is given", async () => {
+    const server = await startTestServer({ host: "0.0.0.0", controlToken: "control-secret" });
+    try {
+      const base = `http://${externalAddress()}:${server.port}`;
+      await expect(createControlClient(base).health()).rejects.toMatchObject({ httpStatus: 401 });
+      expect(await createControlClient(base, { token: "control-secret" }).health()).toMatchObject({
+        status: "ok",
+      });
+    } finally {
+      await server.close();
+    }
   });
 });

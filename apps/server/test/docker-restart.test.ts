@@ -4,13 +4,13 @@
 // nothing of it afterwards (no intermediate image, no stray tag, no container) and the notebook's
 // container runs again, unpaused.
 
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type EngineHost, startEngineHost } from "@notebook-image/engine-host";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createControlClient } from "../src/control/control-client.js";
 import { DEV_NAMESPACE, DEV_PROJECT_ID } from "../src/domain/seed.js";
 import { DEV_CREDENTIALS } from "../src/server.js";
 import { killBins, type StartedBin, startBin } from "./support/bin-process.js";
@@ -63,13 +63,7 @@ async function engineContents() {
 
 /** A running notebook container (made through the server's control API) with CHANGED_BYTES of new data. */
 async function changedNotebook(server: StartedBin): Promise<{ id: string; checksum: string }> {
-  const id = randomUUID();
-  const created = await fetch(`${server.url}/_control/notebooks`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ id, image: host.baseImage }),
-  });
-  expect(created.status, await created.text()).toBe(201);
+  const { id } = await createControlClient(server.url).createNotebook({ image: host.baseImage });
   const [containerId] = await host.containersLabelled(`modelarts.notebook.id=${id}`);
   if (!containerId) throw new Error("the control API made no container");
   await host.exec(containerId, ["/bin/sh", "-c", `head -c ${CHANGED_BYTES} /dev/urandom > /root/data.bin`]);

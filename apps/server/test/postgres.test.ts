@@ -2,6 +2,7 @@
 // requests really run at the same time on several connections, and two replicas share one database.
 import { type PostgresServer, startPostgres } from "@notebook-image/test-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createControlClient } from "../src/control/control-client.js";
 import { DEV_NAMESPACE } from "../src/domain/seed.js";
 import type { RunningServer } from "../src/server.js";
 import {
@@ -48,13 +49,7 @@ async function call(server: RunningServer, method: string, path: string, body?: 
 }
 
 async function newNotebook(server: RunningServer): Promise<string> {
-  const response = await fetch(`${server.url}/_control/notebooks`, {
-    method: "POST",
-    body: "{}",
-    signal: AbortSignal.timeout(10_000),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
+  return (await createControlClient(server.url).createNotebook()).id;
 }
 
 let counter = 0;

@@ -1,6 +1,11 @@
 // The stateful server (@notebook-image/server) for reliability tests: plain HTTP calls with the
 // development credentials, its control API, and waiting for an image to settle.
-import { DEV_CREDENTIALS, DEV_PROJECT_ID } from "@notebook-image/server";
+import {
+  createControlClient,
+  DEV_CREDENTIALS,
+  DEV_PROJECT_ID,
+  type TransitionSettings,
+} from "@notebook-image/server";
 import { CREATE_IMAGE_PATH, exampleRequest } from "./spec.js";
 
 export const PROJECT = DEV_PROJECT_ID;
@@ -32,22 +37,11 @@ export async function call(
 
 /** A RUNNING notebook made through the control API; its id. */
 export async function addNotebook(base: string): Promise<string> {
-  const answer = await call(base, "POST", "/_control/notebooks", {});
-  if (answer.status !== 201)
-    throw new Error(`POST /_control/notebooks: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body.id;
+  return (await createControlClient(base).createNotebook()).id;
 }
 
-export async function setTransitions(
-  base: string,
-  transitions:
-    | { mode: "immediate" }
-    | { mode: "manual" }
-    | { mode: "time"; creatingAfterMs: number; activeAfterMs: number },
-): Promise<void> {
-  const answer = await call(base, "PUT", "/_control/transitions", transitions);
-  if (answer.status >= 300)
-    throw new Error(`PUT /_control/transitions: ${answer.status} ${JSON.stringify(answer.body)}`);
+export async function setTransitions(base: string, transitions: TransitionSettings): Promise<void> {
+  await createControlClient(base).setTransitions(transitions);
 }
 
 /** The spec's example request, with a tag of its own so that saves do not collide (2884). */
