@@ -34,5 +34,9 @@ if (reported !== `v${version}`) {
   process.exit(1);
 }
 console.log(`on-node: ${command.join(" ")} on Node.js ${reported}`);
-const run = spawnSync(command.join(" "), { env, stdio: "inherit", shell: true });
+// No shell: the arguments reach the command as they were given (a glob such as `--exclude
+// 'test/docker-*.test.ts'` stays a glob for vitest instead of being expanded into file names).
+const [program = "", ...args] = command;
+const run = spawnSync(program, args, { env, stdio: "inherit" });
+if (run.error) console.error(`on-node: ${program}: ${run.error.message}`);
 process.exit(run.status ?? 1);
