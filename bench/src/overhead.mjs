@@ -13,7 +13,7 @@ import { median } from "./stats.mjs";
 const TOKEN = "bench-token-0123456789abcdef";
 
 /** @returns {Promise<{ url: string, close: () => void }>} */
-async function startReferenceServer() {
+export async function startReferenceServer() {
   const child = fork(new URL("./reference-server.mjs", import.meta.url), { stdio: "inherit" });
   const port = await new Promise((resolve, reject) => {
     child.once("message", (message) => resolve(/** @type {{ port: number }} */ (message).port));
@@ -26,7 +26,7 @@ async function startReferenceServer() {
  * @param {string} baseUrl
  * @returns {Record<VariantName, () => Promise<unknown>>}
  */
-function variants(baseUrl) {
+export function variants(baseUrl) {
   const tokenClient = createNotebookImageClient({ projectId, baseUrl, auth: { token: TOKEN } });
   const akskClient = createNotebookImageClient({
     projectId,

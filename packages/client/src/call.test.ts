@@ -207,6 +207,38 @@ describe("fetch options of client.api callers", () => {
   });
 });
 
+describe("middleware added to client.api", () => {
+  it("sees the operations' requests too, and what it changes is sent and signed", async () => {
+    const { fetch, sent } = fakeFetch(json(200, IMAGE), json(200, IMAGE));
+    const client = createNotebookImageClient({
+      projectId: "p",
+      auth: { accessKey: "AK", secretKey: "SK" },
+      fetch,
+    });
+    // Before any middleware: the operation's request as sent, for comparison.
+    await client.saveInstanceAsImage(EXAMPLE_INSTANCE_ID, BODY);
+    const seen: string[] = [];
+    client.api.use({
+      onRequest({ request }) {
+        seen.push(`${request.method} ${new URL(request.url).pathname}`);
+        request.headers.set("x-trace", "1");
+      },
+    });
+    await expect(client.saveInstanceAsImage(EXAMPLE_INSTANCE_ID, BODY)).resolves.toEqual(IMAGE);
+    expect(seen).toEqual([`POST /v1/p/notebooks/${EXAMPLE_INSTANCE_ID}/create-image`]);
+    const [before, after] = sent;
+    expect(after?.headers.get("x-trace")).toBe("1");
+    expect(after?.headers.get("authorization")).toMatch(
+      /SignedHeaders=content-type;host;x-project-id;x-sdk-date,/,
+    );
+    // Otherwise the same request, whichever way it went.
+    expect(after?.url).toBe(before?.url);
+    expect(after?.body).toBe(before?.body);
+    const names = (h: Headers | undefined) => [...(h ?? [])].map(([name]) => name);
+    expect(names(after?.headers)).toEqual(names(before?.headers).concat("x-trace").sort());
+  });
+});
+
 describe("validateClientOptions", () => {
   it("returns what createNotebookImageClient would refuse, without building a client", () => {
     expect(validateClientOptions({ projectId: "p", auth: { token: "t" } })).toEqual([]);

@@ -2,15 +2,22 @@
 // is sent when any is wrong), the request sent through the core's transport with the call's own
 // time limit and retries, an error status turned into ModelArtsApiError, and the response kept
 // for `withResponse()`.
+import {
+  createFinalURL,
+  createQuerySerializer,
+  defaultBodySerializer,
+  defaultPathSerializer,
+  mergeHeaders,
+} from "openapi-fetch";
 import { toApiError } from "./api-error.js";
 import { type CoreInternals, internalsOf, type NotebookImageCore } from "./core.js";
 import { RequestValidationError, type ValidationIssue } from "./errors.js";
 import { checkHeaders } from "./headers.js";
 import { checkMilliseconds, resolveRetry } from "./options.js";
-import { readBody } from "./response.js";
+import { parseJson, readBody } from "./response.js";
 import type { ResponseShape } from "./response-shape.js";
 import type { RetryOptions } from "./retry.js";
-import type { AttemptSettings } from "./transport.js";
+import { type AttemptSettings, fetchThrough } from "./transport.js";
 
 /** Options of one call. */
 export interface CallOptions {
@@ -74,6 +81,13 @@ export function callSettings(
   return { ...settings, timeoutMs: call.timeoutMs ?? settings.timeoutMs, retry };
 }
 
+/** openapi-fetch's default query serializer, made once. */
+const querySerializer = createQuerySerializer();
+/** openapi-fetch calls it with the merged headers too (a form Content-Type makes a form body); its types omit them. */
+const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers) => string;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 /** Sends a checked request; resolves with a success answer, rejects with ModelArtsApiError on an error status. */
 export async function send(
   core: NotebookImageCore,
@@ -84,6 +98,44 @@ export async function send(
   const issues = [...request.issues];
   const settings = callSettings(internals, call, issues);
   if (issues.length > 0) throw new RequestValidationError(issues);
+  const { method, path, params, body } = request;
+  if (internals.middleware) return sendThroughApi(core, request, call, settings);
+  // The request openapi-fetch would build, by its own serializers: URL, headers, JSON body.
+  const headers = mergeHeaders(
+    body === undefined ? undefined : { "Content-Type": "application/json" },
+    internals.options.headers,
+    call.headers,
+  );
+  const url = createFinalURL(path, {
+    baseUrl: core.baseUrl,
+    params,
+    querySerializer,
+    pathSerializer: defaultPathSerializer,
+  });
+  const serialized = body === undefined ? undefined : serializeBody(body, headers);
+  const answer = await internals.transport(
+    {
+      method,
+      // As a Request would hold it (WHATWG serialisation), for the logger and error messages.
+      url: new URL(url).href,
+      headers,
+      body: serialized === undefined ? undefined : encoder.encode(serialized),
+      signal: call.signal,
+    },
+    settings,
+  );
+  const text = answer.body ? decoder.decode(answer.body) : "";
+  if (!answer.response.ok) throw toApiError(answer.response, parseJson(text));
+  return { response: answer.response, text };
+}
+
+/** send() through `api` and its middleware. */
+async function sendThroughApi(
+  core: NotebookImageCore,
+  request: OperationRequest,
+  call: CallOptions,
+  settings: AttemptSettings,
+): Promise<Answer> {
   const { data, error, response } = await core.api.request(
     request.method.toLowerCase() as "get",
     request.path as never,
@@ -95,7 +147,7 @@ export async function send(
       parseAs: "text",
       signal: call.signal ?? null,
       headers: call.headers ?? {},
-      fetch: (outgoing: Request) => internals.transport(outgoing, undefined, settings),
+      fetch: fetchThrough(internalsOf(core).transport, settings),
     } as never,
   );
   if (!response.ok) throw toApiError(response, error);
@@ -137,7 +189,8 @@ export function jsonCall<T>(
 export function responseInfo(response: Response): ResponseInfo {
   return {
     status: response.status,
-    headers: response.headers,
+    // A copy: the caller may change it, as the headers of a Response made by the client.
+    headers: new Headers(response.headers),
     requestId: response.headers.get("x-request-id") ?? undefined,
   };
 }

@@ -1,11 +1,12 @@
-// The client's core: options checked once, then one typed openapi-fetch client whose fetch adds
-// auth, timeouts and safe retries. It has no operations of its own: each operation is a function
-// of its own module (src/operations/), so that an app bundles only the ones it imports.
+// The client's core: options checked once, one transport that adds auth, timeouts and safe retries,
+// and the typed openapi-fetch client `api` that sends through it. It has no operations of its own:
+// each operation is a function of its own module (src/operations/), so that an app bundles only
+// the ones it imports.
 import createClient, { type Client } from "openapi-fetch";
 import { createAuthenticator } from "./auth/authenticate.js";
 import type { paths } from "./generated/openapi.js";
 import { type NotebookImageClientOptions, type ResolvedOptions, resolveClientOptions } from "./options.js";
-import { type AttemptSettings, createTransport, type Transport } from "./transport.js";
+import { type AttemptSettings, createTransport, fetchThrough, type Transport } from "./transport.js";
 
 /** The core of a client: where it sends, and the typed openapi-fetch client with auth, timeouts, retries. */
 export interface NotebookImageCore {
@@ -21,6 +22,8 @@ export interface CoreInternals {
   options: ResolvedOptions;
   settings: AttemptSettings;
   transport: Transport;
+  /** Middleware was added to `api` (`api.use`): the operations then send through `api` too. */
+  middleware: boolean;
 }
 
 const internals = new WeakMap<object, CoreInternals>();
@@ -63,12 +66,18 @@ export function coreFrom(options: ResolvedOptions, transport?: Transport): Noteb
   const api = createClient<paths>({
     baseUrl: options.baseUrl,
     headers: options.headers,
-    // openapi-fetch hands its requestInitExt as a second argument; the transport passes it on.
-    fetch: ((request: Request, init?: RequestInit) => send(request, init)) as (
-      request: Request,
-    ) => Promise<Response>,
+    fetch: fetchThrough(send) as (request: Request) => Promise<Response>,
   });
   const core: NotebookImageCore = { projectId: options.projectId, baseUrl: options.baseUrl, api };
-  internals.set(core, { options, settings, transport: send });
+  const inner: CoreInternals = { options, settings, transport: send, middleware: false };
+  // The operations build their requests as openapi-fetch does and hand them to the transport
+  // directly, without a Request to build and take apart again; a middleware added to `api` must
+  // still see them, so from then on they go through `api`.
+  const { use } = api;
+  api.use = (...middleware) => {
+    inner.middleware = true;
+    use(...middleware);
+  };
+  internals.set(core, inner);
   return core;
 }

@@ -6,7 +6,7 @@ import type { SignatureParts } from "./auth/sdk-hmac-sha256.js";
 import { coreFrom, type NotebookImageCore } from "./core.js";
 import { RequestValidationError, type ValidationIssue } from "./errors.js";
 import { type NotebookImageClientOptions, resolveClientOptionsLeniently } from "./options.js";
-import { outgoing } from "./transport.js";
+import { type OutgoingRequest, withCredentials } from "./transport.js";
 
 /** A request as the client would send it. Headers hold the credentials when real ones were given. */
 export interface PreparedRequest {
@@ -49,8 +49,8 @@ export async function prepareRequest<Args extends unknown[]>(
     signing = parts;
   });
   let prepared: PreparedRequest | undefined;
-  const capture = async (request: Request): Promise<never> => {
-    const { method, url, headers, body } = await outgoing(request, authenticate);
+  const capture = async (request: OutgoingRequest): Promise<never> => {
+    const { method, url, headers, body } = await withCredentials(request, authenticate);
     prepared = {
       method,
       url,

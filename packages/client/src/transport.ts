@@ -29,31 +29,41 @@ export interface TransportOptions extends AttemptSettings {
   authenticate: Authenticate;
 }
 
-/** Sends a request built by openapi-fetch; `init` is openapi-fetch's `requestInitExt`. */
-export type Transport = (
-  request: Request,
-  init?: RequestInit,
-  settings?: AttemptSettings,
-) => Promise<Response>;
-
-/** A request exactly as it would be sent: the first attempt's headers, credentials included. */
+/**
+ * One request as an operation (or the openapi-fetch adapter below) hands it over: the final URL,
+ * the headers without credentials, the body's exact bytes. `signal` is the caller's; `init` holds
+ * the fetch options of a `client.api` caller that the transport does not set itself.
+ */
 export interface OutgoingRequest {
   method: string;
   url: string;
   headers: Headers;
-  body: Uint8Array | undefined;
+  body: Uint8Array<ArrayBuffer> | undefined;
+  signal?: AbortSignal | null | undefined;
+  init?: RequestInit;
 }
+
+/** The last attempt's answer, its body read within the attempt's time limit (`null`: no body). */
+export interface Received {
+  response: Response;
+  body: ArrayBuffer | null;
+}
+
+/** Sends a request, with the client's attempt settings or a call's own. */
+export type Transport = (request: OutgoingRequest, settings?: AttemptSettings) => Promise<Received>;
 
 /** The body's bytes, read once: the same bytes are signed and sent at every attempt. */
 const readBody = async (request: Request) =>
   request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
 
-/** The request as its first attempt would go: body read, credentials added. */
-export async function outgoing(request: Request, authenticate: Authenticate): Promise<OutgoingRequest> {
-  const body = await readBody(request);
+/** The request as its first attempt would go: credentials added to a copy of its headers. */
+export async function withCredentials(
+  request: OutgoingRequest,
+  authenticate: Authenticate,
+): Promise<OutgoingRequest> {
   const headers = new Headers(request.headers);
-  await authenticate(request.method, request.url, headers, body);
-  return { method: request.method, url: request.url, headers, body };
+  await authenticate(request.method, request.url, headers, request.body);
+  return { ...request, headers };
 }
 
 /** RequestInit members of a Request, with the values they have when nobody set them. */
@@ -83,17 +93,36 @@ function callerInit(request: Request, init: RequestInit | undefined): RequestIni
   return extra;
 }
 
+/**
+ * The transport as the fetch of openapi-fetch (`client.api`, and the operations when middleware
+ * was added to it): the Request it built taken apart, the answer given back as a Response.
+ */
+export function fetchThrough(send: Transport, settings?: AttemptSettings) {
+  // openapi-fetch hands its requestInitExt as a second argument.
+  return async (request: Request, init?: RequestInit): Promise<Response> => {
+    const { method, url, headers, signal } = request;
+    const extra = callerInit(request, init);
+    signal.throwIfAborted();
+    const body = await readBody(request);
+    const { response, body: answer } = await send(
+      { method, url, headers, body, signal, init: extra },
+      settings,
+    );
+    return new Response(answer, response);
+  };
+}
+
 export function createTransport(options: TransportOptions): Transport {
   const { fetch, authenticate } = options;
 
-  return async (request, init, { timeoutMs, retry, logger } = options) => {
-    const { signal, method, url } = request;
-    const passThrough = callerInit(request, init);
-    signal.throwIfAborted();
-    const body = await readBody(request);
+  return async (
+    { method, url, headers: given, body, signal, init },
+    { timeoutMs, retry, logger } = options,
+  ) => {
+    signal?.throwIfAborted();
     for (let attempt = 0; ; attempt++) {
-      signal.throwIfAborted();
-      const headers = new Headers(request.headers);
+      signal?.throwIfAborted();
+      const headers = new Headers(given);
       // AK/SK in Node.js signs synchronously: no promise to wait for.
       const signing = authenticate(method, url, headers, body);
       if (signing) await signing;
@@ -113,8 +142,8 @@ export function createTransport(options: TransportOptions): Transport {
 
       // The attempt ends at the caller's abort or at the time limit, whichever comes first.
       const controller = new AbortController();
-      const onAbort = () => controller.abort(signal.reason);
-      signal.addEventListener("abort", onAbort, { once: true });
+      const onAbort = () => controller.abort(signal?.reason);
+      signal?.addEventListener("abort", onAbort, { once: true });
       let timedOut = false;
       const timer =
         timeoutMs <= MAX_TIMER_MS
@@ -136,7 +165,7 @@ export function createTransport(options: TransportOptions): Transport {
       try {
         response = await race(
           fetch(url, {
-            ...passThrough,
+            ...init,
             method,
             headers,
             body: body ?? null,
@@ -146,18 +175,18 @@ export function createTransport(options: TransportOptions): Transport {
           }),
         );
         // The body is read within the same time limit.
-        const answer = new Response(response.body && (await race(response.arrayBuffer())), response);
-        const { status } = answer;
-        const requestId = answer.headers.get("x-request-id");
+        const answer = response.body && (await race(response.arrayBuffer()));
+        const { status } = response;
+        const requestId = response.headers.get("x-request-id");
         // Retrying sooner than the server asked would only be refused again; waiting longer than
         // maxDelayMs is not wanted: the caller gets the answer. A backoff never exceeds maxDelayMs.
         delay =
           policy && RETRYABLE_STATUSES.has(status)
-            ? (parseRetryAfter(answer.headers.get("retry-after")) ?? backoffDelay(policy, attempt))
+            ? (parseRetryAfter(response.headers.get("retry-after")) ?? backoffDelay(policy, attempt))
             : undefined;
         if ((delay as number) > (policy as RetryPolicy)?.maxDelayMs) delay = undefined;
         log({ outcome: "response", status, ...(requestId ? { requestId } : {}) }, delay);
-        if (delay === undefined) return answer;
+        if (delay === undefined) return { response, body: answer };
         reason = String(status);
       } catch (error) {
         const what = `${method} ${url}`;
@@ -165,7 +194,7 @@ export function createTransport(options: TransportOptions): Transport {
           log({ outcome: "timeout", error: `timed out after ${timeoutMs} ms` });
           throw new TimeoutError(timeoutMs, what);
         }
-        if (signal.aborted) {
+        if (signal?.aborted) {
           log({ outcome: "aborted", error: String((signal.reason as Error)?.message ?? signal.reason) });
           throw signal.reason;
         }
@@ -178,7 +207,7 @@ export function createTransport(options: TransportOptions): Transport {
         reason = code as string;
       } finally {
         clearTimeout(timer);
-        signal.removeEventListener("abort", onAbort);
+        signal?.removeEventListener("abort", onAbort);
       }
       policy?.onRetry?.({ attempt: attempt + 1, delayMs: delay, reason });
       await sleep(delay, signal);
