@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from "node:util";
 import { createNotebookImageClient } from "@notebook-image/client";
 import createClient from "openapi-fetch";
 import { CREATE_IMAGE_PATH, instanceId, projectId, referenceImage, requestBody } from "./spec.mjs";
-import { median } from "./stats.mjs";
+import { median, quantile } from "./stats.mjs";
 
 const TOKEN = "bench-token-0123456789abcdef";
 
@@ -102,8 +102,12 @@ export async function benchOverhead({ rounds, batch, warmup }) {
         perCall[name].push(((performance.now() - started) / batch) * 1000);
       }
     }
+    /** @type {(a: VariantName, b: VariantName) => number[]} */
+    const perRound = (a, b) => perCall[a].map((t, i) => t / /** @type {number} */ (perCall[b][i]));
     /** @type {(a: VariantName, b: VariantName) => number} */
-    const ratio = (a, b) => median(perCall[a].map((t, i) => t / /** @type {number} */ (perCall[b][i])));
+    const ratio = (a, b) => median(perRound(a, b));
+    /** @type {(a: VariantName, b: VariantName) => [number, number]} */
+    const quartiles = (a, b) => [quantile(perRound(a, b), 0.25), quantile(perRound(a, b), 0.75)];
     return {
       rounds,
       batch,
@@ -114,6 +118,11 @@ export async function benchOverhead({ rounds, batch, warmup }) {
         tokenVsPlainFetch: ratio("clientToken", "plainFetch"),
         akskVsPlainFetch: ratio("clientAkSk", "plainFetch"),
         openapiFetchVsPlainFetch: ratio("openapiFetch", "plainFetch"),
+      },
+      /** How much the per-round ratios spread: their first and third quartiles. */
+      ratioQuartiles: {
+        tokenVsOpenapiFetch: quartiles("clientToken", "openapiFetch"),
+        akskVsOpenapiFetch: quartiles("clientAkSk", "openapiFetch"),
       },
     };
   } finally {
