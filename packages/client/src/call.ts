@@ -99,59 +99,60 @@ export async function send(
   const settings = callSettings(internals, call, issues);
   if (issues.length > 0) throw new RequestValidationError(issues);
   const { method, path, params, body } = request;
-  if (internals.middleware) return sendThroughApi(core, request, call, settings);
-  // The request openapi-fetch would build, by its own serializers: URL, headers, JSON body.
-  const headers = mergeHeaders(
-    body === undefined ? undefined : { "Content-Type": "application/json" },
-    internals.options.headers,
-    call.headers,
-  );
-  const url = createFinalURL(path, {
-    baseUrl: core.baseUrl,
-    params,
-    querySerializer,
-    pathSerializer: defaultPathSerializer,
-  });
-  const serialized = body === undefined ? undefined : serializeBody(body, headers);
-  const answer = await internals.transport(
-    {
-      method,
-      // As a Request would hold it (WHATWG serialisation), for the logger and error messages.
-      url: new URL(url).href,
+  const { signal, headers } = call;
+  let response: Response;
+  let text: string;
+  let error: unknown;
+  if (internals.middleware) {
+    // Through openapi-fetch, for the middleware added to `api` to see the request and the answer.
+    let data: unknown;
+    ({ data, error, response } = await core.api.request(
+      method.toLowerCase() as "get",
+      path as never,
+      {
+        params,
+        body,
+        // The operation parses the body (a malformed one is an UnexpectedResponseError, not a SyntaxError).
+        parseAs: "text",
+        signal,
+        headers,
+        fetch: fetchThrough(internals.transport, settings),
+      } as never,
+    ));
+    text = (data as string | undefined) ?? "";
+  } else {
+    // The request openapi-fetch would build, by its own serializers, handed to the transport as it
+    // is: no Request to build and take apart again.
+    const merged = mergeHeaders(
+      body === undefined ? undefined : { "Content-Type": "application/json" },
+      internals.options.headers,
       headers,
-      body: serialized === undefined ? undefined : encoder.encode(serialized),
-      signal: call.signal,
-    },
-    settings,
-  );
-  const text = answer.body ? decoder.decode(answer.body) : "";
-  if (!answer.response.ok) throw toApiError(answer.response, parseJson(text));
-  return { response: answer.response, text };
-}
-
-/** send() through `api` and its middleware. */
-async function sendThroughApi(
-  core: NotebookImageCore,
-  request: OperationRequest,
-  call: CallOptions,
-  settings: AttemptSettings,
-): Promise<Answer> {
-  const { data, error, response } = await core.api.request(
-    request.method.toLowerCase() as "get",
-    request.path as never,
-    {
-      params: request.params,
-      ...(request.body === undefined ? {} : { body: request.body }),
-      // The body is parsed by the operation, not by openapi-fetch, so that a malformed one becomes an
-      // UnexpectedResponseError instead of a bare SyntaxError.
-      parseAs: "text",
-      signal: call.signal ?? null,
-      headers: call.headers ?? {},
-      fetch: fetchThrough(internalsOf(core).transport, settings),
-    } as never,
-  );
+    );
+    const url = createFinalURL(path, {
+      baseUrl: core.baseUrl,
+      params,
+      querySerializer,
+      pathSerializer: defaultPathSerializer,
+    });
+    const serialized = body === undefined ? undefined : serializeBody(body, merged);
+    let bytes: ArrayBuffer | null;
+    ({ response, body: bytes } = await internals.transport(
+      {
+        method,
+        // As a Request holds it (WHATWG serialisation), for the logger and error messages.
+        url: new URL(url).href,
+        headers: merged,
+        body: serialized === undefined ? undefined : encoder.encode(serialized),
+        signal,
+      },
+      settings,
+    ));
+    text = bytes ? decoder.decode(bytes) : "";
+    // As openapi-fetch reads an error body: JSON when it parses, else the text.
+    error = parseJson(text);
+  }
   if (!response.ok) throw toApiError(response, error);
-  return { response, text: typeof data === "string" ? data : "" };
+  return { response, text };
 }
 
 /** A call whose promise gives its data, and `withResponse()` the data with the response. */
