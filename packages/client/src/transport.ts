@@ -102,7 +102,6 @@ export function fetchThrough(send: Transport, settings?: AttemptSettings) {
   return async (request: Request, init?: RequestInit): Promise<Response> => {
     const { method, url, headers, signal } = request;
     const extra = callerInit(request, init);
-    signal.throwIfAborted();
     const body = await readBody(request);
     const { response, body: answer } = await send(
       { method, url, headers, body, signal, init: extra },
@@ -119,7 +118,6 @@ export function createTransport(options: TransportOptions): Transport {
     { method, url, headers: given, body, signal, init },
     { timeoutMs, retry, logger } = options,
   ) => {
-    signal?.throwIfAborted();
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
       const headers = new Headers(given);
