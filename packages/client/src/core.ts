@@ -3,7 +3,7 @@
 // each operation is a function of its own module (src/operations/), so that an app bundles only
 // the ones it imports.
 import createClient, { type Client } from "openapi-fetch";
-import { createAuthenticator } from "./auth/authenticate.js";
+import { type Auth, createAuthenticator } from "./auth/authenticate.js";
 import type { paths } from "./generated/openapi.js";
 import { type NotebookImageClientOptions, type ResolvedOptions, resolveClientOptions } from "./options.js";
 import { type AttemptSettings, createTransport, fetchThrough, type Transport } from "./transport.js";
@@ -56,11 +56,9 @@ export function coreFrom(options: ResolvedOptions, transport?: Transport): Noteb
     transport ??
     createTransport({
       fetch: options.fetch,
-      authenticate: options.auth
-        ? createAuthenticator(options.auth, options.projectId)
-        : () => {
-            throw new TypeError("no credentials");
-          },
+      // Options resolved for a client always have credentials; only a dry run, which brings its
+      // own transport, resolves options without.
+      authenticate: createAuthenticator(options.auth as Auth, options.projectId),
       ...settings,
     });
   const api = createClient<paths>({

@@ -1,7 +1,6 @@
 // The fetch function handed to openapi-fetch: it adds credentials, a timeout per attempt and safe
 // retries to every request, whether made by the client's operations or through `client.api`.
 import type { Authenticate } from "./auth/authenticate.js";
-import { MAX_TIMER_MS } from "./defaults.js";
 import { NetworkError, TimeoutError } from "./errors.js";
 import { type AttemptEvent, type AttemptLogger, redactHeaders } from "./log.js";
 import {
@@ -13,6 +12,7 @@ import {
   type RetryPolicy,
   sleep,
 } from "./retry.js";
+import { timeLimit } from "./time-limit.js";
 
 /** What governs the attempts of one request: the client's settings, or a call's own. */
 export interface AttemptSettings {
@@ -66,16 +66,18 @@ export async function withCredentials(
   return { ...request, headers };
 }
 
-/** RequestInit members of a Request, with the values they have when nobody set them. */
-const REQUEST_DEFAULTS: Record<string, unknown> = {
-  cache: "default",
-  credentials: "same-origin",
-  integrity: "",
-  keepalive: false,
-  mode: "cors",
-  referrer: "about:client",
-  referrerPolicy: "",
-};
+/** RequestInit members of a Request that a caller may have set. */
+const REQUEST_MEMBERS = [
+  "cache",
+  "credentials",
+  "integrity",
+  "keepalive",
+  "mode",
+  "referrer",
+  "referrerPolicy",
+];
+/** A Request nobody set anything on: what those members are by default, on this platform. */
+let blank: Record<string, unknown> | undefined;
 
 /**
  * The fetch options a `client.api` caller gave that the transport does not set itself: the
@@ -83,10 +85,11 @@ const REQUEST_DEFAULTS: Record<string, unknown> = {
  * has no such member (an undici `dispatcher`, say), and openapi-fetch's `requestInitExt`.
  */
 function callerInit(request: Request, init: RequestInit | undefined): RequestInit {
+  blank ??= new Request("http://localhost/") as unknown as Record<string, unknown>;
   const extra: Record<string, unknown> = { ...init };
-  for (const name in REQUEST_DEFAULTS) {
+  for (const name of REQUEST_MEMBERS) {
     const value = (request as unknown as Record<string, unknown>)[name];
-    if (value !== undefined && value !== REQUEST_DEFAULTS[name]) extra[name] = value;
+    if (value !== blank[name]) extra[name] = value;
   }
   for (const name of Object.keys(request))
     extra[name] = (request as unknown as Record<string, unknown>)[name];
@@ -139,21 +142,11 @@ export function createTransport(options: TransportOptions): Transport {
         });
 
       // The attempt ends at the caller's abort or at the time limit, whichever comes first.
-      const controller = new AbortController();
-      const onAbort = () => controller.abort(signal?.reason);
-      signal?.addEventListener("abort", onAbort, { once: true });
-      let timedOut = false;
-      const timer =
-        timeoutMs <= MAX_TIMER_MS
-          ? setTimeout(() => {
-              timedOut = true;
-              controller.abort();
-            }, timeoutMs)
-          : undefined;
+      const [attemptSignal, end] = timeLimit(signal, timeoutMs);
       // Rejects as soon as the attempt is aborted, so that a fetch (or a body stream) that ignores
       // its signal cannot outlive the time limit.
       const aborted = new Promise<never>((_, reject) => {
-        controller.signal.addEventListener("abort", () => reject(controller.signal.reason));
+        attemptSignal.addEventListener("abort", () => reject(attemptSignal.reason));
       });
       aborted.catch(() => undefined);
       const race = <T>(work: Promise<T>) => Promise.race([work, aborted]);
@@ -167,7 +160,7 @@ export function createTransport(options: TransportOptions): Transport {
             method,
             headers,
             body: body ?? null,
-            signal: controller.signal,
+            signal: attemptSignal,
             // A redirect would carry the credentials to wherever it points: ModelArts never redirects.
             redirect: "error",
           }),
@@ -188,7 +181,8 @@ export function createTransport(options: TransportOptions): Transport {
         reason = String(status);
       } catch (error) {
         const what = `${method} ${url}`;
-        if (timedOut) {
+        // Aborted, and not with the caller's reason: the time limit did it (whatever came after).
+        if (attemptSignal.aborted && attemptSignal.reason !== signal?.reason) {
           log({ outcome: "timeout", error: `timed out after ${timeoutMs} ms` });
           throw new TimeoutError(timeoutMs, what);
         }
@@ -204,8 +198,7 @@ export function createTransport(options: TransportOptions): Transport {
         if (delay === undefined) throw failure;
         reason = code as string;
       } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
+        end();
       }
       policy?.onRetry?.({ attempt: attempt + 1, delayMs: delay, reason });
       await sleep(delay, signal);

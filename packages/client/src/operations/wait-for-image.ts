@@ -15,6 +15,7 @@ import {
 } from "../errors.js";
 import { checkMilliseconds } from "../options.js";
 import { RETRYABLE_STATUSES, sleep } from "../retry.js";
+import { timeLimit } from "../time-limit.js";
 import type { Image, ImageStatus } from "../types.js";
 import { validateImageId } from "../validation.js";
 import { getImage } from "./get-image.js";
@@ -98,40 +99,34 @@ export async function waitFrom(
   signal?.throwIfAborted();
 
   const started = Date.now();
-  // One controller ends the poll in flight, or the pause between polls, at the caller's abort or
+  // One signal ends the poll in flight, or the pause between polls, at the caller's abort or
   // at the time limit.
-  const controller = new AbortController();
   const expired = new Error("the wait timed out");
-  const timer =
-    timeoutMs <= MAX_TIMER_MS ? setTimeout(() => controller.abort(expired), timeoutMs) : undefined;
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
+  const [waiting, end] = timeLimit(signal, timeoutMs, expired);
   let last = first;
   try {
     for (let polls = 1; ; polls++) {
       let pause = pollIntervalMs;
       try {
-        const image = await getImage(core, imageId, { ...request, signal: controller.signal });
+        const image = await getImage(core, imageId, { ...request, signal: waiting });
         const changed = image.status !== last?.status;
         last = image;
         if (changed) onProgress?.(image, { elapsedMs: Date.now() - started, polls });
         if (image.status === ACTIVE_IMAGE_STATUS) return image;
         if (FAILED_IMAGE_STATUSES.includes(image.status)) throw new ImageSaveFailedError(image);
       } catch (error) {
-        if (controller.signal.aborted || !pollMayBeRepeated(error)) throw error;
+        if (waiting.aborted || !pollMayBeRepeated(error)) throw error;
         // Busy: come back when the server says, but never later than the wait allows.
         if (error instanceof ModelArtsApiError && error.retryAfterMs !== undefined)
           pause = error.retryAfterMs;
       }
-      await sleep(pause, controller.signal);
+      await sleep(pause, waiting);
     }
   } catch (error) {
-    if (controller.signal.reason === expired)
-      throw new TimeoutError(timeoutMs, `waiting for image ${imageId}`, last);
+    if (waiting.reason === expired) throw new TimeoutError(timeoutMs, `waiting for image ${imageId}`, last);
     throw error;
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
+    end();
   }
 }
 
