@@ -78,8 +78,7 @@ function schemaConstant(name, type, comment, table) {
   if (!first) emitted.set(code, name);
   return `/** ${comment} */\nexport const ${name}: ${type} = ${first ?? code};\n`;
 }
-const requestSchemas = [
-  `${banner}\nimport type { ObjectSchema, StringSchema } from "../schema-check.js";\n`,
+const requestSchemaConstants = [
   schemaConstant(
     "CREATE_IMAGE_REQUEST_SCHEMA",
     "ObjectSchema",
@@ -129,6 +128,14 @@ const requestSchemas = [
     objectTable(deleteBody, "DeleteImageRequest", deref),
   ),
 ].join("\n");
+/** The checkers the tables refer to (written as bare names by tableToCode). */
+const checkers = ["checkEnum", "checkNumber"].filter((name) =>
+  new RegExp(`: ${name}\\b`).test(requestSchemaConstants),
+);
+const requestSchemas = `${banner}
+import { ${[...checkers, "type ObjectSchema", "type StringSchema"].join(", ")} } from "../schema-check.js";
+
+${requestSchemaConstants}`;
 
 // --- response-shapes.ts ------------------------------------------------------------------------
 const responseShapes = `${banner}

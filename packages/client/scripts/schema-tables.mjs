@@ -20,6 +20,17 @@ const ANNOTATIONS = ["description", "title", "examples", "example", "default", "
 const validationOnly = (schema) =>
   Object.fromEntries(Object.entries(schema).filter(([k]) => !ANNOTATIONS.includes(k) && !k.startsWith("x-")));
 
+/**
+ * A function of src/schema-check.ts that a table refers to (written as its bare name): the checks
+ * only some schemas need, so that a bundle keeps them only with the tables that need them.
+ */
+export class CheckerRef {
+  /** @param {"checkNumber" | "checkEnum"} name */
+  constructor(name) {
+    this.name = name;
+  }
+}
+
 function refuse(where, rules, keywords) {
   return new Error(
     `${where}: src/schema-check.ts checks ${KINDS.get(keywords)} with ` +
@@ -53,6 +64,7 @@ export function stringTable(schema, where, deref = (node) => node) {
       throw new Error(`${where}: format "${rules.format}" is not supported`);
     table.formatPattern = expression;
   }
+  if (rules.enum !== undefined) table.refine = new CheckerRef("checkEnum");
   return table;
 }
 
@@ -65,7 +77,7 @@ export function numberTable(schema, where, deref = (node) => node) {
   ) {
     throw refuse(where, rules, NUMBER_KEYWORDS);
   }
-  return rules;
+  return { ...rules, refine: new CheckerRef("checkNumber") };
 }
 
 /** A boolean schema as a table. */
@@ -122,9 +134,10 @@ export function objectTable(schema, where, deref = (node) => node) {
   return { ...rules, required: rules.required ?? [], properties };
 }
 
-/** A table as TypeScript source: JSON, with RegExp values written as RegExp literals. */
+/** A table as TypeScript source: JSON, with RegExp literals and checkers' names. */
 export function tableToCode(value, indent = "") {
   if (value instanceof RegExp) return String(value);
+  if (value instanceof CheckerRef) return value.name;
   if (!value || typeof value !== "object" || Array.isArray(value)) return JSON.stringify(value);
   const inner = `${indent}  `;
   const entries = Object.entries(value).map(

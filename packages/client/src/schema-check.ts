@@ -19,6 +19,8 @@ export interface StringSchema {
   /** The expression Ajv checks `format` with (from ajv-formats, at build time). */
   formatPattern?: RegExp;
   enum?: readonly string[];
+  /** checkEnum, on a table with an `enum` (the generator adds it). */
+  refine?: Refine;
 }
 
 /** A number schema: `integer` (no fraction) or `number`, with inclusive bounds and an enum. */
@@ -27,11 +29,24 @@ export interface NumberSchema {
   minimum?: number;
   maximum?: number;
   enum?: readonly number[];
+  /** checkNumber (the generator adds it). */
+  refine: Refine;
 }
 
 export interface BooleanSchema {
   type: "boolean";
 }
+
+/**
+ * The checks of a value already of its schema's type that only some schemas need: a table refers
+ * to the one it needs, so that a bundle whose tables need none leaves it out.
+ */
+export type Refine = (
+  schema: never,
+  value: never,
+  path: string,
+  add: (at: string, rule: string, text: string) => void,
+) => void;
 
 /** What a property (or a query parameter) can be. */
 export type ValueSchema = StringSchema | NumberSchema | BooleanSchema;
@@ -58,18 +73,6 @@ export function check(schema: ObjectSchema | ValueSchema, value: unknown, path: 
 
   if (type !== schema.type) {
     add(path, "type", `must be ${/^[aeiou]/.test(schema.type) ? "an" : "a"} ${schema.type} (got ${type})`);
-  } else if (schema.type === "boolean") {
-    // Nothing more to check.
-  } else if (schema.type === "integer" || schema.type === "number") {
-    const number = value as number;
-    if (schema.type === "integer" && !Number.isInteger(number))
-      add(path, "type", `must be an integer (got ${number})`);
-    if (schema.minimum !== undefined && number < schema.minimum)
-      add(path, "minimum", `must be at least ${schema.minimum} (got ${number})`);
-    if (schema.maximum !== undefined && number > schema.maximum)
-      add(path, "maximum", `must be at most ${schema.maximum} (got ${number})`);
-    if (schema.enum && !schema.enum.includes(number))
-      add(path, "enum", `must be one of ${schema.enum.join(", ")} (got ${number})`);
   } else if (schema.type === "object") {
     // Ajv reads properties as `data[name]`, so an own `undefined` counts as missing: so here too.
     const record = value as Record<string, unknown>;
@@ -93,42 +96,60 @@ export function check(schema: ObjectSchema | ValueSchema, value: unknown, path: 
       }
     }
   } else {
-    // Only strings are left (TypeScript does not narrow through the type test above).
-    const string = schema as StringSchema;
-    const { minLength = 0, maxLength, pattern, format, formatPattern } = string;
-    const text = value as string;
-    // JSON Schema counts code points, not UTF-16 units: an emoji is one character.
-    const length = [...text].length;
-    if (maxLength !== undefined && length > maxLength)
-      add(path, "maxLength", `must be at most ${maxLength} characters (got ${length})`);
-    const tooShort = length < minLength;
-    if (tooShort) {
-      add(
-        path,
-        "minLength",
-        minLength === 1 ? "must not be empty" : `must be at least ${minLength} characters`,
-      );
+    if (schema.type === "string") {
+      const { minLength = 0, maxLength, pattern, format, formatPattern, hint } = schema;
+      const text = value as string;
+      // JSON Schema counts code points, not UTF-16 units: an emoji is one character.
+      const length = [...text].length;
+      if (maxLength !== undefined && length > maxLength)
+        add(path, "maxLength", `must be at most ${maxLength} characters (got ${length})`);
+      const tooShort = length < minLength;
+      if (tooShort) {
+        add(
+          path,
+          "minLength",
+          minLength === 1 ? "must not be empty" : `must be at least ${minLength} characters`,
+        );
+      }
+      const badFormat = formatPattern && !formatPattern.test(text);
+      // An empty value also breaks its pattern, and a non-UUID both `format` and the stricter
+      // `pattern`: only the plainer rule is reported then.
+      if (pattern && !tooShort && !badFormat && !new RegExp(pattern, "u").test(text)) {
+        add(path, "pattern", `must match pattern ${pattern}${hint ? ` (${hint})` : ""}`);
+      }
+      if (badFormat) add(path, "format", format === "uuid" ? "must be a UUID" : `must be a valid ${format}`);
     }
-    const badFormat = formatPattern && !formatPattern.test(text);
-    // An empty value also breaks its pattern, and a non-UUID both `format` and the stricter
-    // `pattern`: only the plainer rule is reported then.
-    if (pattern && !tooShort && !badFormat && !new RegExp(pattern, "u").test(text)) {
-      add(path, "pattern", `must match pattern ${pattern}${string.hint ? ` (${string.hint})` : ""}`);
-    }
-    if (badFormat) add(path, "format", format === "uuid" ? "must be a UUID" : `must be a valid ${format}`);
-    if (string.enum && !string.enum.includes(text)) {
-      // Enums here are upper case (DEDICATED, ASC): a value in the wrong case is the likely slip.
-      const meant =
-        string.enum.find((e) => e.toLowerCase() === text.toLowerCase()) ?? closestMatch(text, string.enum, 2);
-      add(
-        path,
-        "enum",
-        `must be one of ${string.enum.join(", ")} (got ${JSON.stringify(text)})${meant ? `; did you mean ${meant}?` : ""}`,
-      );
-    }
+    // A boolean has nothing more to check.
+    (schema as { refine?: Refine }).refine?.(schema as never, value as never, path, add);
   }
   return issues;
 }
+
+/** The bounds and the enum of a number (the fraction of an integer too). */
+export const checkNumber: Refine = (schema: NumberSchema, number: number, path, add) => {
+  if (schema.type === "integer" && !Number.isInteger(number))
+    add(path, "type", `must be an integer (got ${number})`);
+  if (schema.minimum !== undefined && number < schema.minimum)
+    add(path, "minimum", `must be at least ${schema.minimum} (got ${number})`);
+  if (schema.maximum !== undefined && number > schema.maximum)
+    add(path, "maximum", `must be at most ${schema.maximum} (got ${number})`);
+  if (schema.enum && !schema.enum.includes(number))
+    add(path, "enum", `must be one of ${schema.enum.join(", ")} (got ${number})`);
+};
+
+/** The enum of a string, with the value meant when it is a near miss. */
+export const checkEnum: Refine = (schema: StringSchema, text: string, path, add) => {
+  const values = schema.enum as readonly string[];
+  if (!values.includes(text)) {
+    // Enums here are upper case (DEDICATED, ASC): a value in the wrong case is the likely slip.
+    const meant = values.find((e) => e.toLowerCase() === text.toLowerCase()) ?? closestMatch(text, values, 2);
+    add(
+      path,
+      "enum",
+      `must be one of ${values.join(", ")} (got ${JSON.stringify(text)})${meant ? `; did you mean ${meant}?` : ""}`,
+    );
+  }
+};
 
 /** The JSON type of a value, as JSON Schema's `type` names it. */
 export const typeName = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
