@@ -21,10 +21,15 @@ export const EVERYTHING_GOAL_GZIP_BYTES = 9 * 1024;
  * options checked in a module of their own, and every lifecycle operation as a method of the
  * client (issues 9 and 10). Lowered to 11,230 (11,211 measured) by issue 15: one retry decision
  * per attempt in the transport, one signing chain, equal request schemas emitted once, the auth
- * option's fields read once. An app that needs only the save imports createNotebookImageCore and
- * saveInstanceAsImage: 9,617 bytes.
+ * option's fields read once. Raised to 11,450 (11,433 measured), still issue 15: the operations
+ * hand their requests to the transport directly instead of through a Request that openapi-fetch
+ * builds and the transport reads back (AK/SK calls 1.13× bare openapi-fetch before, 0.93× after),
+ * with the way through `client.api` kept for its middleware; the cuts of the same change (one
+ * time-limit helper, number and enum checks left out of bundles that need none) gave back part of
+ * it. An app that needs only the save imports createNotebookImageCore and saveInstanceAsImage:
+ * 9,695 bytes.
  */
-export const SIZE_LIMIT_GZIP_BYTES = 11_230;
+export const SIZE_LIMIT_GZIP_BYTES = 11_450;
 
 /** The browser bundle of createNotebookImageClient. */
 export const measureClientBundle = () =>
