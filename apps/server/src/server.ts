@@ -179,6 +179,7 @@ export async function startServerWith(
       registryHost,
       consoleUrl: "https://authoring-modelarts-cnnorth4.huaweicloud.com",
       onSaveQueued: () => worker.wake(),
+      reserveSave: (input) => worker.reserve(input),
     });
     const auth = createGatewayAuth(
       {

@@ -219,6 +219,8 @@ describe("saving a notebook container with the docker engine", () => {
     ]);
     const saved = await waitForImage(accepted[0]?.id ?? "");
     expect(saved.status).toBe("ACTIVE");
+    // The refused save's snapshot, begun while it was checked, is gone too.
+    await expect.poll(() => engine.intermediateImages(), { timeout: 10_000 }).toEqual([]);
   });
 
   it("refuses a name and tag that exist in the registry though the server never made them (2884)", async () => {
@@ -231,6 +233,9 @@ describe("saving a notebook container with the docker engine", () => {
       .saveInstanceAsImage(notebook.id, { name, namespace: DEV_NAMESPACE, tag: "v1" })
       .catch((error: unknown) => error);
     expect((refusal as ModelArtsApiError).errorCode).toBe("ModelArts.2884");
+    // Its commit began while the registry was asked: refused once that snapshot is gone.
+    expect(await engine.intermediateImages()).toEqual([]);
+    expect((await docker.getContainer(notebook.containerId).inspect()).State.Status).toBe("running");
   });
 
   it("DeleteImage with force removes the tag from the registry", async () => {

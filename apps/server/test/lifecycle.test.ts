@@ -2,6 +2,8 @@
 // through ShowImage and ShowNotebook over Prism's validating proxy.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_NAMESPACE } from "../src/domain/seed.js";
+import type { Engine } from "../src/engine/engine.js";
+import { createSimulatedEngine } from "../src/engine/simulated/simulated-engine.js";
 import { DEV_PROJECT_ID, type Harness, methodOf, pathOf, startHarness, until } from "./support/harness.js";
 
 let h: Harness;
@@ -147,5 +149,63 @@ describe("faults", () => {
     expect(notebook.status).toBe("RUNNING");
     expect(notebook.image.id).not.toBe(images[0]?.id);
     expect((await save(notebooks[0] as string)).status).toBe("INIT");
+  });
+});
+
+describe("an immediate save", () => {
+  it("is committed once, while create-image is still being checked, and refused saves leave no snapshot", async () => {
+    const simulated = createSimulatedEngine();
+    const events: string[] = [];
+    const engine: Engine = {
+      ...simulated,
+      async commit(input, ctx) {
+        events.push(`commit ${ctx.jobId}`);
+        return simulated.commit(input, ctx);
+      },
+      async remove(input) {
+        if (input.localRef) events.push(`remove ${input.localRef}`);
+        return simulated.remove(input);
+      },
+    };
+    const own = await startHarness({ engine, transitions: { mode: "immediate" }, worker: { pollMs: 50 } });
+    try {
+      const notebook = await own.newNotebook();
+      const body = { name: "early", namespace: DEV_NAMESPACE };
+      const path = pathOf("createImage", { project_id: DEV_PROJECT_ID, id: notebook });
+      const accepted = await own.direct(methodOf("createImage"), path, { body });
+      events.push("answered");
+      expect(accepted.status).toBe(200);
+      const shown = async () =>
+        (
+          await own.direct(
+            methodOf("ShowImage"),
+            pathOf("ShowImage", { project_id: DEV_PROJECT_ID, id: accepted.body.id }),
+          )
+        ).body;
+      await until(shown, (image) => image.status === "ACTIVE");
+      const [committed, answered] = [
+        events.findIndex((e) => e.startsWith("commit")),
+        events.indexOf("answered"),
+      ];
+      expect(committed).toBeGreaterThanOrEqual(0);
+      expect(committed).toBeLessThan(answered);
+      expect(events.filter((e) => e.startsWith("commit"))).toHaveLength(1);
+
+      // The same name and tag again, from another notebook: refused (2884) after its commit began.
+      events.length = 0;
+      const other = await own.newNotebook();
+      const refused = await own.direct(
+        methodOf("createImage"),
+        pathOf("createImage", { project_id: DEV_PROJECT_ID, id: other }),
+        { body },
+      );
+      expect(refused.body.error_code).toBe("ModelArts.2884");
+      // Refused once that snapshot is gone.
+      const [early] = events;
+      expect(early).toMatch(/^commit /);
+      expect(events).toContain(`remove simulated/${other}:${early?.slice("commit ".length)}`);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -2,22 +2,26 @@
 // status: a container stopped or paused by hand makes the notebook STOPPED or FROZEN, so that
 // create-image refuses it as ModelArts would (6307, 6326). While a save of it runs the notebook stays
 // SNAPSHOTTING (the save worker's), whatever the container does meanwhile.
-import type { Engine } from "../engine/engine.js";
+import type { Engine, EngineNotebook } from "../engine/engine.js";
 import type { Clock } from "./clock.js";
 import type { NotebookRecord, NotebookRepository } from "./store-port.js";
 
 /** Statuses the engine decides; the others (SNAPSHOTTING, DELETED…) belong to the server. */
 const ENGINE_STATUSES = new Set(["RUNNING", "STOPPED", "FROZEN", "ERROR"]);
 
-/** The notebook with the status its container has now (persisted when it changed). */
+/**
+ * The notebook with the status its container has now (persisted when it changed). `asked`: the
+ * engine's answer for this notebook when the caller asked already (at the same time as the database).
+ */
 export async function followEngine(
   notebook: NotebookRecord,
   engine: Engine,
   notebooks: Pick<NotebookRepository, "update">,
   clock: Clock,
+  asked?: Promise<EngineNotebook | undefined>,
 ): Promise<NotebookRecord> {
   if (!engine.notebooks || !ENGINE_STATUSES.has(notebook.status)) return notebook;
-  const container = await engine.notebooks.get(notebook.id);
+  const container = await (asked ?? engine.notebooks.get(notebook.id));
   const status = container?.status ?? "ERROR";
   const failReason = container
     ? null

@@ -16,6 +16,7 @@ import {
   refusalForStatus,
   saveJobExists,
 } from "./refusals.js";
+import type { EarlySave, SaveWorker } from "./save-worker.js";
 import {
   ActiveSaveExistsError,
   DuplicateImageError,
@@ -68,6 +69,8 @@ export interface ImageServiceOptions {
   consoleUrl: string;
   /** Called once a save job is queued, so that the worker starts on it without waiting for a poll. */
   onSaveQueued?: () => void;
+  /** Begins a save's commit while its request is still being checked (the worker's reserve). */
+  reserveSave?: SaveWorker["reserve"];
 }
 
 export type ImageService = ReturnType<typeof createImageService>;
@@ -86,17 +89,55 @@ export function createImageService(options: ImageServiceOptions) {
       name: request.name,
       tag: request.tag ?? DEFAULT_TAG,
     };
-    // The container's state first (docker engine: a container stopped by hand is a STOPPED
-    // notebook, refused below), asked before the transaction as the registry is.
-    // Asked of the registry before the database, so that no transaction waits on the network; both
-    // at once, since every round trip counts in a small save.
-    const [, inRegistry] = await Promise.all([
-      store.notebooks
-        .get(projectId, notebookId)
-        .then((stored) => stored && followEngine(stored, engine, store.notebooks, clock)),
-      engine.exists(target),
-    ]);
-    const image = await store
+    const jobId = randomUUID();
+    let early: EarlySave | undefined;
+    try {
+      // Asked before the transaction, so that none waits on the network, and all at once, since
+      // every round trip counts in a small save: the notebook's record, the transitions, its
+      // container (docker engine: a container stopped by hand is a STOPPED notebook, refused
+      // below) and whether the registry has name:tag already.
+      const container = engine.notebooks?.get(notebookId);
+      container?.catch(() => undefined); // awaited by followEngine, or of no use (no such notebook)
+      const inRegistry = engine.exists(target);
+      inRegistry.catch(() => undefined); // awaited below
+      const [stored, settings] = await Promise.all([
+        store.notebooks.get(projectId, notebookId),
+        store.settings.get(),
+      ]);
+      const notebook = stored && (await followEngine(stored, engine, store.notebooks, clock, container));
+      // A save that is to start now, of a notebook that is RUNNING, is committed while the rest is
+      // checked: a refusal below discards that snapshot. The container is asked first because the
+      // engine holds it while committing (an inspection would wait for the commit's end).
+      if (notebook?.status === "RUNNING" && settings.transitions.mode === "immediate") {
+        early = options.reserveSave?.({ jobId, notebookId, target });
+      }
+      const { record, job } = await queueSave(projectId, notebookId, request, target, {
+        jobId,
+        inRegistry: await inRegistry,
+        early,
+      });
+      if (early && job.claimedBy !== null) early.run(job, record);
+      else {
+        await early?.cancel();
+        options.onSaveQueued?.();
+      }
+      return imageView(record);
+    } catch (error) {
+      // Answered once the snapshot is gone: a refusal leaves nothing on the engine.
+      await early?.cancel();
+      throw error;
+    }
+  }
+
+  /** Records the image and its save job, under the checks that may refuse it. */
+  async function queueSave(
+    projectId: string,
+    notebookId: string,
+    request: CreateImageRequest,
+    target: ImageTarget,
+    { jobId, inRegistry, early }: { jobId: string; inRegistry: boolean; early: EarlySave | undefined },
+  ) {
+    return store
       .transaction(async (tx) => {
         // Every check under the notebook's row lock, in the order ModelArts reports them: of two
         // saves racing, the second sees the first's job here (or hits the store's unique indexes).
@@ -132,25 +173,27 @@ export function createImageService(options: ImageServiceOptions) {
           updateAt: now,
         };
         await tx.images.insert(record);
-        await tx.saveJobs.enqueue({
-          id: randomUUID(),
+        const dueAt = creatingDueAt(transitions, now);
+        // Claimed for the worker that began the commit, when the save is to go on at once.
+        const startsNow = fault === undefined && dueAt !== null && dueAt <= now;
+        const job = await tx.saveJobs.enqueue({
+          id: jobId,
           imageId: record.id,
           notebookId,
           projectId,
           faulted: fault !== undefined,
           failure: fault ?? null,
-          dueAt: creatingDueAt(transitions, now),
+          dueAt,
           createdAt: now,
+          claim: early && startsNow ? early.claim(now) : undefined,
         });
-        return record;
+        return { record, job };
       })
       .catch((error: unknown) => {
         if (error instanceof DuplicateImageError) throw imageExists(target);
         if (error instanceof ActiveSaveExistsError) throw saveJobExists(notebookId);
         throw error;
       });
-    options.onSaveQueued?.();
-    return imageView(image);
   }
 
   async function showImage(projectId: string, imageId: string): Promise<ImageView> {

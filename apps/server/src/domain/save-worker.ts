@@ -33,8 +33,30 @@ export interface SaveWorkerOptions {
   maxAttempts?: number;
 }
 
+/**
+ * A save whose commit began before its job was recorded (SaveWorker.reserve): an idle loop of the
+ * worker is held for it until `run` or `cancel`.
+ */
+export interface EarlySave {
+  /** What to record the job as claimed with, so that no other worker (replica) takes it. */
+  claim(now: number): { workerId: string; leaseUntil: number };
+  /** The job is recorded under `claim` (its transaction is over): the held loop runs it on from the commit begun. */
+  run(job: SaveJob, image: ImageRecord): void;
+  /**
+   * The save was refused, or is not to start now: the loop is freed, and the promise resolves once
+   * the early snapshot is discarded (never rejects), so that a refusal leaves nothing behind.
+   */
+  cancel(): Promise<void>;
+}
+
 export interface SaveWorker {
   start(): void;
+  /**
+   * Begins the commit of a save that is about to be queued, when a loop is idle to take it on
+   * (else undefined, and the save waits in the queue): in a small save the database's round trips
+   * before the engine starts are a good part of the time to ACTIVE.
+   */
+  reserve(input: { jobId: string; notebookId: string; target: ImageTarget }): EarlySave | undefined;
   /** One idle loop looks for work now (a save was queued or advanced). */
   wake(): void;
   /** Every idle loop looks for work now (many saves became due at once). */
@@ -52,30 +74,119 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
   const concurrency = options.concurrency ?? 4;
   const maxAttempts = options.maxAttempts ?? 3;
   const shutdown = new AbortController();
+  const pause = options.pause ?? true;
   const listeners = new Set<(image: ImageRecord) => void>();
-  const sleepers = new Set<() => void>();
+  const sleepers = new Set<Sleeper>();
+  // The early saves whose loop is held, each freed by close() if its run or cancel never comes.
+  const held = new Set<() => void>();
   let loops: Promise<void>[] = [];
 
   // One sleeping loop per wake: a queued save is one job, and every loop that woke for nothing
   // would only race the others to claim it (a query each). Busy loops look for work when they finish.
   const wake = () => {
-    const [resume] = sleepers;
-    resume?.();
+    const [sleeper] = sleepers;
+    sleeper?.wake();
   };
   const wakeAll = () => {
-    for (const resume of [...sleepers]) resume();
+    for (const sleeper of [...sleepers]) sleeper.wake();
   };
 
-  function sleep(ms: number): Promise<void> {
+  /** Resolves after `ms`, at a wake, or with the save handed to this loop while it was reserved. */
+  function sleep(ms: number): Promise<Handoff | undefined> {
     return new Promise((resolve) => {
-      const done = () => {
+      const leave = () => {
         clearTimeout(timer);
-        sleepers.delete(done);
-        resolve();
+        sleepers.delete(sleeper);
       };
-      const timer = setTimeout(done, Math.max(0, ms));
-      sleepers.add(done);
+      const sleeper: Sleeper = {
+        wake() {
+          leave();
+          resolve(undefined);
+        },
+        reserve() {
+          leave();
+          return resolve;
+        },
+      };
+      const timer = setTimeout(sleeper.wake, Math.max(0, ms));
+      sleepers.add(sleeper);
     });
+  }
+
+  function reserve(input: { jobId: string; notebookId: string; target: ImageTarget }): EarlySave | undefined {
+    const [sleeper] = sleepers;
+    if (!sleeper || shutdown.signal.aborted) return undefined;
+    const hand = sleeper.reserve();
+    // The engine's progress goes nowhere until the job's run takes the commit over: the last
+    // message is kept for it.
+    let sink: ((message: string) => void) | undefined;
+    let pending: string | undefined;
+    const ctx: EngineStepContext = {
+      jobId: input.jobId,
+      resumed: false,
+      signal: shutdown.signal,
+      progress: (message) => {
+        if (sink) sink(message);
+        else pending = message;
+      },
+    };
+    const commit = engine.commit({ notebookId: input.notebookId, target: input.target, pause }, ctx);
+    // Awaited by whoever takes it over (the run, or the discard): never an unhandled rejection.
+    commit.catch(() => undefined);
+    const discard = () =>
+      commit.then(
+        ({ localRef }) =>
+          engine
+            .remove({ localRef })
+            .catch((error: unknown) =>
+              logger.warn({ err: error, jobId: input.jobId }, "removing an early snapshot failed"),
+            ),
+        // A commit that failed left nothing to remove (the engine discards a refused snapshot).
+        () => undefined,
+      );
+    let settled = false;
+    const settle = () => {
+      const first = !settled;
+      settled = true;
+      held.delete(freeOnClose);
+      return first;
+    };
+    // Shutting down: the loop goes; a job recorded meanwhile is given back for the next start.
+    let closedBeforeRun = false;
+    const freeOnClose = () => {
+      closedBeforeRun = true;
+      settle();
+      hand(undefined);
+    };
+    held.add(freeOnClose);
+    return {
+      claim: (now) => ({ workerId, leaseUntil: now + leaseMs }),
+      run(job, image) {
+        if (closedBeforeRun) {
+          store.saveJobs.release(job.id, workerId, {}, clock.now()).catch(() => undefined);
+          return;
+        }
+        if (!settle()) return;
+        if (job.faulted || job.phase !== "queued") {
+          void discard();
+          hand({ job, image });
+          return;
+        }
+        hand({
+          job,
+          image,
+          commit,
+          attach(progress) {
+            sink = progress;
+            if (pending !== undefined) progress(pending);
+          },
+        });
+      },
+      cancel() {
+        if (settle()) hand(undefined);
+        return discard();
+      },
+    };
   }
 
   async function updateImage(id: string, patch: Parameters<StorePort["images"]["update"]>[1]) {
@@ -85,7 +196,14 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
   }
 
   async function loop(): Promise<void> {
+    let handed: Handoff | undefined;
     while (!shutdown.signal.aborted) {
+      if (handed) {
+        const early = handed;
+        handed = undefined;
+        await runClaimed(early.job, early);
+        continue;
+      }
       let job: SaveJob | undefined;
       try {
         job = await store.saveJobs.claimNext({ workerId, now: clock.now(), leaseMs });
@@ -106,12 +224,14 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
         next = undefined;
       }
       if (shutdown.signal.aborted) return;
-      await sleep(next === undefined ? pollMs : Math.min(pollMs, next - clock.now()));
+      handed = await sleep(next === undefined ? pollMs : Math.min(pollMs, next - clock.now()));
     }
+    // Handed over as the server shut down: the next start resumes it.
+    if (handed) await store.saveJobs.release(handed.job.id, workerId, {}, clock.now()).catch(() => undefined);
   }
 
   /** Runs a claimed job as far as it is due; never throws (a failure ends the image CREATE_FAILED). */
-  async function runClaimed(claimed: SaveJob): Promise<void> {
+  async function runClaimed(claimed: SaveJob, handed?: Handoff): Promise<void> {
     const heartbeat = setInterval(() => {
       store.saveJobs
         .update(claimed.id, workerId, { leaseUntil: clock.now() + leaseMs }, clock.now())
@@ -120,7 +240,7 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
         );
     }, leaseMs / 3);
     try {
-      await run(claimed);
+      await run(claimed, handed);
     } catch (error) {
       if (error instanceof LostClaim) {
         logger.warn({ jobId: claimed.id }, "another worker took this save over");
@@ -144,9 +264,9 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
     }
   }
 
-  async function run(claimed: SaveJob): Promise<void> {
+  async function run(claimed: SaveJob, handed?: Handoff): Promise<void> {
     let job = claimed;
-    const image = await store.images.get(job.projectId, job.imageId);
+    const image = handed?.image ?? (await store.images.get(job.projectId, job.imageId));
     if (!image) {
       await finish(job, { phase: "failed", failure: "the image record no longer exists" });
       await store.notebooks.update(job.notebookId, { status: "RUNNING", updateAt: clock.now() });
@@ -199,8 +319,9 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
       },
     };
     if ((queued && !job.faulted) || job.phase === "committing") {
+      handed?.attach?.(ctx.progress);
       const { localRef } = await alongside(
-        engine.commit({ notebookId: job.notebookId, target, pause: options.pause ?? true }, ctx),
+        handed?.commit ?? engine.commit({ notebookId: job.notebookId, target, pause }, ctx),
         announced,
       );
       // Straight to pushing: a save resumed there pushes again, which the registry makes cheap
@@ -298,6 +419,7 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
         loop().catch((error: unknown) => logger.error({ err: error }, "the save worker stopped")),
       );
     },
+    reserve,
     wake,
     wakeAll,
     onImageChange(listener) {
@@ -306,6 +428,7 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
     },
     async close() {
       shutdown.abort(new Error("the server is shutting down"));
+      for (const free of [...held]) free();
       wakeAll();
       await Promise.all(loops);
       loops = [];
@@ -326,6 +449,23 @@ async function alongside<T>(work: Promise<T>, side: Promise<unknown>): Promise<T
 
 /** The phases in which a push may have begun (a faulted job reaches `sized` without one). */
 const PUSH_STARTED = new Set<SaveJob["phase"]>(["pushing", "pushed", "sized"]);
+
+/** An idle loop, woken or reserved for an early save. */
+interface Sleeper {
+  wake(): void;
+  /** Takes the loop out of the idle ones; it resumes when the function returned is called. */
+  reserve(): (handoff: Handoff | undefined) => void;
+}
+
+/** A job handed to a reserved loop: recorded already, and claimed for this worker. */
+interface Handoff {
+  job: SaveJob;
+  image: ImageRecord;
+  /** The commit begun before the job was recorded (absent: the job does not commit now). */
+  commit?: Promise<{ localRef: string }>;
+  /** Where the commit's progress goes from now on. */
+  attach?(progress: (message: string) => void): void;
+}
 
 class LostClaim extends Error {
   override readonly name = "LostClaim";

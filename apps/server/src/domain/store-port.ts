@@ -142,6 +142,11 @@ export interface NewSaveJob {
   failure: string | null;
   dueAt: number | null;
   createdAt: number;
+  /**
+   * Claimed as it is queued, by the worker that already started on it (an early commit): its
+   * first attempt. Left out, the job waits in the queue for a worker's claim.
+   */
+  claim?: { workerId: string; leaseUntil: number } | undefined;
 }
 
 /** Fields a worker may change as a job moves on. */

@@ -99,6 +99,24 @@ describe.each(storageBackends())("save jobs on $name", (backend) => {
     expect(await store.saveJobs.listUnfinished()).toEqual([]);
   });
 
+  it("records a job claimed as it is queued as its claimer's first attempt, which no other worker takes before the lease ends", async () => {
+    const store = await backend.open();
+    const queued = await store.saveJobs.enqueue(
+      job({ dueAt: 0, claim: { workerId: "a", leaseUntil: LEASE } }),
+    );
+    expect(queued).toMatchObject({ phase: "queued", claimedBy: "a", leaseUntil: LEASE, attempts: 1 });
+    expect(await store.saveJobs.claimNext({ workerId: "b", now: LEASE - 1, leaseMs: LEASE })).toBeUndefined();
+    expect(await store.saveJobs.update(queued.id, "a", { phase: "committing" }, 1)).toMatchObject({
+      phase: "committing",
+    });
+    // The claimer died: once the lease is over the job is another's second attempt.
+    expect(await store.saveJobs.claimNext({ workerId: "b", now: LEASE + 1, leaseMs: LEASE })).toMatchObject({
+      id: queued.id,
+      claimedBy: "b",
+      attempts: 2,
+    });
+  });
+
   it("lets another worker take over a job whose lease ran out, and fences the worker that lost it", async () => {
     const store = await backend.open();
     const queued = await store.saveJobs.enqueue(job());

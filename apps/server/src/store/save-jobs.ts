@@ -67,8 +67,9 @@ export function saveJobQueue(db: Kysely<Database>): SaveJobQueue {
             failure: job.failure,
             faulted: job.faulted,
             due_at: job.dueAt,
-            claimed_by: null,
-            lease_until: null,
+            claimed_by: job.claim?.workerId ?? null,
+            lease_until: job.claim?.leaseUntil ?? null,
+            attempts: job.claim ? 1 : 0,
             created_at: job.createdAt,
             updated_at: job.createdAt,
           })
