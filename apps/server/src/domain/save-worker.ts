@@ -324,9 +324,11 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
         handed?.commit ?? engine.commit({ notebookId: job.notebookId, target, pause }, ctx),
         announced,
       );
-      // Straight to pushing: a save resumed there pushes again, which the registry makes cheap
-      // (it already has the layers that went up).
-      await moveOn({ phase: "pushing", localRef });
+      // Straight to pushing, recorded while the push runs: a save resumed before that record
+      // commits again (and finds its snapshot kept), one resumed after it pushes again, which the
+      // registry makes cheap (it already has the layers that went up).
+      await alongside(engine.push({ localRef, target }, ctx), moveOn({ phase: "pushing", localRef }));
+      await moveOn({ phase: "sized", size: await engine.size(target, ctx) });
     } else {
       await announced;
     }
