@@ -1,29 +1,29 @@
 // `pnpm dev:engine`: the server with the docker engine on a private container host. Starts a podman
 // API service and a registry under a temporary directory (@notebook-image/engine-host), a running
 // notebook container for the README's notebook id, and the server with `--engine docker` on them;
-// Ctrl-C stops everything and removes the directory. Flags after `--` go to the server
-// (e.g. `pnpm dev:engine -- --port 0 --max-image-size 500000000`).
+// Ctrl-C (or closing the terminal) stops everything and removes the directory. Flags go to the
+// server (e.g. `pnpm dev:engine --port 0 --max-image-size 500000000`).
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { EngineHostUnavailableError, engineHostKind, startEngineHost } from "@notebook-image/engine-host";
+import {
+  EngineHostUnavailableError,
+  engineHostKind,
+  findProgram,
+  startEngineHost,
+} from "@notebook-image/engine-host";
 import { createDockerEngine } from "../dist/engine/docker/index.js";
 import { DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../dist/index.js";
 
 const SERVER_BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+// A closed terminal makes every write fail (EIO): the clean-up must go on regardless.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
 const say = (/** @type {string} */ line) => process.stderr.write(`dev:engine: ${line}\n`);
 
-let host;
-try {
-  // ENGINE_HOST_KIND=docker: a private dockerd instead of podman (apps/server/docs/docker-engine.md).
-  say(`starting a private ${engineHostKind() === "docker" ? "dockerd" : "podman service"} and registry…`);
-  host = await startEngineHost();
-} catch (error) {
-  if (!(error instanceof EngineHostUnavailableError)) throw error;
-  say(error.message);
-  say("Without them, `pnpm dev` runs the server with the simulated engine (the default).");
-  process.exit(1);
-}
+// `pnpm dev:engine -- --port 0` hands the `--` on; the server takes no positional argument.
+const serverFlags = process.argv.slice(2);
+if (serverFlags[0] === "--") serverFlags.shift();
 
+let host;
 let server;
 let stopping = false;
 async function stop(code = 0) {
@@ -33,12 +33,44 @@ async function stop(code = 0) {
     server.kill("SIGTERM");
     await new Promise((resolve) => server.once("exit", resolve));
   }
-  say("removing the containers, the engine service and the registry…");
-  await host.close();
+  if (host) {
+    say("removing the containers, the engine service and the registry…");
+    await host.close();
+  }
   process.exit(code);
 }
-process.once("SIGINT", () => void stop(0));
-process.once("SIGTERM", () => void stop(0));
+// Ctrl-C, `kill`, and a terminal closed under it (SIGHUP): each removes everything it started.
+// Installed before the host starts, so that a signal during the start waits for it, then cleans up.
+// `on`, not `once`: a closed terminal sends SIGHUP twice (the kernel, then the shell), and a second
+// signal left to its default action would end the process halfway through the clean-up.
+let starting;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    if (stopping) {
+      if (signal === "SIGINT") say("still removing what it started (it takes at most about 30 s)…");
+      return;
+    }
+    void Promise.resolve(starting)
+      .catch(() => undefined)
+      .then(() => stop(0));
+  });
+}
+
+try {
+  // ENGINE_HOST_KIND=docker: a private dockerd instead of podman (apps/server/docs/docker-engine.md).
+  say(`starting a private ${engineHostKind() === "docker" ? "dockerd" : "podman service"} and registry…`);
+  starting = startEngineHost();
+  host = await starting;
+} catch (error) {
+  // startEngineHost() has removed what it had started; its message says what went wrong.
+  say(error instanceof Error ? error.message : String(error));
+  if (error instanceof EngineHostUnavailableError) {
+    say("On a Docker or Podman API you already have: DOCKER_HOST=<its socket> node apps/server/dist/bin.js");
+    say("  --engine docker --registry-host <host:port> (apps/server/docs/docker-engine.md).");
+    say("Without containers: `pnpm dev` (the server on the simulated engine, the default).");
+  }
+  process.exit(1);
+}
 
 try {
   const engine = await createDockerEngine({ dockerHost: host.dockerHost, registryHost: host.registryHost });
@@ -49,24 +81,23 @@ try {
     image: host.baseImage,
   });
   await engine.close();
-  say(`engine      ${engine.engineVersion}, DOCKER_HOST=${host.dockerHost}`);
+  const [container = "?"] = await host.containersLabelled(`modelarts.notebook.id=${notebook.id}`);
   const cli = host.kind === "docker" ? `docker --host ${host.dockerHost}` : `podman --url ${host.dockerHost}`;
-  say(`registry    http://${host.registryHost} (pull saved images: ${cli} pull <swr_path>)`);
-  say(`notebook    ${notebook.id} (a running container of ${host.baseImage})`);
-  say(`containers  ${cli} ps`);
+  say(`engine      ${engine.engineVersion}, DOCKER_HOST=${host.dockerHost}`);
+  say(`registry    http://${host.registryHost} (saved images are pushed there: their swr_path)`);
+  say(`notebook    ${notebook.id}: container ${container.slice(0, 12)} of ${host.baseImage}`);
+  say(`change it   ${cli} exec ${container.slice(0, 12)} sh -c 'echo hi > /home/ma-user/hi.txt'`);
+  say("save it     as in the README's \"With real containers\" (the CLI's save --wait)");
+  say(`pull, run   ${cli} pull <swr_path> && ${cli} run --rm <swr_path> cat /home/ma-user/hi.txt`);
   // State in memory: saved images live in the temporary registry, which goes with Ctrl-C.
-  const args = [
-    "--engine",
-    "docker",
-    "--registry-host",
-    host.registryHost,
-    "--in-memory",
-    ...process.argv.slice(2),
-  ];
-  server = spawn(process.execPath, [SERVER_BIN, ...args], {
-    stdio: "inherit",
-    env: { ...process.env, DOCKER_HOST: host.dockerHost },
-  });
+  const args = ["--engine", "docker", "--registry-host", host.registryHost, "--in-memory", ...serverFlags];
+  // Through setpriv's parent-death signal, like the host's services: a dev:engine killed with
+  // SIGKILL (no handler runs) leaves no server holding the port.
+  server = spawn(
+    findProgram("setpriv") ?? "setpriv",
+    ["--pdeathsig", "SIGTERM", "--", process.execPath, SERVER_BIN, ...args],
+    { stdio: "inherit", env: { ...process.env, DOCKER_HOST: host.dockerHost } },
+  );
   server.once("exit", (code) => {
     if (!stopping) say(`the server exited (${code ?? "signal"})`);
     void stop(code ?? 1);

@@ -18,6 +18,7 @@ import { assertEngineHostCanRun, type EngineHostKind, engineHostKind, findProgra
 export { BASE_IMAGE, NOTEBOOK_COMMAND } from "./base-image.js";
 export { demultiplex, type EngineResponse, engineRequest, runContainer } from "./engine-api.js";
 export type { RegistryCredentials } from "./registry.js";
+export { mountsUnder, processesUsing } from "./teardown.js";
 export {
   DOCKER_ENGINE_TOOLS,
   ENGINE_TOOLS,
@@ -27,6 +28,7 @@ export {
   engineHostKind,
   engineTools,
   explainMissingTools,
+  findProgram,
   missingEngineTools,
 } from "./tools.js";
 

@@ -14,7 +14,11 @@ export type EngineHostKind = "podman" | "docker";
 /** The programs of a podman host (the default kind). */
 export const ENGINE_TOOLS: readonly EngineTool[] = [
   { program: "podman", debianPackage: "podman", why: "serves the Docker Engine API (podman system service)" },
-  { program: "runc", debianPackage: "runc", why: "runs the containers (crun fails on these machines)" },
+  {
+    program: "runc",
+    debianPackage: "runc",
+    why: "runs the containers (the host uses runc: crun failed where this was tested)",
+  },
   { program: "conmon", debianPackage: "conmon", why: "monitors each container (installed with podman)" },
   {
     program: "docker-registry",
@@ -102,11 +106,12 @@ export class EngineHostUnavailableError extends Error {
 export function assertEngineHostCanRun(kind: EngineHostKind = "podman"): void {
   const missing = missingEngineTools(kind);
   if (missing.length > 0) throw new EngineHostUnavailableError(explainMissingTools(missing));
-  if (process.getuid?.() !== 0) {
+  const uid = process.getuid?.();
+  if (uid !== 0) {
     throw new EngineHostUnavailableError(
       kind === "docker"
-        ? "The container engine host runs dockerd as root: run as root, or point the server at an existing Docker API with DOCKER_HOST."
-        : "The container engine host runs podman as root (rootless podman needs subuid ranges and a user session these machines lack): run as root, or point the server at an existing Docker or Podman API with DOCKER_HOST.",
+        ? `The private container engine host runs dockerd, which needs root (this process runs as uid ${uid}): run it as root, or use a Docker API you already have through DOCKER_HOST.`
+        : `The private container engine host runs podman as root (this process runs as uid ${uid}): rootless podman would need subuid/subgid ranges for the user, newuidmap (Debian package uidmap) and a user session. Run it as root, or use a Docker or Podman API you already have through DOCKER_HOST.`,
     );
   }
 }
