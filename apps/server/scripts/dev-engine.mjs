@@ -41,15 +41,15 @@ async function stop(code = 0) {
 }
 // Ctrl-C, `kill`, and a terminal closed under it (SIGHUP): each removes everything it started.
 // Installed before the host starts, so that a signal during the start waits for it, then cleans up.
-// `on`, not `once`: a closed terminal sends SIGHUP twice (the kernel, then the shell), and a second
-// signal left to its default action would end the process halfway through the clean-up.
+// `on`, not `once`: signals come twice (Ctrl-C from the terminal, then forwarded by pnpm; a closed
+// terminal's SIGHUP from the kernel, then from the shell), and a second one left to its default
+// action would end the process halfway through the clean-up.
 let starting;
+let signalled = false;
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
-    if (stopping) {
-      if (signal === "SIGINT") say("still removing what it started (it takes at most about 30 s)…");
-      return;
-    }
+    if (stopping) return;
+    signalled = true;
     void Promise.resolve(starting)
       .catch(() => undefined)
       .then(() => stop(0));
@@ -62,7 +62,12 @@ try {
   starting = startEngineHost();
   host = await starting;
 } catch (error) {
-  // startEngineHost() has removed what it had started; its message says what went wrong.
+  // startEngineHost() has removed what it had started. Ctrl-C during the start also reaches the
+  // programs it runs (podman import…): their failure is the interruption, not a problem to report.
+  if (signalled) {
+    say("stopped during the start; nothing is left running");
+    process.exit(0);
+  }
   say(error instanceof Error ? error.message : String(error));
   if (error instanceof EngineHostUnavailableError) {
     say("On a Docker or Podman API you already have: DOCKER_HOST=<its socket> node apps/server/dist/bin.js");
@@ -89,20 +94,24 @@ try {
   say(`change it   ${cli} exec ${container.slice(0, 12)} sh -c 'echo hi > /home/ma-user/hi.txt'`);
   say("save it     as in the README's \"With real containers\" (the CLI's save --wait)");
   say(`pull, run   ${cli} pull <swr_path> && ${cli} run --rm <swr_path> cat /home/ma-user/hi.txt`);
+  if (signalled) throw new Error("stopping"); // not printed: see the catch
   // State in memory: saved images live in the temporary registry, which goes with Ctrl-C.
   const args = ["--engine", "docker", "--registry-host", host.registryHost, "--in-memory", ...serverFlags];
   // Through setpriv's parent-death signal, like the host's services: a dev:engine killed with
-  // SIGKILL (no handler runs) leaves no server holding the port.
+  // SIGKILL (no handler runs) leaves no server holding the port. In its own session (detached), so
+  // that Ctrl-C reaches only this process, which hands the server one SIGTERM: the bin takes a
+  // second signal (the terminal's SIGINT, then ours) as "exit now", past its graceful close.
   server = spawn(
     findProgram("setpriv") ?? "setpriv",
     ["--pdeathsig", "SIGTERM", "--", process.execPath, SERVER_BIN, ...args],
-    { stdio: "inherit", env: { ...process.env, DOCKER_HOST: host.dockerHost } },
+    { stdio: "inherit", detached: true, env: { ...process.env, DOCKER_HOST: host.dockerHost } },
   );
   server.once("exit", (code) => {
     if (!stopping) say(`the server exited (${code ?? "signal"})`);
     void stop(code ?? 1);
   });
 } catch (error) {
-  say(error instanceof Error ? error.message : String(error));
+  // After a signal, stop() is taking the host down under these calls: their failure is expected.
+  if (!signalled) say(error instanceof Error ? error.message : String(error));
   await stop(1);
 }
