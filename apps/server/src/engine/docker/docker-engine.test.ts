@@ -6,6 +6,7 @@ import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EngineError, type EngineStepContext, type ImageTarget } from "../engine.js";
 import { createDockerEngine, type DockerEngine } from "./docker-engine.js";
+import { intermediateRef } from "./labels.js";
 import { reference } from "./registry-api.js";
 
 let host: EngineHost;
@@ -100,6 +101,33 @@ describe("docker engine", () => {
     expect(containerConfig.Cmd?.length).toBeGreaterThan(0);
     expect(inspected.Config.Cmd).toEqual(containerConfig.Cmd);
     expect((await engine.notebooks.list("p1")).map((n) => n.id)).toContain(notebook.id);
+  });
+
+  it("removes with a save's intermediate image the snapshot of its commit that a restart abandoned", async () => {
+    const { notebook } = await notebookWith("abandoned");
+    const ctx = step();
+    const target = targetFor("saved-abandoned");
+    // The commit of the killed server, finished on the engine after all, then the resumed save's own
+    // (it found no snapshot yet): the second takes the name, the first is left unnamed.
+    await engine.commit({ notebookId: notebook.id, target, pause: true }, { ...ctx, resumed: false });
+    const { localRef } = await engine.commit(
+      { notebookId: notebook.id, target, pause: true },
+      { ...ctx, resumed: false },
+    );
+    const unnamed = () =>
+      docker.listImages({ filters: { dangling: ["true"], label: [`modelarts.save.job=${ctx.jobId}`] } });
+    expect(await unnamed()).toHaveLength(1);
+    // A restarted server finds it under the job's intermediate ref…
+    expect(await engine.intermediateImages()).toContainEqual({
+      jobId: ctx.jobId.toLowerCase(),
+      localRef: intermediateRef(ctx.jobId),
+    });
+    // …and removing that takes both.
+    await engine.remove({ localRef });
+    expect(await unnamed()).toEqual([]);
+    expect(await engine.intermediateImages()).not.toContainEqual(
+      expect.objectContaining({ jobId: ctx.jobId.toLowerCase() }),
+    );
   });
 
   it("removes the tag from the registry (DeleteImage with force), and a second removal is a no-op", async () => {

@@ -12,6 +12,7 @@ import {
   NOTEBOOK_ID_LABEL,
   NOTEBOOK_NAME_LABEL,
   PROJECT_ID_LABEL,
+  SAVE_JOB_LABEL,
   SAVED_FROM_LABEL,
 } from "./labels.js";
 import { containerName, NotebookContainers } from "./notebook-containers.js";
@@ -114,6 +115,7 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
       const changes = [
         ...[NOTEBOOK_ID_LABEL, PROJECT_ID_LABEL, NOTEBOOK_NAME_LABEL].map((label) => `LABEL ${label}=""`),
         `LABEL ${SAVED_FROM_LABEL}=${JSON.stringify(input.notebookId)}`,
+        `LABEL ${SAVE_JOB_LABEL}=${JSON.stringify(ctx.jobId)}`,
       ];
       const [repo, tag] = splitReference(localRef);
       // A paused container is committed as it is (the engine never pauses one twice).
@@ -237,7 +239,10 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
       await settleTrailing();
       // Only the name goes: the image itself goes with its last name. Removing it by id would also
       // remove the swr_path someone pulled on this engine meanwhile (it is the very same image).
-      if (input.localRef) await untag(docker, input.localRef);
+      if (input.localRef) {
+        await untag(docker, input.localRef);
+        await removeAbandoned(docker, input.localRef);
+      }
       if (input.target) {
         await untag(docker, reference(input.target));
         await registry.deleteTag(input.target);
@@ -250,15 +255,23 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
     },
 
     async intermediateImages() {
-      const images = await docker.listImages({ filters: { reference: [`${INTERMEDIATE_REPOSITORY}/*`] } });
-      return images.flatMap((image) =>
-        (image.RepoTags ?? [])
-          .filter((tag) => tag.startsWith(`${INTERMEDIATE_REPOSITORY}/`))
-          .map((localRef) => ({
-            localRef,
-            jobId: localRef.slice(INTERMEDIATE_REPOSITORY.length + 1).replace(/:latest$/, ""),
-          })),
-      );
+      const [named, abandoned] = await Promise.all([
+        docker.listImages({ filters: { reference: [`${INTERMEDIATE_REPOSITORY}/*`] } }),
+        abandonedSnapshots(docker),
+      ]);
+      const found = new Map<string, string>();
+      for (const image of named) {
+        for (const tag of image.RepoTags ?? []) {
+          if (!tag.startsWith(`${INTERMEDIATE_REPOSITORY}/`)) continue;
+          found.set(tag, tag.slice(INTERMEDIATE_REPOSITORY.length + 1).replace(/:latest$/, ""));
+        }
+      }
+      // Listed under the name they once had: remove() of it takes them too.
+      for (const image of abandoned) {
+        const jobId = image.Labels?.[SAVE_JOB_LABEL];
+        if (jobId) found.set(intermediateRef(jobId), jobId.toLowerCase());
+      }
+      return [...found].map(([localRef, jobId]) => ({ localRef, jobId }));
     },
 
     notebooks: {
@@ -297,6 +310,34 @@ async function imageExists(docker: Docker, ref: string): Promise<boolean> {
   } catch (error) {
     if ((error as { statusCode?: number }).statusCode === 404) return false;
     throw new EngineError("engine-unavailable", `the engine could not inspect ${ref}: ${messageOf(error)}`);
+  }
+}
+
+/** Unnamed images of save commits (of one job's, given its intermediate ref): what abandoned commits left. */
+async function abandonedSnapshots(docker: Docker, localRef?: string): Promise<Docker.ImageInfo[]> {
+  const images = await docker.listImages({ filters: { dangling: ["true"], label: [SAVE_JOB_LABEL] } });
+  return images.filter((image) => {
+    const jobId = image.Labels?.[SAVE_JOB_LABEL];
+    return jobId !== undefined && (localRef === undefined || intermediateRef(jobId) === localRef);
+  });
+}
+
+/**
+ * Removes the unnamed snapshots of the save whose intermediate image is `localRef`, by id: with no
+ * name, no one pulled them (one a container still uses stays).
+ */
+async function removeAbandoned(docker: Docker, localRef: string): Promise<void> {
+  for (const image of await abandonedSnapshots(docker, localRef)) {
+    try {
+      await docker.getImage(image.Id).remove({ force: false });
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 404 || status === 409) continue;
+      throw new EngineError(
+        "engine-unavailable",
+        `the engine could not remove ${image.Id}: ${messageOf(error)}`,
+      );
+    }
   }
 }
 

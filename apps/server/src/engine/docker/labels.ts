@@ -8,6 +8,12 @@ export const PROJECT_ID_LABEL = "modelarts.project.id";
 export const NOTEBOOK_NAME_LABEL = "modelarts.notebook.name";
 /** On a saved image: the notebook it was saved from (informative; it does not make it a notebook). */
 export const SAVED_FROM_LABEL = "modelarts.image.saved-from";
+/**
+ * On a saved image: the save job that committed it. A commit that a restart abandoned can still
+ * finish on the engine (dockerd does; podman cancels it with its connection) and leave a snapshot
+ * whose name the resumed save took: unnamed, it is found by this label.
+ */
+export const SAVE_JOB_LABEL = "modelarts.save.job";
 
 /**
  * Repository of the intermediate images a save commits before pushing (one per save job, tagged by
