@@ -33,6 +33,13 @@ function banner(server: RunningServer, config: BinConfig["options"]): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** Why the server did not start; a taken port says what to do (`pnpm dev` and `pnpm dev:engine` both use 4020). */
+function startFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if ((error as NodeJS.ErrnoException | undefined)?.code !== "EADDRINUSE") return message;
+  return `${message}: another process listens there (another notebook-image-server: \`pnpm dev\`, \`pnpm dev:engine\`?). Stop it, or pass another --port (0 picks a free one).`;
+}
+
 async function main(): Promise<void> {
   let config: BinConfig;
   try {
@@ -57,9 +64,7 @@ async function main(): Promise<void> {
       logLevel: config.logLevel,
     });
   } catch (error) {
-    process.stderr.write(
-      `notebook-image-server: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`notebook-image-server: ${startFailure(error)}\n`);
     process.exitCode = 1;
     return;
   }

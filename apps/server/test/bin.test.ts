@@ -1,5 +1,6 @@
 // The notebook-image-server command, as a user runs it: the built bin in a child process.
 import { mkdtempSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -135,6 +136,23 @@ describe("notebook-image-server", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("not a project");
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("on a port another process holds, says so and how to get past it, with exit code 1", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const result = await run(["--port", String(port), "--in-memory"]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `address already in use 127.0.0.1:${port}: another process listens there`,
+      );
+      expect(result.stderr).toContain("pass another --port (0 picks a free one)");
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      taken.close();
+    }
   });
 
   it("--help describes every flag", async () => {
