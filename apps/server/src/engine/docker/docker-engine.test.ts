@@ -130,6 +130,35 @@ describe("docker engine", () => {
     );
   });
 
+  it("shows a notebook RUNNING, not FROZEN, while its own save's commit has its container paused", async () => {
+    const { notebook, containerId } = await notebookWith("pausing");
+    // 64 MB of changes: a commit long enough to be asked about many times (dockerd lists the
+    // container paused meanwhile, podman 4.3 running).
+    await host.exec(containerId, ["/bin/sh", "-c", "head -c 67108864 /dev/urandom > /root/blob"]);
+    let done = false;
+    const committed = engine
+      .commit({ notebookId: notebook.id, target: targetFor("saved-pausing"), pause: true }, step())
+      .finally(() => {
+        done = true;
+      });
+    const seen: string[] = [];
+    while (!done) {
+      const [shown, listed] = await Promise.all([
+        engine.notebooks.get(notebook.id),
+        engine.notebooks.list("p1"),
+      ]);
+      seen.push(shown?.status ?? "missing", listed.find((n) => n.id === notebook.id)?.status ?? "missing");
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set(["RUNNING"]));
+    await engine.remove(await committed);
+    // Paused by hand, it is FROZEN again.
+    await docker.getContainer(containerId).pause();
+    expect((await engine.notebooks.get(notebook.id))?.status).toBe("FROZEN");
+    await docker.getContainer(containerId).unpause();
+  });
+
   it("removes the tag from the registry (DeleteImage with force), and a second removal is a no-op", async () => {
     const { notebook } = await notebookWith("to delete");
     const target = targetFor("saved-deleted");

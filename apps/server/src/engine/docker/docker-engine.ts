@@ -4,7 +4,7 @@
 // "Decode(): EOF") and an explicit pause (podman does not pause by default); the saved image's CMD
 // and labels are set with `changes`; a push needs X-Registry-Auth and fails inside its 200 stream.
 import Docker from "dockerode";
-import { type Engine, EngineError, type EngineStepContext } from "../engine.js";
+import { type Engine, EngineError, type EngineNotebook, type EngineStepContext } from "../engine.js";
 import { DEFAULT_DOCKER_HOST, describeEngine, dockerOptions } from "./docker-host.js";
 import {
   INTERMEDIATE_REPOSITORY,
@@ -69,6 +69,15 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
     credentials: credentialsOf(options.registryAuth),
   });
   const containers = new NotebookContainers(docker);
+  // Notebooks whose container this engine is committing (a count: a refused second save of one
+  // commits too, then discards its snapshot). Docker pauses a container for its commit and lists
+  // it paused meanwhile: that pause is the save's, not a FROZEN notebook (which create-image
+  // would refuse with 6326, and ShowNotebook would record).
+  const committing = new Map<string, number>();
+  const asCommitted = (notebook: EngineNotebook): EngineNotebook =>
+    notebook.status === "FROZEN" && committing.has(notebook.id)
+      ? { ...notebook, status: "RUNNING" }
+      : notebook;
   const pause = options.pause ?? true;
   let closed = false;
   // Clean-ups left running after a step returned (the pushed target's local tag), each settled to
@@ -97,6 +106,81 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
       ? error
       : new EngineError("engine-unavailable", `${action}: ${messageOf(error)}`);
 
+  /** The commit itself (see `commit`); rejects with an EngineError saying why. */
+  const commitContainer = async (
+    input: Parameters<Engine["commit"]>[0],
+    ctx: EngineStepContext,
+  ): Promise<{ localRef: string }> => {
+    const localRef = intermediateRef(ctx.jobId);
+    // A resumed save whose commit completed before the restart keeps that snapshot.
+    if (ctx.resumed !== false && (await imageExists(docker, localRef))) return { localRef };
+    ctx.progress("committing the notebook's container");
+    // The engine keeps the container's CMD in the image by itself; the labels change. The
+    // container's labels would be copied into the image, and every container run from it would
+    // then pass for the notebook: they are blanked out, the origin kept under another name. One
+    // label per instruction: podman takes `LABEL a="" b=""` as a single label a.
+    const changes = [
+      ...[NOTEBOOK_ID_LABEL, PROJECT_ID_LABEL, NOTEBOOK_NAME_LABEL].map((label) => `LABEL ${label}=""`),
+      `LABEL ${SAVED_FROM_LABEL}=${JSON.stringify(input.notebookId)}`,
+      `LABEL ${SAVE_JOB_LABEL}=${JSON.stringify(ctx.jobId)}`,
+    ];
+    const [repo, tag] = splitReference(localRef);
+    // A paused container is committed as it is (the engine never pauses one twice).
+    const commitOf = (container: string) =>
+      dial(docker, {
+        path: "/commit?",
+        method: "POST",
+        options: { _query: { container, repo, tag, pause, changes }, _body: {} },
+        allowEmpty: true,
+        abortSignal: ctx.signal,
+        statusCodes: { 200: true, 201: true, 404: "no such container", 500: "server error" },
+      });
+    // The container the engine created is committed by its name while it is inspected: every
+    // round trip before the work counts in a small save. What the inspection finds decides
+    // whether that snapshot stands; a container it does not stand for is committed by its id after.
+    const byName = containerName(input.notebookId);
+    const [inspected, first] = await Promise.allSettled([
+      containers.inspect(input.notebookId),
+      commitOf(byName),
+    ]);
+    const discard = () => (first.status === "fulfilled" ? untag(docker, localRef) : Promise.resolve());
+    if (inspected.status === "rejected") {
+      await discard().catch(() => undefined);
+      throw unavailable("the engine could not find the notebook's container", inspected.reason);
+    }
+    const container = inspected.value;
+    if (!container) {
+      await discard();
+      throw new EngineError(
+        "notebook-not-found",
+        `no container is labelled ${NOTEBOOK_ID_LABEL}=${input.notebookId} on the engine`,
+      );
+    }
+    const state = container.State.Status;
+    // Paused: by this very commit, or FROZEN by hand (which create-image refuses first).
+    if (state !== "running" && state !== "paused") {
+      await discard();
+      throw new EngineError(
+        "notebook-not-running",
+        `the notebook's container is ${state}: start it before saving it`,
+      );
+    }
+    const committedByName = container.Name.replace(/^\//, "") === byName;
+    if (committedByName && first.status === "fulfilled") return { localRef };
+    try {
+      if (first.status === "rejected" && committedByName) throw first.reason;
+      // A container made by someone else, found by its label: committed by its id.
+      await discard();
+      await commitOf(container.Id);
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) {
+        throw new EngineError("notebook-not-found", `the notebook's container is gone: ${messageOf(error)}`);
+      }
+      throw new EngineError("commit-failed", `the commit failed: ${messageOf(error)}`);
+    }
+    return { localRef };
+  };
+
   return {
     kind: "docker",
     engineVersion,
@@ -104,77 +188,14 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
 
     async commit(input, ctx) {
       ensureOpen(ctx);
-      const localRef = intermediateRef(ctx.jobId);
-      // A resumed save whose commit completed before the restart keeps that snapshot.
-      if (ctx.resumed !== false && (await imageExists(docker, localRef))) return { localRef };
-      ctx.progress("committing the notebook's container");
-      // The engine keeps the container's CMD in the image by itself; the labels change. The
-      // container's labels would be copied into the image, and every container run from it would
-      // then pass for the notebook: they are blanked out, the origin kept under another name. One
-      // label per instruction: podman takes `LABEL a="" b=""` as a single label a.
-      const changes = [
-        ...[NOTEBOOK_ID_LABEL, PROJECT_ID_LABEL, NOTEBOOK_NAME_LABEL].map((label) => `LABEL ${label}=""`),
-        `LABEL ${SAVED_FROM_LABEL}=${JSON.stringify(input.notebookId)}`,
-        `LABEL ${SAVE_JOB_LABEL}=${JSON.stringify(ctx.jobId)}`,
-      ];
-      const [repo, tag] = splitReference(localRef);
-      // A paused container is committed as it is (the engine never pauses one twice).
-      const commitOf = (container: string) =>
-        dial(docker, {
-          path: "/commit?",
-          method: "POST",
-          options: { _query: { container, repo, tag, pause, changes }, _body: {} },
-          allowEmpty: true,
-          abortSignal: ctx.signal,
-          statusCodes: { 200: true, 201: true, 404: "no such container", 500: "server error" },
-        });
-      // The container the engine created is committed by its name while it is inspected: every
-      // round trip before the work counts in a small save. What the inspection finds decides
-      // whether that snapshot stands; a container it does not stand for is committed by its id after.
-      const byName = containerName(input.notebookId);
-      const [inspected, first] = await Promise.allSettled([
-        containers.inspect(input.notebookId),
-        commitOf(byName),
-      ]);
-      const discard = () => (first.status === "fulfilled" ? untag(docker, localRef) : Promise.resolve());
-      if (inspected.status === "rejected") {
-        await discard().catch(() => undefined);
-        throw unavailable("the engine could not find the notebook's container", inspected.reason);
-      }
-      const container = inspected.value;
-      if (!container) {
-        await discard();
-        throw new EngineError(
-          "notebook-not-found",
-          `no container is labelled ${NOTEBOOK_ID_LABEL}=${input.notebookId} on the engine`,
-        );
-      }
-      const state = container.State.Status;
-      // Paused: by this very commit, or FROZEN by hand (which create-image refuses first).
-      if (state !== "running" && state !== "paused") {
-        await discard();
-        throw new EngineError(
-          "notebook-not-running",
-          `the notebook's container is ${state}: start it before saving it`,
-        );
-      }
-      const committedByName = container.Name.replace(/^\//, "") === byName;
-      if (committedByName && first.status === "fulfilled") return { localRef };
+      committing.set(input.notebookId, (committing.get(input.notebookId) ?? 0) + 1);
       try {
-        if (first.status === "rejected" && committedByName) throw first.reason;
-        // A container made by someone else, found by its label: committed by its id.
-        await discard();
-        await commitOf(container.Id);
-      } catch (error) {
-        if ((error as { statusCode?: number }).statusCode === 404) {
-          throw new EngineError(
-            "notebook-not-found",
-            `the notebook's container is gone: ${messageOf(error)}`,
-          );
-        }
-        throw new EngineError("commit-failed", `the commit failed: ${messageOf(error)}`);
+        return await commitContainer(input, ctx);
+      } finally {
+        const left = (committing.get(input.notebookId) ?? 1) - 1;
+        if (left > 0) committing.set(input.notebookId, left);
+        else committing.delete(input.notebookId);
       }
-      return { localRef };
     },
 
     async push(input, ctx) {
@@ -275,8 +296,11 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
     },
 
     notebooks: {
-      list: (projectId) => containers.list(projectId),
-      get: (notebookId) => containers.get(notebookId),
+      list: async (projectId) => (await containers.list(projectId)).map(asCommitted),
+      get: async (notebookId) => {
+        const notebook = await containers.get(notebookId);
+        return notebook && asCommitted(notebook);
+      },
       create: (input) => containers.create(input),
     },
 
