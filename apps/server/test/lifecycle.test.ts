@@ -153,59 +153,89 @@ describe("faults", () => {
 });
 
 describe("an immediate save", () => {
-  it("is committed once, while create-image is still being checked, and refused saves leave no snapshot", async () => {
+  const events: string[] = [];
+  // How long a commit takes, and the registry to say whether name:tag exists (simulated: no time).
+  let commitMs = 0;
+  let existsMs = 0;
+  let own: Harness;
+  beforeAll(async () => {
     const simulated = createSimulatedEngine();
-    const events: string[] = [];
     const engine: Engine = {
       ...simulated,
       async commit(input, ctx) {
         events.push(`commit ${ctx.jobId}`);
+        await new Promise((resolve) => setTimeout(resolve, commitMs));
         return simulated.commit(input, ctx);
+      },
+      async exists(target) {
+        await new Promise((resolve) => setTimeout(resolve, existsMs));
+        return simulated.exists(target);
       },
       async remove(input) {
         if (input.localRef) events.push(`remove ${input.localRef}`);
         return simulated.remove(input);
       },
     };
-    const own = await startHarness({ engine, transitions: { mode: "immediate" }, worker: { pollMs: 50 } });
-    try {
-      const notebook = await own.newNotebook();
-      const body = { name: "early", namespace: DEV_NAMESPACE };
-      const path = pathOf("createImage", { project_id: DEV_PROJECT_ID, id: notebook });
-      const accepted = await own.direct(methodOf("createImage"), path, { body });
-      events.push("answered");
-      expect(accepted.status).toBe(200);
-      const shown = async () =>
-        (
-          await own.direct(
-            methodOf("ShowImage"),
-            pathOf("ShowImage", { project_id: DEV_PROJECT_ID, id: accepted.body.id }),
-          )
-        ).body;
-      await until(shown, (image) => image.status === "ACTIVE");
-      const [committed, answered] = [
-        events.findIndex((e) => e.startsWith("commit")),
-        events.indexOf("answered"),
-      ];
-      expect(committed).toBeGreaterThanOrEqual(0);
-      expect(committed).toBeLessThan(answered);
-      expect(events.filter((e) => e.startsWith("commit"))).toHaveLength(1);
+    own = await startHarness({ engine, transitions: { mode: "immediate" }, worker: { pollMs: 50 } });
+  });
+  afterAll(() => own?.close());
+  const createImage = (notebook: string, body: object) =>
+    own.direct(methodOf("createImage"), pathOf("createImage", { project_id: DEV_PROJECT_ID, id: notebook }), {
+      body,
+    });
+  const activeImage = (id: string) =>
+    until(
+      async () =>
+        (await own.direct(methodOf("ShowImage"), pathOf("ShowImage", { project_id: DEV_PROJECT_ID, id })))
+          .body,
+      (image) => image.status === "ACTIVE",
+    );
 
-      // The same name and tag again, from another notebook: refused (2884) after its commit began.
-      events.length = 0;
-      const other = await own.newNotebook();
-      const refused = await own.direct(
-        methodOf("createImage"),
-        pathOf("createImage", { project_id: DEV_PROJECT_ID, id: other }),
-        { body },
-      );
-      expect(refused.body.error_code).toBe("ModelArts.2884");
-      // Refused once that snapshot is gone.
-      const [early] = events;
-      expect(early).toMatch(/^commit /);
-      expect(events).toContain(`remove simulated/${other}:${early?.slice("commit ".length)}`);
-    } finally {
-      await own.close();
-    }
+  it("is committed once, while create-image is still being checked, and refused saves leave no snapshot", async () => {
+    events.length = 0;
+    [commitMs, existsMs] = [0, 0];
+    const notebook = await own.newNotebook();
+    const body = { name: "early", namespace: DEV_NAMESPACE };
+    const accepted = await createImage(notebook, body);
+    events.push("answered");
+    expect(accepted.status).toBe(200);
+    await activeImage(accepted.body.id);
+    const [committed, answered] = [
+      events.findIndex((e) => e.startsWith("commit")),
+      events.indexOf("answered"),
+    ];
+    expect(committed).toBeGreaterThanOrEqual(0);
+    expect(committed).toBeLessThan(answered);
+    expect(events.filter((e) => e.startsWith("commit"))).toHaveLength(1);
+
+    // The same name and tag again, from another notebook: refused (2884) after its commit began.
+    events.length = 0;
+    const other = await own.newNotebook();
+    const refused = await createImage(other, body);
+    expect(refused.body.error_code).toBe("ModelArts.2884");
+    // Refused once that snapshot is gone.
+    const [early] = events;
+    expect(early).toMatch(/^commit /);
+    expect(events).toContain(`remove simulated/${other}:${early?.slice("commit ".length)}`);
+  });
+
+  it("of a notebook this server is saving already, is refused without a commit of its own", async () => {
+    events.length = 0;
+    // A slow registry: both saves have begun (the first one's commit too) before either is
+    // recorded; a slow commit: the first save still runs when the second is checked.
+    [commitMs, existsMs] = [600, 300];
+    const notebook = await own.newNotebook();
+    const results = await Promise.all(
+      ["one", "two"].map((tag) =>
+        createImage(notebook, { name: "twice-early", namespace: DEV_NAMESPACE, tag }),
+      ),
+    );
+    const accepted = results.filter((r) => r.status === 200);
+    expect(accepted).toHaveLength(1);
+    expect(results.filter((r) => r.status !== 200).map((r) => r.body.error_code)).toEqual([
+      expect.stringMatching(/^ModelArts\.(2880|6357)$/),
+    ]);
+    await activeImage(accepted[0]?.body.id);
+    expect(events.filter((e) => e.startsWith("commit"))).toHaveLength(1);
   });
 });

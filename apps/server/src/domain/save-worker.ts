@@ -79,6 +79,9 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
   const sleepers = new Set<Sleeper>();
   // The early saves whose loop is held, each freed by close() if its run or cancel never comes.
   const held = new Set<() => void>();
+  // Notebooks this worker is saving (an early commit, or a job it runs): a second save of one is
+  // not begun early, as it would commit only to be refused (and answered once that is undone).
+  const saving = new Set<string>();
   let loops: Promise<void>[] = [];
 
   // One sleeping loop per wake: a queued save is one job, and every loop that woke for nothing
@@ -115,8 +118,9 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
 
   function reserve(input: { jobId: string; notebookId: string; target: ImageTarget }): EarlySave | undefined {
     const [sleeper] = sleepers;
-    if (!sleeper || shutdown.signal.aborted) return undefined;
+    if (!sleeper || shutdown.signal.aborted || saving.has(input.notebookId)) return undefined;
     const hand = sleeper.reserve();
+    saving.add(input.notebookId);
     // The engine's progress goes nowhere until the job's run takes the commit over: the last
     // message is kept for it.
     let sink: ((message: string) => void) | undefined;
@@ -145,10 +149,12 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
         () => undefined,
       );
     let settled = false;
-    const settle = () => {
+    // Run, the notebook stays held (by runClaimed, until the job is over); else it is given up.
+    const settle = (running = false) => {
       const first = !settled;
       settled = true;
       held.delete(freeOnClose);
+      if (first && !running) saving.delete(input.notebookId);
       return first;
     };
     // Shutting down: the loop goes; a job recorded meanwhile is given back for the next start.
@@ -166,7 +172,7 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
           store.saveJobs.release(job.id, workerId, {}, clock.now()).catch(() => undefined);
           return;
         }
-        if (!settle()) return;
+        if (!settle(true)) return;
         if (job.faulted || job.phase !== "queued") {
           void discard();
           hand({ job, image });
@@ -232,6 +238,7 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
 
   /** Runs a claimed job as far as it is due; never throws (a failure ends the image CREATE_FAILED). */
   async function runClaimed(claimed: SaveJob, handed?: Handoff): Promise<void> {
+    saving.add(claimed.notebookId);
     const heartbeat = setInterval(() => {
       store.saveJobs
         .update(claimed.id, workerId, { leaseUntil: clock.now() + leaseMs }, clock.now())
@@ -261,6 +268,7 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
       );
     } finally {
       clearInterval(heartbeat);
+      saving.delete(claimed.notebookId);
     }
   }
 
