@@ -50,7 +50,13 @@ const output = (error) => {
   return `${e.stdout ?? ""}${e.stderr ?? ""}`.trim() || String(e.message);
 };
 
-/** @typedef {{ name: string, problems: string[], notes: string[] }} Report */
+/**
+ * @typedef {{ dir: string, specifiers: string[], ambient: boolean }} Consumer a consumer project
+ *   with esm.mts (and cjs.cts) importing every entry point; ambient when the package's declarations
+ *   add globals (`declare global`, a `/// <reference types>`), which would reach other packages'
+ *   files in one program.
+ * @typedef {{ name: string, problems: string[], notes: string[], consumer?: Consumer }} Report
+ */
 
 /**
  * The subpaths a consumer can import: the keys of `exports` (or "." for a `main`), package.json
@@ -222,43 +228,119 @@ async function check(pkg) {
       join(consumer, "cjs.cts"),
       `${specifiers.map((s, i) => `import entry${i} = require(${JSON.stringify(s)});`).join("\n")}\nexport const all = [${uses}];\n`,
     );
-    for (const resolution of [
-      ["--module", "nodenext", "--moduleResolution", "nodenext"],
-      ["--module", "preserve", "--moduleResolution", "bundler"],
-    ]) {
-      const files = resolution[1] === "nodenext" ? ["esm.mts", "cjs.cts"] : ["esm.mts"];
-      try {
-        run(
-          process.execPath,
-          [
-            tsc,
-            "--noEmit",
-            "--strict",
-            "--target",
-            "es2022",
-            "--skipLibCheck",
-            "false",
-            "--types",
-            "node",
-            ...resolution,
-            ...files,
-          ],
-          consumer,
-        );
-      } catch (error) {
-        problem(`tsc (${resolution[1]}) of a consumer of ${specifiers.join(", ")}:\n${output(error)}`);
-      }
-    }
+    report.consumer = {
+      dir: consumer,
+      specifiers,
+      ambient: declaresGlobals(join(consumer, "node_modules", name)),
+    };
     report.notes.push(`modules: ${specifiers.join(", ")}`);
   }
   report.notes.push(`${relative(root, pkg.dir)}: ${files.length} files, ${tarballBytes.length} B packed`);
   return report;
 }
 
+/** The two ways a consumer resolves the packages: Node's (ESM and CJS files) and a bundler's. */
+const RESOLUTIONS = [
+  {
+    name: "nodenext",
+    flags: ["--module", "nodenext", "--moduleResolution", "nodenext"],
+    files: ["esm.mts", "cjs.cts"],
+  },
+  { name: "bundler", flags: ["--module", "preserve", "--moduleResolution", "bundler"], files: ["esm.mts"] },
+];
+
+/**
+ * tsc over the given files, run in `cwd` (whose node_modules/@types/node the Node.js types come
+ * from); throws with tsc's output when it finds an error.
+ * @param {string} cwd
+ * @param {string[]} flags
+ * @param {string[]} files
+ */
+function typecheck(cwd, flags, files) {
+  run(
+    process.execPath,
+    [
+      tsc,
+      "--noEmit",
+      "--strict",
+      "--target",
+      "es2022",
+      "--skipLibCheck",
+      "false",
+      "--types",
+      "node",
+      ...flags,
+      ...files,
+    ],
+    cwd,
+  );
+}
+
+/**
+ * Whether a package's declaration files add globals.
+ * @param {string} dir the unpacked package
+ * @returns {boolean}
+ */
+function declaresGlobals(dir) {
+  const files = run(
+    "find",
+    [dir, "-path", `${dir}/node_modules`, "-prune", "-o", "-name", "*.d.*ts", "-print"],
+    dir,
+  )
+    .split("\n")
+    .filter(Boolean);
+  return files.some((file) =>
+    /declare\s+global|\/\/\/\s*<reference\s+types=/.test(readFileSync(file, "utf8")),
+  );
+}
+
+/**
+ * Type checks every consumer under both resolutions. Most of a tsc run is the Node.js and ES
+ * library declarations (skipLibCheck is off), so the consumers of packages that add no globals are
+ * checked in one program per resolution: each file still resolves its package from its own
+ * node_modules. When that program has an error, each consumer is checked alone, which names the
+ * package at fault with the output it would have had by itself.
+ * @param {Report[]} reports
+ */
+function typecheckConsumers(reports) {
+  const consumers = reports.filter((r) => r.consumer !== undefined);
+  const together = consumers.filter((r) => !r.consumer?.ambient);
+  const types = join(work, "node_modules/@types/node");
+  mkdirSync(dirname(types), { recursive: true });
+  symlinkSync(dirname(require.resolve("@types/node/package.json")), types, "dir");
+  for (const resolution of RESOLUTIONS) {
+    let alone = consumers;
+    if (together.length > 1) {
+      try {
+        // Absolute paths: tsc reads an argument that starts with @ (as the consumers' directories
+        // do, after the scope) as a file of arguments.
+        const files = together.flatMap((r) => resolution.files.map((f) => join(r.consumer?.dir ?? "", f)));
+        typecheck(work, resolution.flags, files);
+        alone = consumers.filter((r) => r.consumer?.ambient);
+      } catch {
+        // Checked alone below, for the problem to name its package.
+      }
+    }
+    for (const report of alone) {
+      const consumer = /** @type {Consumer} */ (report.consumer);
+      try {
+        typecheck(consumer.dir, resolution.flags, resolution.files);
+      } catch (error) {
+        report.problems.push(
+          `tsc (${resolution.name}) of a consumer of ${consumer.specifiers.join(", ")}:\n${output(error)}`,
+        );
+      }
+    }
+  }
+}
+
 let failed = 0;
 try {
-  for (const pkg of published) {
-    const report = await check(pkg);
+  /** @type {Report[]} */
+  const reports = [];
+  for (const pkg of published) reports.push(await check(pkg));
+  typecheckConsumers(reports);
+  for (const report of reports) {
     const ok = report.problems.length === 0;
     if (!ok) failed++;
     console.log(`${ok ? "ok  " : "FAIL"} ${report.name} (${report.notes.join("; ")})`);
