@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type PostgresServer, startPostgres } from "@notebook-image/test-postgres";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { ServerSettings, StorePort } from "../../src/domain/store-port.js";
 import { openStore } from "../../src/store/open-store.js";
 
@@ -16,46 +16,63 @@ export const DEFAULTS: ServerSettings = {
 
 export interface Backend {
   name: string;
-  /** A new, empty store; closed and removed after the file's tests. */
+  /** An empty store with these settings; closed and removed after the file's tests. */
   open(defaults?: ServerSettings): Promise<StorePort>;
 }
 
-/** Registers the hooks that start PostgreSQL for this test file and clean up; returns the backends. */
+/**
+ * Registers the hooks that start PostgreSQL for this test file and clean up; returns the backends.
+ * A test's first open() gets the backend's one store of this file, emptied by reset(): starting a
+ * PGlite takes about 0.4 s (more than most of these tests), and a file's tests used to open ~20. A
+ * second open() in the same test opens a store of its own, so that no test shares one by mistake.
+ */
 export function storageBackends(): Backend[] {
   let postgres: PostgresServer | undefined;
   const opened: StorePort[] = [];
   const dirs: string[] = [];
+  const handedOut = new Set<string>();
   beforeAll(async () => {
     postgres = await startPostgres();
+  });
+  beforeEach(() => {
+    handedOut.clear();
   });
   afterAll(async () => {
     await Promise.all(opened.map((store) => store.close()));
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     await postgres?.close();
   });
-  const track = async (store: Promise<StorePort>) => {
-    opened.push(await store);
-    return store;
+  const backend = (name: string, openNew: (defaults: ServerSettings) => Promise<StorePort>): Backend => {
+    let shared: Promise<StorePort> | undefined;
+    const track = async (store: Promise<StorePort>) => {
+      opened.push(await store);
+      return store;
+    };
+    return {
+      name,
+      async open(defaults = DEFAULTS) {
+        if (handedOut.has(name)) return track(openNew(defaults));
+        handedOut.add(name);
+        if (shared === undefined) {
+          shared = track(openNew(defaults));
+          return shared;
+        }
+        const store = await shared;
+        await store.reset(defaults);
+        return store;
+      },
+    };
   };
   return [
-    {
-      name: "PGlite in memory",
-      open: (defaults = DEFAULTS) => track(openStore({ inMemory: true, defaults })),
-    },
-    {
-      name: "PGlite data dir",
-      open: (defaults = DEFAULTS) => {
-        const dir = mkdtempSync(join(tmpdir(), "notebook-image-store-test-"));
-        dirs.push(dir);
-        return track(openStore({ dataDir: dir, defaults }));
-      },
-    },
-    {
-      name: "PostgreSQL",
-      open: async (defaults = DEFAULTS) => {
-        if (!postgres) throw new Error("PostgreSQL did not start");
-        return track(openStore({ databaseUrl: await postgres.createDatabase(), defaults }));
-      },
-    },
+    backend("PGlite in memory", (defaults) => openStore({ inMemory: true, defaults })),
+    backend("PGlite data dir", (defaults) => {
+      const dir = mkdtempSync(join(tmpdir(), "notebook-image-store-test-"));
+      dirs.push(dir);
+      return openStore({ dataDir: dir, defaults });
+    }),
+    backend("PostgreSQL", async (defaults) => {
+      if (!postgres) throw new Error("PostgreSQL did not start");
+      return openStore({ databaseUrl: await postgres.createDatabase(), defaults });
+    }),
   ];
 }
