@@ -96,7 +96,19 @@ try {
   say(`pull, run   ${cli} pull <swr_path> && ${cli} run --rm <swr_path> cat /home/ma-user/hi.txt`);
   if (signalled) throw new Error("stopping"); // not printed: see the catch
   // State in memory: saved images live in the temporary registry, which goes with Ctrl-C.
-  const args = ["--engine", "docker", "--registry-host", host.registryHost, "--in-memory", ...serverFlags];
+  // Transitions immediate: ACTIVE as soon as the engine has pushed and measured the image, not held
+  // back by the simulated delays (`time`: 2 s + 5 s, so a 1 s save showed ACTIVE after 7 s).
+  // The user's own flags come after, and win.
+  const args = [
+    "--engine",
+    "docker",
+    "--registry-host",
+    host.registryHost,
+    "--in-memory",
+    "--transitions",
+    "immediate",
+    ...serverFlags,
+  ];
   // Through setpriv's parent-death signal, like the host's services: a dev:engine killed with
   // SIGKILL (no handler runs) leaves no server holding the port. In its own session (detached), so
   // that Ctrl-C reaches only this process, which hands the server one SIGTERM: the bin takes a

@@ -59,6 +59,12 @@ describe("pnpm dev:engine (scripts/dev-engine.mjs)", () => {
     const dir = /DOCKER_HOST=unix:\/\/(\S+)\/podman\.sock/.exec(run.output())?.[1] as string;
     expect(existsSync(dir)).toBe(true);
 
+    // Saves turn ACTIVE when the engine is done, not after the simulated delays.
+    const health = (await (await fetch(`${url}/_control/health`)).json()) as {
+      transitions: { mode: string };
+    };
+    expect(health.transitions.mode).toBe("immediate");
+
     await sh("/bin/sh", ["-c", printed(run.output(), "change it")]);
     const client = createNotebookImageClient({
       projectId: DEV_PROJECT_ID,
@@ -68,7 +74,7 @@ describe("pnpm dev:engine (scripts/dev-engine.mjs)", () => {
     const image = await client.saveInstanceAsImage(
       DEV_NOTEBOOK_ID,
       { name: "dev-engine-test", namespace: DEV_NAMESPACE, tag: "v1" },
-      { wait: { timeoutMs: 120_000 } },
+      { wait: { timeoutMs: 120_000, pollIntervalMs: 200 } },
     );
     expect(image.status).toBe("ACTIVE");
     const swrPath = image.swr_path as string;
