@@ -93,7 +93,10 @@ try {
   say(`notebook    ${notebook.id}: container ${container.slice(0, 12)} of ${host.baseImage}`);
   say(`change it   ${cli} exec ${container.slice(0, 12)} sh -c 'echo hi > /home/ma-user/hi.txt'`);
   say("save it     as in the README's \"With real containers\" (the CLI's save --wait)");
-  say(`pull, run   ${cli} pull <swr_path> && ${cli} run --rm <swr_path> cat /home/ma-user/hi.txt`);
+  // --network none: the engines of this host have no container network (dockerd warns otherwise).
+  say(
+    `pull, run   ${cli} pull <swr_path> && ${cli} run --rm --network none <swr_path> cat /home/ma-user/hi.txt`,
+  );
   if (signalled) throw new Error("stopping"); // not printed: see the catch
   // State in memory: saved images live in the temporary registry, which goes with Ctrl-C.
   // Transitions immediate: ACTIVE as soon as the engine has pushed and measured the image, not held

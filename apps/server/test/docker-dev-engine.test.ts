@@ -56,7 +56,7 @@ describe("pnpm dev:engine (scripts/dev-engine.mjs)", () => {
       .toBe(true);
     const url = /listening on (http:\/\/\S+)/.exec(run.output())?.[1];
     expect(url, run.output()).toBeDefined();
-    const dir = /DOCKER_HOST=unix:\/\/(\S+)\/podman\.sock/.exec(run.output())?.[1] as string;
+    const dir = /DOCKER_HOST=unix:\/\/(\S+)\/(?:podman|docker)\.sock/.exec(run.output())?.[1] as string;
     expect(existsSync(dir)).toBe(true);
 
     // Saves turn ACTIVE when the engine is done, not after the simulated delays.
