@@ -116,9 +116,12 @@ export function createImageService(options: ImageServiceOptions) {
         inRegistry: await inRegistry,
         early,
       });
-      if (early && job.claimedBy !== null) early.run(job, record);
+      // Taken over (run) or given up (cancel): nothing below may discard it any more.
+      const handed = early;
+      early = undefined;
+      if (handed && job.claimedBy !== null) handed.run(job, record);
       else {
-        await early?.cancel();
+        await handed?.cancel();
         options.onSaveQueued?.();
       }
       return imageView(record);
