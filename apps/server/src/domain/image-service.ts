@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { components } from "@notebook-image/client";
 import type { Engine, ImageTarget } from "../engine/engine.js";
 import type { Clock } from "./clock.js";
+import type { EarlySave } from "./early-save.js";
 import { followEngine } from "./follow-engine.js";
 import {
   imageBeingSaved,
@@ -16,7 +17,7 @@ import {
   refusalForStatus,
   saveJobExists,
 } from "./refusals.js";
-import type { EarlySave, SaveWorker } from "./save-worker.js";
+import type { SaveWorker } from "./save-worker.js";
 import {
   ActiveSaveExistsError,
   DuplicateImageError,

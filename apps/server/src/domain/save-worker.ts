@@ -5,6 +5,7 @@
 // whose worker died is claimed again once the lease is over.
 import { type Engine, EngineError, type EngineStepContext, type ImageTarget } from "../engine/engine.js";
 import type { Clock } from "./clock.js";
+import { beginEarlySave, type EarlySave, type Handoff } from "./early-save.js";
 import type { ImageRecord, SaveJob, SaveJobPatch, StorePort } from "./store-port.js";
 import { finishDueAt } from "./transitions.js";
 
@@ -31,22 +32,6 @@ export interface SaveWorkerOptions {
   pause?: boolean;
   /** A save interrupted this many times ends CREATE_FAILED instead of being resumed again. */
   maxAttempts?: number;
-}
-
-/**
- * A save whose commit began before its job was recorded (SaveWorker.reserve): an idle loop of the
- * worker is held for it until `run` or `cancel`.
- */
-export interface EarlySave {
-  /** What to record the job as claimed with, so that no other worker (replica) takes it. */
-  claim(now: number): { workerId: string; leaseUntil: number };
-  /** The job is recorded under `claim` (its transaction is over): the held loop runs it on from the commit begun. */
-  run(job: SaveJob, image: ImageRecord): void;
-  /**
-   * The save was refused, or is not to start now: the loop is freed, and the promise resolves once
-   * the early snapshot is discarded (never rejects), so that a refusal leaves nothing behind.
-   */
-  cancel(): Promise<void>;
 }
 
 export interface SaveWorker {
@@ -77,7 +62,7 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
   const pause = options.pause ?? true;
   const listeners = new Set<(image: ImageRecord) => void>();
   const sleepers = new Set<Sleeper>();
-  // The early saves whose loop is held, each freed by close() if its run or cancel never comes.
+  // The early saves whose loop is held (their close), each freed by close() if its run or cancel never comes.
   const held = new Set<() => void>();
   // Notebooks this worker is saving (an early commit, or a job it runs): a second save of one is
   // not begun early, as it would commit only to be refused (and answered once that is undone).
@@ -119,80 +104,25 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
   function reserve(input: { jobId: string; notebookId: string; target: ImageTarget }): EarlySave | undefined {
     const [sleeper] = sleepers;
     if (!sleeper || shutdown.signal.aborted || saving.has(input.notebookId)) return undefined;
-    const hand = sleeper.reserve();
     saving.add(input.notebookId);
-    // The engine's progress goes nowhere until the job's run takes the commit over: the last
-    // message is kept for it.
-    let sink: ((message: string) => void) | undefined;
-    let pending: string | undefined;
-    const ctx: EngineStepContext = {
-      jobId: input.jobId,
-      resumed: false,
+    const early = beginEarlySave(input, {
+      engine,
+      pause,
       signal: shutdown.signal,
-      progress: (message) => {
-        if (sink) sink(message);
-        else pending = message;
-      },
-    };
-    const commit = engine.commit({ notebookId: input.notebookId, target: input.target, pause }, ctx);
-    // Awaited by whoever takes it over (the run, or the discard): never an unhandled rejection.
-    commit.catch(() => undefined);
-    const discard = () =>
-      commit.then(
-        ({ localRef }) =>
-          engine
-            .remove({ localRef })
-            .catch((error: unknown) =>
-              logger.warn({ err: error, jobId: input.jobId }, "removing an early snapshot failed"),
-            ),
-        // A commit that failed left nothing to remove (the engine discards a refused snapshot).
-        () => undefined,
-      );
-    let settled = false;
-    // Run, the notebook stays held (by runClaimed, until the job is over); else it is given up.
-    const settle = (running = false) => {
-      const first = !settled;
-      settled = true;
-      held.delete(freeOnClose);
-      if (first && !running) saving.delete(input.notebookId);
-      return first;
-    };
-    // Shutting down: the loop goes; a job recorded meanwhile is given back for the next start.
-    let closedBeforeRun = false;
-    const freeOnClose = () => {
-      closedBeforeRun = true;
-      settle();
-      hand(undefined);
-    };
-    held.add(freeOnClose);
-    return {
       claim: (now) => ({ workerId, leaseUntil: now + leaseMs }),
-      run(job, image) {
-        if (closedBeforeRun) {
-          store.saveJobs.release(job.id, workerId, {}, clock.now()).catch(() => undefined);
-          return;
-        }
-        if (!settle(true)) return;
-        if (job.faulted || job.phase !== "queued") {
-          void discard();
-          hand({ job, image });
-          return;
-        }
-        hand({
-          job,
-          image,
-          commit,
-          attach(progress) {
-            sink = progress;
-            if (pending !== undefined) progress(pending);
-          },
-        });
+      hand: sleeper.reserve(),
+      settled(running) {
+        held.delete(early.close);
+        // Run, the notebook stays held (by runClaimed, until the job is over); else it is free.
+        if (!running) saving.delete(input.notebookId);
       },
-      cancel() {
-        if (settle()) hand(undefined);
-        return discard();
+      release: (job) => {
+        store.saveJobs.release(job.id, workerId, {}, clock.now()).catch(() => undefined);
       },
-    };
+      logger,
+    });
+    held.add(early.close);
+    return early;
   }
 
   async function updateImage(id: string, patch: Parameters<StorePort["images"]["update"]>[1]) {
@@ -465,16 +395,6 @@ interface Sleeper {
   wake(): void;
   /** Takes the loop out of the idle ones; it resumes when the function returned is called. */
   reserve(): (handoff: Handoff | undefined) => void;
-}
-
-/** A job handed to a reserved loop: recorded already, and claimed for this worker. */
-interface Handoff {
-  job: SaveJob;
-  image: ImageRecord;
-  /** The commit begun before the job was recorded (absent: the job does not commit now). */
-  commit?: Promise<{ localRef: string }>;
-  /** Where the commit's progress goes from now on. */
-  attach?(progress: (message: string) => void): void;
 }
 
 class LostClaim extends Error {
