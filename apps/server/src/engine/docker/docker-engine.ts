@@ -9,6 +9,7 @@ import { DEFAULT_DOCKER_HOST, describeEngine, dockerOptions } from "./docker-hos
 import {
   INTERMEDIATE_REPOSITORY,
   intermediateRef,
+  jobIdOfIntermediate,
   NOTEBOOK_ID_LABEL,
   NOTEBOOK_NAME_LABEL,
   PROJECT_ID_LABEL,
@@ -280,19 +281,18 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
         docker.listImages({ filters: { reference: [`${INTERMEDIATE_REPOSITORY}/*`] } }),
         abandonedSnapshots(docker),
       ]);
-      const found = new Map<string, string>();
-      for (const image of named) {
-        for (const tag of image.RepoTags ?? []) {
-          if (!tag.startsWith(`${INTERMEDIATE_REPOSITORY}/`)) continue;
-          found.set(tag, tag.slice(INTERMEDIATE_REPOSITORY.length + 1).replace(/:latest$/, ""));
-        }
-      }
-      // Listed under the name they once had: remove() of it takes them too.
-      for (const image of abandoned) {
-        const jobId = image.Labels?.[SAVE_JOB_LABEL];
-        if (jobId) found.set(intermediateRef(jobId), jobId.toLowerCase());
-      }
-      return [...found].map(([localRef, jobId]) => ({ localRef, jobId }));
+      // The abandoned ones under the name they once had: remove() of it takes them too.
+      const refs = new Set([
+        ...named.flatMap((image) => image.RepoTags ?? []),
+        ...abandoned.flatMap((image) => {
+          const jobId = image.Labels?.[SAVE_JOB_LABEL];
+          return jobId ? [intermediateRef(jobId)] : [];
+        }),
+      ]);
+      return [...refs].flatMap((localRef) => {
+        const jobId = jobIdOfIntermediate(localRef);
+        return jobId === undefined ? [] : [{ localRef, jobId }];
+      });
     },
 
     notebooks: {

@@ -24,3 +24,9 @@ export const INTERMEDIATE_REPOSITORY = "localhost/modelarts-save";
 export function intermediateRef(jobId: string): string {
   return `${INTERMEDIATE_REPOSITORY}/${jobId.toLowerCase()}:latest`;
 }
+
+/** The job id (as intermediateRef wrote it, lower case) of an intermediate image's name; else undefined. */
+export function jobIdOfIntermediate(ref: string): string | undefined {
+  const prefix = `${INTERMEDIATE_REPOSITORY}/`;
+  return ref.startsWith(prefix) ? ref.slice(prefix.length).replace(/:latest$/, "") : undefined;
+}
