@@ -2,7 +2,9 @@
 // silently lose writes (measured: 44 of 50 inserts lost), so the server holds a lock file there.
 // A lock left by a server that died without removing it (kill -9, power cut) must not stop the next
 // start: the file names its process (pid and the kernel's start time of that pid, so a reused pid is
-// not taken for the old server), and a lock whose process is gone is taken over.
+// not taken for the old server), and a lock whose process is gone is taken over. A zombie (a process
+// that has died but that its parent has not reaped yet, state Z) is gone too: it holds nothing, and
+// after kill -9 the dying server stays one for a moment, or for good under a parent that never reaps.
 import { randomUUID } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
@@ -31,12 +33,18 @@ export interface DataDirLock {
   release(): void;
 }
 
-/** Start time of a process, or undefined when it does not exist; null when this system cannot say. */
+/**
+ * Start time of a process, or undefined when it does not exist or is a zombie; null when this
+ * system cannot say.
+ */
 function processStart(pid: number): string | null | undefined {
   try {
-    // Field 22 of /proc/<pid>/stat, counted after the command name (which may hold spaces).
+    // Fields 3 (state) and 22 (start time) of /proc/<pid>/stat, counted after the command name
+    // (which may hold spaces).
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (fields[0] === "Z" || fields[0] === "X") return undefined;
+    return fields[19] ?? null;
   } catch {
     try {
       process.kill(pid, 0);

@@ -122,6 +122,37 @@ describe("data dir", () => {
     expect(() => lockDataDir(dir)).toThrow(/host elsewhere.*delete/);
   });
 
+  it("takes over a lock whose process is a zombie: killed, not yet reaped by its parent", async () => {
+    const dir = newDir();
+    // sh starts a background sleep, prints its pid, then becomes a sleep that never reaps it: the
+    // background sleep, once killed, stays a zombie until this test ends the parent.
+    const parent = spawn("sh", ["-c", "sleep 60 & echo $!; exec sleep 60"], {
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    try {
+      const pid = Number(
+        await new Promise<string>((resolve) => parent.stdout.once("data", (d) => resolve(String(d)))),
+      );
+      const stat = () => {
+        const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+        return text.slice(text.lastIndexOf(")") + 2).split(" ");
+      };
+      writeFileSync(join(dir, LOCK_FILE), lockOf({ pid, processStart: stat()[19] }));
+      // Alive, the process holds its lock.
+      expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
+      process.kill(pid, "SIGKILL");
+      for (let i = 0; stat()[0] !== "Z"; i++) {
+        if (i > 500) throw new Error(`pid ${pid} never became a zombie`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const lock = lockDataDir(dir);
+      expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), "utf8"))).toMatchObject({ pid: process.pid });
+      lock.release();
+    } finally {
+      parent.kill("SIGKILL");
+    }
+  });
+
   it("fills a new data dir from the template instead of running initdb", async () => {
     const dir = newDir();
     const store = await openStore({ dataDir: dir, defaults: DEFAULTS });
