@@ -19,6 +19,8 @@ A stateful local ModelArts notebook-image API: create-image saves walk INIT → 
 Options (each also NOTEBOOK_IMAGE_SERVER_<NAME> in the environment, or a key of --config's JSON):
   --port <n>              port to listen on (default 4020; 0 picks a free one)
   --host <address>        address to bind (default 127.0.0.1)
+  --allowed-host <name>   a host name this server is reached by (repeatable): requests naming
+                          another host are refused (the control API always, the API on loopback)
   --data-dir <dir>        keep state in this directory (default .notebook-image-server/)
   --in-memory             keep state in memory only
   --database-url <url>    keep state in PostgreSQL (also DATABASE_URL)
@@ -51,6 +53,7 @@ export interface BinConfig {
 const FLAGS = {
   port: { type: "string" },
   host: { type: "string" },
+  "allowed-host": { type: "string", multiple: true },
   "data-dir": { type: "string" },
   "in-memory": { type: "boolean" },
   "database-url": { type: "string" },
@@ -143,6 +146,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Bi
   }
   options.accessKeys = accessKeys.map((accessKey, i) => ({ accessKey, secretKey: secretKeys[i] as string }));
   options.namespaces = list("namespace");
+  options.allowedHosts = list("allowed-host");
   const registryHost = pick<string>("registry-host");
   if (registryHost !== undefined) {
     if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(registryHost)) {

@@ -15,6 +15,7 @@ import type { Engine } from "./engine/engine.js";
 import { createSimulatedEngine } from "./engine/simulated/simulated-engine.js";
 import { BODY_LIMIT_BYTES, buildApp, REDACTED_PATHS } from "./http/app.js";
 import { createGatewayAuth } from "./http/gateway-auth.js";
+import { createHostRule } from "./http/host-names.js";
 import { createSchemaValidators } from "./http/request-validator.js";
 import { loadSpecDocument } from "./http/spec-document.js";
 
@@ -35,6 +36,12 @@ export interface ServerOptions {
   port?: number | undefined;
   /** Default "127.0.0.1". */
   host?: string | undefined;
+  /**
+   * Host names this server is reached by besides its address (and, on loopback, localhost): a
+   * request naming another host is refused (DNS rebinding). The control API checks it on any bind,
+   * the API routes when bound to loopback.
+   */
+  allowedHosts?: readonly string[] | undefined;
   /** PGlite on disk in this directory (locked: a second server on it is refused). */
   dataDir?: string | undefined;
   /** PGlite in memory: nothing outlives the process. The default of startServer() when no database is named. */
@@ -188,6 +195,7 @@ export async function startServerWith(
       },
       clock,
     );
+    const hosts = createHostRule(host, options.allowedHosts ?? []);
     const control = controlOn
       ? {
           service: createControlService({
@@ -200,10 +208,18 @@ export async function startServerWith(
             consoleUrl: "https://authoring-modelarts-cnnorth4.huaweicloud.com",
             defaultProjectId: projectIds[0] as string,
           }),
-          guard: { loopbackOnly: loopback, token: options.controlToken },
+          guard: { loopbackOnly: loopback, token: options.controlToken, hosts },
         }
       : undefined;
-    const app = buildApp({ spec, validators, auth, images, control, logger });
+    const app = buildApp({
+      spec,
+      validators,
+      auth,
+      images,
+      control,
+      logger,
+      apiHosts: loopback ? hosts : undefined,
+    });
     Object.assign(workerLog, {
       info: (details: object, message: string) => app.log.info(details, message),
       warn: (details: object, message: string) => app.log.warn(details, message),

@@ -3,7 +3,7 @@
 // It is not the ModelArts API and has no spec of its own; the routes and their bodies are
 // control-routes.ts'.
 import type { TransitionSettings } from "../domain/store-port.js";
-import { CONTROL_TOKEN_HEADER } from "./control-routes.js";
+import { CONTROL_TOKEN_HEADER } from "./control-guard.js";
 
 export interface ControlClientOptions {
   /** The server's control token (`--control-token`), when it was started with one. */

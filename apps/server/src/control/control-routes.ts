@@ -1,34 +1,16 @@
-// The control API under /_control/. It changes what the server believes about the world (notebook
-// statuses, time, faults), so it is guarded: with the server bound to loopback it answers callers on
-// this machine only; bound to another interface it is off unless a control token is configured,
-// which every control request must then carry (X-Control-Token).
-import { createHash, timingSafeEqual } from "node:crypto";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+// The control API under /_control/, behind its guard (control-guard.ts: who may call it).
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { SchemaValidators } from "../http/request-validator.js";
 import type { SpecDocument } from "../http/spec-document.js";
+import { type ControlGuard, controlError, createControlGuard } from "./control-guard.js";
 import { ControlError, type ControlService } from "./control-service.js";
-
-export interface ControlGuard {
-  /** Bound to a loopback address: only loopback callers are served. */
-  loopbackOnly: boolean;
-  /** When set, every control request must send it as X-Control-Token. */
-  token?: string | undefined;
-}
-
-export const CONTROL_TOKEN_HEADER = "x-control-token";
-
-const isLoopback = (address: string | undefined) =>
-  address !== undefined &&
-  (address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127."));
-
-const digest = (value: string) => createHash("sha256").update(value).digest();
 
 export function registerControlRoutes(
   app: FastifyInstance,
   options: { service: ControlService; guard: ControlGuard; spec: SpecDocument; validators: SchemaValidators },
 ): void {
   const { service, guard, spec, validators } = options;
-  const expectedToken = guard.token === undefined ? undefined : digest(guard.token);
+  const guardHooks = createControlGuard(guard);
   const request = spec.schema("CreateImageRequest") as { properties: Record<string, unknown> };
   const notebookStatus = spec.schema("NotebookStatus");
   const uuid = spec.schema("Uuid");
@@ -120,18 +102,8 @@ export function registerControlRoutes(
 
   app.register(
     async (control) => {
-      control.addHook("onRequest", async (req: FastifyRequest, reply: FastifyReply) => {
-        if (guard.loopbackOnly && !isLoopback(req.socket.remoteAddress)) {
-          return controlError(reply, 403, "The control API answers callers on this machine only.");
-        }
-        if (expectedToken) {
-          const sent = req.headers[CONTROL_TOKEN_HEADER];
-          if (typeof sent !== "string" || !timingSafeEqual(digest(sent), expectedToken)) {
-            return controlError(reply, 401, "The control API needs the control token in X-Control-Token.");
-          }
-        }
-        return undefined;
-      });
+      control.addHook("onRequest", guardHooks.onRequest);
+      control.addHook("preHandler", guardHooks.preHandler);
       control.setErrorHandler((error, _req, reply) => {
         if (error instanceof ControlError) return controlError(reply, error.httpStatus, error.message);
         throw error;
@@ -165,8 +137,4 @@ export function registerControlRoutes(
     },
     { prefix: "/_control" },
   );
-}
-
-function controlError(reply: FastifyReply, httpStatus: number, message: string) {
-  return reply.code(httpStatus).send({ error_code: `Control.${httpStatus}`, error_msg: message });
 }

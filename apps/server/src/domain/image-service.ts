@@ -47,18 +47,21 @@ export interface ListImagesInput {
   workspace_id?: string | undefined;
 }
 
-/** Names sort_key takes (the documented example is `updateTime`; the field names work too). */
-const SORT_KEYS: Record<string, ImageSortField> = {
-  updateTime: "updateAt",
-  update_at: "updateAt",
-  createTime: "createAt",
-  create_at: "createAt",
-  name: "name",
-  tag: "tag",
-  namespace: "namespace",
-  status: "status",
-  size: "size",
-};
+/**
+ * Names sort_key takes (the documented example is `updateTime`; the field names work too). A Map:
+ * the key comes from the caller, and a plain object would also answer `constructor`, `__proto__`.
+ */
+const SORT_KEYS = new Map<string, ImageSortField>([
+  ["updateTime", "updateAt"],
+  ["update_at", "updateAt"],
+  ["createTime", "createAt"],
+  ["create_at", "createAt"],
+  ["name", "name"],
+  ["tag", "tag"],
+  ["namespace", "namespace"],
+  ["status", "status"],
+  ["size", "size"],
+]);
 
 export interface ImageServiceOptions {
   store: StorePort;
@@ -210,11 +213,11 @@ export function createImageService(options: ImageServiceOptions) {
     const sort: ImageSortField[] = [];
     for (const key of (query.sort_key ?? "").split(",").map((k) => k.trim())) {
       if (key === "") continue;
-      const field = SORT_KEYS[key];
+      const field = SORT_KEYS.get(key);
       if (!field)
         throw invalidParameter(
           "sort_key",
-          `unknown sort key "${key}"; use ${Object.keys(SORT_KEYS).join(", ")}`,
+          `unknown sort key "${key}"; use ${[...SORT_KEYS.keys()].join(", ")}`,
         );
       sort.push(field);
     }

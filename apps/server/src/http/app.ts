@@ -1,13 +1,15 @@
 // The fastify application: the spec's operations, the control API, and what every response gets
 // (X-Request-Id, ModelArts error bodies, 413 APIGW.0201 over 12 MB, APIGW.0101 for unknown APIs).
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { type ControlGuard, registerControlRoutes } from "../control/control-routes.js";
+import type { ControlGuard } from "../control/control-guard.js";
+import { registerControlRoutes } from "../control/control-routes.js";
 import type { ControlService } from "../control/control-service.js";
 import { DomainError } from "../domain/domain-error.js";
 import type { ImageService } from "../domain/image-service.js";
 import { operationHandlers, registerApiRoutes } from "./api-routes.js";
 import { sendError } from "./error-body.js";
 import type { createGatewayAuth } from "./gateway-auth.js";
+import type { HostRule } from "./host-names.js";
 import { newRequestId, REQUEST_ID_HEADER } from "./request-id.js";
 import { RequestInvalid, type SchemaValidators } from "./request-validator.js";
 import type { SpecDocument } from "./spec-document.js";
@@ -33,6 +35,11 @@ export interface AppOptions {
   auth: ReturnType<typeof createGatewayAuth>;
   images: ImageService;
   control?: { service: ControlService; guard: ControlGuard } | undefined;
+  /**
+   * Set when bound to loopback: the API routes answer requests to the server's own names only, so
+   * that a web page cannot reach them through a rebound DNS name of its own.
+   */
+  apiHosts?: HostRule | undefined;
   logger: NonNullable<FastifyServerOptions["logger"]>;
 }
 
@@ -95,11 +102,26 @@ export function buildApp(options: AppOptions): FastifyInstance {
     ),
   );
 
-  registerApiRoutes(app, {
-    spec: options.spec,
-    validators: options.validators,
-    auth: options.auth,
-    handlers: operationHandlers(options.images),
+  const { apiHosts } = options;
+  app.register(async (api) => {
+    if (apiHosts) {
+      api.addHook("onRequest", async (request, reply) => {
+        if (apiHosts.hostAllowed(request.headers.host)) return undefined;
+        return sendError(
+          request,
+          reply,
+          404,
+          "APIGW.0101",
+          `The API does not exist or has not been published in the environment: this server answers requests to ${apiHosts.described} (more with --allowed-host), not Host "${request.headers.host ?? ""}".`,
+        );
+      });
+    }
+    registerApiRoutes(api, {
+      spec: options.spec,
+      validators: options.validators,
+      auth: options.auth,
+      handlers: operationHandlers(options.images),
+    });
   });
   if (options.control) {
     registerControlRoutes(app, { ...options.control, spec: options.spec, validators: options.validators });

@@ -1,6 +1,7 @@
 // Request checks compiled from the spec's own schemas (Ajv, JSON Schema 2020-12 as OpenAPI 3.1
 // uses it), with every failure turned into the ModelArts error a user can act on: 6335 when a
 // required field is missing, 6336 when a value breaks a rule, each naming the field and the rule.
+// Beyond the spec's rules, every string must be text the store keeps exactly (see textIssues).
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import type { JsonSchema, SpecOperation, SpecParameter } from "./spec-document.js";
@@ -72,14 +73,48 @@ export function createSchemaValidators(): SchemaValidators {
     },
     compile(schema) {
       const validate = bodies.compile(schema);
-      return (value) => (validate(value) ? [] : issuesOf(validate.errors ?? [], ""));
+      return (value) => (validate(value) ? textIssues(value) : issuesOf(validate.errors ?? [], ""));
     },
   };
 }
 
 function check(validate: ValidateFunction, value: unknown, prefix: string): unknown {
-  if (validate(value)) return value;
-  throw new RequestInvalid(issuesOf(validate.errors ?? [], prefix));
+  if (!validate(value)) throw new RequestInvalid(issuesOf(validate.errors ?? [], prefix));
+  const issues = textIssues(value, prefix);
+  if (issues.length > 0) throw new RequestInvalid(issues);
+  return value;
+}
+
+/** A UTF-16 surrogate with no partner: with the u flag, a well-formed pair is one code point. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * Strings the store cannot keep as they were sent: PostgreSQL's text refuses U+0000, and a lone
+ * surrogate has no UTF-8 form (it would come back as U+FFFD, so an image's description would read
+ * differently in create-image's answer and in ShowImage's). Refused, naming the field, rather than
+ * stored altered. The spec allows neither in any field it stores (JSON text is Unicode text).
+ */
+export function textIssues(value: unknown, prefix = ""): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const walk = (node: unknown, at: string) => {
+    if (typeof node === "string") {
+      const field = at || "body";
+      if (node.includes("\u0000")) issues.push(invalid(field, "must not contain the character U+0000 (NUL)"));
+      else if (LONE_SURROGATE.test(node))
+        issues.push(
+          invalid(
+            field,
+            "must be well-formed Unicode text (it holds a lone surrogate, half of a UTF-16 pair)",
+          ),
+        );
+    } else if (Array.isArray(node)) {
+      for (const [index, item] of node.entries()) walk(item, `${at}[${index}]`);
+    } else if (node !== null && typeof node === "object") {
+      for (const [key, item] of Object.entries(node)) walk(item, at ? `${at}.${key}` : key);
+    }
+  };
+  walk(value, prefix);
+  return issues;
 }
 
 /** One issue per field, in the order Ajv met them. */
