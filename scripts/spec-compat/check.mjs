@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { specChanges } from "./changes.mjs";
 import { majorChangesets, newestRelease } from "./changesets.mjs";
 import { tightenedRequestConstraints } from "./constraints.mjs";
 
@@ -53,16 +54,21 @@ function opticFindings() {
   return findings;
 }
 
+const releasedSpec = JSON.parse(readFileSync(released, "utf8"));
+const currentSpec = JSON.parse(readFileSync(current, "utf8"));
 const findings = [
   ...opticFindings().map((f) => `optic: ${f}`),
-  ...tightenedRequestConstraints(
-    JSON.parse(readFileSync(released, "utf8")),
-    JSON.parse(readFileSync(current, "utf8")),
-  ).map((f) => `constraint: ${f}`),
+  ...tightenedRequestConstraints(releasedSpec, currentSpec).map((f) => `constraint: ${f}`),
 ];
 console.log(
   `spec compatibility: spec/dist/openapi.json against the released ${lastRelease} (spec/releases/)`,
 );
+// Every other change a caller can see, named for the review (and the changeset that describes it).
+const changes = specChanges(releasedSpec, currentSpec);
+if (changes.length > 0) {
+  console.log(`${changes.length} non-breaking change(s):`);
+  for (const change of changes) console.log(`  - ${change}`);
+}
 if (findings.length === 0) {
   console.log("no breaking change");
   process.exit(0);

@@ -103,6 +103,8 @@ describe("ListImage's query parameters", () => {
         "sort_key",
         "type",
         "workspace_id",
+        "show_name",
+        "show_tag",
       ].sort(),
     );
     expect(parameters.filter((p) => p.required)).toStrictEqual([]);

@@ -241,8 +241,8 @@ function derivedRows(schema: {
 }
 
 describe("the query parameters", () => {
-  it("are found (ListImage's ten and DeleteImage's force)", () => {
-    expect(queryParameters.length).toBe(11);
+  it("are found (ListImage's twelve and DeleteImage's force)", () => {
+    expect(queryParameters.length).toBe(13);
   });
 
   describe.each(queryParameters)("%s", (_name, pointer, parameter) => {

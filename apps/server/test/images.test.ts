@@ -96,7 +96,7 @@ describe("ListImage", () => {
       pages.push((await list({ namespace, type: "DEDICATED", limit: "2", offset: String(offset) })).body);
     }
     expect(pages.map((p) => p.size)).toEqual([2, 2, 1]);
-    expect(pages.map((p) => p.current)).toEqual([0, 1, 2]);
+    expect(pages.map((p) => p.current)).toEqual([1, 2, 3]);
     for (const page of pages) expect(page).toMatchObject({ total: 5, pages: 3 });
     const names = pages.flatMap((p) => p.data.map((i: { name: string }) => i.name));
     expect(new Set(names).size).toBe(5);
@@ -115,6 +115,20 @@ describe("ListImage", () => {
     expect(
       names((await list({ namespace, type: "DEDICATED", sort_key: "updateTime", sort_dir: "ASC" })).body),
     ).toEqual(["s-1", "s-2", "s-3"]);
+  });
+
+  it("show_name and show_tag (display names, which only built-in images have) match no saved image", async () => {
+    const namespace = await organization();
+    const image = await saved(namespace, "shown", "v1");
+    expect((await list({ namespace, type: "DEDICATED" })).body.total).toBe(1);
+    for (const query of [{ show_name: "shown" }, { show_tag: "v1" }]) {
+      const page = await list({ namespace, type: "DEDICATED", ...query });
+      expect(page.status).toBe(200);
+      expect(page.body).toEqual({ current: 1, data: [], pages: 0, size: 0, total: 0 });
+    }
+    const shown = (await show(image.id)).body;
+    expect(shown).not.toHaveProperty("show_name");
+    expect(shown).toMatchObject({ support_res_categories: ["CPU"], resource_categories: ["CPU"], tags: [] });
   });
 
   it("matches name as a substring unless name_fuzzy_match=false", async () => {
@@ -180,5 +194,28 @@ describe("DeleteImage", () => {
     } finally {
       await h.control("PUT", "/transitions", { mode: "immediate" });
     }
+  });
+});
+
+describe("ShowNotebook", () => {
+  it("answers the platform fields Huawei's SDK reads (lease, pool, user, run_user, tags, jupyter_version…), never a token", async () => {
+    const id = await h.newNotebook();
+    const notebook = await h.api(
+      methodOf("ShowNotebook"),
+      pathOf("ShowNotebook", { project_id: DEV_PROJECT_ID, id }),
+    );
+    expect(notebook.status).toBe(200);
+    const body = notebook.body;
+    expect(body).toMatchObject({
+      feature: "NOTEBOOK",
+      lease: { create_at: body.create_at, enable: false, type: "TIMING" },
+      pool: { id: expect.any(String), name: expect.any(String) },
+      user: { id: body.user_id, name: expect.any(String), domain: { id: expect.any(String) } },
+      run_user: { uid: 1000, user_name: "ma-user" },
+      jupyter_version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+      tags: [],
+      is_need_credentials: true,
+    });
+    expect(body).not.toHaveProperty("token");
   });
 });

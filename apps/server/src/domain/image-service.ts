@@ -45,6 +45,8 @@ export interface ListImagesInput {
   sort_key?: string | undefined;
   type?: string | undefined;
   workspace_id?: string | undefined;
+  show_name?: string | undefined;
+  show_tag?: string | undefined;
 }
 
 /**
@@ -78,6 +80,20 @@ export interface ImageServiceOptions {
 }
 
 export type ImageService = ReturnType<typeof createImageService>;
+
+/**
+ * One page of ListImage. `current` counts pages from 1, as Huawei's SDK documents it: the page that
+ * starts at `offset` is page floor(offset / limit) + 1.
+ */
+function pageOf(images: readonly ImageRecord[], total: number, offset: number, limit: number) {
+  return {
+    current: Math.floor(offset / limit) + 1,
+    data: images.map(imageView),
+    pages: Math.ceil(total / limit),
+    size: images.length,
+    total,
+  };
+}
 
 export function createImageService(options: ImageServiceOptions) {
   const { store, engine, clock, registryHost } = options;
@@ -210,6 +226,10 @@ export function createImageService(options: ImageServiceOptions) {
   }
 
   async function listImages(projectId: string, query: ListImagesInput) {
+    // Only built-in images have a display name and version; this server keeps none (it holds the
+    // images its saves make), so a filter on either matches nothing.
+    if (query.show_name !== undefined || query.show_tag !== undefined)
+      return pageOf([], 0, query.offset, query.limit);
     const sort: ImageSortField[] = [];
     for (const key of (query.sort_key ?? "").split(",").map((k) => k.trim())) {
       if (key === "") continue;
@@ -236,13 +256,7 @@ export function createImageService(options: ImageServiceOptions) {
       sort,
       sortDir: query.sort_dir === "ASC" ? "ASC" : "DESC",
     });
-    return {
-      current: Math.floor(query.offset / limit),
-      data: images.map(imageView),
-      pages: Math.ceil(total / limit),
-      size: images.length,
-      total,
-    };
+    return pageOf(images, total, query.offset, limit);
   }
 
   /** Deletes the record; with force, the registry tag too. A save still running is refused (6357). */

@@ -26,10 +26,23 @@ export function imageView(image: ImageRecord): ImageView {
     visibility: image.visibility as NonNullable<ImageView["visibility"]>,
     dev_services: ["NOTEBOOK", "SSH"],
     resource_categories: ["CPU"],
+    // The service reports both on every image; the engines here build CPU images only.
+    support_res_categories: ["CPU"],
+    // No TMS here: no image has tags. (flavor_type is for Ascend images; show_name and show_tag
+    // for built-in ones; swr_instance_id for the enterprise SWR: none of them applies.)
+    tags: [],
     create_at: image.createAt,
     update_at: image.updateAt,
   };
 }
+
+/** The resource pool every instance of this server runs on. */
+const PUBLIC_POOL = { id: "pool-public", name: "public" };
+/** The one user and account of this server (it has no IAM users of its own). */
+const LOCAL_USER = { id: "5c1e0a7d3f2b4e6a9d8c7b6a5f4e3d2c", name: "notebook-image-user" };
+const LOCAL_ACCOUNT = { id: "9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d", name: "notebook-image-account" };
+/** JupyterLab of ModelArts' current notebook images. */
+const JUPYTER_VERSION = "3.6.7";
 
 /** ShowNotebook's body. */
 export function notebookView(notebook: NotebookRecord, options: { consoleUrl: string }) {
@@ -60,6 +73,27 @@ export function notebookView(notebook: NotebookRecord, options: { consoleUrl: st
       notebook.status === "SNAPSHOTTING"
         ? [{ step: 1, status: "PROCESSING", description: "saving the image" }]
         : [],
+    // What a real instance reports about its platform, with the values of an instance on the
+    // public pool of a plain account: nothing here changes how a save behaves.
+    feature: "NOTEBOOK",
+    billing_items: ["ALL"],
+    lease: {
+      create_at: notebook.createAt,
+      // The automatic stop is off: this server never stops an instance by itself.
+      duration: 3_600_000,
+      enable: false,
+      type: "TIMING",
+      update_at: notebook.updateAt,
+    },
+    pool: PUBLIC_POOL,
+    user: { ...LOCAL_USER, domain: LOCAL_ACCOUNT },
+    user_id: LOCAL_USER.id,
+    // ModelArts' notebook images run as ma-user (uid 1000) in group ma-group (gid 100).
+    run_user: { uid: 1000, gid: 100, user_name: "ma-user", group_name: "ma-group" },
+    data_volumes: [],
+    is_need_credentials: true,
+    jupyter_version: JUPYTER_VERSION,
+    tags: [],
     create_at: notebook.createAt,
     update_at: notebook.updateAt,
   };

@@ -1,0 +1,90 @@
+// The changes a caller can see that are not breaking (check.mjs lists them beside the breaking
+// ones, so a review sees every change the spec makes): operations, parameters, schema properties
+// and enum values added, and the servers (a regional host corrected shows here, by URL).
+
+/** @typedef {any} Json */
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/**
+ * @param {Json} doc
+ * @returns {Map<string, Json>} "METHOD /path" → operation
+ */
+function operationsOf(doc) {
+  const found = new Map();
+  for (const [path, item] of Object.entries(doc.paths ?? {}))
+    for (const method of METHODS)
+      if (/** @type {Json} */ (item)[method])
+        found.set(`${method.toUpperCase()} ${path}`, { item, operation: /** @type {Json} */ (item)[method] });
+  return found;
+}
+
+/**
+ * @param {Json} doc
+ * @param {Json} node
+ */
+function deref(doc, node) {
+  let current = node;
+  for (let hops = 0; current && typeof current.$ref === "string" && hops < 32; hops++)
+    current = String(current.$ref)
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce((o, key) => o?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+  return current;
+}
+
+/**
+ * @param {Json} doc
+ * @param {{ item: Json, operation: Json }} entry
+ * @returns {string[]} "in name" of each parameter
+ */
+const parameterNames = (doc, { item, operation }) =>
+  [...(item.parameters ?? []), ...(operation.parameters ?? [])]
+    .map((p) => deref(doc, p))
+    .map((p) => `${p.in} ${p.name}`);
+
+/**
+ * Every non-breaking change from `before` to `after`, one line each, sorted.
+ * @param {Json} before
+ * @param {Json} after
+ * @returns {string[]}
+ */
+export function specChanges(before, after) {
+  /** @type {string[]} */
+  const lines = [];
+  const was = operationsOf(before);
+  for (const [name, entry] of operationsOf(after)) {
+    const old = was.get(name);
+    if (!old) {
+      lines.push(`operation added: ${name}`);
+      continue;
+    }
+    const oldParameters = parameterNames(before, old);
+    for (const parameter of parameterNames(after, entry))
+      if (!oldParameters.includes(parameter)) lines.push(`parameter added: ${name} ${parameter}`);
+  }
+  const oldSchemas = before.components?.schemas ?? {};
+  for (const [schemaName, schema] of Object.entries(after.components?.schemas ?? {})) {
+    const old = oldSchemas[schemaName];
+    if (!old) {
+      lines.push(`schema added: ${schemaName}`);
+      continue;
+    }
+    for (const property of Object.keys(/** @type {Json} */ (schema).properties ?? {}))
+      if (!(property in (old.properties ?? {}))) lines.push(`property added: ${schemaName}.${property}`);
+    for (const [property, value] of Object.entries(/** @type {Json} */ (schema).properties ?? {})) {
+      const oldEnum = old.properties?.[property]?.enum;
+      const newEnum = /** @type {Json} */ (value).enum;
+      if (newEnum && !oldEnum && old.properties?.[property])
+        lines.push(`enum documented: ${schemaName}.${property} (${newEnum.join(", ")})`);
+    }
+  }
+  const urls = (/** @type {Json} */ doc) => (doc.servers ?? []).map((/** @type {Json} */ s) => s.url);
+  for (const url of urls(after)) if (!urls(before).includes(url)) lines.push(`server added: ${url}`);
+  for (const url of urls(before)) if (!urls(after).includes(url)) lines.push(`server removed: ${url}`);
+  const regions = (/** @type {Json} */ doc) =>
+    (doc.servers ?? []).flatMap((/** @type {Json} */ s) => s.variables?.region?.enum ?? []);
+  for (const region of regions(before))
+    if (!regions(after).includes(region)) lines.push(`server region moved or removed: ${region}`);
+  return lines.sort();
+}
