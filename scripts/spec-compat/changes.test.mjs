@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { specChanges } from "./changes.mjs";
 
+/** @returns {any} a small document, typed loosely so that the tests can add to it */
 const base = () => ({
   servers: [{ url: "https://svc.{region}.example.com", variables: { region: { enum: ["a-1", "b-1"] } } }],
   paths: {
