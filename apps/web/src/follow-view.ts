@@ -13,9 +13,13 @@ export interface Following {
   /** Settles when the following has ended, whichever way. */
   done: Promise<void>;
   readonly active: boolean;
+  /** The image as last seen. */
+  readonly image: Image;
 }
 
-const refOf = (image: Image) => (image.tag === undefined ? image.name : `${image.name}:${image.tag}`);
+/** `name:tag`, as the user typed them. */
+export const imageRef = (image: Pick<Image, "name" | "tag">) =>
+  image.tag === undefined ? image.name : `${image.name}:${image.tag}`;
 
 /** `0:07`, `12:34`. */
 export function formatElapsed(ms: number): string {
@@ -45,7 +49,7 @@ export function followImage(
   panel.classList.add("following");
   panel.setAttribute("role", "status");
   panel.setAttribute("aria-busy", "true");
-  title.textContent = `Saving ${refOf(first)}`;
+  title.textContent = `Saving ${imageRef(first)}`;
 
   const status = el("p", "follow-status");
   const badge = el("strong", "badge");
@@ -124,7 +128,7 @@ export function followImage(
       seen(image);
       end("active");
       panel.classList.add("success");
-      title.textContent = `${refOf(image)} is ready`;
+      title.textContent = `${imageRef(image)} is ready`;
       const path = image.swr_path ?? "";
       body.append(
         swrPathRow(path),
@@ -136,7 +140,7 @@ export function followImage(
       if (controller.signal.aborted) {
         end("stopped");
         panel.classList.add("stopped");
-        title.textContent = `Stopped following ${refOf(last)}`;
+        title.textContent = `Stopped following ${imageRef(last)}`;
         body.append(
           paragraph(
             `The save goes on in ModelArts: the image was ${last.status} when you stopped. ` +
@@ -153,7 +157,9 @@ export function followImage(
       panel.classList.add("failure");
       panel.setAttribute("role", "alert");
       if (failed) {
-        title.textContent = `Saving ${refOf(last)} failed: ${last.status}`;
+        title.textContent = `Saving ${imageRef(last)} failed: ${last.status}`;
+        // The reason is said once, below, rather than also as the last progress message.
+        details.replaceChildren(...rows([["Image ID", last.id]]));
         body.append(
           paragraph(
             last.status_message ? `ModelArts says: ${last.status_message}` : "ModelArts gave no reason.",
@@ -161,7 +167,7 @@ export function followImage(
         );
       } else if (error instanceof TimeoutError) {
         // The wait's own limit: the client polls again after a poll that timed out.
-        title.textContent = `${refOf(last)} is still ${last.status}`;
+        title.textContent = `${imageRef(last)} is still ${last.status}`;
         body.append(
           paragraph(
             "The page stopped following it: saving takes longer than the page waits. The save goes on in " +
@@ -170,7 +176,7 @@ export function followImage(
         );
         if (options.followAgain) body.append(againButton());
       } else {
-        title.textContent = `Could not follow ${refOf(last)}`;
+        title.textContent = `Could not follow ${imageRef(last)}`;
         appendError(body, error, options.endpoint);
       }
       panel.focus();
@@ -183,6 +189,9 @@ export function followImage(
     done,
     get active() {
       return active;
+    },
+    get image() {
+      return last;
     },
   };
 }

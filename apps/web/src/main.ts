@@ -5,9 +5,10 @@ import { checkForm, clientOptions, isCreateImageRequest } from "./check.js";
 import { fillForDevelopment, suggestLocalServer } from "./dev-form.js";
 import { firstInvalidControl, showFieldErrors } from "./field-errors.js";
 import { applyFieldMetadata, showPollDefault } from "./field-metadata.js";
-import { type Following, followImage } from "./follow-view.js";
+import { type Following, followImage, imageRef } from "./follow-view.js";
 import { readForm } from "./form-values.js";
 import { hideResult, showError } from "./result-view.js";
+import { isTakenNameError, showWhoHoldsTheName } from "./taken-name-view.js";
 import { waitFor } from "./wait.js";
 
 const form = document.querySelector<HTMLFormElement>("#save-form");
@@ -21,7 +22,10 @@ const touched = new Set<Element>();
 let submitTried = false;
 let saving = false;
 let issues: ValidationIssue[] = [];
-/** The image being followed, if any: a new save stops it; editing the form does not. */
+/**
+ * The image being followed, if any. It stays until its save ends or the user stops following it:
+ * neither editing the form nor another save takes it away, and no save starts meanwhile.
+ */
 let following: Following | undefined;
 // Checks are asynchronous; only the latest one may update the page.
 let checkRun = 0;
@@ -33,11 +37,13 @@ async function refresh(): Promise<ValidationIssue[]> {
   issues = found;
   const orphans = showFieldErrors(form as HTMLFormElement, issues, (c) => submitTried || touched.has(c));
   const blocked = issues.length > 0;
+  const busy = saving || following?.active === true;
   // aria-disabled, not disabled: the button stays focusable and says why it does nothing.
-  (submit as HTMLButtonElement).setAttribute("aria-disabled", String(blocked || saving));
+  (submit as HTMLButtonElement).setAttribute("aria-disabled", String(blocked || busy));
   if (!saving) {
-    (status as HTMLElement).textContent =
-      orphans.length > 0
+    (status as HTMLElement).textContent = following?.active
+      ? followingMessage(following)
+      : orphans.length > 0
         ? orphans.map((i) => i.message).join(" ")
         : blocked && submitTried
           ? `Fix ${issues.length === 1 ? "the problem" : `the ${issues.length} problems`} above to save.`
@@ -46,25 +52,22 @@ async function refresh(): Promise<ValidationIssue[]> {
   return found;
 }
 
+/** Why the Save button does nothing while an image is followed. */
+function followingMessage(current: Following): string {
+  return `${imageRef(current.image)} is being saved: save again once it has ended, or stop following it.`;
+}
+
 form.addEventListener("input", (event) => {
   if (event.target instanceof Element) touched.add(event.target);
   // A result or an error of another form's values would be stale: it goes. An image still being
   // followed is not about the form any more, and stays until it ends or the user stops it.
   if (!following?.active) hideResult(result);
-  applyFieldMetadata(form);
-  showPollDefault(form);
-  suggestLocalServer();
-  fillForDevelopment(form);
   void refresh();
 });
 form.addEventListener("focusout", (event) => {
   const target = event.target;
   if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) {
     if (target.value !== "") touched.add(target);
-    applyFieldMetadata(form);
-    showPollDefault(form);
-    suggestLocalServer();
-    fillForDevelopment(form);
     void refresh();
   }
 });
@@ -72,6 +75,10 @@ form.addEventListener("focusout", (event) => {
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   if (saving) return;
+  if (following?.active) {
+    status.textContent = followingMessage(following);
+    return;
+  }
   submitTried = true;
   const found = await refresh();
   if (found.length > 0) {
@@ -82,7 +89,15 @@ form.addEventListener("submit", async (event) => {
   const values = readForm(form);
   const { body } = values;
   if (!isCreateImageRequest(body)) return;
-  following?.stop();
+  // The options passed validateClientOptions in checkForm: creating the client does not throw.
+  const client = createNotebookImageClient({
+    ...clientOptions(values),
+    retry: {
+      onRetry: ({ delayMs, reason }) => {
+        status.textContent = `${reason}: trying again in ${Math.ceil(delayMs / 1000)} s…`;
+      },
+    },
+  });
   following = undefined;
   hideResult(result);
   saving = true;
@@ -90,14 +105,6 @@ form.addEventListener("submit", async (event) => {
   form.setAttribute("aria-busy", "true");
   status.textContent = "Saving…";
   try {
-    const client = createNotebookImageClient({
-      ...clientOptions(values),
-      retry: {
-        onRetry: ({ delayMs, reason }) => {
-          status.textContent = `${reason}: trying again in ${Math.ceil(delayMs / 1000)} s…`;
-        },
-      },
-    });
     const startedAt = Date.now();
     const image = await client.saveInstanceAsImage(values.instanceId, body);
     result.hidden = false;
@@ -107,23 +114,23 @@ form.addEventListener("submit", async (event) => {
         endpoint: values.endpoint,
         followAgain: follow,
       });
+      // Saving is possible again once the save has ended or is no longer followed.
+      void following.done.then(refresh);
     };
     follow(image);
     result.focus();
   } catch (error) {
     showError(result, error, values.endpoint);
+    if (isTakenNameError(error)) void showWhoHoldsTheName(result, client, body, values.endpoint);
   } finally {
     saving = false;
     form.removeAttribute("aria-busy");
     status.textContent = "";
-    applyFieldMetadata(form);
-    showPollDefault(form);
-    suggestLocalServer();
-    fillForDevelopment(form);
     void refresh();
   }
 });
 
+// Set up once: what the user types afterwards is theirs, and is never filled over.
 applyFieldMetadata(form);
 showPollDefault(form);
 suggestLocalServer();

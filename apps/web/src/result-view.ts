@@ -36,8 +36,9 @@ function titleOf(error: unknown): string {
 export function appendError(body: HTMLElement, error: unknown, endpoint: string) {
   if (error instanceof ModelArtsApiError) {
     body.append(paragraph(error.errorCode ? (error.errorMsg ?? "") : error.message));
-    // What to do about it, from the client's table of ModelArts error codes.
-    const hint = explainErrorCode(error.errorCode);
+    // What to do about it, from the client's table of ModelArts error codes. The page sends a
+    // token, never an access key pair: an authentication failure's hint is about the token only.
+    const hint = explainErrorCode(error.errorCode, { credential: "token" });
     if (hint) {
       const advice = paragraph(` ${hint}`);
       advice.className = "hint";

@@ -28,6 +28,8 @@ let context: BrowserContext;
 let page: Page;
 /** ShowImage requests the page made. */
 let polls: string[];
+/** create-image requests the page made. */
+let saveRequests: string[];
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -38,9 +40,11 @@ beforeEach(async () => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(pageUrl).origin });
   page = await context.newPage();
   polls = [];
+  saveRequests = [];
   page.on("request", (request) => {
-    if (request.method() === "GET" && request.url().startsWith(server.pageEndpoint))
-      polls.push(request.url());
+    if (!request.url().startsWith(server.pageEndpoint)) return;
+    if (request.method() === "GET") polls.push(request.url());
+    if (request.method() === "POST") saveRequests.push(request.url());
   });
   await page.goto(pageUrl);
 });
@@ -103,7 +107,11 @@ describe("following a save on the local server", () => {
     await page.click("#submit");
 
     await expect.poll(() => page.textContent("#result-title")).toMatch(/ failed: CREATE_FAILED$/);
-    expect(await page.textContent("#result-body")).toContain("pushing the image to SWR failed: disk full");
+    // Said once: not also as the last progress message.
+    const said = (await page.textContent("#result-body"))?.split(
+      "pushing the image to SWR failed: disk full",
+    );
+    expect(said?.length).toBe(2);
     expect(await page.getAttribute("#result", "role")).toBe("alert");
     expect(await page.isVisible("#stop-following")).toBe(false);
     await page.screenshot({ path: new URL("save-failed.png", screenshots).pathname, fullPage: true });
@@ -139,5 +147,68 @@ describe("following a save on the local server", () => {
     expect(await page.isVisible("#result")).toBe(true);
     expect(await page.isVisible("#stop-following")).toBe(true);
     await page.click("#stop-following");
+  });
+
+  it("keeps the followed save while a second one is tried: Save says why it waits, nothing is sent", async () => {
+    await control("PUT", "/transitions", { mode: "manual" });
+    await fillForServer();
+    await page.click("#submit");
+    await expect.poll(() => page.isVisible("#stop-following")).toBe(true);
+    const title = await page.textContent("#result-title");
+    expect(await page.getAttribute("#submit", "aria-disabled")).toBe("true");
+
+    await page.click("#submit", { force: true });
+    await expect
+      .poll(() => page.textContent("#form-status"))
+      .toMatch(/ is being saved: save again once it has ended/);
+    expect(await page.textContent("#result-title")).toBe(title);
+    expect(await page.isVisible("#stop-following")).toBe(true);
+    expect(saveRequests).toHaveLength(1);
+
+    // Once the user stops following, saving is possible again.
+    await page.click("#stop-following");
+    await expect.poll(() => page.getAttribute("#submit", "aria-disabled")).toBe("false");
+    expect(await page.textContent("#form-status")).toBe("");
+  });
+
+  it("after a failed save, a save of the same name and tag names the failed image and can delete it", async () => {
+    await control("PUT", "/transitions", { mode: "immediate" });
+    await control("POST", "/faults", { failNextSaves: 1, statusMessage: "no space left on device" });
+    await fillForServer();
+    await page.click("#submit");
+    await expect.poll(() => page.textContent("#result-title")).toMatch(/ failed: CREATE_FAILED$/);
+    const failedId = await page.textContent("#result dd");
+
+    await expect.poll(() => page.getAttribute("#submit", "aria-disabled")).toBe("false");
+    await page.click("#submit");
+    await expect
+      .poll(() => page.textContent("#result-title"))
+      .toBe("The API refused the save: HTTP 400 ModelArts.2884");
+    await expect.poll(() => page.isVisible("#name-holder")).toBe(true);
+    const holder = await page.textContent("#name-holder");
+    expect(holder).toContain(
+      `is held by image ${failedId}, whose save failed (CREATE_FAILED: no space left on device)`,
+    );
+    await page.screenshot({
+      path: new URL("name-taken-by-failed.png", screenshots).pathname,
+      fullPage: true,
+    });
+
+    await page.click("#delete-failed-image");
+    await expect.poll(() => page.textContent("#name-holder")).toContain(`Deleted image ${failedId}`);
+    await page.click("#submit");
+    await expect.poll(() => page.textContent("#result-title"), { timeout: 15_000 }).toMatch(/ is ready$/);
+  });
+
+  it("answers a bad token with advice about the token only: the page never sends an access key pair", async () => {
+    await fillForServer();
+    await page.fill("#token", "not-the-server-token");
+    await page.click("#submit");
+    await expect
+      .poll(() => page.textContent("#result-title"))
+      .toMatch(/^The API refused the save: HTTP 401 APIGW\.0301$/);
+    const hint = await page.textContent("#result .hint");
+    expect(hint).toMatch(/check the token/);
+    expect(hint).not.toMatch(/access key|clock/i);
   });
 });

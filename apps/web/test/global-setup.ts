@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startTestApi } from "@notebook-image/mock/test-api";
 import { DEV_CREDENTIALS, DEV_NAMESPACE, DEV_PROJECT_ID, startServer } from "@notebook-image/server";
-import { preview } from "vite";
+import { createServer, preview } from "vite";
 import type { TestProject } from "vitest/node";
 import { LOCAL_SERVER_PREFIX, localServerProxy } from "../vite.config.js";
 
@@ -14,6 +14,8 @@ declare module "vitest" {
     apiUrl: string;
     /** URL of the built page, served by `vite preview`. */
     pageUrl: string;
+    /** URL of the page as `pnpm dev` serves it (vite's dev server: the form starts filled in). */
+    devPageUrl: string;
     /**
      * The stateful server (startServer()), where saves walk INIT → CREATING → ACTIVE: `url` for
      * the tests' own calls, `pageEndpoint` for the page (through the page's origin, as in pnpm dev).
@@ -47,6 +49,24 @@ export default async function setup(project: TestProject) {
   if (!pageUrl) throw new Error("vite preview did not report its URL");
   project.provide("pageUrl", pageUrl);
 
+  // The page as `pnpm dev` serves it: vite.config.ts's development defaults, its proxy to the server.
+  const devPage = await createServer({
+    root,
+    logLevel: "silent",
+    server: {
+      host: "127.0.0.1",
+      port: 0,
+      strictPort: false,
+      open: false,
+      hmr: false,
+      proxy: localServerProxy(server.url),
+    },
+  });
+  await devPage.listen();
+  const devPageUrl = devPage.resolvedUrls?.local[0];
+  if (!devPageUrl) throw new Error("vite's dev server did not report its URL");
+  project.provide("devPageUrl", devPageUrl);
+
   const api = await startTestApi();
   project.provide("apiUrl", api.url);
 
@@ -59,6 +79,6 @@ export default async function setup(project: TestProject) {
   });
 
   return async () => {
-    await Promise.all([page.close(), api.close(), server.close()]);
+    await Promise.all([page.close(), devPage.close(), api.close(), server.close()]);
   };
 }

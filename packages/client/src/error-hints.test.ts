@@ -60,6 +60,23 @@ describe("explainErrorCode", () => {
     expect(explainErrorCode("APIGW.0301")).toMatch(/gateway refused .* authentication failed/);
   });
 
+  it("names only the credential that was sent when authentication failed", () => {
+    for (const code of ["APIGW.0301", "ModelArts.0201"]) {
+      const token = explainErrorCode(code, { credential: "token" });
+      expect(token, code).toMatch(/check the token/);
+      expect(token, code).not.toMatch(/access key|clock/);
+      const accessKey = explainErrorCode(code, { credential: "access-key" });
+      expect(accessKey, code).toMatch(/access key pair.*clock/);
+      expect(accessKey, code).not.toMatch(/token/);
+      // Not said which: both are named.
+      expect(explainErrorCode(code), code).toMatch(/token.*access key pair and the clock/);
+    }
+    // A hint that is not about credentials does not change.
+    expect(explainErrorCode("ModelArts.6327", { credential: "token" })).toBe(
+      explainErrorCode("ModelArts.6327"),
+    );
+  });
+
   it("has nothing for unknown codes, no code, or names of Object.prototype", () => {
     for (const code of ["ModelArts.9999", "", "toString", "constructor", "__proto__", "hasOwnProperty"])
       expect(explainErrorCode(code), code).toBeUndefined();

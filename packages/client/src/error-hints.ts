@@ -30,21 +30,40 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   "ModelArts.0010": "ModelArts failed internally: check whether the image is being saved before trying again",
 };
 
-const AUTH_HINT =
-  "authentication failed: check the token (tokens expire after 24 hours), or the access key pair and the clock";
+/** What the caller knows about the call that failed, so that the hint fits it. */
+export interface ErrorHintContext {
+  /**
+   * The credential the request carried: an authentication failure then names only that one (a
+   * token cannot have a clock problem; an access key pair does not expire after 24 hours).
+   * Unknown: both are named.
+   */
+  credential?: "token" | "access-key" | undefined;
+}
+
+/** What to check when authentication failed, for the credential that was sent. */
+const AUTH_CHECKS = {
+  token: "check the token (tokens expire after 24 hours)",
+  "access-key":
+    "check the access key pair, and this machine's clock (signatures older than 15 minutes are refused)",
+  unknown: "check the token (tokens expire after 24 hours), or the access key pair and the clock",
+} as const;
 
 /**
  * What to do about an error code (`ModelArtsApiError.errorCode`), in a short sentence for people:
  * `explainErrorCode("ModelArts.6327")` → `"start the instance first: only a RUNNING instance can be saved"`.
  * Undefined for an unknown code or none, when the error's own message is all there is to say.
  */
-export function explainErrorCode(code: string | undefined): string | undefined {
+export function explainErrorCode(
+  code: string | undefined,
+  context: ErrorHintContext = {},
+): string | undefined {
   if (code === undefined) return undefined;
   if (Object.hasOwn(ERROR_HINTS, code)) return ERROR_HINTS[code];
+  const authHint = `authentication failed: ${AUTH_CHECKS[context.credential ?? "unknown"]}`;
   // ModelArts.0201 to 0212 are authentication failures (0210, above, is a project mismatch).
   const auth = /^ModelArts\.02(\d\d)$/.exec(code);
-  if (auth && Number(auth[1]) >= 1 && Number(auth[1]) <= 12) return AUTH_HINT;
+  if (auth && Number(auth[1]) >= 1 && Number(auth[1]) <= 12) return authHint;
   // The gateway's other refusals (APIGW.0301 and the like) are about credentials.
-  if (code.startsWith("APIGW.")) return `the API gateway refused the request; ${AUTH_HINT}`;
+  if (code.startsWith("APIGW.")) return `the API gateway refused the request; ${authHint}`;
   return undefined;
 }

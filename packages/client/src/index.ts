@@ -14,7 +14,7 @@ export {
   DEFAULT_WAIT_TIMEOUT_MS,
 } from "./defaults.js";
 export { isLoopbackHost } from "./endpoint.js";
-export { explainErrorCode } from "./error-hints.js";
+export { type ErrorHintContext, explainErrorCode } from "./error-hints.js";
 export {
   ImageSaveFailedError,
   ModelArtsApiError,
