@@ -60,13 +60,15 @@ const output = (error) => {
 
 /**
  * The subpaths a consumer can import: the keys of `exports` (or "." for a `main`), package.json
- * left out; `data` when the subpath is a document (JSON, YAML, SVG) rather than a module.
+ * left out; `data` when the subpath is a document (JSON, YAML, SVG) rather than a module;
+ * `typesOnly` when it has declarations and no JavaScript (`{ "types": "…d.ts" }`: generated types,
+ * imported with `import type`).
  * @param {Record<string, any>} manifest
- * @returns {{ subpath: string, data: boolean }[]}
+ * @returns {{ subpath: string, data: boolean, typesOnly: boolean }[]}
  */
 function entryPoints(manifest) {
   const { exports } = manifest;
-  if (exports === undefined) return manifest.main ? [{ subpath: ".", data: false }] : [];
+  if (exports === undefined) return manifest.main ? [{ subpath: ".", data: false, typesOnly: false }] : [];
   const map =
     typeof exports === "string" || Object.keys(exports).every((k) => !k.startsWith("."))
       ? { ".": exports }
@@ -76,7 +78,11 @@ function entryPoints(manifest) {
     typeof target === "string" ? target : file(Object.values(/** @type {object} */ (target)).at(-1));
   return Object.entries(map)
     .filter(([k]) => k !== "./package.json" && !k.includes("*"))
-    .map(([subpath, target]) => ({ subpath, data: /\.(json|ya?ml|svg)$/.test(file(target)) }));
+    .map(([subpath, target]) => ({
+      subpath,
+      data: /\.(json|ya?ml|svg)$/.test(file(target)),
+      typesOnly: typeof target === "object" && target !== null && Object.keys(target).join() === "types",
+    }));
 }
 
 /**
@@ -150,7 +156,8 @@ async function check(pkg) {
   const specifier = (/** @type {string} */ subpath) =>
     subpath === "." ? name : `${name}/${subpath.slice(2)}`;
   const documents = entries.filter((e) => e.data).map((e) => specifier(e.subpath));
-  const modules = entries.filter((e) => !e.data).map((e) => specifier(e.subpath));
+  const modules = entries.filter((e) => !e.data && !e.typesOnly).map((e) => specifier(e.subpath));
+  const typesOnly = entries.filter((e) => e.typesOnly).map((e) => specifier(e.subpath));
   if (documents.length > 0) {
     // Documents are not imported as modules: a consumer resolves them to a file, from ESM or CJS.
     const consumer = join(dir, "documents");
@@ -177,7 +184,7 @@ async function check(pkg) {
     report.notes.push(`documents: ${documents.join(", ")}`);
   }
   if (modules.length === 0) {
-    if (documents.length === 0)
+    if (documents.length === 0 && typesOnly.length === 0)
       report.notes.push(`no importable entry point (bin only: ${Object.keys(packed.bin ?? {}).join(", ")})`);
   } else {
     // cjs-resolves-to-esm is attw's reading of node16 from CJS: it predates require() of ESM, which
@@ -196,7 +203,7 @@ async function check(pkg) {
           "--format",
           "ascii",
           "--entrypoints",
-          ...entries.filter((e) => !e.data).map((e) => e.subpath),
+          ...entries.filter((e) => !e.data && !e.typesOnly).map((e) => e.subpath),
         ],
         dir,
       );
@@ -223,17 +230,22 @@ async function check(pkg) {
     }
     const imports = specifiers.map((s, i) => `import * as entry${i} from ${JSON.stringify(s)};`).join("\n");
     const uses = specifiers.map((_, i) => `entry${i}`).join(", ");
-    writeFileSync(join(consumer, "esm.mts"), `${imports}\nexport const all = [${uses}];\n`);
+    // A types-only entry is resolved by tsc alone: no JavaScript is loaded for it.
+    const typeImports = typesOnly
+      .map((s, i) => `export type Types${i} = typeof import(${JSON.stringify(s)});`)
+      .join("\n");
+    writeFileSync(join(consumer, "esm.mts"), `${imports}\nexport const all = [${uses}];\n${typeImports}\n`);
     writeFileSync(
       join(consumer, "cjs.cts"),
-      `${specifiers.map((s, i) => `import entry${i} = require(${JSON.stringify(s)});`).join("\n")}\nexport const all = [${uses}];\n`,
+      `${specifiers.map((s, i) => `import entry${i} = require(${JSON.stringify(s)});`).join("\n")}\nexport const all = [${uses}];\n${typeImports}\n`,
     );
     report.consumer = {
       dir: consumer,
-      specifiers,
+      specifiers: [...specifiers, ...typesOnly],
       ambient: declaresGlobals(join(consumer, "node_modules", name)),
     };
     report.notes.push(`modules: ${specifiers.join(", ")}`);
+    if (typesOnly.length > 0) report.notes.push(`types only: ${typesOnly.join(", ")}`);
   }
   report.notes.push(`${relative(root, pkg.dir)}: ${files.length} files, ${tarballBytes.length} B packed`);
   return report;

@@ -184,7 +184,6 @@ export async function startServerWith(
       engine,
       clock,
       registryHost,
-      consoleUrl: "https://authoring-modelarts-cnnorth4.huaweicloud.com",
       onSaveQueued: () => worker.wake(),
       reserveSave: (input) => worker.reserve(input),
     });
@@ -205,7 +204,6 @@ export async function startServerWith(
             worker,
             seed: seedOptions,
             defaults,
-            consoleUrl: "https://authoring-modelarts-cnnorth4.huaweicloud.com",
             defaultProjectId: projectIds[0] as string,
           }),
           guard: { loopbackOnly: loopback, token: options.controlToken, hosts },

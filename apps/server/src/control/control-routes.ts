@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { SchemaValidators } from "../http/request-validator.js";
 import type { SpecDocument } from "../http/spec-document.js";
+import { imageView, notebookView } from "../http/views.js";
 import { type ControlGuard, controlError, createControlGuard } from "./control-guard.js";
 import { ControlError, type ControlService } from "./control-service.js";
 
@@ -112,12 +113,18 @@ export function registerControlRoutes(
       control.get("/health", () => service.health());
       control.post("/notebooks", async (req, reply) => {
         const body = bodyOf(req, "notebook", true);
-        return reply
-          .code(201)
-          .send(await service.createNotebook(body as Parameters<ControlService["createNotebook"]>[0]));
+        const notebook = await service.createNotebook(
+          body as Parameters<ControlService["createNotebook"]>[0],
+        );
+        return reply.code(201).send(notebookView(notebook));
       });
       control.put<{ Params: { id: string } }>("/notebooks/:id/status", async (req) =>
-        service.setNotebookStatus(req.params.id, bodyOf(req, "status").status as string),
+        notebookView(
+          await service.setNotebookStatus(
+            req.params.id,
+            bodyOf(req, "status").status as Parameters<ControlService["setNotebookStatus"]>[1],
+          ),
+        ),
       );
       control.post("/namespaces", async (req, reply) =>
         reply.code(201).send(await service.addNamespace(bodyOf(req, "namespace").name as string)),
@@ -128,7 +135,7 @@ export function registerControlRoutes(
         ),
       );
       control.post<{ Params: { id: string } }>("/images/:id/advance", async (req) =>
-        service.advanceImage(req.params.id),
+        imageView(await service.advanceImage(req.params.id)),
       );
       control.post("/faults", async (req) =>
         service.setFaults(bodyOf(req, "faults") as unknown as Parameters<ControlService["setFaults"]>[0]),

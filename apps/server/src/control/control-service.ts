@@ -8,11 +8,11 @@ import { newNotebook, type SeedOptions, seed } from "../domain/seed.js";
 import type {
   FaultSettings,
   ImageRecord,
+  NotebookStatus,
   ServerSettings,
   StorePort,
   TransitionSettings,
 } from "../domain/store-port.js";
-import { imageView, notebookView } from "../domain/views.js";
 import type { Engine } from "../engine/engine.js";
 
 /** A control request that cannot be done; its status and message go back as they are. */
@@ -33,7 +33,6 @@ export interface ControlServiceOptions {
   worker: SaveWorker;
   seed: SeedOptions;
   defaults: ServerSettings;
-  consoleUrl: string;
   /** Project of notebooks created without one. */
   defaultProjectId: string;
   /** How long POST /_control/images/{id}/advance waits for the step it asked for. */
@@ -44,13 +43,11 @@ export type ControlService = ReturnType<typeof createControlService>;
 
 export function createControlService(options: ControlServiceOptions) {
   const { store, engine, clock, worker } = options;
-  const view = (notebook: Parameters<typeof notebookView>[0]) =>
-    notebookView(notebook, { consoleUrl: options.consoleUrl });
 
   async function createNotebook(input: {
     id?: string | undefined;
     name?: string | undefined;
-    status?: string | undefined;
+    status?: NotebookStatus | undefined;
     project_id?: string | undefined;
     image?: string | undefined;
   }) {
@@ -70,13 +67,13 @@ export function createControlService(options: ControlServiceOptions) {
       clock.now(),
     );
     await store.notebooks.insert(notebook);
-    return view(notebook);
+    return notebook;
   }
 
-  async function setNotebookStatus(id: string, status: string) {
+  async function setNotebookStatus(id: string, status: NotebookStatus) {
     const notebook = await store.notebooks.update(id, { status, updateAt: clock.now() });
     if (!notebook) throw new ControlError(404, `There is no notebook ${id}.`);
-    return view(notebook);
+    return notebook;
   }
 
   async function addNamespace(name: string) {
@@ -115,7 +112,7 @@ export function createControlService(options: ControlServiceOptions) {
     const changed = waitForChange(image);
     await store.saveJobs.setDue(job.id, clock.now(), clock.now());
     worker.wake();
-    return imageView(await changed);
+    return changed;
   }
 
   /** The image once its status differs from `before` (or as it stands when the wait times out). */

@@ -2,7 +2,7 @@
 // (6309, 6327…, 6357, 2880, 2884, 2885) and the records they create. Requests arrive validated
 // against the spec, defaults applied.
 import { randomUUID } from "node:crypto";
-import type { components } from "@notebook-image/client";
+import type { components, operations } from "@notebook-image/spec/types";
 import type { Engine, ImageTarget } from "../engine/engine.js";
 import type { Clock } from "./clock.js";
 import type { EarlySave } from "./early-save.js";
@@ -21,33 +21,24 @@ import type { SaveWorker } from "./save-worker.js";
 import {
   ActiveSaveExistsError,
   DuplicateImageError,
+  type ImagePage,
   type ImageRecord,
   type ImageSortField,
+  type NotebookRecord,
   type StorePort,
 } from "./store-port.js";
 import { creatingDueAt } from "./transitions.js";
-import { type ImageView, imageView, notebookView } from "./views.js";
 
 export type CreateImageRequest = components["schemas"]["CreateImageRequest"];
 
 /** Tag of a save that names none: the container registries' convention. */
 export const DEFAULT_TAG = "latest";
 
-/** ListImage's query, defaults applied (the spec holds the defaults). */
-export interface ListImagesInput {
+/** ListImage's query, as validated against the spec, whose defaults give limit and offset. */
+export type ListImagesInput = NonNullable<operations["ListImage"]["parameters"]["query"]> & {
   limit: number;
   offset: number;
-  name?: string | undefined;
-  name_fuzzy_match?: boolean | undefined;
-  namespace?: string | undefined;
-  service_type?: string | undefined;
-  sort_dir?: string | undefined;
-  sort_key?: string | undefined;
-  type?: string | undefined;
-  workspace_id?: string | undefined;
-  show_name?: string | undefined;
-  show_tag?: string | undefined;
-}
+};
 
 /**
  * Names sort_key takes (the documented example is `updateTime`; the field names work too). A Map:
@@ -71,8 +62,6 @@ export interface ImageServiceOptions {
   clock: Clock;
   /** Host part of swr_path, e.g. "swr.cn-north-4.myhuaweicloud.com". */
   registryHost: string;
-  /** Base of the notebooks' web IDE URL. */
-  consoleUrl: string;
   /** Called once a save job is queued, so that the worker starts on it without waiting for a poll. */
   onSaveQueued?: () => void;
   /** Begins a save's commit while its request is still being checked (the worker's reserve). */
@@ -81,20 +70,6 @@ export interface ImageServiceOptions {
 
 export type ImageService = ReturnType<typeof createImageService>;
 
-/**
- * One page of ListImage. `current` counts pages from 1, as Huawei's SDK documents it: the page that
- * starts at `offset` is page floor(offset / limit) + 1.
- */
-function pageOf(images: readonly ImageRecord[], total: number, offset: number, limit: number) {
-  return {
-    current: Math.floor(offset / limit) + 1,
-    data: images.map(imageView),
-    pages: Math.ceil(total / limit),
-    size: images.length,
-    total,
-  };
-}
-
 export function createImageService(options: ImageServiceOptions) {
   const { store, engine, clock, registryHost } = options;
 
@@ -102,7 +77,7 @@ export function createImageService(options: ImageServiceOptions) {
     projectId: string,
     notebookId: string,
     request: CreateImageRequest,
-  ): Promise<ImageView> {
+  ): Promise<ImageRecord> {
     const target: ImageTarget = {
       registryHost,
       namespace: request.namespace,
@@ -144,7 +119,7 @@ export function createImageService(options: ImageServiceOptions) {
         await handed?.cancel();
         options.onSaveQueued?.();
       }
-      return imageView(record);
+      return record;
     } catch (error) {
       // Answered once the snapshot is gone: a refusal leaves nothing on the engine.
       await early?.cancel();
@@ -219,17 +194,16 @@ export function createImageService(options: ImageServiceOptions) {
       });
   }
 
-  async function showImage(projectId: string, imageId: string): Promise<ImageView> {
+  async function showImage(projectId: string, imageId: string): Promise<ImageRecord> {
     const image = await store.images.get(projectId, imageId);
     if (!image) throw imageNotFound(imageId);
-    return imageView(image);
+    return image;
   }
 
-  async function listImages(projectId: string, query: ListImagesInput) {
+  async function listImages(projectId: string, query: ListImagesInput): Promise<ImagePage> {
     // Only built-in images have a display name and version; this server keeps none (it holds the
     // images its saves make), so a filter on either matches nothing.
-    if (query.show_name !== undefined || query.show_tag !== undefined)
-      return pageOf([], 0, query.offset, query.limit);
+    if (query.show_name !== undefined || query.show_tag !== undefined) return { images: [], total: 0 };
     const sort: ImageSortField[] = [];
     for (const key of (query.sort_key ?? "").split(",").map((k) => k.trim())) {
       if (key === "") continue;
@@ -242,10 +216,9 @@ export function createImageService(options: ImageServiceOptions) {
       sort.push(field);
     }
     if (sort.length === 0) sort.push("updateAt");
-    const limit = query.limit;
-    const { images, total } = await store.images.list({
+    return store.images.list({
       projectId,
-      limit,
+      limit: query.limit,
       offset: query.offset,
       name: query.name,
       nameFuzzyMatch: query.name_fuzzy_match ?? true,
@@ -256,11 +229,10 @@ export function createImageService(options: ImageServiceOptions) {
       sort,
       sortDir: query.sort_dir === "ASC" ? "ASC" : "DESC",
     });
-    return pageOf(images, total, query.offset, limit);
   }
 
   /** Deletes the record; with force, the registry tag too. A save still running is refused (6357). */
-  async function deleteImage(projectId: string, imageId: string, force: boolean): Promise<ImageView> {
+  async function deleteImage(projectId: string, imageId: string, force: boolean): Promise<ImageRecord> {
     const image = await store.images.get(projectId, imageId);
     if (!image) throw imageNotFound(imageId);
     const job = await store.saveJobs.getByImage(imageId);
@@ -271,14 +243,13 @@ export function createImageService(options: ImageServiceOptions) {
       });
     }
     if (!(await store.images.delete(projectId, imageId))) throw imageNotFound(imageId);
-    return imageView({ ...image, status: "DELETED", updateAt: clock.now() });
+    return { ...image, status: "DELETED", updateAt: clock.now() };
   }
 
-  async function showNotebook(projectId: string, notebookId: string) {
+  async function showNotebook(projectId: string, notebookId: string): Promise<NotebookRecord> {
     const notebook = await store.notebooks.get(projectId, notebookId);
     if (!notebook) throw notebookNotFound(notebookId);
-    const current = await followEngine(notebook, engine, store.notebooks, clock);
-    return notebookView(current, { consoleUrl: options.consoleUrl });
+    return followEngine(notebook, engine, store.notebooks, clock);
   }
 
   return { createImage, showImage, listImages, deleteImage, showNotebook };

@@ -1,7 +1,7 @@
 // What a fresh server holds, so that it is ready to use with no flags: the notebook instance the
 // README's examples save, the organization they push to, the project they call.
 import type { Clock } from "./clock.js";
-import type { NotebookImageRef, NotebookRecord, StorePort } from "./store-port.js";
+import type { NotebookImageRef, NotebookRecord, NotebookStatus, StorePort } from "./store-port.js";
 
 /** The ids of the README's examples. */
 export const DEV_PROJECT_ID = "0f7a8e3b9c6d4e2f8a1b2c3d4e5f6a7b";
@@ -25,7 +25,7 @@ export interface SeedOptions {
 }
 
 export function newNotebook(
-  input: { id: string; projectId: string; name?: string | undefined; status?: string | undefined },
+  input: { id: string; projectId: string; name?: string | undefined; status?: NotebookStatus | undefined },
   registryHost: string,
   now: number,
 ): NotebookRecord {

@@ -3,18 +3,15 @@
 // so it never sees a database driver. Times are milliseconds since the Unix epoch, given by the
 // domain's clock (the store never reads its own clock: tests and `manual` transitions control time).
 // Every int8 comes back as a JS number, whatever the driver returns.
-import type { components } from "@notebook-image/client";
+import type { components } from "@notebook-image/spec/types";
 
 type Schemas = components["schemas"];
 
 /** Image status as the spec enumerates it (INIT, CREATING, ACTIVE, CREATE_FAILED, ERROR, DELETED). */
 export type ImageStatus = Schemas["ImageStatus"];
 
-/**
- * Notebook status (RUNNING, STOPPED, SNAPSHOTTING...). Stored as text; the spec's ShowNotebook
- * schema is the list of values, the domain checks them, the store keeps them as given.
- */
-export type NotebookStatus = string;
+/** Notebook status as the spec enumerates it (RUNNING, STOPPED, SNAPSHOTTING...). */
+export type NotebookStatus = Schemas["NotebookStatus"];
 
 /** The image a notebook instance runs (ShowNotebook's `image`). */
 export interface NotebookImageRef {
@@ -22,7 +19,7 @@ export interface NotebookImageRef {
   name: string;
   swrPath: string;
   /** BUILD_IN for the base image it was created from, DEDICATED once it points at a saved image. */
-  type: string;
+  type: Schemas["ImageType"];
 }
 
 export interface NotebookRecord {
@@ -55,12 +52,12 @@ export interface ImageRecord {
   swrPath: string;
   /** Null until the push is measured. */
   size: number | null;
-  arch: string;
-  origin: string;
+  arch: Schemas["ImageArch"];
+  origin: NonNullable<Schemas["Image"]["origin"]>;
   /** BUILD_IN or DEDICATED (saved images are DEDICATED). */
-  type: string;
-  serviceType: string;
-  visibility: string;
+  type: Schemas["ImageType"];
+  serviceType: Schemas["ImageServiceType"];
+  visibility: NonNullable<Schemas["Image"]["visibility"]>;
   createAt: number;
   updateAt: number;
 }
@@ -77,8 +74,8 @@ export interface ImageListQuery {
   name?: string | undefined;
   nameFuzzyMatch: boolean;
   namespace?: string | undefined;
-  serviceType?: string | undefined;
-  type?: string | undefined;
+  serviceType?: Schemas["ImageServiceType"] | undefined;
+  type?: Schemas["ImageType"] | undefined;
   workspaceId?: string | undefined;
   /** Sorted by these fields in order, then by id so that paging is stable. */
   sort: ImageSortField[];

@@ -7,6 +7,7 @@ import { sendError } from "./error-body.js";
 import type { createGatewayAuth } from "./gateway-auth.js";
 import { type OperationValidator, RequestInvalid, type SchemaValidators } from "./request-validator.js";
 import type { SpecDocument, SpecOperation } from "./spec-document.js";
+import { imagePageView, imageView, notebookView } from "./views.js";
 
 export interface OperationInput {
   projectId: string;
@@ -17,23 +18,24 @@ export interface OperationInput {
 
 type OperationHandler = (input: OperationInput) => Promise<unknown>;
 
-/** What each operation of the spec does, by operationId. */
+/** What each operation of the spec does, by operationId: the domain's call, and its record as the body. */
 export function operationHandlers(service: ImageService): Record<string, OperationHandler> {
   const id = (input: OperationInput) => input.path.id as string;
   return {
-    createImage: (input) => service.createImage(input.projectId, id(input), input.body as CreateImageRequest),
-    ShowImage: (input) => service.showImage(input.projectId, id(input)),
-    ListImage: (input) => service.listImages(input.projectId, input.query as unknown as ListImagesInput),
-    DeleteImage: (input) => {
+    createImage: async (input) =>
+      imageView(await service.createImage(input.projectId, id(input), input.body as CreateImageRequest)),
+    ShowImage: async (input) => imageView(await service.showImage(input.projectId, id(input))),
+    ListImage: async (input) => {
+      const query = input.query as ListImagesInput;
+      return imagePageView(await service.listImages(input.projectId, query), query);
+    },
+    DeleteImage: async (input) => {
       // The force flag is a query parameter in the OTC docs and a JSON body in the current SDK.
       const body = (input.body ?? {}) as { is_force?: boolean };
-      return service.deleteImage(
-        input.projectId,
-        id(input),
-        input.query.force === true || body.is_force === true,
-      );
+      const force = input.query.force === true || body.is_force === true;
+      return imageView(await service.deleteImage(input.projectId, id(input), force));
     },
-    ShowNotebook: (input) => service.showNotebook(input.projectId, id(input)),
+    ShowNotebook: async (input) => notebookView(await service.showNotebook(input.projectId, id(input))),
   };
 }
 

@@ -29,7 +29,7 @@ function toRecord(row: Selectable<ImagesTable>): ImageRecord {
     namespace: row.namespace,
     description: row.description,
     workspaceId: row.workspace_id,
-    status: row.status as ImageRecord["status"],
+    status: row.status,
     statusMessage: row.status_message,
     swrPath: row.swr_path,
     size: row.size,

@@ -1,13 +1,19 @@
 // The tables as Kysely sees them (column names as in SQL). migrations.ts creates them; keep both in step.
 import type { Generated, JSONColumnType } from "kysely";
-import type { NotebookImageRef, SaveJobPhase, TransitionSettings } from "../domain/store-port.js";
+import type {
+  ImageRecord,
+  NotebookImageRef,
+  NotebookRecord,
+  SaveJobPhase,
+  TransitionSettings,
+} from "../domain/store-port.js";
 
 export interface NotebooksTable {
   id: string;
   project_id: string;
   name: string;
   description: string;
-  status: string;
+  status: NotebookRecord["status"];
   fail_reason: string | null;
   flavor: string;
   workspace_id: string;
@@ -25,15 +31,15 @@ export interface ImagesTable {
   namespace: string;
   description: string | null;
   workspace_id: string;
-  status: string;
+  status: ImageRecord["status"];
   status_message: string | null;
   swr_path: string;
   size: number | null;
-  arch: string;
-  origin: string;
-  type: string;
-  service_type: string;
-  visibility: string;
+  arch: ImageRecord["arch"];
+  origin: ImageRecord["origin"];
+  type: ImageRecord["type"];
+  service_type: ImageRecord["serviceType"];
+  visibility: ImageRecord["visibility"];
   create_at: number;
   update_at: number;
 }

@@ -28,7 +28,7 @@ describe.each(storageBackends())("store on $name", (backend) => {
     expect((await store.notebooks.list(PROJECT)).map((n) => n.name)).toEqual(["b", "a"]);
     await expect(store.notebooks.insert(a)).rejects.toThrow();
 
-    const image = { id: "img", name: "saved", swrPath: "swr.local/ns/saved:1", type: "DEDICATED" };
+    const image = { id: "img", name: "saved", swrPath: "swr.local/ns/saved:1", type: "DEDICATED" as const };
     const updated = await store.notebooks.update(a.id, { status: "SNAPSHOTTING", image, updateAt: 5 });
     expect(updated).toEqual({ ...a, status: "SNAPSHOTTING", image, updateAt: 5 });
     expect(await store.notebooks.update(a.id, { failReason: null })).toEqual(updated);

@@ -1,13 +1,17 @@
-// Records as the API shows them: the field names and shapes of the spec's schemas.
-import type { components } from "@notebook-image/client";
-import type { ImageRecord, NotebookRecord } from "./store-port.js";
+// Domain records as the API shows them: the field names and shapes of the spec's schemas (the
+// domain keeps its own names; the wire's snake_case and units are decided here).
+import type { components } from "@notebook-image/spec/types";
+import type { ImagePage, ImageRecord, NotebookRecord } from "../domain/store-port.js";
 
-export type ImageView = components["schemas"]["Image"];
+type Schemas = components["schemas"];
+
+/** Base of a notebook's web IDE URL (ShowNotebook's `url`): the console of cn-north-4. */
+const NOTEBOOK_CONSOLE_URL = "https://authoring-modelarts-cnnorth4.huaweicloud.com";
 
 /** Sizes are stored in bytes (what engines measure); the spec documents the field in KB. */
 export const bytesToKb = (bytes: number) => Math.ceil(bytes / 1024);
 
-export function imageView(image: ImageRecord): ImageView {
+export function imageView(image: ImageRecord): Schemas["Image"] {
   return {
     id: image.id,
     name: image.name,
@@ -15,15 +19,15 @@ export function imageView(image: ImageRecord): ImageView {
     tag: image.tag,
     ...(image.description === null ? {} : { description: image.description }),
     workspace_id: image.workspaceId,
-    status: image.status as ImageView["status"],
+    status: image.status,
     ...(image.statusMessage === null ? {} : { status_message: image.statusMessage }),
     swr_path: image.swrPath,
     ...(image.size === null ? {} : { size: bytesToKb(image.size) }),
-    arch: image.arch as NonNullable<ImageView["arch"]>,
-    origin: image.origin as NonNullable<ImageView["origin"]>,
-    type: image.type as NonNullable<ImageView["type"]>,
-    service_type: image.serviceType as NonNullable<ImageView["service_type"]>,
-    visibility: image.visibility as NonNullable<ImageView["visibility"]>,
+    arch: image.arch,
+    origin: image.origin,
+    type: image.type,
+    service_type: image.serviceType,
+    visibility: image.visibility,
     dev_services: ["NOTEBOOK", "SSH"],
     resource_categories: ["CPU"],
     // The service reports both on every image; the engines here build CPU images only.
@@ -36,6 +40,21 @@ export function imageView(image: ImageRecord): ImageView {
   };
 }
 
+/**
+ * ListImage's body: one page of `limit` images from `offset`, of `total` matching. `current` counts
+ * pages from 1, as Huawei's SDK documents it: the page that starts at `offset` is
+ * floor(offset / limit) + 1.
+ */
+export function imagePageView(page: ImagePage, { limit, offset }: { limit: number; offset: number }) {
+  return {
+    current: Math.floor(offset / limit) + 1,
+    data: page.images.map(imageView),
+    pages: Math.ceil(page.total / limit),
+    size: page.images.length,
+    total: page.total,
+  } satisfies Schemas["ImagePage"];
+}
+
 /** The resource pool every instance of this server runs on. */
 const PUBLIC_POOL = { id: "pool-public", name: "public" };
 /** The one user and account of this server (it has no IAM users of its own). */
@@ -45,7 +64,7 @@ const LOCAL_ACCOUNT = { id: "9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d", name: "notebook-
 const JUPYTER_VERSION = "3.6.7";
 
 /** ShowNotebook's body. */
-export function notebookView(notebook: NotebookRecord, options: { consoleUrl: string }) {
+export function notebookView(notebook: NotebookRecord) {
   return {
     id: notebook.id,
     name: notebook.name,
@@ -60,7 +79,7 @@ export function notebookView(notebook: NotebookRecord, options: { consoleUrl: st
       type: notebook.image.type,
     },
     workspace_id: notebook.workspaceId,
-    url: `${options.consoleUrl}/${notebook.id}/lab`,
+    url: `${NOTEBOOK_CONSOLE_URL}/${notebook.id}/lab`,
     endpoints: [],
     volume: {
       category: "EVS",
@@ -96,5 +115,5 @@ export function notebookView(notebook: NotebookRecord, options: { consoleUrl: st
     tags: [],
     create_at: notebook.createAt,
     update_at: notebook.updateAt,
-  };
+  } satisfies Schemas["Notebook"];
 }
