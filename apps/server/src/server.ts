@@ -13,7 +13,7 @@ import type { OpenStore, ServerSettings, TransitionSettings } from "./domain/sto
 import { DEFAULT_TRANSITIONS } from "./domain/transitions.js";
 import type { Engine } from "./engine/engine.js";
 import { createSimulatedEngine } from "./engine/simulated/simulated-engine.js";
-import { BODY_LIMIT_BYTES, buildApp, REDACTED_PATHS } from "./http/app.js";
+import { BODY_LIMIT_BYTES, buildApp, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts, REDACTED_PATHS } from "./http/app.js";
 import { createGatewayAuth } from "./http/gateway-auth.js";
 import { createHostRule } from "./http/host-names.js";
 import { createSchemaValidators } from "./http/request-validator.js";
@@ -83,6 +83,11 @@ export interface ServerOptions {
   logStream?: Writable | undefined;
   logLevel?: string | undefined;
   clock?: Clock | undefined;
+  /**
+   * How long a client may take (default: 30 s idle, 30 s for the headers, 10 min for the whole
+   * request), so that a stalled client cannot hold a connection forever.
+   */
+  httpTimeouts?: Partial<HttpTimeouts> | undefined;
   /** Save worker tuning (tests). */
   worker?: { pollMs?: number; leaseMs?: number; concurrency?: number } | undefined;
 }
@@ -217,6 +222,7 @@ export async function startServerWith(
       control,
       logger,
       apiHosts: loopback ? hosts : undefined,
+      timeouts: { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts },
     });
     Object.assign(workerLog, {
       info: (details: object, message: string) => app.log.info(details, message),

@@ -1,6 +1,13 @@
 // The fastify application: the spec's operations, the control API, and what every response gets
 // (X-Request-Id, ModelArts error bodies, 413 APIGW.0201 over 12 MB, APIGW.0101 for unknown APIs).
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from "fastify";
 import type { ControlGuard } from "../control/control-guard.js";
 import { registerControlRoutes } from "../control/control-routes.js";
 import type { ControlService } from "../control/control-service.js";
@@ -16,6 +23,33 @@ import type { SpecDocument } from "./spec-document.js";
 
 /** The API gateway's limit on a request body. */
 export const BODY_LIMIT_BYTES = 12 * 1024 * 1024;
+
+/**
+ * How long a client may take, so that nothing holds a connection forever (a client that sends
+ * headers and 4 of 1,000 body bytes, then nothing). A request that keeps making progress is limited
+ * only by `requestMs`: 12 MB in 10 minutes is 20 KB/s.
+ */
+export interface HttpTimeouts {
+  /** No byte received (or sent) on a connection for this long: it is closed. */
+  idleMs: number;
+  /** The request's headers not all received after this long: 408. */
+  headersMs: number;
+  /** The whole request (headers and body) not received after this long: 408. */
+  requestMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  idleMs: 30_000,
+  headersMs: 30_000,
+  requestMs: 600_000,
+};
+
+/**
+ * Longest path parameter fastify routes (its default, 100, answered 414 in its own error shape):
+ * the spec's own rules then refuse an over-long id with 6336 naming it. Node's 16 KB limit on a
+ * request's headers bounds the URL anyway.
+ */
+const MAX_PARAM_LENGTH = 16 * 1024;
 
 /** Where secrets could appear in a log line; pino replaces them before the line is written. */
 export const REDACTED_PATHS = [
@@ -41,17 +75,31 @@ export interface AppOptions {
    */
   apiHosts?: HostRule | undefined;
   logger: NonNullable<FastifyServerOptions["logger"]>;
+  timeouts?: HttpTimeouts | undefined;
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
+  const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
   const app = Fastify({
     logger: options.logger,
     genReqId: newRequestId,
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT_BYTES,
+    maxParamLength: MAX_PARAM_LENGTH,
     // Close keeps-alive sockets at once instead of waiting for clients to hang up.
     forceCloseConnections: true,
     return503OnClosing: true,
+    connectionTimeout: timeouts.idleMs,
+    requestTimeout: timeouts.requestMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      // How often Node looks for requests over headersTimeout/requestTimeout (default 30 s).
+      connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
+    },
+    // Errors met before a route is chosen (bad percent-encoding in the path) answer like the rest.
+    frameworkErrors: (error, request, reply) => answerUnreadable(error, request, reply),
+    // Errors met before a request exists at all (431, 408, a malformed request line).
+    clientErrorHandler: (error, socket) => answerClientError(error, socket),
   });
 
   // Bodies are kept as the bytes received: an AK/SK signature covers exactly those, and malformed
@@ -78,16 +126,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
       );
     }
     const status = (error as { statusCode?: number }).statusCode;
-    if (status !== undefined && status >= 400 && status < 500) {
-      // A request fastify could not read (bad Content-Length, bad URL encoding...).
-      return sendError(
-        request,
-        reply,
-        400,
-        "ModelArts.0101",
-        `Invalid request: ${(error as Error).message}.`,
-      );
-    }
+    if (status !== undefined && status >= 400 && status < 500)
+      return answerUnreadable(error as Error, request, reply);
     request.log.error({ err: error }, "request failed");
     return sendError(request, reply, 500, "ModelArts.0010", "Internal error.");
   });
@@ -127,4 +167,39 @@ export function buildApp(options: AppOptions): FastifyInstance {
     registerControlRoutes(app, { ...options.control, spec: options.spec, validators: options.validators });
   }
   return app;
+}
+
+/** A request fastify could not read (bad Content-Length, bad URL encoding, a body cut short...). */
+function answerUnreadable(error: Error, request: FastifyRequest, reply: FastifyReply) {
+  const status = (error as { statusCode?: number }).statusCode;
+  return sendError(
+    request,
+    reply,
+    status === 408 ? 408 : 400,
+    "ModelArts.0101",
+    `Invalid request: ${error.message.replace(/\.$/, "")}.`,
+  );
+}
+
+/**
+ * What Node's HTTP parser refused, answered on the socket itself (there is no request object): in
+ * the API's error shape with an X-Request-Id of its own, then the connection is closed.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex) {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, message] =
+    error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? [408, "the request was not received in time"]
+      : error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "the request's headers are larger than 16 KB"]
+        : [400, `the request is not valid HTTP/1.1 (${error.code ?? error.message})`];
+  const requestId = newRequestId();
+  const body = JSON.stringify({ error_code: "ModelArts.0101", error_msg: `Invalid request: ${message}.` });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n${REQUEST_ID_HEADER}: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
