@@ -28,17 +28,17 @@ import {
  * Builds dist/ from scratch. The site is assembled in a staging folder and swapped in at the end,
  * so a failed build (a spec error during `pnpm dev`) leaves the last good site in place.
  * Resolves when done; rejects with a readable message on failure.
- * @param {{ quiet?: boolean, localServer?: { url: string, description: string } }} [options]
- *   `localServer`: a server to offer on the page besides the spec's own (the Prism mock of
- *   `pnpm dev`); the published page and the downloadable spec never list it.
+ * @param {{ quiet?: boolean, localServers?: { url: string, description: string }[] }} [options]
+ *   `localServers`: servers to offer on the page besides the spec's own (the Prism mock and the
+ *   local server of `pnpm dev`); the published page and the downloadable spec never list them.
  */
-export async function buildSite({ quiet = false, localServer } = {}) {
+export async function buildSite({ quiet = false, localServers = [] } = {}) {
   await assertReadable(specYaml, "build the spec first: pnpm --filter @notebook-image/spec build");
   const stage = stagingDir;
   await rm(stage, { recursive: true, force: true });
   await mkdir(join(stage, "assets", "fonts"), { recursive: true });
   try {
-    await writeRenderedSpec(localServer);
+    await writeRenderedSpec(localServers);
     await renderPage(join(stage, "index.html"), quiet);
     await localiseRedocLogo(join(stage, "index.html"));
     await copyFile(specYaml, join(stage, "openapi.yaml"));
@@ -59,12 +59,12 @@ export async function buildSite({ quiet = false, localServer } = {}) {
 
 /**
  * The document the page is rendered from: the bundled spec, its code samples woven in, and the
- * local server when one is given.
- * @param {{ url: string, description: string } | undefined} localServer
+ * local servers given.
+ * @param {{ url: string, description: string }[]} localServers
  */
-async function writeRenderedSpec(localServer) {
+async function writeRenderedSpec(localServers) {
   const spec = withCodeSamples(JSON.parse(await readFile(specJson, "utf8")));
-  if (localServer) spec.servers = [...(spec.servers ?? []), localServer];
+  spec.servers = [...(spec.servers ?? []), ...localServers];
   await mkdir(dirname(renderedSpecJson), { recursive: true });
   await writeFile(renderedSpecJson, `${JSON.stringify(spec, null, 2)}\n`);
 }

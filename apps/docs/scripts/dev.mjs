@@ -1,9 +1,10 @@
 // `pnpm dev`: serves the docs at http://127.0.0.1:8080 and rebuilds them whenever the bundled spec
 // (spec/dist, rebuilt by the spec package's own `dev`), a code sample, or the docs' theme and config
-// change. Open pages reload by themselves after each rebuild. The page offers the Prism mock that
-// `pnpm dev` starts as a server too (the published docs do not).
+// change. Open pages reload by themselves after each rebuild. The page offers the Prism mock and the
+// local server that `pnpm dev` starts as servers too (the published docs do not).
 import { watch } from "node:fs";
 import { basename } from "node:path";
+import { DEV_CREDENTIALS } from "@notebook-image/server";
 import { buildSite } from "./build.mjs";
 import { sampleDirs } from "./code-samples.mjs";
 import { insertBeforeBodyEnd, reloadScript } from "./live-reload.mjs";
@@ -13,11 +14,18 @@ import { startStaticServer } from "./static-server.mjs";
 const port = Number(process.env.DOCS_PORT ?? 8080);
 const host = process.env.DOCS_HOST ?? "127.0.0.1";
 const RELOAD_PATH = "/__reload";
-// Where `pnpm dev` runs the mock: notebook-image-mock's default address, unless MOCK_URL says otherwise.
-const localServer = {
-  url: process.env.MOCK_URL ?? "http://127.0.0.1:4010",
-  description: "Local Prism mock, started by pnpm dev (or pnpm mock)",
-};
+// Where `pnpm dev` runs the mock and the local server: their bins' default addresses, unless
+// MOCK_URL and SERVER_URL say otherwise.
+const localServers = [
+  {
+    url: process.env.MOCK_URL ?? "http://127.0.0.1:4010",
+    description: "Local Prism mock, started by pnpm dev (or pnpm mock): any token, the examples of this page",
+  },
+  {
+    url: process.env.SERVER_URL ?? "http://127.0.0.1:4020",
+    description: `Local server, started by pnpm dev: keeps state, saves walk to ACTIVE; X-Auth-Token: ${DEV_CREDENTIALS.token}`,
+  },
+];
 
 /** @type {Set<import("node:http").ServerResponse>} */
 const reloadClients = new Set();
@@ -33,7 +41,7 @@ async function rebuild(reason) {
   }
   building = true;
   try {
-    await buildSite({ quiet: true, localServer });
+    await buildSite({ quiet: true, localServers });
     console.log(`[docs] rebuilt (${reason}): http://${host}:${port}/`);
     for (const client of reloadClients) client.write("data: reload\n\n");
   } catch (error) {

@@ -3,6 +3,7 @@
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { delimiter, dirname, join, relative } from "node:path";
+import { DEV_CREDENTIALS, startServer } from "@notebook-image/server";
 import { describe, expect, inject, it } from "vitest";
 import { codeSamplesByOperation, sampleDirs, samplePath } from "../scripts/code-samples.mjs";
 import { docsDir } from "../scripts/paths.mjs";
@@ -169,8 +170,42 @@ describe.each(Object.keys(codeSamplesByOperation).filter((id) => id !== "createI
 describe("the introduction's section on trying the API locally", () => {
   const page = String(deref(spec.info).description);
   const section = page.slice(page.indexOf("## Trying it locally"));
-  const command = section.match(/```sh\n([\s\S]*?)\n```/)?.[1] ?? "";
+  const [command = "", serverCommands = ""] = [...section.matchAll(/```sh\n([\s\S]*?)\n```/g)].map(
+    (block) => block[1],
+  );
   const localMock = "http://127.0.0.1:4010";
+  const localServer = "http://127.0.0.1:4020";
+
+  it("shows commands no wider than the page's code blocks (about 60 characters)", () => {
+    const wide = [command, serverCommands].flatMap((block) => block.split("\n")).filter((l) => l.length > 60);
+    expect(wide).toEqual([]);
+  });
+
+  it("names the local server's development credentials as the server has them", () => {
+    expect(section).toContain(`X-Auth-Token: ${DEV_CREDENTIALS.token}`);
+    expect(section).toContain(`\`${DEV_CREDENTIALS.accessKey}\` /\n  \`${DEV_CREDENTIALS.secretKey}\``);
+    expect(serverCommands).toContain(`X-Auth-Token: ${DEV_CREDENTIALS.token}`);
+  });
+
+  it("has commands that really save on the local server, then list the image saved", async () => {
+    const server = await startServer();
+    try {
+      const curlHome = join(scratch, "curl-home-lines");
+      await mkdir(curlHome, { recursive: true });
+      await writeFile(join(curlHome, ".curlrc"), 'write-out = "\\n%{http_code}\\n"\n');
+      const result = await run("sh", ["-c", substitute(serverCommands, localServer, server.url)], {
+        env: { PATH: toolPath, CURL_HOME: curlHome },
+      });
+      expect(result.code, result.stderr).toBe(0);
+      const [saved = "", savedStatus, listed = "", listedStatus] = result.stdout.trimEnd().split("\n");
+      expect([savedStatus, listedStatus]).toEqual(["200", "200"]);
+      const image = JSON.parse(saved);
+      expect(image).toMatchObject({ status: "INIT", name: "my-image", tag: "v1" });
+      expect(JSON.parse(listed).data.map((i: { id: string }) => i.id)).toEqual([image.id]);
+    } finally {
+      await server.close();
+    }
+  });
 
   it("has a curl command that gets the reference response from the mock", async () => {
     const result = await run("sh", ["-c", substitute(command, localMock, mockUrl)], {

@@ -1,13 +1,14 @@
 // The page that `pnpm dev` serves (scripts/dev.mjs, started here as its own process on a free port),
 // read in chromium: it runs without a console error (the live-reload script must not break Redoc's
-// inlined JavaScript), search answers, the sidebar navigates, the page offers the local mock as a
-// server, and an edit of the spec reloads the open page with the edit in it. The dev server works
+// inlined JavaScript), search answers, the sidebar navigates, the page offers the local mock and
+// the local server as servers, and an edit of the spec reloads the open page with the edit in it. The dev server works
 // on a copy of spec/dist and builds into a scratch folder, so the other tests' files stay as they are.
 import { type ChildProcess, spawn } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { DEV_CREDENTIALS } from "@notebook-image/server";
 import { findOperation } from "@notebook-image/spec/testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +17,7 @@ import { type Browser, launchBrowser, visibleText } from "./browser.js";
 import { spec } from "./spec.js";
 
 const MOCK_URL = "http://127.0.0.1:9/prism-of-pnpm-dev";
+const SERVER_URL = "http://127.0.0.1:9/server-of-pnpm-dev";
 let scratch: string;
 let dev: ChildProcess;
 let url: string;
@@ -51,6 +53,7 @@ beforeAll(async () => {
     DOCS_SPEC_DIST_DIR: join(scratch, "spec-dist"),
     DOCS_DIST_DIR: join(scratch, "dist"),
     MOCK_URL,
+    SERVER_URL,
   });
   browser = await launchBrowser();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
@@ -98,8 +101,11 @@ describe("the docs served by pnpm dev", () => {
       .toBeLessThan(300);
   });
 
-  it("offer the local mock of pnpm dev as a server", async () => {
+  it("offer the local mock and the local server of pnpm dev as servers, with the server's token", async () => {
     await expect.poll(() => visibleText(page.locator("body"))).toContain(MOCK_URL);
+    const text = await visibleText(page.locator("body"));
+    expect(text).toContain(SERVER_URL);
+    expect(text).toContain(`X-Auth-Token: ${DEV_CREDENTIALS.token}`);
   });
 
   it("reload the open page when the spec changes, showing the change", async () => {
