@@ -84,7 +84,11 @@ describe("JSON nested 100,000 deep", () => {
 
 describe("a route the spec does not have", () => {
   it("gets the gateway's 404 in the API's shape, naming the method and path", async () => {
-    const response = await rawRequest(mock.url, { method: "GET", path: "/v1/nothing", headers: tokenHeaders });
+    const response = await rawRequest(mock.url, {
+      method: "GET",
+      path: "/v1/nothing",
+      headers: tokenHeaders,
+    });
     const body = expectApiError(response, 404, "APIGW.0101");
     expect(body.error_msg).toContain("GET /v1/nothing");
   });
