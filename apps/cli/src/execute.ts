@@ -40,6 +40,7 @@ import type { Output } from "./output.js";
 import type { Problem } from "./problem.js";
 import { reportError } from "./report-error.js";
 import { resumeCommand } from "./resume.js";
+import { fetchRecordingSignatures } from "./sent-signatures.js";
 import { type ClientOptions, openSession } from "./session.js";
 
 export async function execute(
@@ -70,6 +71,7 @@ export async function execute(
   const client = createNotebookImageClient({
     ...options,
     auth: options.auth,
+    fetch: fetchRecordingSignatures(output.secrets),
     retry: {
       ...(common.retries === undefined ? {} : { retries: common.retries }),
       onRetry: ({ delayMs, reason }) =>
@@ -131,9 +133,7 @@ async function dryRun(
     });
   }
   const preview = previewOf(request, options.auth === undefined);
-  output.stdout.write(
-    output.json ? `${JSON.stringify(preview, null, 2)}\n` : formatPreview(preview, output.stdout.style),
-  );
+  output.result(preview, formatPreview(preview, output.stdout.style));
   return ExitCode.ok;
 }
 

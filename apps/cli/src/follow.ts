@@ -38,7 +38,7 @@ export async function followImage(
     interrupted = true;
     controller.abort();
   });
-  const view = progressView(stderr.stream, stderr.style, output.env, context.startedAt, context.clock);
+  const view = progressView(stderr, output.env, context.startedAt, context.clock);
   let last = first;
   if (first !== undefined) view.seen(first);
 

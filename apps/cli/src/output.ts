@@ -1,11 +1,16 @@
-// The two streams as the commands write to them: styled for themselves, scrubbed of secrets,
-// and, with --json, errors as one JSON object on stdout for scripts (the words still on stderr).
+// The two streams as the commands write to them: styled for themselves, shown without the control
+// characters of text from outside (terminal-text.ts), scrubbed of secrets, and, with --json, errors
+// as one JSON object on stdout for scripts (the words still on stderr).
 import type { ExitCode } from "./exit-codes.js";
 import type { Io, Stream } from "./io.js";
 import { scrub } from "./redact.js";
 import { type Style, styleFor } from "./style.js";
+import { forTerminal, terminalJson } from "./terminal-text.js";
 
-/** One output stream, styled for itself, with every known secret scrubbed from what it writes. */
+/**
+ * One output stream, styled for itself. What it writes reaches the stream without control
+ * characters but the CLI's own sequences, and with every known secret scrubbed.
+ */
 export interface Out {
   style: Style;
   write(text: string): void;
@@ -37,7 +42,7 @@ export function createOutput(io: Io, json: boolean): Output {
   const secrets: string[] = [];
   const out = (stream: Stream): Out => ({
     style: styleFor(stream, io.env),
-    write: (text) => void stream.write(scrub(text, secrets)),
+    write: (text) => void stream.write(scrub(forTerminal(text), secrets)),
     stream,
   });
   const stdout = out(io.stdout);
@@ -49,12 +54,12 @@ export function createOutput(io: Io, json: boolean): Output {
     secrets,
     json,
     fail(code, text, error) {
-      if (json) stdout.write(`${JSON.stringify({ ...error, exitCode: code }, null, 2)}\n`);
+      if (json) stdout.write(`${terminalJson({ ...error, exitCode: code })}\n`);
       stderr.write(text);
       return code;
     },
     result(value, text) {
-      stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text);
+      stdout.write(json ? `${terminalJson(value)}\n` : text);
     },
   };
 }

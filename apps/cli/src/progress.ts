@@ -1,8 +1,8 @@
 // What the user sees while an image is followed. On a terminal: one status line, redrawn in
 // place with a spinner and the elapsed time, that ends with the result. Anywhere else (a CI log,
 // a file): one plain line per status change, since a redrawn line would fill a log with frames.
-import type { Stream } from "./io.js";
-import type { Style } from "./style.js";
+import type { Out } from "./output.js";
+import { own, pieces, printable } from "./terminal-text.js";
 
 /** What the view needs of an image. */
 export interface ImageState {
@@ -53,22 +53,21 @@ function label(image: ImageState): string {
 }
 
 /**
- * The live view when `stream` is a terminal (and TERM is not dumb), the plain one otherwise.
+ * The live view when `out` is a terminal (and TERM is not dumb), the plain one otherwise.
  * `startedAt` is when the save (or the wait) began, so the time shown is the user's wait.
  */
 export function progressView(
-  stream: Stream,
-  style: Style,
+  out: Out,
   env: Readonly<Record<string, string | undefined>>,
   startedAt: number,
   clock: Clock = systemClock,
 ): ProgressView {
-  return stream.isTTY === true && env.TERM !== "dumb"
-    ? liveView(stream, style, startedAt, clock)
-    : plainView(stream, startedAt, clock);
+  return out.stream.isTTY === true && env.TERM !== "dumb"
+    ? liveView(out, startedAt, clock)
+    : plainView(out, startedAt, clock);
 }
 
-function plainView(stream: Stream, startedAt: number, clock: Clock): ProgressView {
+function plainView(out: Out, startedAt: number, clock: Clock): ProgressView {
   let last: string | undefined;
   return {
     seen(image) {
@@ -76,13 +75,14 @@ function plainView(stream: Stream, startedAt: number, clock: Clock): ProgressVie
       if (image.status === last) return;
       last = image.status;
       const message = image.status_message ? ` · ${image.status_message}` : "";
-      stream.write(`[${formatElapsed(clock.now() - startedAt)}] ${label(image)} ${image.status}${message}\n`);
+      out.write(`[${formatElapsed(clock.now() - startedAt)}] ${label(image)} ${image.status}${message}\n`);
     },
     end() {},
   };
 }
 
-function liveView(stream: Stream, style: Style, startedAt: number, clock: Clock): ProgressView {
+function liveView(out: Out, startedAt: number, clock: Clock): ProgressView {
+  const { style } = out;
   let image: ImageState | undefined;
   let frame = 0;
   let ended = false;
@@ -93,7 +93,7 @@ function liveView(stream: Stream, style: Style, startedAt: number, clock: Clock)
     return `${mark} ${what}${status} ${style.dim(formatElapsed(clock.now() - startedAt))}${message}`;
   };
   // \r and "erase line": the line is redrawn in place; without a newline until it ends.
-  const draw = (text: string) => void stream.write(`\r\u001b[2K${fitToWidth(text, stream.columns)}`);
+  const draw = (text: string) => out.write(`${own("\r\u001b[2K")}${fitToWidth(text, out.stream.columns)}`);
   const timer = clock.setInterval(() => {
     frame = (frame + 1) % SPINNER_FRAMES.length;
     draw(line(style.yellow(SPINNER_FRAMES[frame] as string)));
@@ -117,29 +117,32 @@ function liveView(stream: Stream, style: Style, startedAt: number, clock: Clock)
             ? style.red("✖")
             : style.yellow("■");
       draw(line(mark));
-      stream.write("\n");
+      out.write("\n");
     },
   };
 }
 
 /**
- * Cuts a line that would wrap: a wrapped line cannot be redrawn in place. Escape codes take no
- * room on screen, so only visible characters are counted.
+ * Cuts a line that would wrap: a wrapped line cannot be redrawn in place. The CLI's own escape
+ * sequences take no room on screen; a control character from outside takes the room of the escape
+ * it is shown as.
  */
 function fitToWidth(text: string, columns: number | undefined): string {
   if (columns === undefined || columns <= 1) return text;
   let visible = 0;
   let out = "";
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: SGR escape sequences are the point
-  for (const part of text.split(/(\u001b\[[0-9;]*m)/)) {
-    if (part.startsWith("\u001b[")) {
-      out += part;
+  let styled = false;
+  for (const piece of pieces(text)) {
+    if (piece.own) {
+      out += piece.text;
+      styled = true;
       continue;
     }
-    for (const char of part) {
-      if (visible >= columns - 1) return out.includes("\u001b[") ? `${out}\u001b[0m` : out;
+    for (const char of piece.text) {
+      const width = printable(char).length;
+      if (visible + width > columns - 1) return styled ? `${out}${own("\u001b[0m")}` : out;
       out += char;
-      visible++;
+      visible += width;
     }
   }
   return out;

@@ -1,4 +1,7 @@
-/** Minimal ANSI styling, switched off unless the stream is a terminal and NO_COLOR is unset. */
+// Minimal ANSI styling, switched off unless the stream is a terminal and NO_COLOR is unset. The
+// escape sequences are the CLI's own (own()), the only ones Out.write lets through.
+import { own } from "./terminal-text.js";
+
 export interface Style {
   bold(text: string): string;
   dim(text: string): string;
@@ -15,7 +18,8 @@ const plain: Style = {
   yellow: (t) => t,
 };
 
-const sgr = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+const sgr = (open: number, close: number) => (text: string) =>
+  `${own(`\u001b[${open}m`)}${text}${own(`\u001b[${close}m`)}`;
 
 const ansi: Style = {
   bold: sgr(1, 22),

@@ -1,6 +1,7 @@
 // A local HTTP server that records the requests it gets, bodies included: proof that the CLI sent
 // nothing, sent exactly once, or sent exactly this body. `answer: false` accepts requests and
-// never answers them (for timeouts); `reply` answers with a status and a JSON body.
+// never answers them (for timeouts); `reply` answers with a status and a JSON body, or makes them
+// from the request.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -17,9 +18,12 @@ export interface CountingServer {
   close(): Promise<void>;
 }
 
+type Reply = { status: number; body: unknown };
+
 export async function startCountingServer(options: {
   answer: boolean;
-  reply?: { status: number; body: unknown };
+  /** The answer, or how to answer a request (to echo what it carried). */
+  reply?: Reply | ((request: RecordedRequest) => Reply);
 }): Promise<CountingServer> {
   const requests: RecordedRequest[] = [];
   const server: Server = createServer((request, response) => {
@@ -35,7 +39,8 @@ export async function startCountingServer(options: {
     request.on("end", () => {
       recorded.body = Buffer.concat(chunks).toString("utf8");
       if (!options.answer) return;
-      const reply = options.reply ?? {
+      const given = typeof options.reply === "function" ? options.reply(recorded) : options.reply;
+      const reply = given ?? {
         status: 500,
         body: { error_code: "ModelArts.0010", error_msg: "counting server" },
       };

@@ -132,6 +132,28 @@ describe("invalid values", () => {
     expect(result.stderr).toContain("--endpoint: must use https://");
   });
 
+  it("does not echo the password of an endpoint it cannot parse", async () => {
+    const result = await runCli(saveArgs("https://user:hunter2-secret@[::1:4010/"), tokenEnv);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--endpoint: must be an absolute http(s) URL");
+    expect(result.stderr).not.toContain("hunter2-secret");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each(["Transfer-Encoding: chunked", "Connection: close", "Host: evil.example", "Content-Length: 5"])(
+    "refuses --header '%s', which the connection sets: a usage error, not 'could not reach the API'",
+    async (header) => {
+      const result = await runCli(saveArgs(server.url, "--header", header), tokenEnv);
+      expectClean(result);
+      expect(result.code).toBe(2);
+      const name = header.split(":")[0];
+      expect(problemLines(result.stderr)).toEqual([
+        `--header: ${name} cannot be set: the HTTP connection sets it (a hop-by-hop, framing or host header)`,
+      ]);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+
   it("refuses a malformed region, naming --region and the nearest known one", async () => {
     const args = ["save", INSTANCE_ID, "--name", "n", "--namespace", "o", "--project-id", PROJECT_ID];
     const known = DEFAULT_REGION;

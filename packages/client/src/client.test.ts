@@ -162,6 +162,31 @@ describe("options", () => {
     ]);
   });
 
+  it.each([
+    "Transfer-Encoding",
+    "connection",
+    "Keep-Alive",
+    "Upgrade",
+    "TE",
+    "Content-Length",
+    "Expect",
+    "Host",
+  ])("refuses %s, which the connection sets, before anything is sent", (name) => {
+    expect(optionIssues({ headers: { [name]: "chunked" } })).toEqual([
+      {
+        path: `headers.${name}`,
+        rule: "header-name",
+        message: `headers.${name}: ${name} cannot be set: the HTTP connection sets it (a hop-by-hop, framing or host header)`,
+      },
+    ]);
+  });
+
+  it("does not quote the credentials of an endpoint it cannot parse", () => {
+    const [problem] = optionIssues({ baseUrl: "http://user:hunter2@[::1:4010/" });
+    expect(problem?.message).toContain('(got "http://[credentials hidden]@[::1:4010/")');
+    expect(problem?.message).not.toContain("hunter2");
+  });
+
   it("sends the client's extra headers, but never lets them replace the credentials", async () => {
     const { fetch, sent } = fakeFetch(json(200, IMAGE));
     const client = createNotebookImageClient({

@@ -38,7 +38,9 @@ export function resolveBaseUrl(
   try {
     url = new URL(baseUrl);
   } catch {
-    return refuse("baseUrl", "url", `must be an absolute http(s) URL (got "${baseUrl}")`);
+    // An endpoint may carry a password (`https://user:secret@host`): never quoted back.
+    const shown = String(baseUrl).replace(/^([^:/?#]*:\/\/)[^/?#]*@/, "$1[credentials hidden]@");
+    return refuse("baseUrl", "url", `must be an absolute http(s) URL (got "${shown}")`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     return refuse("baseUrl", "url", `must be an http(s) URL (got protocol "${url.protocol}")`);

@@ -32,6 +32,24 @@ export function checkHeaderValue(
   }
 }
 
+/**
+ * Headers that belong to the connection, not to the request: the hop-by-hop ones (RFC 9110 section
+ * 7.6.1), the body's framing, and the host the URL names. fetch refuses most of them only when the
+ * request is sent, as a bare "fetch failed" that reads like a network error.
+ */
+const CONNECTION_HEADERS = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "content-length",
+  "expect",
+  "host",
+]);
+
 /** Adds to `issues` the problems of a set of extra headers (`headers` of the client or of a call). */
 export function checkHeaders(
   issues: ValidationIssue[],
@@ -40,7 +58,15 @@ export function checkHeaders(
 ) {
   for (const [name, value] of Object.entries(headers ?? {})) {
     const at = `${path}.${name}`;
-    if (HTTP_TOKEN.test(name)) checkHeaderValue(issues, at, value, true);
-    else issues.push(issue(at, "header-name", "is not a valid header name"));
+    if (!HTTP_TOKEN.test(name)) issues.push(issue(at, "header-name", "is not a valid header name"));
+    else if (CONNECTION_HEADERS.has(name.toLowerCase()))
+      issues.push(
+        issue(
+          at,
+          "header-name",
+          `${name} cannot be set: the HTTP connection sets it (a hop-by-hop, framing or host header)`,
+        ),
+      );
+    else checkHeaderValue(issues, at, value, true);
   }
 }
