@@ -13,7 +13,13 @@ import type { OpenStore, ServerSettings, TransitionSettings } from "./domain/sto
 import { DEFAULT_TRANSITIONS } from "./domain/transitions.js";
 import type { Engine } from "./engine/engine.js";
 import { createSimulatedEngine } from "./engine/simulated/simulated-engine.js";
-import { BODY_LIMIT_BYTES, buildApp, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts, REDACTED_PATHS } from "./http/app.js";
+import {
+  BODY_LIMIT_BYTES,
+  buildApp,
+  DEFAULT_HTTP_TIMEOUTS,
+  type HttpTimeouts,
+  REDACTED_PATHS,
+} from "./http/app.js";
 import { createGatewayAuth } from "./http/gateway-auth.js";
 import { createHostRule } from "./http/host-names.js";
 import { createSchemaValidators } from "./http/request-validator.js";
