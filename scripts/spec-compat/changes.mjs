@@ -80,7 +80,15 @@ export function specChanges(before, after) {
     }
   }
   const urls = (/** @type {Json} */ doc) => (doc.servers ?? []).map((/** @type {Json} */ s) => s.url);
-  for (const url of urls(after)) if (!urls(before).includes(url)) lines.push(`server added: ${url}`);
+  for (const server of after.servers ?? []) {
+    if (urls(before).includes(server.url)) continue;
+    // A server that corrects an earlier one says so in its description ("Correction: ...").
+    const correction = /Correction:\s*([\s\S]*)$/
+      .exec(server.description ?? "")?.[1]
+      ?.replace(/\s+/g, " ")
+      .trim();
+    lines.push(`server added: ${server.url}${correction ? ` (correction: ${correction})` : ""}`);
+  }
   for (const url of urls(before)) if (!urls(after).includes(url)) lines.push(`server removed: ${url}`);
   const regions = (/** @type {Json} */ doc) =>
     (doc.servers ?? []).flatMap((/** @type {Json} */ s) => s.variables?.region?.enum ?? []);

@@ -30,7 +30,7 @@ describe("specChanges", () => {
     after.components.schemas.Other = { type: "object" };
     after.servers = [
       { url: "https://svc.{region}.example.com", variables: { region: { enum: ["a-1"] } } },
-      { url: "https://svc.b-1.example.cn" },
+      { url: "https://svc.b-1.example.cn", description: "B.\nCorrection: b-1 was listed\nunder .com." },
     ];
     expect(specChanges(base(), after)).toEqual([
       "enum documented: Thing.state (ON, OFF)",
@@ -38,7 +38,7 @@ describe("specChanges", () => {
       "parameter added: GET /things query colour",
       "property added: Thing.size",
       "schema added: Other",
-      "server added: https://svc.b-1.example.cn",
+      "server added: https://svc.b-1.example.cn (correction: b-1 was listed under .com.)",
       "server region moved or removed: b-1",
     ]);
   });

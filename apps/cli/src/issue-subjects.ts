@@ -2,7 +2,12 @@
 // by where it came from: the client's options (named by the option: the client's public API,
 // checked by the compiler below), the operand (the CLI validated it itself), the body's fields and
 // the query's parameters (named by the spec's field names, the flags' own source).
-import type { AkSkAuth, NotebookImageClientOptions, ValidationIssue } from "@notebook-image/client";
+import {
+  type AkSkAuth,
+  type NotebookImageClientOptions,
+  regionEndpointEnvName,
+  type ValidationIssue,
+} from "@notebook-image/client";
 import { envVars } from "./credentials.js";
 import type { FieldFlag } from "./field-flags.js";
 import type { Problem } from "./problem.js";
@@ -39,14 +44,18 @@ function optionSubjects(sources: ValueSources): Record<string, string> {
 
 /** Issues of the client's options (validateClientOptions). */
 export function optionProblem(issue: ValidationIssue, sources: ValueSources): Problem {
-  if (issue.path === "baseUrl" && issue.rule === "https") {
+  // A region's endpoint comes from the variable Huawei's SDKs read (HUAWEICLOUD_SDK_REGION_MODELARTS_<REGION>).
+  const region = /^regionEndpoints\.(.+)$/.exec(issue.path)?.[1];
+  const subject = region === undefined ? "--endpoint" : regionEndpointEnvName(region);
+  if ((issue.path === "baseUrl" || region !== undefined) && issue.rule === "https") {
     // The client's message points at its allowInsecureHttp option, which the CLI does not offer.
     return {
-      subject: "--endpoint",
+      subject,
       message:
         "must use https:// (plain http:// would send credentials in clear text); http:// is accepted for loopback hosts only (127.0.0.0/8, ::1, localhost)",
     };
   }
+  if (region !== undefined) return { subject, message: rule(issue) };
   const subjects = optionSubjects(sources);
   const key = Object.keys(subjects)
     .filter((k) => issue.path === k || issue.path.startsWith(`${k}.`))

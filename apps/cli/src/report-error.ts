@@ -3,7 +3,9 @@ import {
   explainErrorCode,
   ModelArtsApiError,
   NetworkError,
+  REGIONS,
   RequestValidationError,
+  regionEndpointEnvName,
   TimeoutError,
   UnexpectedResponseError,
 } from "@notebook-image/client";
@@ -63,7 +65,10 @@ export function reportError(error: unknown, context: CallContext, output: Output
   if (error instanceof NetworkError) {
     return output.fail(
       ExitCode.transport,
-      formatFailure(`could not reach the API: ${error.message}${rootCause(error)}`, stderr.style),
+      formatFailure(
+        `could not reach the API: ${error.message}${rootCause(error)}${unresolvedHostHint(error)}`,
+        stderr.style,
+      ),
       json(error),
     );
   }
@@ -72,6 +77,25 @@ export function reportError(error: unknown, context: CallContext, output: Output
     return output.fail(ExitCode.usage, formatFailure(error.message, stderr.style), json(error));
   }
   throw error;
+}
+
+/**
+ * For a host name that does not exist (ENOTFOUND, not retried): most often a region that is not
+ * one. Says which region the host stands for, whether Huawei's catalogue knows it, and how to send
+ * a region's calls elsewhere.
+ */
+function unresolvedHostHint(error: NetworkError): string {
+  if (error.code !== "ENOTFOUND") return "";
+  const host = /\bhttps?:\/\/([^/\s:]+)/.exec(error.message)?.[1];
+  const region = host === undefined ? undefined : /^modelarts\.([a-z0-9-]+)\./.exec(host)?.[1];
+  const known = region !== undefined && (REGIONS as readonly string[]).includes(region);
+  const about =
+    region === undefined
+      ? `the host ${host ?? "of the endpoint"} does not exist: check --endpoint`
+      : known
+        ? `the host ${host} of region ${region} does not resolve: check the DNS, or ${regionEndpointEnvName(region)} if you set it`
+        : `the host ${host} does not exist: "${region}" is not one of Huawei's ModelArts regions (${REGIONS.join(", ")})`;
+  return `.\n${about}. A region's calls go elsewhere with ${regionEndpointEnvName(region ?? "<region>")}=<url> (as Huawei's SDKs read it) or --endpoint <url>`;
 }
 
 /** fetch says only "fetch failed": the reason (refused, bad port, DNS) is deeper in `cause`. */

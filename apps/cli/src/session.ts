@@ -1,6 +1,11 @@
 // From the command line and the environment to client options, with every problem found on the
 // way: the command line's, the credentials', and the client's own checks of its options.
-import { type Auth, type NotebookImageClientOptions, validateClientOptions } from "@notebook-image/client";
+import {
+  type Auth,
+  type NotebookImageClientOptions,
+  regionEndpointsFromEnv,
+  validateClientOptions,
+} from "@notebook-image/client";
 import type { CommonOptions } from "./args.js";
 import { loadCredentials } from "./credentials.js";
 import { optionProblem, type ValueSources } from "./issue-subjects.js";
@@ -33,6 +38,7 @@ export async function openSession(common: CommonOptions, output: Output): Promis
   const placeholders = common.dryRun && missingCredentials;
   const kept = placeholders ? problems.filter((p) => !p.credentialsMissing) : problems;
 
+  const regionEndpoints = regionEndpointsFromEnv(env);
   const projectId =
     credentials?.projectId ?? common.projectId ?? env.HUAWEICLOUD_SDK_PROJECT_ID?.trim() ?? "";
   const options: ClientOptions = {
@@ -40,6 +46,8 @@ export async function openSession(common: CommonOptions, output: Output): Promis
     ...(credentials === undefined ? {} : { auth: credentials.auth }),
     headers: headerRecord(common.headers),
     ...(common.region === undefined ? {} : { region: common.region }),
+    // A region's endpoint as Huawei's SDKs take it from HUAWEICLOUD_SDK_REGION_MODELARTS_<REGION>.
+    ...(Object.keys(regionEndpoints).length === 0 ? {} : { regionEndpoints }),
     ...(common.endpoint === undefined ? {} : { baseUrl: common.endpoint }),
     ...(common.timeoutMs === undefined ? {} : { timeoutMs: common.timeoutMs }),
   };

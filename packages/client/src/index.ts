@@ -13,7 +13,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_WAIT_TIMEOUT_MS,
 } from "./defaults.js";
-export { isLoopbackHost } from "./endpoint.js";
+export { isLoopbackHost, regionEndpointEnvName, regionEndpointsFromEnv } from "./endpoint.js";
 export { type ErrorHintContext, explainErrorCode } from "./error-hints.js";
 export {
   ImageSaveFailedError,
@@ -27,7 +27,13 @@ export {
 } from "./errors.js";
 export { CREATE_IMAGE_FIELDS, type FieldInfo, LIST_IMAGES_QUERY_FIELDS } from "./fields.js";
 export type { components, operations, paths } from "./generated/openapi.js";
-export { DEFAULT_REGION, LIST_IMAGES_DEFAULT_LIMIT, OPERATIONS, REGIONS } from "./generated/spec-facts.js";
+export {
+  DEFAULT_REGION,
+  LIST_IMAGES_DEFAULT_LIMIT,
+  OPERATIONS,
+  REGION_ENDPOINTS,
+  REGIONS,
+} from "./generated/spec-facts.js";
 export { HTTP_TOKEN } from "./headers.js";
 export { type AttemptEvent, type AttemptLogger, REDACTED, redactHeaders } from "./log.js";
 export { type DeleteImageOptions, deleteImage } from "./operations/delete-image.js";

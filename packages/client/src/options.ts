@@ -16,10 +16,18 @@ export interface NotebookImageClientOptions {
   /** Huawei Cloud project id (IAM console → My Credentials → Projects). */
   projectId: string;
   /**
-   * Region of the notebook instance; requests go to `https://modelarts.{region}.myhuaweicloud.com`.
-   * Default `cn-north-4`. Any region name is accepted; the known ones are suggested.
+   * Region of the notebook instance. Default `cn-north-4`. Requests go to the region's endpoint in
+   * Huawei's SDK catalogue (`REGION_ENDPOINTS`: `https://modelarts.{region}.myhuaweicloud.com`, but
+   * `.cn` for ap-southeast-1), or to `regionEndpoints[region]`. Any well-formed region name is
+   * accepted: one the catalogue does not know goes to `https://modelarts.{region}.myhuaweicloud.com`.
    */
   region?: Region;
+  /**
+   * Endpoints by region that replace the catalogue's, as Huawei's SDKs take them from
+   * `HUAWEICLOUD_SDK_REGION_MODELARTS_<REGION>` (`regionEndpointsFromEnv(process.env)` reads them).
+   * Same rules as `baseUrl`; `baseUrl`, when given, wins.
+   */
+  regionEndpoints?: Readonly<Record<string, string>>;
   /** Overrides `region`: a mock, a proxy. Must be https:// unless the host is loopback or `allowInsecureHttp` is set. */
   baseUrl?: string;
   /** `{ token }` (IAM token, or a function giving a fresh one) or `{ accessKey, secretKey, securityToken? }` (AK/SK signing). */
@@ -89,11 +97,13 @@ function check(
   }
   const { projectId, auth, headers, retry } = options;
   const issues = validateProjectId(projectId);
+  const regionEndpoints = checkedRegionEndpoints(issues, options.regionEndpoints);
   const baseUrl = resolveBaseUrl(
     issues,
     options.region ?? DEFAULT_REGION,
     options.baseUrl,
     options.allowInsecureHttp === true,
+    regionEndpoints,
   );
   if (auth !== undefined || credentialsRequired) checkAuth(issues, auth, credentialsRequired);
   checkHeaders(issues, "headers", headers);
@@ -123,6 +133,21 @@ function resolve(
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     logger: options.logger,
   };
+}
+
+/** `regionEndpoints` when it is an object of strings; otherwise none, after saying why in `issues`. */
+function checkedRegionEndpoints(issues: ValidationIssue[], value: unknown): Record<string, string> {
+  if (value === undefined) return {};
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    issues.push(issue("regionEndpoints", "type", "must be an object of endpoint URLs by region name"));
+    return {};
+  }
+  const endpoints: Record<string, string> = {};
+  for (const [region, url] of Object.entries(value)) {
+    if (typeof url === "string") endpoints[region] = url;
+    else issues.push(issue(`regionEndpoints.${region}`, "type", "must be a URL string"));
+  }
+  return endpoints;
 }
 
 /** Adds to `issues` why `value` is not a usable number of milliseconds (above 0; Infinity is no limit). */

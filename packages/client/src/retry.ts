@@ -40,13 +40,13 @@ export const DEFAULT_RETRY: Readonly<RetryPolicy> = Object.freeze({
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 
 /**
- * Error codes of a connection that failed before any byte of the request was sent: no DNS answer,
- * refused, unreachable, connect timeout. A reset or a socket error after connecting is not here:
- * the server may already have the request.
+ * Error codes of a connection that failed before any byte of the request was sent, and may work a
+ * moment later: refused, no DNS answer for now, unreachable, connect timeout. A reset or a socket
+ * error after connecting is not here: the server may already have the request. Nor is ENOTFOUND: a
+ * host name that does not exist (a region that is not one) does not exist a second later either.
  */
 export const NOT_SENT_CODES: ReadonlySet<string | undefined> = new Set([
   "ECONNREFUSED",
-  "ENOTFOUND",
   "EAI_AGAIN",
   "EHOSTUNREACH",
   "ENETUNREACH",

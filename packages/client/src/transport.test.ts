@@ -125,7 +125,7 @@ describe("retries", () => {
     expect(sent).toHaveLength(1);
   });
 
-  it.each(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"])(
+  it.each(["ECONNREFUSED", "EAI_AGAIN", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"])(
     "retries a connection that failed before sending (%s)",
     async (code) => {
       const { sent, retries, save } = setup([connectionError(code), json(200, IMAGE)]);
@@ -142,6 +142,14 @@ describe("retries", () => {
     const { sent, save } = setup([aggregate, json(200, IMAGE)]);
     await expect(save()).resolves.toEqual(IMAGE);
     expect(sent).toHaveLength(2);
+  });
+
+  it("does not retry a host name that does not exist (ENOTFOUND), and says which code it was", async () => {
+    const { sent, save } = setup([connectionError("ENOTFOUND"), json(200, IMAGE)]);
+    const thrown = await save().catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(NetworkError);
+    expect((thrown as NetworkError).code).toBe("ENOTFOUND");
+    expect(sent).toHaveLength(1);
   });
 
   it.each([
