@@ -7,6 +7,7 @@ import type { Engine, ImageTarget } from "../engine/engine.js";
 import type { Clock } from "./clock.js";
 import type { EarlySave } from "./early-save.js";
 import { followEngine } from "./follow-engine.js";
+import { referenceRefusal } from "./image-reference.js";
 import {
   imageBeingSaved,
   imageExists,
@@ -145,6 +146,9 @@ export function createImageService(options: ImageServiceOptions) {
         if (refusal) throw refusal;
         if (await tx.saveJobs.activeForNotebook(notebookId)) throw saveJobExists(notebookId);
         if (!(await tx.namespaces.exists(target.namespace))) throw organizationMissing(target.namespace);
+        // No engine can save a name that is not an image reference.
+        const badReference = referenceRefusal(target);
+        if (badReference) throw badReference;
         if (inRegistry || (await tx.images.findByTarget(target))) throw imageExists(target);
         const now = clock.now();
         const { transitions } = await tx.settings.get();

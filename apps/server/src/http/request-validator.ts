@@ -1,7 +1,7 @@
 // Request checks compiled from the spec's own schemas (Ajv, JSON Schema 2020-12 as OpenAPI 3.1
 // uses it), with every failure turned into the ModelArts error a user can act on: 6335 when a
 // required field is missing, 6336 when a value breaks a rule, each naming the field and the rule.
-// Beyond the spec's rules, every string must be text the store keeps exactly (see textIssues).
+// Beyond the spec's rules, a parameter must be text the store can look up (see textIssues).
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import type { JsonSchema, SpecOperation, SpecParameter } from "./spec-document.js";
@@ -66,8 +66,10 @@ export function createSchemaValidators(): SchemaValidators {
       const query = params.compile(paramsSchema(operation.parameters, "query"));
       const body = operation.body ? bodies.compile(operation.body.schema) : undefined;
       return {
-        path: (value) => check(path, { ...value }, "") as Record<string, string>,
-        query: (value) => check(query, { ...value }, "") as Record<string, unknown>,
+        // A parameter is looked up in the store as text: U+0000 there is refused (textIssues).
+        path: (value) => storableText(check(path, { ...value }, "")) as Record<string, string>,
+        query: (value) => storableText(check(query, { ...value }, "")) as Record<string, unknown>,
+        // A body's strings are stored as sent, whatever they hold (see store/images.ts).
         body: (value) => (body ? check(body, value, "") : value),
       };
     },
@@ -79,8 +81,12 @@ export function createSchemaValidators(): SchemaValidators {
 }
 
 function check(validate: ValidateFunction, value: unknown, prefix: string): unknown {
-  if (!validate(value)) throw new RequestInvalid(issuesOf(validate.errors ?? [], prefix));
-  const issues = textIssues(value, prefix);
+  if (validate(value)) return value;
+  throw new RequestInvalid(issuesOf(validate.errors ?? [], prefix));
+}
+
+function storableText(value: unknown): unknown {
+  const issues = textIssues(value);
   if (issues.length > 0) throw new RequestInvalid(issues);
   return value;
 }
@@ -89,10 +95,10 @@ function check(validate: ValidateFunction, value: unknown, prefix: string): unkn
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /**
- * Strings the store cannot keep as they were sent: PostgreSQL's text refuses U+0000, and a lone
- * surrogate has no UTF-8 form (it would come back as U+FFFD, so an image's description would read
- * differently in create-image's answer and in ShowImage's). Refused, naming the field, rather than
- * stored altered. The spec allows neither in any field it stores (JSON text is Unicode text).
+ * Strings PostgreSQL's text cannot hold as they are: U+0000, and a lone surrogate (no UTF-8 form:
+ * it would come back as U+FFFD). Where such a string is only looked up (a query or path parameter,
+ * the control API's fields), it is refused naming the field; an image's description, which the API
+ * allows to hold anything, is stored escaped instead (store/images.ts).
  */
 export function textIssues(value: unknown, prefix = ""): ValidationIssue[] {
   const issues: ValidationIssue[] = [];

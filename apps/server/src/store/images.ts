@@ -19,6 +19,15 @@ const SORT_COLUMNS = {
   size: "size",
 } as const satisfies Record<ImageSortField, keyof ImagesTable>;
 
+/**
+ * An image's description is stored as a JSON string literal (U+0000 as the escape \u0000): the API lets it
+ * hold any text, and PostgreSQL's text holds neither U+0000 nor a lone surrogate (which has no UTF-8
+ * form and came back as U+FFFD), so it is read back exactly as it was sent. Migration 0002 wrote the
+ * older rows this way.
+ */
+const storedText = (text: string | null) => (text === null ? null : JSON.stringify(text));
+const readText = (stored: string | null) => (stored === null ? null : (JSON.parse(stored) as string));
+
 function toRecord(row: Selectable<ImagesTable>): ImageRecord {
   return {
     id: row.id,
@@ -27,7 +36,7 @@ function toRecord(row: Selectable<ImagesTable>): ImageRecord {
     name: row.name,
     tag: row.tag,
     namespace: row.namespace,
-    description: row.description,
+    description: readText(row.description),
     workspaceId: row.workspace_id,
     status: row.status,
     statusMessage: row.status_message,
@@ -100,7 +109,7 @@ export function imageRepository(db: Kysely<Database>): ImageRepository {
             name: image.name,
             tag: image.tag,
             namespace: image.namespace,
-            description: image.description,
+            description: storedText(image.description),
             workspace_id: image.workspaceId,
             status: image.status,
             status_message: image.statusMessage,

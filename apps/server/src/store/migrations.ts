@@ -113,6 +113,15 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // An image's description as a JSON string literal (see store/images.ts), so that any text the API
+  // allows is kept exactly, U+0000 and lone surrogates included.
+  "0002-image-description-as-json": {
+    async up(db: Kysely<unknown>) {
+      await sql`update images set description = to_json(description)::text where description is not null`.execute(
+        db,
+      );
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
