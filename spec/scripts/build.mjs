@@ -21,7 +21,10 @@ const distDir = join(specDir, "dist");
 const scratch = mkdtempSync(join(tmpdir(), "spec-bundle-"));
 
 /** Each source root and the names of what it becomes in dist/. */
-const DOCUMENTS = [{ source: "openapi.yaml", bundle: "openapi", types: "types.d.ts" }];
+const DOCUMENTS = [
+  { source: "openapi.yaml", bundle: "openapi", types: "types.d.ts" },
+  { source: "control.yaml", bundle: "control-openapi", types: "control-types.d.ts" },
+];
 
 function redocly(args) {
   return new Promise((resolve) => {
@@ -48,8 +51,8 @@ try {
   const sources = DOCUMENTS.map((d) => d.source);
   const [lint, bundle, diagrams] = await Promise.all([
     redocly(["lint", ...sources]),
-    // Redocly writes one document to the file -o names, several into the folder it names.
-    redocly(["bundle", ...sources, "-o", sources.length === 1 ? join(scratch, sources[0]) : scratch]),
+    // Several documents: Redocly writes each into the folder -o names, under its own file name.
+    redocly(["bundle", ...sources, "-o", scratch]),
     renderDiagrams(join(specDir, "diagrams")).catch((error) => {
       console.error(`[spec] cannot render a diagram: ${error.message}`);
       return null;

@@ -2,6 +2,8 @@
 //   index.html        Redoc 3 page rendered by `redocly build-docs`, its scripts inlined, from the
 //                     bundled spec with the code samples woven in (scripts/code-samples.mjs)
 //   openapi.{yaml,json}  the bundled spec as it is, linked from the page for download
+//   control.html      "Local server control API": the same for the local server's /_control/ API
+//   control-openapi.{yaml,json}  its document, for download
 //   *.svg             the spec's diagrams, shown by the introduction
 //   assets/           theme, favicon and self-hosted fonts
 // Nothing on the page is loaded from another host; the build fails if something would be.
@@ -12,6 +14,9 @@ import { fileURLToPath } from "node:url";
 import { withCodeSamples } from "./code-samples.mjs";
 import { findExternalResources } from "./external-resources.mjs";
 import {
+  controlRedoclyConfig,
+  controlSpecJson,
+  controlSpecYaml,
   distDir,
   fontPackages,
   redoclyCli,
@@ -39,10 +44,14 @@ export async function buildSite({ quiet = false, localServers = [] } = {}) {
   await mkdir(join(stage, "assets", "fonts"), { recursive: true });
   try {
     await writeRenderedSpec(localServers);
-    await renderPage(join(stage, "index.html"), quiet);
+    await renderPage(renderedSpecJson, redoclyConfig, join(stage, "index.html"), quiet);
     await localiseRedocLogo(join(stage, "index.html"));
+    await renderPage(controlSpecJson, controlRedoclyConfig, join(stage, "control.html"), quiet);
+    await localiseRedocLogo(join(stage, "control.html"));
     await copyFile(specYaml, join(stage, "openapi.yaml"));
     await copyFile(specJson, join(stage, "openapi.json"));
+    await copyFile(controlSpecYaml, join(stage, "control-openapi.yaml"));
+    await copyFile(controlSpecJson, join(stage, "control-openapi.json"));
     for (const diagram of specDiagrams) await copyFile(diagram, join(stage, basename(diagram)));
     for (const file of ["theme.css", "favicon.svg", ...Object.values(redocLogos)]) {
       await copyFile(join(srcDir, file), join(stage, "assets", file));
@@ -70,19 +79,13 @@ async function writeRenderedSpec(localServers) {
 }
 
 /**
+ * @param {string} document the OpenAPI document the page shows
+ * @param {string} config its Redocly configuration
  * @param {string} output
  * @param {boolean} quiet
  */
-function renderPage(output, quiet) {
-  const args = [
-    redoclyCli,
-    "build-docs",
-    renderedSpecJson,
-    "--config",
-    redoclyConfig,
-    "--lint-config",
-    "error",
-  ];
+function renderPage(document, config, output, quiet) {
+  const args = [redoclyCli, "build-docs", document, "--config", config, "--lint-config", "error"];
   // --inlineBundle: without it the page imports Redoc from Redocly's CDN.
   args.push("--inlineBundle", "--output", output);
   // Telemetry off for the CLI and for the page (the page reads it from the CLI's setting), and no
@@ -159,7 +162,7 @@ async function copyFonts(assetsDir) {
 
 /** @param {string} siteDir */
 async function assertSelfContained(siteDir) {
-  const files = ["index.html", "assets/theme.css", "assets/fonts.css"];
+  const files = ["index.html", "control.html", "assets/theme.css", "assets/fonts.css"];
   const problems = [];
   for (const file of files) {
     for (const url of findExternalResources(await readFile(join(siteDir, file), "utf8"))) {

@@ -18,12 +18,17 @@ export const stagingDir = process.env.DOCS_DIST_DIR
 export const renderedSpecJson = `${stagingDir}.openapi.json`;
 export const srcDir = join(docsDir, "src");
 export const redoclyConfig = join(docsDir, "redocly.yaml");
+/** The control API's page has its own downloads (and no code samples). */
+export const controlRedoclyConfig = join(docsDir, "control.redocly.yaml");
 
 const specDir = dirname(require.resolve("@notebook-image/spec/package.json"));
 /** The bundled spec, written by the spec package's `build` (its exports `./openapi.{yaml,json}`). */
 export const specDistDir = process.env.DOCS_SPEC_DIST_DIR ?? join(specDir, "dist");
 export const specYaml = join(specDistDir, "openapi.yaml");
 export const specJson = join(specDistDir, "openapi.json");
+/** The local server's control API, its own document (exports `./control-openapi.{yaml,json}`). */
+export const controlSpecYaml = join(specDistDir, "control-openapi.yaml");
+export const controlSpecJson = join(specDistDir, "control-openapi.json");
 /** The spec's diagrams, rendered by its build and shown by the introduction as images beside the page. */
 export const specDiagrams = ["image-lifecycle.svg"].map((file) => join(specDistDir, file));
 

@@ -6,7 +6,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findExternalResources } from "../scripts/external-resources.mjs";
 import { insertBeforeBodyEnd } from "../scripts/live-reload.mjs";
-import { distDir, specDiagrams, specJson, specYaml } from "../scripts/paths.mjs";
+import {
+  controlSpecJson,
+  controlSpecYaml,
+  distDir,
+  specDiagrams,
+  specJson,
+  specYaml,
+} from "../scripts/paths.mjs";
 import { startStaticServer } from "../scripts/static-server.mjs";
 
 const read = (file: string) => readFile(join(distDir, file), "utf8");
@@ -84,6 +91,30 @@ describe("the built site in dist/", () => {
     const html = await read("index.html");
     expect(html).toContain(`"servers":[{"url":${JSON.stringify(servers[0]?.url)}`);
     expect(html).not.toMatch(/"url":"https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/);
+  });
+});
+
+describe("the control API's page, control.html", () => {
+  it("is the local server's control API, rendered from its own document, which it publishes unchanged", async () => {
+    const html = await read("control.html");
+    expect(html).toContain("<title>Local server control API · API reference</title>");
+    // Redoc carries the document it renders: the control API's operations, not ModelArts'.
+    expect(html).toContain('"operationId":"setTransitions"');
+    expect(html).not.toContain('"operationId":"createImage"');
+    expect(await read("control-openapi.yaml")).toBe(await readFile(controlSpecYaml, "utf8"));
+    expect(await read("control-openapi.json")).toBe(await readFile(controlSpecJson, "utf8"));
+  });
+
+  it("loads nothing from another host, and every file it refers to is in the folder", async () => {
+    const html = await read("control.html");
+    expect(findExternalResources(html)).toEqual([]);
+    const local = [...html.matchAll(/\s(?:href|src)="((?:assets\/|control-openapi\.)[^"#?]+)"/g)].map(
+      (match) => match[1] ?? "",
+    );
+    expect(local).toEqual(
+      expect.arrayContaining(["assets/theme.css", "control-openapi.yaml", "control-openapi.json"]),
+    );
+    for (const file of local) expect(existsSync(join(distDir, file)), file).toBe(true);
   });
 });
 

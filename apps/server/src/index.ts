@@ -5,13 +5,15 @@ import { openStore } from "./store/index.js";
 export {
   type ControlClient,
   type ControlClientOptions,
+  type ControlHealth,
   type ControlNotebook,
   ControlRequestError,
   createControlClient,
+  type FaultSettings,
   type NewNotebook,
+  type TransitionSettings,
 } from "./control/control-client.js";
 export { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "./domain/seed.js";
-export type { TransitionSettings } from "./domain/store-port.js";
 export type {
   Engine,
   EngineFailure,

@@ -23,7 +23,7 @@ import {
 import { createGatewayAuth } from "./http/gateway-auth.js";
 import { createHostRule } from "./http/host-names.js";
 import { createSchemaValidators } from "./http/request-validator.js";
-import { loadSpecDocument } from "./http/spec-document.js";
+import { bundledSpecJsonPath, loadSpecDocument } from "./http/spec-document.js";
 
 /** The development credentials a server without credential flags accepts (documented in the README). */
 export const DEV_CREDENTIALS = {
@@ -145,6 +145,7 @@ export async function startServerWith(
 
   // Read before anything is opened: a missing spec build is the most likely mistake.
   const spec = loadSpecDocument();
+  const controlDocument = controlOn ? loadSpecDocument(bundledSpecJsonPath("control-openapi")) : undefined;
   const validators = createSchemaValidators();
   const projectIdIssues = validators.compile(spec.parameterSchema("ProjectId"));
   for (const id of projectIds) {
@@ -206,8 +207,9 @@ export async function startServerWith(
       clock,
     );
     const hosts = createHostRule(host, options.allowedHosts ?? []);
-    const control = controlOn
+    const control = controlDocument
       ? {
+          document: controlDocument,
           service: createControlService({
             store,
             engine,

@@ -4,9 +4,11 @@ import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ControlRequestError, createControlClient } from "../src/index.js";
 import {
+  controlDocument,
   DEV_NOTEBOOK_ID,
   DEV_PROJECT_ID,
   type Harness,
+  methodOf,
   pathOf,
   spec,
   startHarness,
@@ -110,6 +112,11 @@ describe("requests", () => {
         .status,
     ).toBe(400);
     expect((await h.control("POST", "/faults", { failNextSaves: 1 })).status).toBe(400);
+    const silent = await h.control("POST", "/faults", { failNextSaves: 1, statusMessage: "" });
+    expect(silent.status).toBe(400);
+    expect(silent.body.error_msg).toBe(
+      "Invalid parameter: statusMessage: must NOT have fewer than 1 characters.",
+    );
     expect((await h.control("POST", "/namespaces", { name: "Bad Name!" })).status).toBe(400);
     expect((await h.control("POST", "/notebooks", "{not json")).status).toBe(400);
   });
@@ -125,6 +132,53 @@ describe("requests", () => {
       pathOf("ShowNotebook", { project_id: DEV_PROJECT_ID, id: DEV_NOTEBOOK_ID }),
     );
     expect(notebook.body.status).toBe("RUNNING");
+  });
+});
+
+describe("the control document", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ transitions: { mode: "manual" } });
+  });
+  afterAll(() => h?.close());
+
+  it("every operation answers as the document says (h.control checks each answer against it)", async () => {
+    const served = new Set<string>();
+    const control = async (method: string, path: string, body?: unknown) => {
+      const response = await h.control(method, path, body);
+      const operation = controlDocument.operations.find(
+        (op) =>
+          op.method === method &&
+          new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(`/_control${path}`),
+      );
+      if (operation && response.status < 300) served.add(operation.operationId);
+      return response;
+    };
+    await control("GET", "/health");
+    const id = (await control("POST", "/notebooks", { name: "contract" })).body.id as string;
+    await control("PUT", `/notebooks/${id}/status`, { status: "RUNNING" });
+    await control("POST", "/namespaces", { name: "contract-ns" });
+    await control("PUT", "/transitions", { mode: "manual" });
+    await control("POST", "/faults", { failNextSaves: 0, statusMessage: "" });
+    const saved = await h.api(
+      methodOf("createImage"),
+      pathOf("createImage", { project_id: DEV_PROJECT_ID, id }),
+      {
+        body: { name: "contract", namespace: "contract-ns", tag: "v1" },
+      },
+    );
+    expect((await control("POST", `/images/${saved.body.id}/advance`)).body.status).toBe("CREATING");
+    await control("POST", "/reset");
+    expect([...served].sort()).toEqual(controlDocument.operations.map((op) => op.operationId).sort());
+  });
+
+  it("a refusal is a ControlError body naming the field, with the status the document gives it", async () => {
+    const response = await h.control("PUT", "/transitions", { mode: "time", creatingAfterMs: 1 });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      error_code: "Control.400",
+      error_msg: expect.stringContaining("activeAfterMs"),
+    });
   });
 });
 

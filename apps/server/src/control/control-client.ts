@@ -1,36 +1,25 @@
 // A client of the server's control API (/_control/…), for the tests, demos and benchmarks that set
 // a server up: notebooks (containers with the docker engine), organizations, transitions, faults.
-// It is not the ModelArts API and has no spec of its own; the routes and their bodies are
-// control-routes.ts'.
-import type { TransitionSettings } from "../domain/store-port.js";
+// It is not the ModelArts API: its contract is the control document of @notebook-image/spec
+// (control-openapi.json), whose generated types type every call here (openapi-fetch).
+import type { components, paths } from "@notebook-image/spec/control-types";
+import createClient from "openapi-fetch";
 import { CONTROL_TOKEN_HEADER } from "./control-guard.js";
+
+type Schemas = components["schemas"];
+
+export type NewNotebook = Schemas["NewNotebook"];
+/** A notebook as the control API answers it (ShowNotebook's body). */
+export type ControlNotebook = Schemas["Notebook"];
+export type TransitionSettings = Schemas["TransitionSettings"];
+export type FaultSettings = Schemas["FaultSettings"];
+export type ControlHealth = Schemas["Health"];
 
 export interface ControlClientOptions {
   /** The server's control token (`--control-token`), when it was started with one. */
   token?: string | undefined;
   /** Limit of each call, in milliseconds (default 30,000: creating a container may pull its image). */
   timeoutMs?: number | undefined;
-}
-
-/** A notebook as the control API creates it. */
-export interface ControlNotebook {
-  id: string;
-  name: string;
-  status: string;
-  project_id: string;
-  [field: string]: unknown;
-}
-
-export interface NewNotebook {
-  /** Default: a random UUID. */
-  id?: string;
-  name?: string;
-  /** Default RUNNING. */
-  status?: string;
-  /** Default: the server's first project. */
-  project_id?: string;
-  /** With the docker engine: the image the notebook's container runs (pulled if missing). */
-  image?: string;
 }
 
 /** A control call the server refused; `message` is the server's own. */
@@ -47,52 +36,67 @@ export class ControlRequestError extends Error {
 
 export interface ControlClient {
   createNotebook(notebook?: NewNotebook): Promise<ControlNotebook>;
-  setNotebookStatus(notebookId: string, status: string): Promise<ControlNotebook>;
-  addNamespace(name: string): Promise<unknown>;
+  setNotebookStatus(notebookId: string, status: Schemas["NotebookStatus"]): Promise<ControlNotebook>;
+  addNamespace(name: string): Promise<Schemas["Namespace"]>;
   setTransitions(transitions: TransitionSettings): Promise<TransitionSettings>;
-  setFaults(faults: { failNextSaves: number; statusMessage: string }): Promise<unknown>;
+  setFaults(faults: FaultSettings): Promise<FaultSettings>;
   /** Makes the image's next step due now; resolves with the image once it moved. */
-  advanceImage(imageId: string): Promise<Record<string, unknown>>;
+  advanceImage(imageId: string): Promise<Schemas["Image"]>;
   /** Forgets everything: back to the ready-to-use state. */
-  reset(): Promise<unknown>;
-  health(): Promise<Record<string, unknown>>;
+  reset(): Promise<Schemas["ResetDone"]>;
+  health(): Promise<ControlHealth>;
+}
+
+/** What openapi-fetch resolves with: the body on success, the parsed error body otherwise. */
+interface FetchResult<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
 }
 
 /** The control API of the server at `baseUrl` (e.g. `RunningServer.url`). */
 export function createControlClient(baseUrl: string, options: ControlClientOptions = {}): ControlClient {
+  const client = createClient<paths>({
+    baseUrl: baseUrl.replace(/\/$/, ""),
+    headers: options.token === undefined ? {} : { [CONTROL_TOKEN_HEADER]: options.token },
+  });
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const route = `${method} /_control${path}`;
-    const response = await fetch(`${baseUrl.replace(/\/$/, "")}/_control${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...(options.token === undefined ? {} : { [CONTROL_TOKEN_HEADER]: options.token }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await response.text();
-    if (!response.ok) {
-      let message = text;
-      try {
-        message = (JSON.parse(text) as { error_msg?: string }).error_msg ?? text;
-      } catch {
-        // not the control API's JSON error: the text as it came
-      }
-      throw new ControlRequestError(response.status, route, message);
-    }
-    return (text === "" ? undefined : JSON.parse(text)) as T;
-  };
-  const id = (value: string) => encodeURIComponent(value);
+  const limit = () => AbortSignal.timeout(timeoutMs);
+  const id = (value: string) => ({ id: value });
+  /** The body, or a ControlRequestError naming the route and the server's message. */
+  async function answer<T>(method: string, call: Promise<FetchResult<T>>): Promise<T> {
+    const { data, error, response } = await call;
+    if (response.ok) return data as T;
+    const route = `${method} ${new URL(response.url).pathname}`;
+    const message =
+      typeof error === "object" && error !== null && "error_msg" in error
+        ? String(error.error_msg)
+        : String(error ?? response.statusText);
+    throw new ControlRequestError(response.status, route, message);
+  }
   return {
-    createNotebook: (notebook = {}) => call("POST", "/notebooks", notebook),
-    setNotebookStatus: (notebookId, status) => call("PUT", `/notebooks/${id(notebookId)}/status`, { status }),
-    addNamespace: (name) => call("POST", "/namespaces", { name }),
-    setTransitions: (transitions) => call("PUT", "/transitions", transitions),
-    setFaults: (faults) => call("POST", "/faults", faults),
-    advanceImage: (imageId) => call("POST", `/images/${id(imageId)}/advance`),
-    reset: () => call("POST", "/reset"),
-    health: () => call("GET", "/health"),
+    createNotebook: (notebook = {}) =>
+      answer("POST", client.POST("/_control/notebooks", { body: notebook, signal: limit() })),
+    setNotebookStatus: (notebookId, status) =>
+      answer(
+        "PUT",
+        client.PUT("/_control/notebooks/{id}/status", {
+          params: { path: id(notebookId) },
+          body: { status },
+          signal: limit(),
+        }),
+      ),
+    addNamespace: (name) =>
+      answer("POST", client.POST("/_control/namespaces", { body: { name }, signal: limit() })),
+    setTransitions: (transitions) =>
+      answer("PUT", client.PUT("/_control/transitions", { body: transitions, signal: limit() })),
+    setFaults: (faults) => answer("POST", client.POST("/_control/faults", { body: faults, signal: limit() })),
+    advanceImage: (imageId) =>
+      answer(
+        "POST",
+        client.POST("/_control/images/{id}/advance", { params: { path: id(imageId) }, signal: limit() }),
+      ),
+    reset: () => answer("POST", client.POST("/_control/reset", { signal: limit() })),
+    health: () => answer("GET", client.GET("/_control/health", { signal: limit() })),
   };
 }

@@ -1,147 +1,111 @@
-// The control API under /_control/, behind its guard (control-guard.ts: who may call it).
+// The control API under /_control/, behind its guard (control-guard.ts: who may call it). Its routes
+// are the operations of its own OpenAPI document (@notebook-image/spec/control-openapi.json), found
+// by operationId and validated with the document's schemas, as the ModelArts API's are; an
+// operation no handler serves stops the server at start.
+import type { components, operations } from "@notebook-image/spec/control-types";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { SchemaValidators } from "../http/request-validator.js";
-import type { SpecDocument } from "../http/spec-document.js";
+import { fastifyPath } from "../http/api-routes.js";
+import { type OperationValidator, RequestInvalid, type SchemaValidators } from "../http/request-validator.js";
+import type { SpecDocument, SpecOperation } from "../http/spec-document.js";
 import { imageView, notebookView } from "../http/views.js";
 import { type ControlGuard, controlError, createControlGuard } from "./control-guard.js";
 import { ControlError, type ControlService } from "./control-service.js";
 
-export function registerControlRoutes(
-  app: FastifyInstance,
-  options: { service: ControlService; guard: ControlGuard; spec: SpecDocument; validators: SchemaValidators },
-): void {
-  const { service, guard, spec, validators } = options;
-  const guardHooks = createControlGuard(guard);
-  const request = spec.schema("CreateImageRequest") as { properties: Record<string, unknown> };
-  const notebookStatus = spec.schema("NotebookStatus");
-  const uuid = spec.schema("Uuid");
-  const ms = { type: "integer", minimum: 0, maximum: 86_400_000 };
+type Schemas = components["schemas"];
+type OperationId = keyof operations;
 
-  const schemas = {
-    notebook: {
-      type: "object",
-      additionalProperties: false,
-      properties: {
-        id: uuid,
-        name: { type: "string", minLength: 1, maxLength: 128 },
-        status: notebookStatus,
-        project_id: spec.parameterSchema("ProjectId"),
-        image: { type: "string", minLength: 1 },
-      },
-    },
-    status: {
-      type: "object",
-      additionalProperties: false,
-      required: ["status"],
-      properties: { status: notebookStatus },
-    },
-    namespace: {
-      type: "object",
-      additionalProperties: false,
-      required: ["name"],
-      properties: { name: request.properties.namespace },
-    },
-    transitions: {
-      oneOf: [
-        {
-          type: "object",
-          additionalProperties: false,
-          required: ["mode"],
-          properties: { mode: { const: "immediate" } },
-        },
-        {
-          type: "object",
-          additionalProperties: false,
-          required: ["mode"],
-          properties: { mode: { const: "manual" } },
-        },
-        {
-          type: "object",
-          additionalProperties: false,
-          required: ["mode", "creatingAfterMs", "activeAfterMs"],
-          properties: { mode: { const: "time" }, creatingAfterMs: ms, activeAfterMs: ms },
-        },
-      ],
-    },
-    faults: {
-      type: "object",
-      additionalProperties: false,
-      required: ["failNextSaves", "statusMessage"],
-      properties: {
-        failNextSaves: { type: "integer", minimum: 0, maximum: 1_000_000 },
-        statusMessage: { type: "string", minLength: 1, maxLength: 1024 },
-      },
-    },
-  } as const;
-  const check = Object.fromEntries(
-    Object.entries(schemas).map(([name, schema]) => [
-      name,
-      validators.compile(schema as Record<string, unknown>),
-    ]),
-  ) as unknown as Record<keyof typeof schemas, (value: unknown) => { message: string }[]>;
+/** A control request, validated: its path parameters and its JSON body (undefined when it sent none). */
+interface ControlInput {
+  path: Record<string, string>;
+  body: unknown;
+}
 
-  const bodyOf = (
-    req: FastifyRequest,
-    schema: keyof typeof schemas,
-    optional = false,
-  ): Record<string, unknown> => {
-    const raw = req.body instanceof Buffer ? req.body.toString("utf8") : "";
-    let value: unknown = {};
-    if (raw.trim() !== "") {
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        throw new ControlError(400, "The request body is not valid JSON.");
-      }
-    } else if (!optional) {
-      throw new ControlError(400, "The request needs a JSON body.");
-    }
-    const issues = check[schema](value);
-    if (issues.length > 0) throw new ControlError(400, issues.map((i) => i.message).join("; "));
-    return value as Record<string, unknown>;
+type ControlHandler = (input: ControlInput) => Promise<unknown> | unknown;
+
+/** What each operation of the control document does, by operationId. */
+function controlHandlers(service: ControlService): Record<OperationId, ControlHandler> {
+  const id = (input: ControlInput) => input.path.id as string;
+  return {
+    getHealth: () => service.health(),
+    createNotebook: async (input) =>
+      notebookView(await service.createNotebook((input.body ?? {}) as Schemas["NewNotebook"])),
+    setNotebookStatus: async (input) =>
+      notebookView(
+        await service.setNotebookStatus(id(input), (input.body as Schemas["NotebookStatusChange"]).status),
+      ),
+    addNamespace: (input) => service.addNamespace((input.body as Schemas["Namespace"]).name),
+    setTransitions: (input) => service.setTransitions(input.body as Schemas["TransitionSettings"]),
+    setFaults: (input) => service.setFaults(input.body as Schemas["FaultSettings"]),
+    advanceImage: async (input) => imageView(await service.advanceImage(id(input))),
+    reset: () => service.reset(),
   };
+}
 
-  app.register(
-    async (control) => {
-      control.addHook("onRequest", guardHooks.onRequest);
-      control.addHook("preHandler", guardHooks.preHandler);
-      control.setErrorHandler((error, _req, reply) => {
-        if (error instanceof ControlError) return controlError(reply, error.httpStatus, error.message);
-        throw error;
-      });
+export interface ControlRoutesOptions {
+  service: ControlService;
+  guard: ControlGuard;
+  /** The control API's document (loadSpecDocument(bundledSpecJsonPath("control-openapi"))). */
+  document: SpecDocument;
+  validators: SchemaValidators;
+}
 
-      control.get("/health", () => service.health());
-      control.post("/notebooks", async (req, reply) => {
-        const body = bodyOf(req, "notebook", true);
-        const notebook = await service.createNotebook(
-          body as Parameters<ControlService["createNotebook"]>[0],
-        );
-        return reply.code(201).send(notebookView(notebook));
+export function registerControlRoutes(app: FastifyInstance, options: ControlRoutesOptions): void {
+  const handlers: Record<string, ControlHandler> = controlHandlers(options.service);
+  const unserved = options.document.operations.filter((op) => !handlers[op.operationId]);
+  if (unserved.length > 0) {
+    throw new Error(
+      `the control document's operations ${unserved.map((op) => op.operationId).join(", ")} have no handler in the server`,
+    );
+  }
+  const guardHooks = createControlGuard(options.guard);
+  app.register(async (control) => {
+    control.addHook("onRequest", guardHooks.onRequest);
+    control.addHook("preHandler", guardHooks.preHandler);
+    control.setErrorHandler((error, _req, reply) => {
+      if (error instanceof ControlError) return controlError(reply, error.httpStatus, error.message);
+      if (error instanceof RequestInvalid) return controlError(reply, 400, error.message);
+      throw error;
+    });
+    for (const operation of options.document.operations) {
+      const handler = handlers[operation.operationId] as ControlHandler;
+      const validator = options.validators.operation(operation);
+      const status = successStatus(operation);
+      control.route({
+        method: operation.method,
+        url: fastifyPath(operation.path),
+        handler: async (request, reply) => {
+          const path = validator.path(request.params as Record<string, string>);
+          const body = bodyOf(request, operation, validator);
+          return reply.code(status).send(await handler({ path, body }));
+        },
       });
-      control.put<{ Params: { id: string } }>("/notebooks/:id/status", async (req) =>
-        notebookView(
-          await service.setNotebookStatus(
-            req.params.id,
-            bodyOf(req, "status").status as Parameters<ControlService["setNotebookStatus"]>[1],
-          ),
-        ),
-      );
-      control.post("/namespaces", async (req, reply) =>
-        reply.code(201).send(await service.addNamespace(bodyOf(req, "namespace").name as string)),
-      );
-      control.put("/transitions", async (req) =>
-        service.setTransitions(
-          bodyOf(req, "transitions") as unknown as Parameters<ControlService["setTransitions"]>[0],
-        ),
-      );
-      control.post<{ Params: { id: string } }>("/images/:id/advance", async (req) =>
-        imageView(await service.advanceImage(req.params.id)),
-      );
-      control.post("/faults", async (req) =>
-        service.setFaults(bodyOf(req, "faults") as unknown as Parameters<ControlService["setFaults"]>[0]),
-      );
-      control.post("/reset", () => service.reset());
-    },
-    { prefix: "/_control" },
-  );
+    }
+  });
+}
+
+/** The JSON body, validated; undefined when the operation takes none or an optional one was left out. */
+function bodyOf(request: FastifyRequest, operation: SpecOperation, validator: OperationValidator): unknown {
+  if (!operation.body) return undefined;
+  const text = request.body instanceof Buffer ? request.body.toString("utf8") : "";
+  if (text.trim() === "") {
+    if (operation.body.required) throw new ControlError(400, "The request needs a JSON body.");
+    return undefined;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ControlError(
+      400,
+      `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
+    );
+  }
+  return validator.body(value);
+}
+
+/** The one success status the document gives the operation (201 for what it creates, else 200). */
+function successStatus(operation: SpecOperation): number {
+  const status = Object.keys(operation.responses).find((code) => /^2\d\d$/.test(code));
+  if (!status) throw new Error(`the control operation ${operation.operationId} declares no success status`);
+  return Number(status);
 }

@@ -2,6 +2,7 @@
 // organizations, set a notebook's status, choose how time passes, advance a save by hand, make the
 // next saves fail, reset everything. No HTTP here; control-routes.ts serves it.
 import { randomUUID } from "node:crypto";
+import type { components } from "@notebook-image/spec/control-types";
 import type { Clock } from "../domain/clock.js";
 import type { SaveWorker } from "../domain/save-worker.js";
 import { newNotebook, type SeedOptions, seed } from "../domain/seed.js";
@@ -14,6 +15,8 @@ import type {
   TransitionSettings,
 } from "../domain/store-port.js";
 import type { Engine } from "../engine/engine.js";
+
+type Schemas = components["schemas"];
 
 /** A control request that cannot be done; its status and message go back as they are. */
 export class ControlError extends Error {
@@ -44,13 +47,7 @@ export type ControlService = ReturnType<typeof createControlService>;
 export function createControlService(options: ControlServiceOptions) {
   const { store, engine, clock, worker } = options;
 
-  async function createNotebook(input: {
-    id?: string | undefined;
-    name?: string | undefined;
-    status?: NotebookStatus | undefined;
-    project_id?: string | undefined;
-    image?: string | undefined;
-  }) {
+  async function createNotebook(input: Schemas["NewNotebook"]) {
     const id = input.id ?? randomUUID();
     if (await store.notebooks.getById(id))
       throw new ControlError(409, `A notebook with id ${id} exists already.`);
@@ -146,10 +143,10 @@ export function createControlService(options: ControlServiceOptions) {
   async function reset() {
     await store.reset(options.defaults);
     await seed(store, clock, options.seed);
-    return { reset: true };
+    return { reset: true } satisfies Schemas["ResetDone"];
   }
 
-  async function health() {
+  async function health(): Promise<Schemas["Health"]> {
     const settings = await store.settings.get();
     return {
       status: "ok",

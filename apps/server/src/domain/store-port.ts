@@ -3,9 +3,11 @@
 // so it never sees a database driver. Times are milliseconds since the Unix epoch, given by the
 // domain's clock (the store never reads its own clock: tests and `manual` transitions control time).
 // Every int8 comes back as a JS number, whatever the driver returns.
+import type { components as controlComponents } from "@notebook-image/spec/control-types";
 import type { components } from "@notebook-image/spec/types";
 
 type Schemas = components["schemas"];
+type ControlSchemas = controlComponents["schemas"];
 
 /** Image status as the spec enumerates it (INIT, CREATING, ACTIVE, CREATE_FAILED, ERROR, DELETED). */
 export type ImageStatus = Schemas["ImageStatus"];
@@ -151,17 +153,9 @@ export type SaveJobPatch = Partial<
   Pick<SaveJob, "phase" | "localRef" | "size" | "failure" | "dueAt" | "leaseUntil">
 >;
 
-export type TransitionSettings =
-  | { mode: "immediate" }
-  | { mode: "time"; creatingAfterMs: number; activeAfterMs: number }
-  | { mode: "manual" };
-
-export interface FaultSettings {
-  /** How many of the next saves fail. */
-  failNextSaves: number;
-  /** The status_message those saves end with. */
-  statusMessage: string;
-}
+/** How time passes for a save, and the saves made to fail: the control API's shapes. */
+export type TransitionSettings = ControlSchemas["TransitionSettings"];
+export type FaultSettings = ControlSchemas["FaultSettings"];
 
 export interface ServerSettings {
   transitions: TransitionSettings;

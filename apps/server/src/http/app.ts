@@ -68,7 +68,7 @@ export interface AppOptions {
   validators: SchemaValidators;
   auth: ReturnType<typeof createGatewayAuth>;
   images: ImageService;
-  control?: { service: ControlService; guard: ControlGuard } | undefined;
+  control?: { service: ControlService; guard: ControlGuard; document: SpecDocument } | undefined;
   /**
    * Set when bound to loopback: the API routes answer requests to the server's own names only, so
    * that a web page cannot reach them through a rebound DNS name of its own.
@@ -164,7 +164,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     });
   });
   if (options.control) {
-    registerControlRoutes(app, { ...options.control, spec: options.spec, validators: options.validators });
+    registerControlRoutes(app, { ...options.control, validators: options.validators });
   }
   return app;
 }

@@ -127,6 +127,8 @@ export function textIssues(value: unknown, prefix = ""): ValidationIssue[] {
 function issuesOf(errors: ErrorObject[], prefix: string): ValidationIssue[] {
   const issues = new Map<string, ValidationIssue>();
   for (const error of errors) {
+    // An `if` that held says only 'must match "then" schema'; the `then` rule broken names the field.
+    if (error.keyword === "if") continue;
     const issue = describe(error, prefix);
     if (!issues.has(issue.field)) issues.set(issue.field, issue);
   }

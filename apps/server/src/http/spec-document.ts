@@ -1,4 +1,4 @@
-// The bundled OpenAPI document (@notebook-image/spec/openapi.json) and the pieces of it the server
+// A bundled OpenAPI document (@notebook-image/spec/openapi.json, or control-openapi.json) and the pieces of it the server
 // is built from: its operations (routes) and their parameter and body schemas, dereferenced so that
 // a validator sees each schema whole, defaults and pattern hints included. Nothing here is typed
 // again from the spec; it is all read from it at start.
@@ -37,12 +37,15 @@ export interface SpecDocument {
   parameterSchema(name: string): JsonSchema;
 }
 
-export function bundledSpecJsonPath(): string {
+/** The bundled documents of @notebook-image/spec: the ModelArts API, and the server's control API. */
+export type BundledDocument = "openapi" | "control-openapi";
+
+export function bundledSpecJsonPath(document: BundledDocument = "openapi"): string {
   try {
-    return require.resolve("@notebook-image/spec/openapi.json");
+    return require.resolve(`@notebook-image/spec/${document}.json`);
   } catch {
     throw new Error(
-      "spec/dist/openapi.json does not exist yet: build the spec first (pnpm --filter @notebook-image/spec build)",
+      `spec/dist/${document}.json does not exist yet: build the spec first (pnpm --filter @notebook-image/spec build)`,
     );
   }
 }

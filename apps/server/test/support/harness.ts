@@ -8,13 +8,15 @@ import { type MockServer, startProxy } from "@notebook-image/mock";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../../src/domain/seed.js";
-import { loadSpecDocument } from "../../src/http/spec-document.js";
+import { bundledSpecJsonPath, loadSpecDocument, type SpecDocument } from "../../src/http/spec-document.js";
 import { DEV_CREDENTIALS, type RunningServer, type ServerOptions } from "../../src/server.js";
 import { startTestServer } from "./start-test-server.js";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 export const spec = loadSpecDocument();
+/** The control API's own document (control-openapi.json). */
+export const controlDocument = loadSpecDocument(bundledSpecJsonPath("control-openapi"));
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 
@@ -80,10 +82,18 @@ async function call(base: string, method: string, path: string, init: CallInit =
   return { status: response.status, headers: response.headers, body: parsed };
 }
 
-/** Throws unless the response is one the spec declares for this request, with a body its schema accepts. */
-export function assertMatchesSpec(method: string, path: string, response: ApiResponse): void {
+/**
+ * Throws unless the response is one the document (the spec, or the control API's) declares for
+ * this request, with a body its schema accepts.
+ */
+export function assertMatchesSpec(
+  method: string,
+  path: string,
+  response: ApiResponse,
+  document: SpecDocument = spec,
+): void {
   const pathname = path.split("?")[0] as string;
-  const operation = spec.operations.find(
+  const operation = document.operations.find(
     (op) =>
       op.method === method.toUpperCase() &&
       new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(pathname),
@@ -112,7 +122,7 @@ export interface Harness {
   api(method: string, path: string, init?: CallInit): Promise<ApiResponse>;
   /** Straight to the server, the response checked against the spec here. */
   direct(method: string, path: string, init?: CallInit): Promise<ApiResponse>;
-  /** The control API (not part of the spec), straight to the server. */
+  /** The control API, straight to the server, the response checked against the control document. */
   control(
     method: string,
     path: string,
@@ -152,8 +162,15 @@ export async function startHarness(options: ServerOptions = {}): Promise<Harness
       assertMatchesSpec(method, path, response);
       return response;
     },
-    control: (method, path, body, headers) =>
-      call(server.url, method, `/_control${path}`, { body, auth: "none", ...(headers ? { headers } : {}) }),
+    async control(method, path, body, headers) {
+      const response = await call(server.url, method, `/_control${path}`, {
+        body,
+        auth: "none",
+        ...(headers ? { headers } : {}),
+      });
+      assertMatchesSpec(method, `/_control${path}`, response, controlDocument);
+      return response;
+    },
     async newNotebook(status) {
       const id = randomUUID();
       const response = await harness.control("POST", "/notebooks", { id, ...(status ? { status } : {}) });
