@@ -5,7 +5,12 @@
 import type { components, operations } from "@notebook-image/spec/control-types";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { fastifyPath } from "../http/api-routes.js";
-import { type OperationValidator, RequestInvalid, type SchemaValidators } from "../http/request-validator.js";
+import {
+  type OperationValidator,
+  RequestInvalid,
+  type SchemaValidators,
+  textIssues,
+} from "../http/request-validator.js";
 import type { SpecDocument, SpecOperation } from "../http/spec-document.js";
 import { imageView, notebookView } from "../http/views.js";
 import { type ControlGuard, controlError, createControlGuard } from "./control-guard.js";
@@ -100,7 +105,11 @@ function bodyOf(request: FastifyRequest, operation: SpecOperation, validator: Op
       `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
     );
   }
-  return validator.body(value);
+  const body = validator.body(value);
+  // What the control API is sent goes to text columns (names, messages): U+0000 cannot be kept there.
+  const issues = textIssues(body);
+  if (issues.length > 0) throw new RequestInvalid(issues);
+  return body;
 }
 
 /** The one success status the document gives the operation (201 for what it creates, else 200). */
