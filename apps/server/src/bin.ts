@@ -29,6 +29,11 @@ function banner(server: RunningServer, config: BinConfig["options"]): string {
   for (const key of accessKeys) {
     lines.push(`  AK/SK        ${key.accessKey} / ${shown(key.secretKey, DEV_CREDENTIALS.secretKey)}`);
   }
+  for (const key of server.credentials.temporaryCredentials) {
+    lines.push(
+      `  temporary    ${key.accessKey} / ${mask(key.secretKey)} + X-Security-Token ${mask(key.securityToken)}, until ${key.expiresAt.toISOString()}`,
+    );
+  }
   lines.push(`  control API  ${server.url}/_control/health`);
   return `${lines.join("\n")}\n`;
 }

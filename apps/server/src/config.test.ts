@@ -182,3 +182,38 @@ describe("parseConfig", () => {
     );
   });
 });
+
+describe("--temporary-credentials", () => {
+  const credential = {
+    access: "HSTTEMPORARYKEY00001",
+    secret: "temporary-secret",
+    securitytoken: "gQpjbi1ub3J0aC00token",
+    expires_at: "2026-12-07T10:00:00.000000Z",
+  };
+
+  it("reads IAM's STS answer, its inner object, or an array of them", () => {
+    const expected = {
+      accessKey: credential.access,
+      secretKey: credential.secret,
+      securityToken: credential.securitytoken,
+      expiresAt: new Date("2026-12-07T10:00:00.000Z"),
+    };
+    for (const content of [{ credential }, credential]) {
+      const { options } = parseConfig(["--temporary-credentials", configFile(content)], {});
+      expect(options.temporaryCredentials).toEqual([expected]);
+    }
+    const two = parseConfig(["--temporary-credentials", configFile([{ credential }, credential])], {});
+    expect(two.options.temporaryCredentials).toHaveLength(2);
+  });
+
+  it("names the file and the field that is missing or not a date", () => {
+    const { securitytoken: _, ...noToken } = credential;
+    expect(() => parseConfig(["--temporary-credentials", configFile({ credential: noToken })], {})).toThrow(
+      /--temporary-credentials .*: "securitytoken" must be a non-empty string/,
+    );
+    expect(() =>
+      parseConfig(["--temporary-credentials", configFile({ ...credential, expires_at: "soon" })], {}),
+    ).toThrow(/"expires_at" must be a date/);
+    expect(() => parseConfig(["--temporary-credentials", "/no/such/file"], {})).toThrow(ConfigError);
+  });
+});

@@ -3,7 +3,7 @@
 // --config. Every mistake is reported with the setting's name and what is wrong with it.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { ServerOptions } from "./server.js";
+import type { ServerOptions, TemporaryCredentials } from "./server.js";
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -28,6 +28,10 @@ Options (each also NOTEBOOK_IMAGE_SERVER_<NAME> in the environment, or a key of 
   --token <token>         an accepted X-Auth-Token (repeatable)
   --access-key <ak>       an accepted access key, paired with the --secret-key at the same position (repeatable)
   --secret-key <sk>       its secret key (repeatable)
+  --temporary-credentials <file>
+                          temporary AK/SK accepted with their security token until they expire:
+                          a JSON file as IAM's STS answers ({"credential": {"access", "secret",
+                          "securitytoken", "expires_at"}}), or an array of such credentials
   --namespace <name>      an SWR organization that exists (repeatable; default atelier-auto)
   --registry-host <host>  host part of swr_path (default swr.cn-north-4.myhuaweicloud.com)
   --engine <kind>         simulated (default) or docker
@@ -61,6 +65,7 @@ const FLAGS = {
   token: { type: "string", multiple: true },
   "access-key": { type: "string", multiple: true },
   "secret-key": { type: "string", multiple: true },
+  "temporary-credentials": { type: "string" },
   namespace: { type: "string", multiple: true },
   "registry-host": { type: "string" },
   engine: { type: "string" },
@@ -145,6 +150,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Bi
     );
   }
   options.accessKeys = accessKeys.map((accessKey, i) => ({ accessKey, secretKey: secretKeys[i] as string }));
+  const temporaryFile = pick<string>("temporary-credentials");
+  if (temporaryFile !== undefined) options.temporaryCredentials = readTemporaryCredentials(temporaryFile);
   options.namespaces = list("namespace");
   options.allowedHosts = list("allowed-host");
   const registryHost = pick<string>("registry-host");
@@ -280,4 +287,38 @@ function readConfigFile(path: string): Raw {
     raw[flag] = value as string | boolean | string[];
   }
   return raw;
+}
+
+/**
+ * Temporary credentials from a JSON file in the form IAM's STS answers (and ECS metadata gives, and
+ * Huawei's SDKs read): `{"credential": {"access", "secret", "securitytoken", "expires_at"}}`, the
+ * inner object alone, or an array of either.
+ */
+export function readTemporaryCredentials(path: string): TemporaryCredentials[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(`Cannot read --temporary-credentials ${path}: ${why}.`);
+  }
+  return (Array.isArray(parsed) ? parsed : [parsed]).map((entry, i) => {
+    const where = `--temporary-credentials ${path}${Array.isArray(parsed) ? ` [${i}]` : ""}`;
+    const credential = (entry as { credential?: unknown })?.credential ?? entry;
+    const field = (name: string) => {
+      const value = (credential as Record<string, unknown> | null)?.[name];
+      if (typeof value !== "string" || value === "")
+        throw new ConfigError(`${where}: "${name}" must be a non-empty string.`);
+      return value;
+    };
+    const expiresAt = new Date(field("expires_at"));
+    if (Number.isNaN(expiresAt.getTime()))
+      throw new ConfigError(`${where}: "expires_at" must be a date such as 2026-12-07T10:00:00.000000Z.`);
+    return {
+      accessKey: field("access"),
+      secretKey: field("secret"),
+      securityToken: field("securitytoken"),
+      expiresAt,
+    };
+  });
 }

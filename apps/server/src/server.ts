@@ -37,6 +37,13 @@ export interface AccessKeyPair {
   secretKey: string;
 }
 
+/** Temporary credentials, as STS or ECS metadata give them: every request carries the security token. */
+export interface TemporaryCredentials extends AccessKeyPair {
+  securityToken: string;
+  /** When they expire: requests after it are refused with APIGW.0307. */
+  expiresAt: Date;
+}
+
 export interface ServerOptions {
   /** Default 0: a free port (see `url`). The bin's default is 4020. */
   port?: number | undefined;
@@ -60,6 +67,8 @@ export interface ServerOptions {
   tokens?: readonly string[] | undefined;
   /** AK/SK pairs whose signatures are accepted. Default (with no tokens either): the development pair. */
   accessKeys?: readonly AccessKeyPair[] | undefined;
+  /** Temporary AK/SK with their security tokens and expiry (refused without the token, or once expired). */
+  temporaryCredentials?: readonly TemporaryCredentials[] | undefined;
   /** SWR organizations that exist. Default: atelier-auto. */
   namespaces?: readonly string[] | undefined;
   /** Notebook instances created at start when missing. Default: the README's RUNNING notebook in the first project. */
@@ -106,6 +115,7 @@ export interface RunningServer {
   credentials: {
     tokens: readonly string[];
     accessKeys: readonly AccessKeyPair[];
+    temporaryCredentials: readonly TemporaryCredentials[];
     projectIds: readonly string[];
   };
   /** Stops accepting requests, lets the save worker put down its work, closes engine and store. Safe to call twice. */
@@ -122,7 +132,9 @@ export async function startServerWith(
   const clock = options.clock ?? systemClock;
   const registryHost = options.registryHost ?? "swr.cn-north-4.myhuaweicloud.com";
   const projectIds = options.projectIds?.length ? [...options.projectIds] : [DEV_PROJECT_ID];
-  const noCredentials = !options.tokens?.length && !options.accessKeys?.length;
+  const temporaryCredentials = [...(options.temporaryCredentials ?? [])];
+  const noCredentials =
+    !options.tokens?.length && !options.accessKeys?.length && temporaryCredentials.length === 0;
   const tokens = noCredentials ? [DEV_CREDENTIALS.token] : [...(options.tokens ?? [])];
   const accessKeys = noCredentials
     ? [{ accessKey: DEV_CREDENTIALS.accessKey, secretKey: DEV_CREDENTIALS.secretKey }]
@@ -202,7 +214,15 @@ export async function startServerWith(
     const auth = createGatewayAuth(
       {
         tokens: tokens.map((token) => ({ token, projects: projectIds })),
-        accessKeys: accessKeys.map((k) => ({ ...k, projects: projectIds })),
+        accessKeys: [
+          ...accessKeys.map((k) => ({ ...k, projects: projectIds })),
+          ...temporaryCredentials.map(({ accessKey, secretKey, securityToken, expiresAt }) => ({
+            accessKey,
+            secretKey,
+            projects: projectIds,
+            temporary: { securityToken, expiresAt: expiresAt.getTime() },
+          })),
+        ],
       },
       clock,
     );
@@ -251,7 +271,7 @@ export async function startServerWith(
     return {
       url: `http://${urlHost}:${port}`,
       port,
-      credentials: { tokens, accessKeys, projectIds },
+      credentials: { tokens, accessKeys, temporaryCredentials, projectIds },
       close: () => {
         closing ??= closeAll();
         return closing;

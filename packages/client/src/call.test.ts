@@ -239,6 +239,28 @@ describe("middleware added to client.api", () => {
   });
 });
 
+describe("SDK-HMAC-SM3", () => {
+  it("signs every request with SM3 when auth.signingAlgorithm asks for it (Node.js has SM3)", async () => {
+    const { fetch, sent } = fakeFetch(json(200, IMAGE));
+    const client = createNotebookImageClient({
+      projectId: "p",
+      auth: { accessKey: "AK", secretKey: "SK", signingAlgorithm: "SDK-HMAC-SM3" },
+      fetch,
+    });
+    await client.saveInstanceAsImage(EXAMPLE_INSTANCE_ID, BODY);
+    expect(sent[0]?.headers.get("authorization")).toMatch(
+      /^SDK-HMAC-SM3 Access=AK, SignedHeaders=content-type;host;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}$/,
+    );
+  });
+
+  it("refuses an algorithm the gateway does not know, naming the option", () => {
+    const auth = { accessKey: "AK", secretKey: "SK", signingAlgorithm: "SDK-HMAC-MD5" };
+    expect(validateClientOptions({ projectId: "p", auth }).map((i) => `${i.path}:${i.rule}`)).toEqual([
+      "auth.signingAlgorithm:enum",
+    ]);
+  });
+});
+
 describe("validateClientOptions", () => {
   it("returns what createNotebookImageClient would refuse, without building a client", () => {
     expect(validateClientOptions({ projectId: "p", auth: { token: "t" } })).toEqual([]);

@@ -2,6 +2,7 @@
 // exists. Exported as validateClientOptions so that apps check a form or flags without building a
 // throwaway client.
 import type { Auth, PartialAkSkAuth } from "./auth/authenticate.js";
+import { SIGNING_ALGORITHMS } from "./auth/sdk-hmac-sha256.js";
 import { DEFAULT_TIMEOUT_MS } from "./defaults.js";
 import { resolveBaseUrl } from "./endpoint.js";
 import { issue, RequestValidationError, type ValidationIssue } from "./errors.js";
@@ -9,6 +10,7 @@ import { DEFAULT_REGION } from "./generated/spec-facts.js";
 import { checkHeaders, checkHeaderValue } from "./headers.js";
 import type { AttemptLogger } from "./log.js";
 import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from "./retry.js";
+import { SM3_AVAILABLE } from "./signing.js";
 import type { Region } from "./types.js";
 import { validateProjectId } from "./validation.js";
 
@@ -201,6 +203,16 @@ function checkAuth(issues: ValidationIssue[], auth: Auth | undefined, complete: 
       refuse("auth.secretKey", "required", "must be a non-empty string");
     }
     if (securityToken !== undefined) checkHeaderValue(issues, "auth.securityToken", securityToken);
+    const { signingAlgorithm } = auth as PartialAkSkAuth;
+    if (signingAlgorithm !== undefined && !SIGNING_ALGORITHMS.includes(signingAlgorithm)) {
+      refuse("auth.signingAlgorithm", "enum", `must be one of ${SIGNING_ALGORITHMS.join(", ")}`);
+    } else if (signingAlgorithm === "SDK-HMAC-SM3" && !SM3_AVAILABLE) {
+      refuse(
+        "auth.signingAlgorithm",
+        "platform",
+        "SDK-HMAC-SM3 needs the SM3 hash, which this platform's crypto lacks (browsers' Web Crypto has none; Node.js has it with OpenSSL 3): use SDK-HMAC-SHA256",
+      );
+    }
   } else {
     refuse("auth", "required", "must be { token } or { accessKey, secretKey }");
   }

@@ -1,11 +1,12 @@
-// `@notebook-image/client/signing`: Huawei Cloud's SDK-HMAC-SHA256 (AK/SK) as a public module, so
+// `@notebook-image/client/signing`: Huawei Cloud's SDK-HMAC-SHA256 and SDK-HMAC-SM3 (AK/SK) as a public module, so
 // that a server can verify a received request with the very code the client signs with
 // (src/auth/sdk-hmac-sha256.ts), not a second copy. In Node.js the hashes come from node:crypto.
-import { hmacKey } from "#crypto";
+import { HAS_SM3, hmacKey } from "#crypto";
 import {
-  ALGORITHM,
   formatSdkDate,
+  SIGNING_ALGORITHMS,
   type SignatureParts,
+  type SigningAlgorithm,
   type SigningKey,
   signatureParts,
 } from "./auth/sdk-hmac-sha256.js";
@@ -20,12 +21,17 @@ export {
   canonicalUri,
   encodeRfc3986,
   formatSdkDate,
+  SIGNING_ALGORITHMS,
   type SignatureParts,
   type SignInput,
+  type SigningAlgorithm,
   type SigningKey,
   signatureParts,
   stringToSign,
 } from "./auth/sdk-hmac-sha256.js";
+
+/** Whether this platform has SM3, so that SDK-HMAC-SM3 can be signed and verified (node:crypto with OpenSSL 3: yes; Web Crypto: no). */
+export const SM3_AVAILABLE: boolean = HAS_SM3;
 
 /** The secret key prepared for HMAC (a KeyObject in Node.js, a CryptoKey elsewhere). */
 export const signingKey = async (secretKey: string): Promise<SigningKey> => hmacKey(secretKey);
@@ -36,8 +42,9 @@ export const MAX_CLOCK_SKEW_MS = 15 * 60_000;
 /** Headers that every signature must cover. */
 export const REQUIRED_SIGNED_HEADERS: readonly string[] = ["host", "x-sdk-date"];
 
-/** The parts of an `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…` header. */
+/** The parts of an `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…` header (or SDK-HMAC-SM3). */
 export interface ParsedAuthorization {
+  algorithm: SigningAlgorithm;
   accessKey: string;
   /** Lowercase names, in the order the header lists them. */
   signedHeaders: string[];
@@ -45,16 +52,28 @@ export interface ParsedAuthorization {
   signature: string;
 }
 
+// Both digests are 256 bits: 64 hex digits.
 const AUTHORIZATION = new RegExp(
-  `^${ALGORITHM} +Access=([^,\\s]+), *SignedHeaders=([^,\\s]+), *Signature=([0-9a-fA-F]{64})$`,
+  `^(${SIGNING_ALGORITHMS.join("|")}) +Access=([^,\\s]+), *SignedHeaders=([^,\\s]+), *Signature=([0-9a-fA-F]{64})$`,
 );
 
-/** The parts of an SDK-HMAC-SHA256 `Authorization` value, or undefined when it is not one. */
+/** The parts of an SDK-HMAC-SHA256 or SDK-HMAC-SM3 `Authorization` value, or undefined when it is not one. */
 export function parseAuthorization(value: string | null | undefined): ParsedAuthorization | undefined {
   const match = AUTHORIZATION.exec(value?.trim() ?? "");
   if (!match) return undefined;
-  const [, accessKey, list, signature] = match as unknown as [string, string, string, string];
-  return { accessKey, signedHeaders: list.toLowerCase().split(";"), signature: signature.toLowerCase() };
+  const [, algorithm, accessKey, list, signature] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  return {
+    algorithm: algorithm as SigningAlgorithm,
+    accessKey,
+    signedHeaders: list.toLowerCase().split(";"),
+    signature: signature.toLowerCase(),
+  };
 }
 
 /** `20221223T083000Z` as a Date, or undefined when the value is not in the `X-Sdk-Date` format. */
@@ -103,6 +122,7 @@ export interface VerifyOptions {
 export type VerifyFailure =
   | "missing-authorization"
   | "malformed-authorization"
+  | "unsupported-algorithm"
   | "unknown-access-key"
   | "unsigned-required-header"
   | "malformed-sdk-date"
@@ -110,7 +130,7 @@ export type VerifyFailure =
   | "signature-mismatch";
 
 export type VerifyResult =
-  | { ok: true; accessKey: string; signedHeaders: string[]; sdkDate: Date }
+  | { ok: true; accessKey: string; signedHeaders: string[]; sdkDate: Date; algorithm: SigningAlgorithm }
   | {
       ok: false;
       reason: VerifyFailure;
@@ -153,10 +173,12 @@ export async function verifySignature(
   if (!parsed) {
     return fail(
       "malformed-authorization",
-      `Authorization is not "${ALGORITHM} Access=…, SignedHeaders=…, Signature=<64 hex digits>"`,
+      `Authorization is not "<${SIGNING_ALGORITHMS.join(" or ")}> Access=…, SignedHeaders=…, Signature=<64 hex digits>"`,
     );
   }
-  const { accessKey } = parsed;
+  const { accessKey, algorithm } = parsed;
+  if (algorithm === "SDK-HMAC-SM3" && !HAS_SM3)
+    return fail("unsupported-algorithm", "SDK-HMAC-SM3 cannot be verified here: no SM3", accessKey);
   for (const name of REQUIRED_SIGNED_HEADERS) {
     if (!parsed.signedHeaders.includes(name))
       return fail("unsigned-required-header", `${name} must be signed`, accessKey);
@@ -177,9 +199,15 @@ export async function verifySignature(
 
   const signedHeaders: Record<string, string> = {};
   for (const name of parsed.signedHeaders) signedHeaders[name] = receivedHeader(request.headers, name) ?? "";
-  const { signature } = await expectedSignature(secretKey, request, signedHeaders, sdkDateText as string);
+  const { signature } = await expectedSignature(
+    secretKey,
+    request,
+    signedHeaders,
+    sdkDateText as string,
+    algorithm,
+  );
   return constantTimeEqual(signature, parsed.signature)
-    ? { ok: true, accessKey, signedHeaders: parsed.signedHeaders, sdkDate }
+    ? { ok: true, accessKey, signedHeaders: parsed.signedHeaders, sdkDate, algorithm }
     : fail("signature-mismatch", "the signature does not match the request", accessKey);
 }
 
@@ -189,6 +217,7 @@ async function expectedSignature(
   request: ReceivedRequest,
   signedHeaders: Record<string, string>,
   sdkDate: string,
+  algorithm: SigningAlgorithm,
 ): Promise<SignatureParts> {
   const body = typeof request.body === "string" ? new TextEncoder().encode(request.body) : request.body;
   // No body and an empty one hash alike (the SHA-256 of no bytes).
@@ -199,5 +228,6 @@ async function expectedSignature(
     signedHeaders,
     body,
     sdkDate,
+    algorithm,
   });
 }

@@ -1,7 +1,9 @@
 // Authentication as Huawei's API gateway does it in front of ModelArts: an X-Auth-Token must be one
-// of the configured tokens; an AK/SK request's signature is recomputed from the request as received
-// (with the client's own signing code, @notebook-image/client/signing) and compared in constant
-// time. Then the project in the path must be one of the credential's projects (403 ModelArts.0210).
+// of the configured tokens; an AK/SK request's signature (SDK-HMAC-SHA256 or SDK-HMAC-SM3) is
+// recomputed from the request as received (with the client's own signing code,
+// @notebook-image/client/signing) and compared in constant time. A temporary access key (STS) must
+// come with its security token, signed, before it expires; a permanent one with none. Then the
+// project in the path must be one of the credential's projects (403 ModelArts.0210).
 import { createHash, timingSafeEqual } from "node:crypto";
 import { receivedHeader, verifySignature } from "@notebook-image/client/signing";
 import type { Clock } from "../domain/clock.js";
@@ -16,6 +18,12 @@ export interface AccessKeyCredential {
   accessKey: string;
   secretKey: string;
   projects: string[];
+  /**
+   * Temporary credentials (from STS, ECS metadata, federation): the security token every request
+   * must carry in a signed X-Security-Token, and when the credentials expire (ms since the epoch).
+   * Both or neither.
+   */
+  temporary?: { securityToken: string; expiresAt: number } | undefined;
 }
 
 export interface GatewayCredentials {
@@ -49,6 +57,40 @@ const refused = (reason: string): AuthResult => ({
   message: `Incorrect IAM authentication information: ${reason}.`,
 });
 
+/**
+ * Why the gateway refuses a correctly signed request for its security token, or undefined: a
+ * temporary access key needs its own token, signed, before the credentials expire (then the
+ * gateway asks for new ones, APIGW.0307); a permanent one takes no token.
+ */
+function securityTokenRefusal(
+  key: AccessKeyCredential,
+  call: ReceivedCall,
+  signedHeaders: readonly string[],
+  now: number,
+): AuthResult | undefined {
+  const token = receivedHeader(call.headers, "x-security-token");
+  const sent = token !== undefined && token !== "";
+  if (!key.temporary) {
+    return sent
+      ? refused(`X-Security-Token was sent with ${key.accessKey}, which is not a temporary access key`)
+      : undefined;
+  }
+  if (!sent)
+    return refused(`temporary access key ${key.accessKey} needs its security token (X-Security-Token)`);
+  if (!signedHeaders.includes("x-security-token")) return refused("X-Security-Token must be signed");
+  if (!timingSafeEqual(digest(token), digest(key.temporary.securityToken)))
+    return refused(`the security token is not the one of temporary access key ${key.accessKey}`);
+  if (now >= key.temporary.expiresAt) {
+    return {
+      ok: false,
+      httpStatus: 401,
+      code: "APIGW.0307",
+      message: `The token must be updated: temporary access key ${key.accessKey} expired at ${new Date(key.temporary.expiresAt).toISOString()}.`,
+    };
+  }
+  return undefined;
+}
+
 export function createGatewayAuth(credentials: GatewayCredentials, clock: Clock) {
   // Compared as SHA-256 digests: equal lengths, so timingSafeEqual applies to every candidate.
   const tokens = credentials.tokens.map((t) => ({ digest: digest(t.token), projects: t.projects }));
@@ -80,11 +122,10 @@ export function createGatewayAuth(credentials: GatewayCredentials, clock: Clock)
     }
     if (result.ok) {
       failures.delete(result.accessKey);
-      return {
-        ok: true,
-        credential: `ak:${result.accessKey}`,
-        projects: secrets.get(result.accessKey)?.projects ?? [],
-      };
+      const key = secrets.get(result.accessKey) as AccessKeyCredential;
+      const refusal = securityTokenRefusal(key, call, result.signedHeaders, now);
+      if (refusal) return refusal;
+      return { ok: true, credential: `ak:${result.accessKey}`, projects: key.projects };
     }
     if (accessKey && secrets.has(accessKey) && result.reason === "signature-mismatch") {
       const count = (state?.count ?? 0) + 1;

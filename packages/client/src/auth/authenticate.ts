@@ -9,6 +9,7 @@ import {
   canonicalTarget,
   formatSdkDate,
   type SignatureParts,
+  type SigningAlgorithm,
   type SigningKey,
   signaturePartsOf,
 } from "./sdk-hmac-sha256.js";
@@ -23,12 +24,17 @@ export interface TokenAuth {
   secretKey?: never;
   securityToken?: never;
 }
-/** An access key pair: each request is signed with SDK-HMAC-SHA256. */
+/** An access key pair: each request is signed with SDK-HMAC-SHA256 (or SDK-HMAC-SM3). */
 export interface AkSkAuth {
   accessKey: string;
   secretKey: string;
   /** Security token of temporary credentials, sent as `X-Security-Token` (and signed). */
   securityToken?: string;
+  /**
+   * Default `SDK-HMAC-SHA256`. `SDK-HMAC-SM3` (Huawei's SDKs' `HMAC_SM3`) needs SM3: Node.js has it
+   * (OpenSSL 3); browsers' Web Crypto does not, so the client refuses it there.
+   */
+  signingAlgorithm?: SigningAlgorithm;
   token?: never;
 }
 /** `{ token }` or `{ accessKey, secretKey }`: one or the other, never both. */
@@ -62,6 +68,7 @@ export async function signHeaders(
   accessKey: string,
   request: { method: string; url: string; headers: Headers; body: Uint8Array | undefined },
   date: Date = new Date(),
+  algorithm?: SigningAlgorithm,
 ): Promise<SignatureParts> {
   const { method, headers, body } = request;
   return signTarget(
@@ -72,6 +79,7 @@ export async function signHeaders(
     headers,
     body,
     formatSdkDate(date),
+    algorithm,
   );
 }
 
@@ -84,6 +92,7 @@ function signTarget(
   headers: Headers,
   body: Uint8Array | undefined,
   sdkDate: string,
+  algorithm: SigningAlgorithm | undefined,
 ): SignatureParts | Promise<SignatureParts> {
   headers.set("x-sdk-date", sdkDate);
   const signedHeaders: Record<string, string> = { host: target.host };
@@ -93,11 +102,14 @@ function signTarget(
   }
   const parts = signaturePartsOf(
     key,
-    { method, target, signedHeaders, body, sdkDate },
+    { method, target, signedHeaders, body, sdkDate, algorithm },
     SIGNATURE_PLACEHOLDER,
   );
   return andThen(parts, (signed) => {
-    headers.set("authorization", authorizationHeader(accessKey, signed.signedHeaders, signed.signature));
+    headers.set(
+      "authorization",
+      authorizationHeader(accessKey, signed.signedHeaders, signed.signature, algorithm),
+    );
     return signed;
   });
 }
@@ -110,6 +122,7 @@ export interface PartialAkSkAuth {
   accessKey?: string;
   secretKey?: string;
   securityToken?: string;
+  signingAlgorithm?: SigningAlgorithm;
   token?: never;
 }
 
@@ -135,7 +148,7 @@ export function createAuthenticator(
       headers.set("x-auth-token", value);
     };
   }
-  const { accessKey = ACCESS_KEY_PLACEHOLDER, secretKey, securityToken } = auth;
+  const { accessKey = ACCESS_KEY_PLACEHOLDER, secretKey, securityToken, signingAlgorithm } = auth;
   // The secret is prepared for HMAC once per client, lazily: importing a Web Crypto key is slow
   // (and asynchronous); in Node.js this makes a KeyObject, and the whole signature is computed
   // synchronously (no promise to wait for).
@@ -163,6 +176,7 @@ export function createAuthenticator(
         headers,
         body,
         formatSdkDate(new Date()),
+        signingAlgorithm,
       ),
     );
     return onSigned ? andThen(signed, onSigned) : signed;

@@ -4,7 +4,7 @@
 // took 420 µs per request against 10 µs here, and made AK/SK calls 1.65–1.89× bare openapi-fetch
 // (README, "AK/SK signing in Node.js and in browsers"). The algorithm (sdk-hmac-sha256.ts) is the
 // same in every runtime; crypto-web.ts has these three functions on Web Crypto.
-import { createHmac, createSecretKey, hash, type KeyObject } from "node:crypto";
+import { createHmac, createSecretKey, getHashes, hash, type KeyObject } from "node:crypto";
 import type { SigningKey } from "./sdk-hmac-sha256.js";
 
 /**
@@ -21,5 +21,20 @@ export const sha256Hex = (data: Uint8Array | string) => hash("sha256", data, "he
 /** Lowercase hex HMAC-SHA256 of a string's UTF-8 bytes. */
 export const hmacSha256Hex = (key: SigningKey, data: string) =>
   createHmac("sha256", key as KeyObject)
+    .update(data)
+    .digest("hex");
+
+/**
+ * Whether SM3 (for SDK-HMAC-SM3) is there: node:crypto has it when the OpenSSL it is built with does
+ * (OpenSSL 3, the one Node.js ships, does; a Node.js built against a system OpenSSL without it may not).
+ */
+export const HAS_SM3 = getHashes().includes("sm3");
+
+/** Lowercase hex SM3 (GB/T 32905) of bytes, or of a string's UTF-8 bytes. */
+export const sm3Hex = (data: Uint8Array | string) => hash("sm3", data, "hex");
+
+/** Lowercase hex HMAC-SM3 of a string's UTF-8 bytes. */
+export const hmacSm3Hex = (key: SigningKey, data: string) =>
+  createHmac("sm3", key as KeyObject)
     .update(data)
     .digest("hex");

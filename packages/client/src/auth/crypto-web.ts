@@ -25,3 +25,18 @@ export const sha256Hex = (data: Uint8Array | string) =>
 /** Lowercase hex HMAC-SHA256 of a string's UTF-8 bytes. */
 export const hmacSha256Hex = (key: SigningKey, data: string) =>
   crypto.subtle.sign("HMAC", key as CryptoKey, encoder.encode(data)).then(hex);
+
+/** Web Crypto has no SM3: SDK-HMAC-SM3 cannot be signed or verified here (the client refuses the option). */
+export const HAS_SM3 = false;
+
+const noSm3 = (): never => {
+  throw new Error(
+    "SDK-HMAC-SM3 needs the SM3 hash, which Web Crypto does not have: sign with SDK-HMAC-SHA256 here, or use Node.js",
+  );
+};
+
+/** Not available: see HAS_SM3. */
+export const sm3Hex = (_data: Uint8Array | string): Promise<string> => noSm3();
+
+/** Not available: see HAS_SM3. */
+export const hmacSm3Hex = (_key: SigningKey, _data: string): Promise<string> => noSm3();

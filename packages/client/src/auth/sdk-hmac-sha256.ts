@@ -1,15 +1,27 @@
 // Huawei Cloud's "SDK-HMAC-SHA256" request signing (AK/SK): one algorithm for every runtime. Its
 // hash and HMAC come from the platform module `#crypto`, chosen by package.json `imports`:
 // node:crypto in Node.js (synchronous, see crypto-node.ts for why), Web Crypto elsewhere.
+// "SDK-HMAC-SM3" is the same canonical request with SM3 in place of SHA-256 (Huawei's SDK core,
+// signer.py's SM3Signer), where the platform has SM3 (node:crypto with OpenSSL 3; not Web Crypto).
 // Each step is a separate function so tests can check it on its own:
 //   CanonicalRequest = METHOD \n CanonicalURI \n CanonicalQueryString \n CanonicalHeaders \n
 //                      SignedHeaders \n hex(sha256(body))
 //   StringToSign     = "SDK-HMAC-SHA256" \n X-Sdk-Date \n hex(sha256(CanonicalRequest))
 //   Signature        = hex(HMAC-SHA256(secretKey, StringToSign))
 
-import { hmacSha256Hex, sha256Hex } from "#crypto";
+import { hmacSha256Hex, hmacSm3Hex, sha256Hex, sm3Hex } from "#crypto";
 
-export const ALGORITHM = "SDK-HMAC-SHA256";
+/** The signing algorithms of Huawei's API gateway this client speaks (the SDKs' HMAC_SHA256, HMAC_SM3). */
+export type SigningAlgorithm = "SDK-HMAC-SHA256" | "SDK-HMAC-SM3";
+export const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = ["SDK-HMAC-SHA256", "SDK-HMAC-SM3"];
+/** The default algorithm, as in Huawei's SDKs. */
+export const ALGORITHM: SigningAlgorithm = "SDK-HMAC-SHA256";
+
+/** The hash and the HMAC of each algorithm. */
+const PRIMITIVES = {
+  "SDK-HMAC-SHA256": { hashHex: sha256Hex, hmacHex: hmacSha256Hex },
+  "SDK-HMAC-SM3": { hashHex: sm3Hex, hmacHex: hmacSm3Hex },
+} as const;
 
 /** `20221223T083000Z`: the `X-Sdk-Date` format (UTC, basic ISO 8601, no fraction). */
 export function formatSdkDate(date: Date): string {
@@ -49,7 +61,7 @@ export interface CanonicalRequestInput {
   url: URL;
   /** Exactly the headers to sign, by name (`host` and `x-sdk-date` at least). */
   signedHeaders: Readonly<Record<string, string>>;
-  /** Hex SHA-256 of the exact body bytes sent (of the empty string when there is no body). */
+  /** Hex hash (SHA-256, or SM3 for SDK-HMAC-SM3) of the exact body bytes sent (of no bytes when there is no body). */
   bodySha256Hex: string;
 }
 
@@ -82,8 +94,12 @@ function canonicalRequestOf(
   return { text: `${text}\n${signedHeaders}\n${bodySha256Hex}`, signedHeaders };
 }
 
-export function stringToSign(sdkDate: string, canonicalRequestSha256Hex: string): string {
-  return `${ALGORITHM}\n${sdkDate}\n${canonicalRequestSha256Hex}`;
+export function stringToSign(
+  sdkDate: string,
+  canonicalRequestSha256Hex: string,
+  algorithm: SigningAlgorithm = ALGORITHM,
+): string {
+  return `${algorithm}\n${sdkDate}\n${canonicalRequestSha256Hex}`;
 }
 
 /**
@@ -95,6 +111,8 @@ export type SigningKey = object & { readonly __signingKey?: never };
 export interface SignInput extends Omit<CanonicalRequestInput, "bodySha256Hex"> {
   body: Uint8Array | undefined;
   sdkDate: string;
+  /** Default SDK-HMAC-SHA256. */
+  algorithm?: SigningAlgorithm;
 }
 
 /** Every intermediate step of a signature, for a verifier (or a dry run) to show or compare. */
@@ -103,7 +121,7 @@ export interface SignatureParts {
   /** The sorted lowercase names of the signed headers joined by `;`, as `SignedHeaders=` carries them. */
   signedHeaders: string;
   stringToSign: string;
-  /** Lowercase hex HMAC-SHA256 of the string to sign. */
+  /** Lowercase hex HMAC (SHA-256, or SM3) of the string to sign. */
   signature: string;
 }
 
@@ -136,6 +154,8 @@ export interface CanonicalSignInput {
   signedHeaders: Readonly<Record<string, string>>;
   body: Uint8Array | undefined;
   sdkDate: string;
+  /** Default SDK-HMAC-SHA256. */
+  algorithm?: SigningAlgorithm | undefined;
 }
 
 /**
@@ -147,8 +167,9 @@ export function signaturePartsOf(
   input: CanonicalSignInput,
   placeholder = "",
 ): Eventually<SignatureParts> {
-  const { method, target, signedHeaders: headers, body, sdkDate } = input;
-  return andThen(sha256Hex(body ?? ""), (bodySha256Hex) => {
+  const { method, target, signedHeaders: headers, body, sdkDate, algorithm = ALGORITHM } = input;
+  const { hashHex, hmacHex } = PRIMITIVES[algorithm];
+  return andThen(hashHex(body ?? ""), (bodySha256Hex) => {
     const { text, signedHeaders } = canonicalRequestOf(
       method,
       target.uri,
@@ -156,9 +177,9 @@ export function signaturePartsOf(
       headers,
       bodySha256Hex,
     );
-    return andThen(sha256Hex(text), (hash) => {
-      const toSign = stringToSign(sdkDate, hash);
-      return andThen(key ? hmacSha256Hex(key, toSign) : placeholder, (signature) => ({
+    return andThen(hashHex(text), (hash) => {
+      const toSign = stringToSign(sdkDate, hash, algorithm);
+      return andThen(key ? hmacHex(key, toSign) : placeholder, (signature) => ({
         canonicalRequest: text,
         signedHeaders,
         stringToSign: toSign,
@@ -174,12 +195,17 @@ export async function signatureParts(key: SigningKey, input: SignInput): Promise
 }
 
 /** The `Authorization` header value that carries a signature. */
-export function authorizationHeader(accessKey: string, signedHeaders: string, signature: string): string {
-  return `${ALGORITHM} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+export function authorizationHeader(
+  accessKey: string,
+  signedHeaders: string,
+  signature: string,
+  algorithm: SigningAlgorithm = ALGORITHM,
+): string {
+  return `${algorithm} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 }
 
 /** Signs a request; returns the `Authorization` header value. */
 export async function sign(key: SigningKey, accessKey: string, input: SignInput): Promise<string> {
   const { signedHeaders, signature } = await signatureParts(key, input);
-  return authorizationHeader(accessKey, signedHeaders, signature);
+  return authorizationHeader(accessKey, signedHeaders, signature, input.algorithm);
 }
