@@ -34,6 +34,8 @@ function optionSubjects(sources: ValueSources): Record<string, string> {
     accessKey: envVars.accessKey,
     secretKey: envVars.secretKey,
     securityToken: envVars.securityToken,
+    // The CLI always signs with SDK-HMAC-SHA256 (Huawei's SDKs read no variable for the algorithm).
+    signingAlgorithm: "auth.signingAlgorithm",
   };
   return {
     ...options,
