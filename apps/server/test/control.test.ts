@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ControlRequestError, createControlClient } from "../src/index.js";
 import {
   controlDocument,
+  DEV_CREDENTIALS,
   DEV_NOTEBOOK_ID,
   DEV_PROJECT_ID,
   type Harness,
@@ -149,7 +150,7 @@ describe("the control document", () => {
       const operation = controlDocument.operations.find(
         (op) =>
           op.method === method &&
-          new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(`/_control${path}`),
+          new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(`/_control${path.split("?")[0]}`),
       );
       if (operation && response.status < 300) served.add(operation.operationId);
       return response;
@@ -168,6 +169,7 @@ describe("the control document", () => {
       },
     );
     expect((await control("POST", `/images/${saved.body.id}/advance`)).body.status).toBe("CREATING");
+    await control("GET", "/requests?limit=5");
     await control("POST", "/reset");
     expect([...served].sort()).toEqual(controlDocument.operations.map((op) => op.operationId).sort());
   });
@@ -178,6 +180,45 @@ describe("the control document", () => {
     expect(response.body).toEqual({
       error_code: "Control.400",
       error_msg: expect.stringContaining("activeAfterMs"),
+    });
+  });
+});
+
+describe("the request log", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h?.close());
+
+  it("names each request answered (method, path, status, duration, request id), newest first, with no query string or credential", async () => {
+    const show = pathOf("ShowImage", {
+      project_id: DEV_PROJECT_ID,
+      id: "00000000-0000-4000-8000-000000000000",
+    });
+    const missing = await h.direct(methodOf("ShowImage"), show, { query: { marker: "query-secret" } });
+    await h.control("GET", "/health");
+    const log = await h.control("GET", "/requests?limit=2");
+    expect(log.status).toBe(200);
+    expect(log.body.requests).toEqual([
+      expect.objectContaining({ method: "GET", path: "/_control/health", status: 200 }),
+      {
+        id: missing.headers.get("x-request-id"),
+        method: "GET",
+        path: show,
+        status: missing.status,
+        durationMs: expect.any(Number),
+        at: expect.any(Number),
+      },
+    ]);
+    const everything = JSON.stringify((await h.control("GET", "/requests")).body);
+    expect(everything).not.toContain("query-secret");
+    expect(everything).not.toContain(DEV_CREDENTIALS.token);
+    // The log's own calls are not in it.
+    expect(everything).not.toContain('"/_control/requests"');
+    expect(await createControlClient(h.server.url).requests(1)).toMatchObject({
+      requests: [{ path: "/_control/health" }],
+      capacity: expect.any(Number),
     });
   });
 });

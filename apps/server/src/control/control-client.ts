@@ -45,6 +45,8 @@ export interface ControlClient {
   /** Forgets everything: back to the ready-to-use state. */
   reset(): Promise<Schemas["ResetDone"]>;
   health(): Promise<ControlHealth>;
+  /** The last requests the server answered, newest first (at most `limit`). */
+  requests(limit?: number): Promise<Schemas["RequestLog"]>;
 }
 
 /** What openapi-fetch resolves with: the body on success, the parsed error body otherwise. */
@@ -98,5 +100,13 @@ export function createControlClient(baseUrl: string, options: ControlClientOptio
       ),
     reset: () => answer("POST", client.POST("/_control/reset", { signal: limit() })),
     health: () => answer("GET", client.GET("/_control/health", { signal: limit() })),
+    requests: (count) =>
+      answer(
+        "GET",
+        client.GET("/_control/requests", {
+          params: { query: count === undefined ? {} : { limit: count } },
+          signal: limit(),
+        }),
+      ),
   };
 }

@@ -5,6 +5,7 @@
 import type { components, operations } from "@notebook-image/spec/control-types";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { fastifyPath } from "../http/api-routes.js";
+import type { RequestLog } from "../http/request-log.js";
 import {
   type OperationValidator,
   RequestInvalid,
@@ -19,16 +20,23 @@ import { ControlError, type ControlService } from "./control-service.js";
 type Schemas = components["schemas"];
 type OperationId = keyof operations;
 
-/** A control request, validated: its path parameters and its JSON body (undefined when it sent none). */
+/** A control request, validated: its path and query parameters and its JSON body (undefined when it sent none). */
 interface ControlInput {
   path: Record<string, string>;
+  query: Record<string, unknown>;
   body: unknown;
 }
+
+/** The request log's own path: its calls are not logged (see http/app.ts). */
+export const REQUEST_LOG_PATH = "/_control/requests";
 
 type ControlHandler = (input: ControlInput) => Promise<unknown> | unknown;
 
 /** What each operation of the control document does, by operationId. */
-function controlHandlers(service: ControlService): Record<OperationId, ControlHandler> {
+function controlHandlers(
+  service: ControlService,
+  requestLog: RequestLog,
+): Record<OperationId, ControlHandler> {
   const id = (input: ControlInput) => input.path.id as string;
   return {
     getHealth: () => service.health(),
@@ -43,6 +51,10 @@ function controlHandlers(service: ControlService): Record<OperationId, ControlHa
     setFaults: (input) => service.setFaults(input.body as Schemas["FaultSettings"]),
     advanceImage: async (input) => imageView(await service.advanceImage(id(input))),
     reset: () => service.reset(),
+    listRequests: (input) => ({
+      requests: requestLog.list(input.query.limit as number | undefined),
+      capacity: requestLog.capacity,
+    }),
   };
 }
 
@@ -52,10 +64,11 @@ export interface ControlRoutesOptions {
   /** The control API's document (loadSpecDocument(bundledSpecJsonPath("control-openapi"))). */
   document: SpecDocument;
   validators: SchemaValidators;
+  requestLog: RequestLog;
 }
 
 export function registerControlRoutes(app: FastifyInstance, options: ControlRoutesOptions): void {
-  const handlers: Record<string, ControlHandler> = controlHandlers(options.service);
+  const handlers: Record<string, ControlHandler> = controlHandlers(options.service, options.requestLog);
   const unserved = options.document.operations.filter((op) => !handlers[op.operationId]);
   if (unserved.length > 0) {
     throw new Error(
@@ -80,8 +93,9 @@ export function registerControlRoutes(app: FastifyInstance, options: ControlRout
         url: fastifyPath(operation.path),
         handler: async (request, reply) => {
           const path = validator.path(request.params as Record<string, string>);
+          const query = validator.query(request.query as Record<string, unknown>);
           const body = bodyOf(request, operation, validator);
-          return reply.code(status).send(await handler({ path, body }));
+          return reply.code(status).send(await handler({ path, query, body }));
         },
       });
     }

@@ -9,7 +9,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from "fastify";
 import type { ControlGuard } from "../control/control-guard.js";
-import { registerControlRoutes } from "../control/control-routes.js";
+import { REQUEST_LOG_PATH, registerControlRoutes } from "../control/control-routes.js";
 import type { ControlService } from "../control/control-service.js";
 import { DomainError } from "../domain/domain-error.js";
 import type { ImageService } from "../domain/image-service.js";
@@ -18,6 +18,7 @@ import { sendError } from "./error-body.js";
 import type { createGatewayAuth } from "./gateway-auth.js";
 import type { HostRule } from "./host-names.js";
 import { newRequestId, REQUEST_ID_HEADER } from "./request-id.js";
+import { createRequestLog } from "./request-log.js";
 import { RequestInvalid, type SchemaValidators } from "./request-validator.js";
 import type { SpecDocument } from "./spec-document.js";
 
@@ -110,6 +111,20 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.addHook("onRequest", async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  const requestLog = createRequestLog();
+  app.addHook("onResponse", async (request, reply) => {
+    const path = request.url.split("?")[0] as string;
+    // The console polls the log itself: its own calls would push out what it is there to show.
+    if (path === REQUEST_LOG_PATH) return;
+    requestLog.record({
+      id: request.id,
+      method: request.method,
+      path,
+      status: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      at: Math.round(Date.now() - reply.elapsedTime),
+    });
+  });
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof RequestInvalid) return sendError(request, reply, 400, error.code, error.message);
@@ -164,7 +179,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     });
   });
   if (options.control) {
-    registerControlRoutes(app, { ...options.control, validators: options.validators });
+    registerControlRoutes(app, { ...options.control, validators: options.validators, requestLog });
   }
   return app;
 }
