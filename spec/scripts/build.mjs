@@ -3,8 +3,9 @@
 // document's bundle (YAML and its JSON twin), its TypeScript types (openapi-typescript) and the
 // diagrams' SVGs, so consumers (the mock's file watcher among them) never see a bundle of a spec
 // that fails lint.
-// The documents: the ModelArts API (openapi.yaml) and the local server's control API
-// (control.yaml), each a short root that $refs one file per path and per component.
+// The documents: the ModelArts API (openapi.yaml), the local server's control API (control.yaml),
+// each a short root that $refs one file per path and per component, and the one IAM call the local
+// server emulates (iam.yaml, small enough to be one file).
 // The JSON is converted from the bundled YAML in-process rather than by a second `redocly bundle`:
 // same document, one Redocly start-up less on the spec-edit → regenerated-client path.
 import { spawn } from "node:child_process";
@@ -24,6 +25,7 @@ const scratch = mkdtempSync(join(tmpdir(), "spec-bundle-"));
 const DOCUMENTS = [
   { source: "openapi.yaml", bundle: "openapi", types: "types.d.ts" },
   { source: "control.yaml", bundle: "control-openapi", types: "control-types.d.ts" },
+  { source: "iam.yaml", bundle: "iam-openapi", types: "iam-types.d.ts" },
 ];
 
 function redocly(args) {

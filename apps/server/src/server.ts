@@ -1,6 +1,6 @@
 // startServer(): the store, the engine, the save worker and the HTTP app, started in that order and
 // closed in the reverse one.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Writable } from "node:stream";
 import type { FastifyServerOptions } from "fastify";
@@ -22,6 +22,7 @@ import {
 } from "./http/app.js";
 import { createGatewayAuth } from "./http/gateway-auth.js";
 import { createHostRule } from "./http/host-names.js";
+import { IAM_TOKEN_TTL_MS } from "./http/iam-routes.js";
 import { createSchemaValidators } from "./http/request-validator.js";
 import { bundledSpecJsonPath, loadSpecDocument } from "./http/spec-document.js";
 
@@ -30,6 +31,9 @@ export const DEV_CREDENTIALS = {
   token: "notebook-image-dev-token",
   accessKey: "NOTEBOOKIMAGEDEVAK01",
   secretKey: "notebook-image-dev-secret-key",
+  /** The IAM user whose password gets a token from POST /v3/auth/tokens. */
+  iamUser: "notebook-image-user",
+  iamPassword: "notebook-image-dev-password",
 } as const;
 
 export interface AccessKeyPair {
@@ -69,6 +73,10 @@ export interface ServerOptions {
   accessKeys?: readonly AccessKeyPair[] | undefined;
   /** Temporary AK/SK with their security tokens and expiry (refused without the token, or once expired). */
   temporaryCredentials?: readonly TemporaryCredentials[] | undefined;
+  /** IAM users who get tokens from POST /v3/auth/tokens with a password. Default (with no other credentials): the development user. */
+  iamUsers?: readonly { name: string; password: string }[] | undefined;
+  /** How long a token from POST /v3/auth/tokens is accepted. Default 24 hours, as IAM's. */
+  iamTokenTtlMs?: number | undefined;
   /** SWR organizations that exist. Default: atelier-auto. */
   namespaces?: readonly string[] | undefined;
   /** Notebook instances created at start when missing. Default: the README's RUNNING notebook in the first project. */
@@ -136,6 +144,11 @@ export async function startServerWith(
   const noCredentials =
     !options.tokens?.length && !options.accessKeys?.length && temporaryCredentials.length === 0;
   const tokens = noCredentials ? [DEV_CREDENTIALS.token] : [...(options.tokens ?? [])];
+  const iamUsers = (
+    noCredentials && !options.iamUsers?.length
+      ? [{ name: DEV_CREDENTIALS.iamUser, password: DEV_CREDENTIALS.iamPassword }]
+      : [...(options.iamUsers ?? [])]
+  ).map((user) => ({ ...user, id: createHash("sha256").update(user.name).digest("hex").slice(0, 32) }));
   const accessKeys = noCredentials
     ? [{ accessKey: DEV_CREDENTIALS.accessKey, secretKey: DEV_CREDENTIALS.secretKey }]
     : [...(options.accessKeys ?? [])];
@@ -250,6 +263,13 @@ export async function startServerWith(
       control,
       logger,
       apiHosts: loopback ? hosts : undefined,
+      iam: {
+        document: loadSpecDocument(bundledSpecJsonPath("iam-openapi")),
+        users: iamUsers,
+        projectIds,
+        tokenTtlMs: options.iamTokenTtlMs ?? IAM_TOKEN_TTL_MS,
+        clock,
+      },
       timeouts: { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts },
     });
     Object.assign(workerLog, {

@@ -17,6 +17,7 @@ import { operationHandlers, registerApiRoutes } from "./api-routes.js";
 import { sendError } from "./error-body.js";
 import type { createGatewayAuth } from "./gateway-auth.js";
 import type { HostRule } from "./host-names.js";
+import { type IamRoutesOptions, registerIamRoutes } from "./iam-routes.js";
 import { newRequestId, REQUEST_ID_HEADER } from "./request-id.js";
 import { createRequestLog } from "./request-log.js";
 import { RequestInvalid, type SchemaValidators } from "./request-validator.js";
@@ -70,6 +71,8 @@ export interface AppOptions {
   auth: ReturnType<typeof createGatewayAuth>;
   images: ImageService;
   control?: { service: ControlService; guard: ControlGuard; document: SpecDocument } | undefined;
+  /** POST /v3/auth/tokens, IAM's token call (spec/iam.yaml). */
+  iam?: Omit<IamRoutesOptions, "validators" | "auth"> | undefined;
   /**
    * Set when bound to loopback: the API routes answer requests to the server's own names only, so
    * that a web page cannot reach them through a rebound DNS name of its own.
@@ -181,6 +184,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   if (options.control) {
     registerControlRoutes(app, { ...options.control, validators: options.validators, requestLog });
   }
+  if (options.iam)
+    registerIamRoutes(app, { ...options.iam, validators: options.validators, auth: options.auth });
   return app;
 }
 

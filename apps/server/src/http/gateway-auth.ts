@@ -4,7 +4,7 @@
 // @notebook-image/client/signing) and compared in constant time. A temporary access key (STS) must
 // come with its security token, signed, before it expires; a permanent one with none. Then the
 // project in the path must be one of the credential's projects (403 ModelArts.0210).
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { receivedHeader, verifySignature } from "@notebook-image/client/signing";
 import type { Clock } from "../domain/clock.js";
 
@@ -97,14 +97,27 @@ export function createGatewayAuth(credentials: GatewayCredentials, clock: Clock)
   const secrets = new Map(credentials.accessKeys.map((k) => [k.accessKey, k]));
   const failures = new Map<string, { count: number; lockedUntil: number }>();
 
+  // Tokens issued by POST /v3/auth/tokens, by the hex SHA-256 of the token: a lookup by digest
+  // tells nothing about the token itself.
+  const issued = new Map<string, { projects: string[]; expiresAt: number }>();
+
   function byToken(token: string): AuthResult {
     const received = digest(token);
     let match: (typeof tokens)[number] | undefined;
     // Every configured token is compared, so the time taken says nothing about which one matched.
     for (const candidate of tokens) if (timingSafeEqual(candidate.digest, received)) match ??= candidate;
-    return match
-      ? { ok: true, credential: "token", projects: match.projects }
-      : refused("the X-Auth-Token is not a valid token");
+    if (match) return { ok: true, credential: "token", projects: match.projects };
+    const issuedToken = issued.get(received.toString("hex"));
+    if (!issuedToken) return refused("the X-Auth-Token is not a valid token");
+    if (clock.now() >= issuedToken.expiresAt) {
+      return {
+        ok: false,
+        httpStatus: 401,
+        code: "APIGW.0307",
+        message: `The token must be updated: it expired at ${new Date(issuedToken.expiresAt).toISOString()}.`,
+      };
+    }
+    return { ok: true, credential: "token", projects: issuedToken.projects };
   }
 
   async function bySignature(call: ReceivedCall): Promise<AuthResult> {
@@ -144,6 +157,17 @@ export function createGatewayAuth(credentials: GatewayCredentials, clock: Clock)
       const authorization = receivedHeader(call.headers, "authorization");
       if (authorization !== undefined && authorization !== "") return bySignature(call);
       return refused("no X-Auth-Token header and no AK/SK Authorization header");
+    },
+    /** A new IAM token for these projects, accepted in X-Auth-Token until `expiresAt` (ms since the epoch). */
+    issueToken(projects: readonly string[], ttlMs: number): { token: string; expiresAt: number } {
+      // IAM's tokens start "MII" (a base64 PKI envelope); this one is random bytes after it.
+      const token = `MII${randomBytes(96).toString("base64url")}`;
+      const now = clock.now();
+      // Expired tokens are forgotten as new ones come: the map holds at most a day's worth.
+      for (const [key, entry] of issued) if (entry.expiresAt <= now) issued.delete(key);
+      const expiresAt = now + ttlMs;
+      issued.set(digest(token).toString("hex"), { projects: [...projects], expiresAt });
+      return { token, expiresAt };
     },
     /** 403 ModelArts.0210 unless the credential may act on this project. */
     authorizeProject(result: { projects: readonly string[] }, projectId: string, headerProjectId?: string) {

@@ -37,8 +37,8 @@ export interface SpecDocument {
   parameterSchema(name: string): JsonSchema;
 }
 
-/** The bundled documents of @notebook-image/spec: the ModelArts API, and the server's control API. */
-export type BundledDocument = "openapi" | "control-openapi";
+/** The bundled documents of @notebook-image/spec: the ModelArts API, the server's control API, the IAM call it emulates. */
+export type BundledDocument = "openapi" | "control-openapi" | "iam-openapi";
 
 export function bundledSpecJsonPath(document: BundledDocument = "openapi"): string {
   try {
