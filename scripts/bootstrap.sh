@@ -60,6 +60,25 @@ if [ "${#engine_missing[@]}" -gt 0 ]; then
   fi
 fi
 
+# The container images' tests (packages/testcontainers) build the images with podman on an offline
+# stand-in for the official node image, made once into the cache by scripts/offline-image-base.sh with
+# mmdebstrap (below, after Node.js), and start the README's compose.yaml with podman-compose, whose
+# services find each other by name through the CNI dnsname plugin.
+image_missing=()
+for tool in mmdebstrap:mmdebstrap podman-compose:podman-compose; do
+  command -v "${tool%%:*}" >/dev/null || image_missing+=("${tool##*:}")
+done
+[ -x /usr/lib/cni/dnsname ] || image_missing+=(golang-github-containernetworking-plugin-dnsname)
+if [ "${#image_missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "bootstrap: installing ${image_missing[*]} with apt-get (the container images' tests)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${image_missing[@]}" >/dev/null
+  else
+    echo "bootstrap: ${image_missing[*]} missing; the container images' tests need them (sudo apt-get install ${image_missing[*]})" >&2
+  fi
+fi
+
 # The client, CLI and server suites also run on the other supported Node.js releases
 # (scripts/node-versions.json; pnpm test's test:node22 and test:node24 tasks, via
 # scripts/on-node.mjs). The npm registry's node-linux-<arch> packages hold the official binaries:
@@ -75,6 +94,13 @@ for node_version in $(node -e 'const v = require("./scripts/node-versions.json")
     npm install --prefix "$node_dir" --no-save --no-audit --no-fund --no-package-lock "node-linux-$node_arch@$node_version" >/dev/null
   fi
 done
+
+# The offline base of the container images' tests (a Debian root file system with the cached Node.js
+# of the Containerfiles' default base, and npm), made once: minutes of mmdebstrap the first time, nothing after.
+if [ "$(id -u)" = 0 ] && command -v mmdebstrap >/dev/null; then
+  # The same major release as the Containerfiles' default base (ARG BASE=…/node:<major>-…).
+  bash scripts/offline-image-base.sh "$(sed -nE 's|^ARG BASE=.*/node:([0-9]+)-.*|\1|p' apps/server/Containerfile)" >/dev/null
+fi
 
 if [ -n "${CI:-}" ]; then
   pnpm install --frozen-lockfile

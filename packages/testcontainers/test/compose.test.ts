@@ -1,0 +1,121 @@
+// compose.yaml (the README's) starts with podman-compose on the private podman: the server on
+// PostgreSQL (--database-url; a stand-in image of Debian's postgresql, the official one being out of
+// reach here) saves an image to ACTIVE, and the mock answers.
+import { execFile } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { createNotebookImageClient } from "@notebook-image/client";
+import {
+  createControlClient,
+  DEV_CREDENTIALS,
+  DEV_NAMESPACE,
+  DEV_NOTEBOOK_ID,
+  DEV_PROJECT_ID,
+} from "@notebook-image/server";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { REPO_ROOT } from "./build-host.js";
+
+const run = promisify(execFile);
+const images = inject("images");
+const podmanEnv = inject("podmanEnv");
+const project = `compose-test-${process.pid}`;
+const controlToken = `compose-${process.pid}-control-token`;
+const COMPOSE_TIMEOUT_MS = 180_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/** Polls `url` until `ready(response)`, for at most `timeoutMs`; the last failure otherwise. */
+async function waitFor(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "no answer yet";
+  for (;;) {
+    try {
+      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(5_000) });
+      if (response.status < 500) return response;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = String((error as Error).cause ?? error);
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms: ${last}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+describe("compose.yaml under podman-compose", () => {
+  let serverUrl: string;
+  let mockUrl: string;
+  let env: NodeJS.ProcessEnv;
+  const compose = (...args: string[]) =>
+    run("podman-compose", ["--file", join(REPO_ROOT, "compose.yaml"), "--project-name", project, ...args], {
+      env,
+      timeout: COMPOSE_TIMEOUT_MS,
+    });
+
+  beforeAll(async () => {
+    const [serverPort, mockPort] = [await freePort(), await freePort()];
+    serverUrl = `http://127.0.0.1:${serverPort}`;
+    mockUrl = `http://127.0.0.1:${mockPort}`;
+    env = {
+      ...podmanEnv,
+      NOTEBOOK_IMAGE_SERVER_IMAGE: images.server,
+      NOTEBOOK_IMAGE_MOCK_IMAGE: images.mock,
+      POSTGRES_IMAGE: images.postgres,
+      NOTEBOOK_IMAGE_SERVER_PORT: String(serverPort),
+      NOTEBOOK_IMAGE_MOCK_PORT: String(mockPort),
+      NOTEBOOK_IMAGE_SERVER_CONTROL_TOKEN: controlToken,
+    };
+    await compose("up", "--detach");
+  });
+  afterAll(async () => {
+    await compose("down", "--volumes", "--timeout", "0").catch(() => undefined);
+    await run("podman", ["network", "rm", "--force", `${project}_default`], { env }).catch(() => undefined);
+  });
+
+  it("starts the server on PostgreSQL, where a save reaches ACTIVE", async () => {
+    await waitFor(
+      `${serverUrl}/_control/health`,
+      { headers: { "x-control-token": controlToken } },
+      COMPOSE_TIMEOUT_MS,
+    );
+    const { stdout } = await run("podman", ["logs", `${project}_server_1`], { env });
+    expect(stdout).toContain("PostgreSQL (--database-url)");
+
+    await createControlClient(serverUrl, { token: controlToken }).setTransitions({ mode: "immediate" });
+    const client = createNotebookImageClient({
+      baseUrl: serverUrl,
+      projectId: DEV_PROJECT_ID,
+      auth: { token: DEV_CREDENTIALS.token },
+    });
+    const image = await client.saveInstanceAsImage(
+      DEV_NOTEBOOK_ID,
+      { name: "from-compose", namespace: DEV_NAMESPACE, tag: "v1" },
+      { wait: { pollIntervalMs: 100, timeoutMs: 60_000 } },
+    );
+    expect(image.status).toBe("ACTIVE");
+    // The image is kept in PostgreSQL: a new server process (the container restarted) still has it.
+    await run("podman", ["restart", "--time", "0", `${project}_server_1`], {
+      env,
+      timeout: COMPOSE_TIMEOUT_MS,
+    });
+    await waitFor(
+      `${serverUrl}/_control/health`,
+      { headers: { "x-control-token": controlToken } },
+      COMPOSE_TIMEOUT_MS,
+    );
+    expect(await client.getImage(image.id)).toMatchObject({ id: image.id, status: "ACTIVE" });
+  });
+
+  it("starts the mock", async () => {
+    const response = await waitFor(`${mockUrl}/`, {}, COMPOSE_TIMEOUT_MS);
+    expect(response.status).toBe(404);
+  });
+});

@@ -1,0 +1,64 @@
+// Builds both images on the offline base (as `pnpm image --base …` does), starts a private podman
+// (engine-host) whose Docker-compatible socket Testcontainers talks to, and loads the images into it.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type EngineHost, startEngineHost } from "@notebook-image/engine-host";
+import type { TestProject } from "vitest/node";
+import {
+  buildHostEnvironment,
+  buildImages,
+  buildPostgresStandIn,
+  copyImages,
+  imageRef,
+  offlineBase,
+} from "./build-host.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    images: { server: string; mock: string; postgres: string };
+    /** podman's environment on the engine host (its storage and configuration; DOCKER_HOST). */
+    podmanEnv: Record<string, string>;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const buildEnv = buildHostEnvironment();
+  const base = await offlineBase(buildEnv);
+  const started = Date.now();
+  const output = await buildImages(buildEnv, base);
+  // The build's log (and the sizes `pnpm image` prints) for the CI log and for a failing test.
+  mkdirSync("test-results", { recursive: true });
+  writeFileSync(join("test-results", "image-build.log"), output);
+  console.log(`images built in ${Math.round((Date.now() - started) / 1000)} s on ${base}:`);
+  console.log(
+    output
+      .split("\n")
+      .filter((line) => /^image: \S+ (\d+ MB|built in)/.test(line))
+      .join("\n"),
+  );
+
+  const images = {
+    server: imageRef("server"),
+    mock: imageRef("mock"),
+    postgres: await buildPostgresStandIn(buildEnv, base),
+  };
+  let host: EngineHost | undefined;
+  try {
+    host = await startEngineHost();
+    await copyImages(buildEnv, host.podmanEnv, host.dir, [images.server, images.mock, images.postgres]);
+  } catch (error) {
+    await host?.close();
+    throw error;
+  }
+  // Testcontainers (in the test workers, which inherit this environment) talks to the private podman.
+  // Its reaper (Ryuk) is an image from Docker Hub, which these machines cannot pull; the tests stop
+  // their containers themselves, and close() removes any left.
+  process.env.DOCKER_HOST = host.dockerHost;
+  process.env.TESTCONTAINERS_RYUK_DISABLED = "true";
+  // These machines have a /.dockerenv, from which Testcontainers concludes it runs in a container and
+  // reaches ports through the bridge's gateway; the ports are published on the host's loopback.
+  process.env.TESTCONTAINERS_HOST_OVERRIDE = "127.0.0.1";
+  project.provide("images", images);
+  project.provide("podmanEnv", host.podmanEnv as Record<string, string>);
+  return () => host?.close();
+}
