@@ -2,14 +2,30 @@
 // control token (the control API is served off loopback only with one), waited on until its control
 // API's health answers on the mapped port.
 import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
 import { AbstractStartedContainer, GenericContainer, type StartedTestContainer, Wait } from "testcontainers";
 
 /** The port the server listens on inside its image. */
 export const SERVER_PORT = 4020;
 
-/** The header that carries the control token (the server's CONTROL_TOKEN_HEADER). */
-const CONTROL_TOKEN_HEADER = "X-Control-Token";
 const STARTUP_TIMEOUT_MS = 120_000;
+
+interface ControlDocument {
+  paths: Record<string, Record<string, { operationId?: string }>>;
+  components: { securitySchemes: { ControlToken: { name: string } } };
+}
+
+/** The control API's health path and token header, from its OpenAPI document (@notebook-image/spec). */
+function controlHealthCheck(): { path: string; tokenHeader: string } {
+  const document = createRequire(import.meta.url)(
+    "@notebook-image/spec/control-openapi.json",
+  ) as ControlDocument;
+  const path = Object.keys(document.paths).find(
+    (key) => document.paths[key]?.get?.operationId === "getHealth",
+  );
+  if (path === undefined) throw new Error("the control API's document has no getHealth operation");
+  return { path, tokenHeader: document.components.securitySchemes.ControlToken.name };
+}
 
 /**
  * `new NotebookImageServerContainer("notebook-image-server:1.0.0").start()`: the server with its state
@@ -38,9 +54,10 @@ export class NotebookImageServerContainer extends GenericContainer {
   }
 
   override async start(): Promise<StartedNotebookImageServerContainer> {
+    const health = controlHealthCheck();
     this.withEnvironment({ NOTEBOOK_IMAGE_SERVER_CONTROL_TOKEN: this.controlToken }).withWaitStrategy(
-      Wait.forHttp("/_control/health", SERVER_PORT)
-        .withHeaders({ [CONTROL_TOKEN_HEADER]: this.controlToken })
+      Wait.forHttp(health.path, SERVER_PORT)
+        .withHeaders({ [health.tokenHeader]: this.controlToken })
         .forStatusCode(200),
     );
     return new StartedNotebookImageServerContainer(await super.start(), this.controlToken);
