@@ -1,6 +1,13 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { HTTP_TOKEN } from "@notebook-image/client";
-import { type CommandInfo, type CommandName, commands, commandWords, groupFlags } from "./commands.js";
+import {
+  type CommandInfo,
+  type CommandName,
+  commands,
+  commandWords,
+  groupCommands,
+  groupFlags,
+} from "./commands.js";
 import { bodyFlags, type FieldFlag, queryFlags, typedValue } from "./field-flags.js";
 import type { Problem } from "./problem.js";
 import { suggest } from "./suggest.js";
@@ -67,9 +74,21 @@ export interface Invocation {
   force: boolean;
 }
 
+/** What a help is about: everything, one command, or a group of commands (`image`). */
+export type HelpTopic = { command: CommandInfo } | { group: string } | undefined;
+
+/** The shells `completion` writes a script for. */
+export const completionShells = ["bash", "zsh", "fish"] as const;
+export type CompletionShell = (typeof completionShells)[number];
+
+/** The words of the commands that are not API calls. */
+const helpWord = "help";
+const completionWord = "completion";
+
 export type Command =
   /** `toStderr`: help shown because no command was given, which is a usage error. */
-  | { kind: "help"; toStderr: boolean; json: boolean }
+  | { kind: "help"; toStderr: boolean; json: boolean; topic?: HelpTopic }
+  | { kind: "completion"; shell: CompletionShell }
   | { kind: "version" }
   /** A command, with the problems found on the command line (reported with all the others). */
   | { kind: "run"; invocation: Invocation; problems: Problem[] }
@@ -104,7 +123,17 @@ export function parseCommand(argv: readonly string[]): Command {
   const on = (name: string): boolean => values[name] === true;
   const json = on("json");
 
+  if (words[0] === helpWord) return helpCommand(words.slice(1), json);
+  if (words[0] === completionWord) return completionCommand(words.slice(1), json);
   const found = findCommand(words);
+  if (
+    found.kind === "unknown" &&
+    on("help") &&
+    words.length === 1 &&
+    groupCommands(words[0] ?? "").length > 0
+  ) {
+    return { kind: "help", toStderr: false, json: false, topic: { group: words[0] as string } };
+  }
   if (found.kind === "none") {
     if (on("version")) return { kind: "version" };
     return { kind: "help", toStderr: !on("help"), json };
@@ -112,7 +141,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (found.kind === "unknown") {
     return { kind: "usage-error", problems: [found.problem], json };
   }
-  if (on("help")) return { kind: "help", toStderr: false, json: false };
+  if (on("help")) return { kind: "help", toStderr: false, json: false, topic: { command: found.info } };
   const { info } = found;
   const allowed = new Set<string>([
     ...Object.keys(commonOptions),
@@ -210,6 +239,38 @@ export function parseCommand(argv: readonly string[]): Command {
   };
 }
 
+/** `help`, `help save`, `help image`, `help image list`. */
+function helpCommand(topic: readonly string[], json: boolean): Command {
+  if (topic.length === 0) return { kind: "help", toStderr: false, json };
+  const found = findCommand(topic);
+  if (found.kind === "found" && topic.length === found.words) {
+    return { kind: "help", toStderr: false, json, topic: { command: found.info } };
+  }
+  if (topic.length === 1 && groupCommands(topic[0] as string).length > 0) {
+    return { kind: "help", toStderr: false, json, topic: { group: topic[0] as string } };
+  }
+  const problem =
+    found.kind === "unknown"
+      ? found.problem
+      : { subject: `'${topic.join(" ")}'`, message: "help takes one command, such as 'help image list'" };
+  return { kind: "usage-error", problems: [problem], json };
+}
+
+/** `completion bash|zsh|fish`. */
+function completionCommand(args: readonly string[], json: boolean): Command {
+  const [shell, ...extra] = args;
+  const known = completionShells.find((s) => s === shell);
+  if (known !== undefined && extra.length === 0) return { kind: "completion", shell: known };
+  const subject = shell === undefined || known !== undefined ? "'completion'" : `'${shell}'`;
+  return {
+    kind: "usage-error",
+    problems: [
+      { subject, message: `give one shell: notebook-image completion ${completionShells.join("|")}` },
+    ],
+    json,
+  };
+}
+
 type Found =
   | { kind: "none" }
   | { kind: "unknown"; problem: Problem }
@@ -237,12 +298,13 @@ function findCommand(words: readonly string[]): Found {
       },
     };
   }
-  const hint = suggest(first, commandWords);
+  const known = [...commandWords, helpWord, completionWord];
+  const hint = suggest(first, known);
   return {
     kind: "unknown",
     problem: {
       subject: `'${first}'`,
-      message: `unknown command${hint === undefined ? "" : `; did you mean '${hint}'?`} (commands: ${commandWords.join(", ")})`,
+      message: `unknown command${hint === undefined ? "" : `; did you mean '${hint}'?`} (commands: ${known.join(", ")})`,
     },
   };
 }
@@ -322,4 +384,10 @@ export function parseHeaders(raws: readonly string[], problems: Problem[]): [str
     }
   }
   return headers;
+}
+
+/** The options a command takes, `--name` first, and whether each takes a value: for completion. */
+export function commandOptions(info: CommandInfo): { flag: string; takesValue: boolean }[] {
+  const names = [...Object.keys(commonOptions), ...info.groups.flatMap((g) => groupFlags(g))];
+  return names.map((name) => ({ flag: `--${name}`, takesValue: allOptions[name]?.type === "string" }));
 }

@@ -1,5 +1,7 @@
 // The commands the CLI knows: the words that name each one, what it takes, and which option
 // groups apply to it. Everything about a command that parsing and help need is here, once.
+import { DEFAULT_REGION } from "@notebook-image/client";
+import { ExitCode } from "./exit-codes.js";
 import { bodyFlags, queryFlags } from "./field-flags.js";
 
 export type CommandName = "save" | "wait" | "image show" | "image list" | "image delete" | "notebook show";
@@ -13,7 +15,25 @@ export interface CommandInfo {
   /** Option groups besides the common ones. */
   groups: readonly OptionGroup[];
   summary: string;
+  /** Its help's examples: a comment line, then the command. */
+  examples: readonly (readonly [comment: string, command: string])[];
+  /** The exit codes it can end with, for its help. */
+  exitCodes: readonly ExitCode[];
 }
+
+const EXAMPLE_INSTANCE = "6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b";
+const EXAMPLE_IMAGE = "4e0d1854-63e5-4517-b683-a0ee97a692a1";
+const CALL_CODES = [ExitCode.ok, ExitCode.usage, ExitCode.api, ExitCode.transport, ExitCode.unexpected];
+const FOLLOW_CODES = [
+  ExitCode.ok,
+  ExitCode.usage,
+  ExitCode.api,
+  ExitCode.transport,
+  ExitCode.saveFailed,
+  ExitCode.waitTimedOut,
+  ExitCode.interrupted,
+  ExitCode.unexpected,
+];
 
 export type OptionGroup = "body" | "wait" | "follow" | "query" | "force";
 
@@ -24,6 +44,17 @@ export const commands: readonly CommandInfo[] = [
     operandMeaning: "the id of the notebook instance to save",
     groups: ["body", "wait", "follow"],
     summary: "save a running notebook instance as an image",
+    examples: [
+      [
+        "Save, follow the image to the end, print it as JSON (AK/SK and project from the environment)",
+        `notebook-image save ${EXAMPLE_INSTANCE} --name pytorch1_4 --namespace atelier-auto --tag 20221223 --region ${DEFAULT_REGION} --wait --json`,
+      ],
+      [
+        "See what would be sent, without sending it (no credentials needed)",
+        `notebook-image save ${EXAMPLE_INSTANCE} --name pytorch1_4 --namespace atelier-auto --dry-run`,
+      ],
+    ],
+    exitCodes: FOLLOW_CODES,
   },
   {
     name: "wait",
@@ -31,6 +62,13 @@ export const commands: readonly CommandInfo[] = [
     operandMeaning: "the id of the image to follow",
     groups: ["follow"],
     summary: "follow an image until it is ACTIVE or its save failed",
+    examples: [
+      [
+        "Follow an image again after Ctrl-C or --wait-timeout",
+        `notebook-image wait ${EXAMPLE_IMAGE} --region ${DEFAULT_REGION}`,
+      ],
+    ],
+    exitCodes: FOLLOW_CODES,
   },
   {
     name: "image show",
@@ -38,11 +76,20 @@ export const commands: readonly CommandInfo[] = [
     operandMeaning: "the id of the image to show",
     groups: [],
     summary: "show one image",
+    examples: [["An image, as JSON", `notebook-image image show ${EXAMPLE_IMAGE} --json`]],
+    exitCodes: CALL_CODES,
   },
   {
     name: "image list",
     groups: ["query"],
     summary: "list images (saved images are --type DEDICATED)",
+    examples: [
+      [
+        "The images saved to an organization",
+        "notebook-image image list --type DEDICATED --namespace atelier-auto",
+      ],
+    ],
+    exitCodes: CALL_CODES,
   },
   {
     name: "image delete",
@@ -50,6 +97,10 @@ export const commands: readonly CommandInfo[] = [
     operandMeaning: "the id of the image to delete",
     groups: ["force"],
     summary: "delete an image record (--force: its SWR content too)",
+    examples: [
+      ["Delete a failed image, which frees its name and tag", `notebook-image image delete ${EXAMPLE_IMAGE}`],
+    ],
+    exitCodes: CALL_CODES,
   },
   {
     name: "notebook show",
@@ -57,6 +108,10 @@ export const commands: readonly CommandInfo[] = [
     operandMeaning: "the id of the notebook instance to show",
     groups: [],
     summary: "show a notebook instance and the image it runs",
+    examples: [
+      ["A notebook instance and the image it runs", `notebook-image notebook show ${EXAMPLE_INSTANCE}`],
+    ],
+    exitCodes: CALL_CODES,
   },
 ];
 
@@ -77,4 +132,9 @@ export function groupFlags(group: OptionGroup): readonly string[] {
     case "force":
       return ["force"];
   }
+}
+
+/** The groups of two-word commands ("image", "notebook") and their subcommands. */
+export function groupCommands(word: string): CommandInfo[] {
+  return commands.filter((c) => c.name.startsWith(`${word} `));
 }

@@ -3,6 +3,7 @@
 import {
   createNotebookImageClient,
   deleteImage,
+  type ErrorHintContext,
   getImage,
   getNotebook,
   listImages,
@@ -33,13 +34,15 @@ import {
   formatSummary,
   previewOf,
 } from "./format.js";
+import { listedType } from "./image-types.js";
 import type { Io } from "./io.js";
 import { fieldProblem, operandProblem, optionProblem, type ValueSources } from "./issue-subjects.js";
 import { type Lifecycle, lifecycleOf } from "./lifecycle.js";
+import { nameTakenAdvice } from "./name-taken.js";
 import type { Output } from "./output.js";
 import type { Problem } from "./problem.js";
-import { reportError } from "./report-error.js";
-import { resumeCommand } from "./resume.js";
+import { type CallContext, reportError } from "./report-error.js";
+import { deleteCommand, resumeCommand } from "./resume.js";
 import { fetchRecordingSignatures } from "./sent-signatures.js";
 import { type ClientOptions, openSession } from "./session.js";
 
@@ -80,7 +83,8 @@ export async function execute(
         ),
     },
   });
-  return call(client, lifecycleOf(client), invocation, io, output);
+  const credential = "token" in options.auth ? "token" : "access-key";
+  return call(client, lifecycleOf(client), invocation, io, output, credential);
 }
 
 /** What the client's validators say of the operand, the body and the query, before anything is sent. */
@@ -163,70 +167,89 @@ async function call(
   invocation: Invocation,
   io: Io,
   output: Output,
+  credential: ErrorHintContext["credential"],
 ): Promise<ExitCode> {
   const { command, operand, common, follow } = invocation;
   const style = output.stdout.style;
   const resume = (imageId: string) => resumeCommand(imageId, common, follow);
+  const hint = (operation: ErrorHintContext["operation"]) => ({ operation, credential });
+  const following = (imageId: string, startedAt: number) => ({
+    lifecycle,
+    output,
+    onInterrupt: io.onInterrupt,
+    resume: resume(imageId),
+    remove: deleteCommand(imageId, common),
+    hint: hint("ShowImage"),
+    startedAt,
+  });
   switch (command) {
     case "save": {
       const startedAt = Date.now();
+      const body = checkedBody(invocation.body);
       let image: Awaited<ReturnType<NotebookImageClient["saveInstanceAsImage"]>>;
       try {
-        image = await client.saveInstanceAsImage(operand, checkedBody(invocation.body));
+        image = await client.saveInstanceAsImage(operand, body);
       } catch (error) {
-        return reportError(error, { what: "the save", notIdempotent: true }, output);
+        const advice = await nameTakenAdvice(error, body, lifecycle, common);
+        return reportError(
+          error,
+          { what: "the save", notIdempotent: true, hint: hint("createImage"), advice },
+          output,
+        );
       }
       if (!invocation.wait) {
         output.result(image, formatSummary(image, style, resume(image.id)));
         return ExitCode.ok;
       }
-      return followImage(
-        image.id,
-        follow,
-        { lifecycle, output, onInterrupt: io.onInterrupt, resume: resume(image.id), startedAt },
-        image,
-      );
+      return followImage(image.id, follow, following(image.id, startedAt), image);
     }
     case "wait":
-      return followImage(operand, follow, {
-        lifecycle,
-        output,
-        onInterrupt: io.onInterrupt,
-        resume: resume(operand),
-        startedAt: Date.now(),
-      });
+      return followImage(operand, follow, following(operand, Date.now()));
     case "image show":
-      return attempt(output, `the request for image ${operand}`, async () => {
-        const image = await lifecycle.getImage(operand);
-        output.result(image, formatImage(image, style, `Image ${refOf(image)}`));
-      });
+      return attempt(
+        output,
+        { what: `the request for image ${operand}`, hint: hint("ShowImage") },
+        async () => {
+          const image = await lifecycle.getImage(operand);
+          output.result(image, formatImage(image, style, `Image ${refOf(image)}`));
+        },
+      );
     case "image list":
-      return attempt(output, "the image list", async () => {
-        const page = await lifecycle.listImages(checkedQuery(invocation.query));
-        output.result(page.images, formatImageTable(page.images, style, page.total));
+      return attempt(output, { what: "the image list", hint: hint("ListImage") }, async () => {
+        const query = checkedQuery(invocation.query);
+        const page = await lifecycle.listImages(query);
+        output.result(page.images, formatImageTable(page.images, style, listedType(query), page.total));
       });
     case "image delete":
-      return attempt(output, `the deletion of image ${operand}`, async () => {
-        const image = await lifecycle.deleteImage(operand, invocation.force);
-        const what = invocation.force
-          ? "and its content in SWR were deleted"
-          : "was deleted (its content in SWR was kept)";
-        output.result(image ?? { id: operand, status: "DELETED" }, `Image ${operand} ${what}.\n`);
-      });
+      return attempt(
+        output,
+        { what: `the deletion of image ${operand}`, hint: hint("DeleteImage") },
+        async () => {
+          const image = await lifecycle.deleteImage(operand, invocation.force);
+          const what = invocation.force
+            ? "and its content in SWR were deleted"
+            : "was deleted (its content in SWR was kept)";
+          output.result(image ?? { id: operand, status: "DELETED" }, `Image ${operand} ${what}.\n`);
+        },
+      );
     case "notebook show":
-      return attempt(output, `the request for notebook ${operand}`, async () => {
-        const notebook = await lifecycle.getNotebook(operand);
-        output.result(notebook, formatNotebook(notebook, style));
-      });
+      return attempt(
+        output,
+        { what: `the request for notebook ${operand}`, hint: hint("ShowNotebook") },
+        async () => {
+          const notebook = await lifecycle.getNotebook(operand);
+          output.result(notebook, formatNotebook(notebook, style));
+        },
+      );
   }
 }
 
-async function attempt(output: Output, what: string, body: () => Promise<void>): Promise<ExitCode> {
+async function attempt(output: Output, context: CallContext, body: () => Promise<void>): Promise<ExitCode> {
   try {
     await body();
     return ExitCode.ok;
   } catch (error) {
-    return reportError(error, { what }, output);
+    return reportError(error, context, output);
   }
 }
 

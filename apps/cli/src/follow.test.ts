@@ -44,6 +44,8 @@ function capture(isTTY: boolean, json = false) {
 }
 
 const resume = "notebook-image wait 4e0d1854-63e5-4517-b683-a0ee97a692a1 --endpoint http://127.0.0.1:1";
+const remove =
+  "notebook-image image delete 4e0d1854-63e5-4517-b683-a0ee97a692a1 --endpoint http://127.0.0.1:1";
 
 describe("followImage", () => {
   it("without a terminal prints one line per status change, then the ready image on stdout", async () => {
@@ -54,7 +56,7 @@ describe("followImage", () => {
     const code = await followImage(
       base.id,
       {},
-      { lifecycle, output, onInterrupt: undefined, resume, startedAt: Date.now() },
+      { lifecycle, output, onInterrupt: undefined, resume, remove, hint: {}, startedAt: Date.now() },
     );
     expect(code).toBe(ExitCode.ok);
     expect(text.stderr.split("\n").filter(Boolean)).toEqual([
@@ -72,7 +74,7 @@ describe("followImage", () => {
     await followImage(
       base.id,
       {},
-      { lifecycle, output, onInterrupt: undefined, resume, startedAt: Date.now() },
+      { lifecycle, output, onInterrupt: undefined, resume, remove, hint: {}, startedAt: Date.now() },
     );
     // Every redraw starts with a carriage return and "erase line"; only the end adds a newline.
     const lines = text.stderr.split("\n");
@@ -92,7 +94,7 @@ describe("followImage", () => {
     const code = await followImage(
       base.id,
       {},
-      { lifecycle, output, onInterrupt: undefined, resume, startedAt: Date.now() },
+      { lifecycle, output, onInterrupt: undefined, resume, remove, hint: {}, startedAt: Date.now() },
     );
     expect(code).toBe(ExitCode.saveFailed);
     expect(text.stderr).toContain(
@@ -113,7 +115,7 @@ describe("followImage", () => {
     const code = await followImage(
       base.id,
       {},
-      { lifecycle, output, onInterrupt: undefined, resume, startedAt: Date.now() },
+      { lifecycle, output, onInterrupt: undefined, resume, remove, hint: {}, startedAt: Date.now() },
     );
     expect(code).toBe(ExitCode.waitTimedOut);
     expect(text.stderr).toContain(`image ${base.id} is still CREATING after 0:00`);
@@ -145,6 +147,8 @@ describe("followImage", () => {
           };
         },
         resume,
+        remove,
+        hint: {},
         startedAt: Date.now(),
       },
     );

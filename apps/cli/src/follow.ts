@@ -1,6 +1,11 @@
 // Follows an image to its end (`save --wait`, `wait`): the live or plain progress on stderr, the
 // final image on stdout, and an exit code for each way a wait ends.
-import { type Image, ImageSaveFailedError, TimeoutError } from "@notebook-image/client";
+import {
+  type ErrorHintContext,
+  type Image,
+  ImageSaveFailedError,
+  TimeoutError,
+} from "@notebook-image/client";
 import type { FollowOptions } from "./args.js";
 import { ExitCode } from "./exit-codes.js";
 import { formatFailure, formatImage } from "./format.js";
@@ -16,6 +21,10 @@ export interface FollowContext {
   onInterrupt: Io["onInterrupt"];
   /** The command that resumes this wait, for the messages that end it early. */
   resume: string;
+  /** The command that deletes the image, for a failed save: its image keeps the name and tag. */
+  remove: string;
+  /** The poll's operation and the credential, for the hint of an error. */
+  hint: ErrorHintContext;
   /** When the user's wait began (the save call, for `save --wait`). */
   startedAt: number;
   clock?: Clock;
@@ -79,10 +88,17 @@ export async function followImage(
       if (image !== undefined) view.seen(image);
       view.end("failed");
       const why = image?.status_message ? `: ${image.status_message}` : " (ModelArts gave no reason)";
+      // A failed image is still there, under its name and tag: a new save of the same name:tag
+      // is refused (ModelArts.2884) until it is deleted. A DELETED one holds nothing.
+      const held =
+        image?.status === "DELETED"
+          ? ""
+          : `\n  The failed image keeps ${image === undefined ? "its name and tag" : refOf(image)}: a new save ` +
+            `under the same name and tag is refused until it is deleted:\n  ${context.remove}`;
       return output.fail(
         ExitCode.saveFailed,
         formatFailure(
-          `the save of image ${imageId} failed after ${elapsed}: ${image?.status ?? "failed"}${why}`,
+          `the save of image ${imageId} failed after ${elapsed}: ${image?.status ?? "failed"}${why}${held}`,
           stderr.style,
         ),
         { name: error.name, message: error.message, imageId, ...lastOf(image) },
@@ -103,7 +119,7 @@ export async function followImage(
       );
     }
     view.end("error");
-    return reportError(error, { what: `following image ${imageId}` }, output);
+    return reportError(error, { what: `following image ${imageId}`, hint: context.hint }, output);
   } finally {
     stopListening?.();
   }

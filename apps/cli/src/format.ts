@@ -1,4 +1,5 @@
 import type { PreparedRequest } from "@notebook-image/client";
+import { defaultType, otherTypes } from "./image-types.js";
 import type { Problem } from "./problem.js";
 import { redactHeader } from "./redact.js";
 import type { Style } from "./style.js";
@@ -60,9 +61,27 @@ export function formatSummary(image: ImageSummary, style: Style, resume: string)
   ].join("\n");
 }
 
-/** A readable table of images: one line each, columns sized to their content. */
-export function formatImageTable(images: readonly ImageSummary[], style: Style, total?: number): string {
-  if (images.length === 0) return `${style.dim("No images match.")}\n`;
+/**
+ * A readable table of images: one line each, columns sized to their content. `type` is the type
+ * listed (the API lists one at a time), said in the count, and in an empty result with how to list
+ * the others.
+ */
+export function formatImageTable(
+  images: readonly ImageSummary[],
+  style: Style,
+  type: string | undefined,
+  total?: number,
+): string {
+  const kind = type === undefined ? "" : `${type} `;
+  if (images.length === 0) {
+    const others = otherTypes(type).map((t) => `--type ${t}`);
+    const why =
+      type !== undefined && type === defaultType
+        ? ` (without --type, the API lists ${type} images; images saved from a notebook are DEDICATED)`
+        : "";
+    const hint = others.length === 0 ? "" : `; list the others with ${others.join(" or ")}`;
+    return `${style.dim(`No ${kind}images match${hint}${why}.`)}\n`;
+  }
   const header = ["IMAGE ID", "NAME:TAG", "STATUS", "TYPE", "CREATED"];
   const body = images.map((i) => [i.id, refOf(i), i.status, i.type ?? "", dateOf(i.create_at) ?? ""]);
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => (r[c] ?? "").length)));
@@ -73,8 +92,8 @@ export function formatImageTable(images: readonly ImageSummary[], style: Style, 
       .trimEnd();
   const count =
     total !== undefined && total > images.length
-      ? `${images.length} of ${total} images (--offset and --limit page through them)`
-      : `${images.length} image${images.length === 1 ? "" : "s"}`;
+      ? `${images.length} of ${total} ${kind}images (--offset and --limit page through them)`
+      : `${images.length} ${kind}image${images.length === 1 ? "" : "s"}`;
   return [style.bold(line(header)), ...body.map(line), style.dim(count), ""].join("\n");
 }
 

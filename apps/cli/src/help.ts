@@ -1,5 +1,5 @@
 import { DEFAULT_REGION } from "@notebook-image/client";
-import { commands } from "./commands.js";
+import { type CommandInfo, commands, groupCommands, groupFlags, type OptionGroup } from "./commands.js";
 import { envVars } from "./credentials.js";
 import { defaults, loopbackRule } from "./defaults.js";
 import { ExitCode } from "./exit-codes.js";
@@ -56,7 +56,8 @@ export function helpText(style: Style): string {
 
 ${h("Usage")}
 ${usage.join("\n")}
-  notebook-image --help | --version
+  notebook-image help [<command>] | --help | --version
+  notebook-image completion bash|zsh|fish
 
 ${h("Commands")}
 ${summaries.join("\n")}
@@ -99,18 +100,11 @@ ${h("Output")}
 ${row("--json", "print the API's answer as JSON on stdout; errors too, as one JSON object")}
 ${row("--dry-run", "check everything and print the request instead of sending it;")}
 ${" ".repeat(COLUMN)}works without credentials (placeholders are shown)
-${row("-h, --help", "show this help")}
+${row("-h, --help", "show this help; <command> --help shows that command's own")}
 ${row("--version", "show the version")}
 
 ${h("Exit status")}
-  ${ExitCode.ok} done (save without --wait: the save started)
-  ${ExitCode.usage} bad arguments, credentials or values: nothing sent
-  ${ExitCode.api} the API returned an error
-  ${ExitCode.transport} network failure or timeout of a request
-  ${ExitCode.saveFailed} the image's save failed (CREATE_FAILED, ERROR or DELETED)
-  ${ExitCode.waitTimedOut} --wait-timeout passed while the image was still being saved
-  ${ExitCode.interrupted} Ctrl-C while waiting (the save goes on)
-  ${ExitCode.unexpected} unexpected failure
+${exitLines(Object.values(ExitCode))}
 
 ${h("Examples")}
   # Save, follow the image to the end, print it as JSON (AK/SK and project from the environment)
@@ -131,5 +125,103 @@ ${h("Examples")}
   # See what would be sent, without sending it (no credentials needed)
   notebook-image save 6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b --name pytorch1_4 \\
     --namespace atelier-auto --dry-run
+`;
+}
+
+/** What each exit code means, in the help's words. */
+const exitMeanings: Record<ExitCode, string> = {
+  [ExitCode.ok]: "done (save without --wait: the save started)",
+  [ExitCode.usage]: "bad arguments, credentials or values: nothing sent",
+  [ExitCode.api]: "the API returned an error",
+  [ExitCode.transport]: "network failure or timeout of a request",
+  [ExitCode.saveFailed]: "the image's save failed (CREATE_FAILED, ERROR or DELETED)",
+  [ExitCode.waitTimedOut]: "--wait-timeout passed while the image was still being saved",
+  [ExitCode.interrupted]: "Ctrl-C while waiting (the save goes on)",
+  [ExitCode.unexpected]: "unexpected failure",
+};
+
+/** The exit codes' lines; `done` alone for a command other than save, where 0 has one meaning. */
+function exitLines(codes: readonly ExitCode[], command?: CommandInfo): string {
+  const meaning = (code: ExitCode) =>
+    code === ExitCode.ok && command !== undefined && command.name !== "save" ? "done" : exitMeanings[code];
+  return codes.map((code) => `  ${code} ${meaning(code)}`).join("\n");
+}
+
+/** The rows of an option group, as the command's own help lists them. */
+function groupRows(group: OptionGroup): string[] {
+  switch (group) {
+    case "body":
+      return bodyFlags.map((f) => fieldRow(f, meaningOf(f)));
+    case "query":
+      return queryFlags.map((f) => fieldRow(f, meaningOf(f)));
+    case "wait":
+      return [row("--wait", "follow the image until it is ACTIVE or its save failed")];
+    case "follow":
+      return [
+        row(
+          "--wait-timeout <seconds>",
+          `stop waiting after this long (default: ${seconds(defaults.waitTimeoutMs)})`,
+        ),
+        row(
+          "--poll-interval <seconds>",
+          `time between status checks (default: ${seconds(defaults.pollIntervalMs)})`,
+        ),
+      ];
+    case "force":
+      return [row("--force", "delete the image's content in SWR too")];
+  }
+}
+
+/** The options every command takes, in short: the full text is in `notebook-image --help`. */
+const commonRows = () => [
+  row("--project-id <id>", `project id (default: $${envVars.projectId})`),
+  row("--region <region>", `ModelArts region (default: ${DEFAULT_REGION})`),
+  row("--endpoint <url>", "API base URL instead of --region (a proxy, the local server or mock)"),
+  row("--header 'Name: value'", "extra request header; repeat for more"),
+  row("--token-file <path>", `file holding an IAM token (else $${envVars.token}, or AK/SK)`),
+  row("--timeout <seconds>", `time limit of one request (default: ${seconds(defaults.timeoutMs)})`),
+  row(
+    "--retries <n>",
+    `retries when ModelArts is busy or the connection is refused (default: ${defaults.retries})`,
+  ),
+  row("--json", "print the answer (and errors) as JSON on stdout"),
+  row("--dry-run", "check everything and print the request instead of sending it"),
+  row("-h, --help", "show this help"),
+];
+
+/** One command's own help: usage, what it does, its options, examples and exit codes. */
+export function commandHelp(info: CommandInfo, style: Style): string {
+  const h = (title: string) => style.bold(title);
+  const own = info.groups.flatMap(groupRows);
+  const flags = info.groups.flatMap((g) => groupFlags(g));
+  return `${h("Usage")}
+  notebook-image ${info.name}${info.operand === undefined ? "" : ` ${info.operand}`} [options]
+
+${info.summary.charAt(0).toUpperCase()}${info.summary.slice(1)}.
+${own.length === 0 ? "" : `\n${h("Options")}\n${own.join("\n")}\n`}
+${h("Every command")}${flags.length === 0 ? "" : " (besides the options above)"}
+${commonRows().join("\n")}
+
+${h("Examples")}
+${info.examples.map(([comment, command]) => `  # ${comment}\n  ${command}`).join("\n\n")}
+
+${h("Exit status")}
+${exitLines(info.exitCodes, info)}
+
+See 'notebook-image --help' for the credentials and every command.
+`;
+}
+
+/** The help of a group of commands (`image`, `notebook`): its subcommands. */
+export function groupHelp(word: string, style: Style): string {
+  const h = (title: string) => style.bold(title);
+  const subs = groupCommands(word);
+  return `${h("Usage")}
+${subs.map((c) => `  notebook-image ${c.name}${c.operand === undefined ? "" : ` ${c.operand}`} [options]`).join("\n")}
+
+${h("Commands")}
+${subs.map((c) => row(c.name, c.summary)).join("\n")}
+
+See 'notebook-image ${word} <command> --help' for the options of each.
 `;
 }

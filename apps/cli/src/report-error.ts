@@ -1,5 +1,6 @@
 // A failed call, in words on stderr (and as JSON on stdout with --json), and its exit code.
 import {
+  type ErrorHintContext,
   explainErrorCode,
   ModelArtsApiError,
   NetworkError,
@@ -17,6 +18,10 @@ import type { Output } from "./output.js";
 export interface CallContext {
   /** "the save", "reading the image", ... */
   what: string;
+  /** The call's operationId and the credential it carried, so that the hint fits both. */
+  hint: ErrorHintContext;
+  /** Said instead of the code's hint, when the CLI found out more (who holds a name:tag). */
+  advice?: string | undefined;
   /** For a call that may have taken effect without an answer (a save): what to check first. */
   notIdempotent?: boolean;
 }
@@ -35,7 +40,7 @@ export function reportError(error: unknown, context: CallContext, output: Output
           errorCode: error.errorCode,
           errorMsg: error.errorCode === undefined ? error.message : error.errorMsg,
           requestId: error.requestId,
-          hint: explainErrorCode(error.errorCode),
+          hint: context.advice ?? explainErrorCode(error.errorCode, context.hint),
         },
         stderr.style,
       ),

@@ -1,5 +1,5 @@
 // The command line that follows an image again after a wait ended early (Ctrl-C, --wait-timeout),
-// with the connection flags the user gave, so that it can be pasted as it is. Never a secret:
+// or deletes a failed one, with the connection flags the user gave, so that it can be pasted as it is. Never a secret:
 // credentials come from the environment or --token-file, which are named, not copied.
 import type { CommonOptions, FollowOptions } from "./args.js";
 import { redactHeader } from "./redact.js";
@@ -10,7 +10,16 @@ export function shellWord(word: string): string {
 }
 
 export function resumeCommand(imageId: string, common: CommonOptions, follow: FollowOptions): string {
-  const words = ["notebook-image", "wait", imageId];
+  return commandLine(["wait", imageId], common, follow);
+}
+
+/** The command that deletes an image, for a failed save whose image keeps its name and tag. */
+export function deleteCommand(imageId: string, common: CommonOptions): string {
+  return commandLine(["image", "delete", imageId], common, {});
+}
+
+function commandLine(command: string[], common: CommonOptions, follow: FollowOptions): string {
+  const words = ["notebook-image", ...command];
   const add = (flag: string, value: string | undefined) => {
     if (value !== undefined) words.push(flag, value);
   };

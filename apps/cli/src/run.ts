@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { parseCommand } from "./args.js";
+import { completionScript } from "./completion.js";
 import { execute } from "./execute.js";
 import { ExitCode } from "./exit-codes.js";
 import { formatFailure, formatProblems } from "./format.js";
-import { helpText } from "./help.js";
+import { commandHelp, groupHelp, helpText } from "./help.js";
 import type { Io } from "./io.js";
 import { createOutput } from "./output.js";
 
@@ -18,12 +19,20 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const { stdout, stderr } = output;
   try {
     switch (command.kind) {
-      case "help":
-        if (command.toStderr) {
-          stderr.write(helpText(stderr.style));
-          return ExitCode.usage;
-        }
-        stdout.write(helpText(stdout.style));
+      case "help": {
+        const out = command.toStderr ? stderr : stdout;
+        const topic = command.topic;
+        out.write(
+          topic === undefined
+            ? helpText(out.style)
+            : "command" in topic
+              ? commandHelp(topic.command, out.style)
+              : groupHelp(topic.group, out.style),
+        );
+        return command.toStderr ? ExitCode.usage : ExitCode.ok;
+      }
+      case "completion":
+        stdout.write(completionScript(command.shell));
         return ExitCode.ok;
       case "version":
         stdout.write(`${version()}\n`);

@@ -8,6 +8,7 @@ import {
   LIST_IMAGES_QUERY_FIELDS,
 } from "@notebook-image/client";
 import { describe, expect, it } from "vitest";
+import { commands, groupFlags } from "../src/commands.js";
 import { ExitCode } from "../src/exit-codes.js";
 import { runCli } from "./cli.js";
 import { expectClean } from "./expect-clean.js";
@@ -75,9 +76,53 @@ describe("help and version", () => {
     );
   });
 
-  it("save --help is the same help", async () => {
-    const [top, save] = await Promise.all([runCli(["--help"]), runCli(["save", "--help"])]);
-    expect(save.stdout).toBe(top.stdout);
+  it.each(commands.map((c) => [c.name, c] as const))(
+    "%s --help is its own help: usage, its flags, an example and its exit codes",
+    async (name, info) => {
+      const result = await runCli([...name.split(" "), "--help"]);
+      expectClean(result);
+      expect(result.code).toBe(0);
+      const { stdout } = result;
+      expect(stdout).toContain(
+        `notebook-image ${name}${info.operand === undefined ? "" : ` ${info.operand}`} [options]`,
+      );
+      for (const flag of info.groups.flatMap((g) => groupFlags(g))) expect(stdout).toContain(`--${flag} `);
+      // Not another command's options.
+      const others = commands
+        .filter((c) => c !== info)
+        .flatMap((c) => c.groups.flatMap((g) => groupFlags(g)));
+      const mine = new Set(info.groups.flatMap((g) => groupFlags(g)));
+      for (const flag of others.filter((f) => !mine.has(f)))
+        expect(stdout, flag).not.toMatch(new RegExp(`--${flag}(?![\\w-])`));
+      expect(stdout).toContain("--endpoint <url>");
+      expect(stdout).toMatch(new RegExp(`Examples\n  # .+\n  notebook-image ${name} `));
+      for (const code of info.exitCodes) expect(stdout).toMatch(new RegExp(`^  ${code} \\S`, "m"));
+      // `help <command>` says the same.
+      const viaHelp = await runCli(["help", ...name.split(" ")]);
+      expect(viaHelp.code).toBe(0);
+      expect(viaHelp.stdout).toBe(stdout);
+    },
+  );
+
+  it.each(["image", "notebook"])("%s --help lists its subcommands and exits 0", async (group) => {
+    const result = await runCli([group, "--help"]);
+    expectClean(result);
+    expect(result.code).toBe(0);
+    for (const c of commands.filter((c) => c.name.startsWith(`${group} `))) {
+      expect(result.stdout).toContain(`  ${c.name}  `);
+    }
+    expect((await runCli(["help", group])).stdout).toBe(result.stdout);
+    // Without --help a subcommand is still needed.
+    expect((await runCli([group])).code).toBe(2);
+  });
+
+  it("help alone is the whole help; help of an unknown command is a usage error", async () => {
+    const [help, top] = await Promise.all([runCli(["help"]), runCli(["--help"])]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toBe(top.stdout);
+    const unknown = await runCli(["help", "sav"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("did you mean 'save'?");
   });
 
   it("no command prints the help on stderr and exits 2", async () => {
@@ -92,7 +137,7 @@ describe("help and version", () => {
     expectClean(result);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      "'sav': unknown command; did you mean 'save'? (commands: save, wait, image, notebook)",
+      "'sav': unknown command; did you mean 'save'? (commands: save, wait, image, notebook, help, completion)",
     );
   });
 

@@ -170,3 +170,76 @@ describe("image and notebook commands against the server", () => {
     expect(gone.stderr).toContain("ModelArts.6404");
   });
 });
+
+describe("a failed save keeps its name and tag (issue 25)", () => {
+  it("exit 5 says so with the delete command; a new save is refused 2884 naming the holder; deleting frees it", async () => {
+    await server.transitions({ mode: "immediate" });
+    await server.failNextSaves(1, "pushing the image to SWR failed: disk full");
+    const args = await saveArgs(...fast);
+    const failed = await runCli(args, server.env);
+    expectClean(failed);
+    expect(failed.code).toBe(ExitCode.saveFailed);
+    const remove = /\n {2}(notebook-image image delete (\S+) .*)\n/.exec(failed.stderr);
+    expect(failed.stderr).toContain("The failed image keeps");
+    expect(remove?.[1]).toContain(`--endpoint ${server.url}`);
+    const imageId = remove?.[2] ?? "";
+
+    // The same name and tag from another instance: refused, and the holder is named.
+    const again = [...args];
+    again[1] = await server.newNotebook();
+    const refused = await runCli(again, server.env);
+    expectClean(refused);
+    expect(refused.code).toBe(ExitCode.api);
+    expect(refused.stderr).toContain("ModelArts.2884");
+    expect(refused.stderr).toContain(
+      `hint: image ${imageId} (CREATE_FAILED: pushing the image to SWR failed: disk full) holds`,
+    );
+    expect(refused.stderr).toContain(remove?.[1]);
+
+    const deleted = await runCli((remove?.[1] ?? "").split(" ").slice(1), server.env);
+    expect(deleted.code).toBe(ExitCode.ok);
+    again[1] = await server.newNotebook();
+    expect((await runCli(again, server.env)).code).toBe(ExitCode.ok);
+
+    // ShowImage of the deleted image: a hint about the image, not about an instance.
+    const gone = await runCli(["image", "show", imageId, ...connection()], server.env);
+    expect(gone.code).toBe(ExitCode.api);
+    expect(gone.stderr).toMatch(/hint: no such image/);
+    expect(gone.stderr).not.toMatch(/instance/);
+  });
+
+  it("DeleteImage while the image is being saved: the hint is about the save, not about the instance", async () => {
+    await server.transitions({ mode: "manual" });
+    const started = await runCli([...(await saveArgs()), "--json"], server.env);
+    const { id } = JSON.parse(started.stdout) as { id: string };
+    const refused = await runCli(["image", "delete", id, ...connection()], server.env);
+    expect(refused.code).toBe(ExitCode.api);
+    expect(refused.stderr).toMatch(/hint: the image is still being saved/);
+    expect(refused.stderr).not.toMatch(/another operation/);
+    await server.advance(id);
+    await server.advance(id);
+  });
+
+  it("a refused token gets a hint about the token only", async () => {
+    const result = await runCli(["image", "list", ...connection()], {
+      NOTEBOOK_IMAGE_TOKEN: "not-the-token",
+    });
+    expect(result.code).toBe(ExitCode.api);
+    expect(result.stderr).toMatch(/hint: .*check the token/);
+    expect(result.stderr).not.toMatch(/access key|clock/);
+  });
+});
+
+describe("image list says which type it listed (issue 25)", () => {
+  it("without --type, the API's default; an empty result says how to list the others", async () => {
+    const none = ["--name", `none-${process.pid}`, "--name-fuzzy-match", "false", ...connection()];
+    const listed = await runCli(["image", "list", ...none], server.env);
+    expectClean(listed);
+    expect(listed.code).toBe(ExitCode.ok);
+    expect(listed.stdout).toBe(
+      "No BUILD_IN images match; list the others with --type DEDICATED (without --type, the API lists BUILD_IN images; images saved from a notebook are DEDICATED).\n",
+    );
+    const dedicated = await runCli(["image", "list", "--type", "DEDICATED", ...none], server.env);
+    expect(dedicated.stdout).toBe("No DEDICATED images match; list the others with --type BUILD_IN.\n");
+  });
+});

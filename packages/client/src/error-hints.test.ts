@@ -40,6 +40,17 @@ describe("explainErrorCode", () => {
     expect(Object.keys(ERROR_HINTS).filter((code) => !documented.has(code))).toEqual([]);
   });
 
+  it("fits the hint to the call: an image's calls do not speak of the instance", () => {
+    expect(explainErrorCode("ModelArts.6404")).toMatch(/instance id/);
+    expect(explainErrorCode("ModelArts.6404", { operation: "ShowImage" })).toMatch(/^no such image/);
+    expect(explainErrorCode("ModelArts.6404", { operation: "ShowImage" })).not.toMatch(/instance/);
+    const deleting = explainErrorCode("ModelArts.6357", { operation: "DeleteImage" });
+    expect(deleting).toMatch(/^the image is still being saved/);
+    expect(deleting).not.toMatch(/another operation/);
+    // A code the call has no hint of its own for gets the table's.
+    expect(explainErrorCode("ModelArts.6101", { operation: "ShowImage" })).toMatch(/busy/);
+  });
+
   it("tells what to do about the instance's state", () => {
     expect(explainErrorCode("ModelArts.6327")).toMatch(/^start the instance first/);
     expect(explainErrorCode("ModelArts.6307")).toMatch(/start it first/);

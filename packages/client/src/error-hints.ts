@@ -2,6 +2,7 @@
 // info description). In a module of its own so that only apps that show hints (the CLI, the web
 // page) bundle the table: createNotebookImageClient does not import it. A test holds the table to
 // the spec's: every code the spec lists has a hint, and no hint is for a code the spec lacks.
+import type { operations } from "./generated/openapi.js";
 
 /** Hints by exact code; the ranges and prefixes are handled in explainErrorCode. */
 export const ERROR_HINTS: Readonly<Record<string, string>> = {
@@ -30,8 +31,28 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   "ModelArts.0010": "ModelArts failed internally: check whether the image is being saved before trying again",
 };
 
+/**
+ * Hints that depend on the call, by the spec's operationId: a code reads differently for an image
+ * than for the instance the table above speaks of (ShowImage of a deleted image is not about an
+ * instance id; DeleteImage of an image being saved is not "another operation on the instance").
+ */
+const OPERATION_HINTS: { readonly [K in keyof operations]?: Readonly<Record<string, string>> } = {
+  ShowImage: {
+    "ModelArts.6404":
+      "no such image: check the image id, the project id and the region (a deleted image is gone for good)",
+  },
+  DeleteImage: {
+    "ModelArts.6404":
+      "no such image: check the image id, the project id and the region (it may be deleted already)",
+    "ModelArts.6357":
+      "the image is still being saved: wait until its save ends (ACTIVE or CREATE_FAILED), then delete it",
+  },
+};
+
 /** What the caller knows about the call that failed, so that the hint fits it. */
 export interface ErrorHintContext {
+  /** The spec's operationId of the call that failed (`"ShowImage"`): its own hints come first. */
+  operation?: keyof operations | undefined;
   /**
    * The credential the request carried: an authentication failure then names only that one (a
    * token cannot have a clock problem; an access key pair does not expire after 24 hours).
@@ -58,6 +79,8 @@ export function explainErrorCode(
   context: ErrorHintContext = {},
 ): string | undefined {
   if (code === undefined) return undefined;
+  const forCall = context.operation === undefined ? undefined : OPERATION_HINTS[context.operation];
+  if (forCall !== undefined && Object.hasOwn(forCall, code)) return forCall[code];
   if (Object.hasOwn(ERROR_HINTS, code)) return ERROR_HINTS[code];
   const authHint = `authentication failed: ${AUTH_CHECKS[context.credential ?? "unknown"]}`;
   // ModelArts.0201 to 0212 are authentication failures (0210, above, is a project mismatch).
