@@ -113,7 +113,16 @@ describe("parseCommand", () => {
 
   it("knows help and version", () => {
     expect(parseCommand(["--version"])).toEqual({ kind: "version" });
-    expect(parseCommand(["save", "-h"])).toEqual({ kind: "help", toStderr: false, json: false });
+    expect(parseCommand(["save", "-h"])).toMatchObject({
+      kind: "help",
+      toStderr: false,
+      topic: { command: { name: "save" } },
+    });
+    expect(parseCommand(["image", "--help"])).toMatchObject({ kind: "help", topic: { group: "image" } });
+    expect(parseCommand(["help", "image", "list"])).toMatchObject({
+      kind: "help",
+      topic: { command: { name: "image list" } },
+    });
     expect(parseCommand([])).toEqual({ kind: "help", toStderr: true, json: false });
   });
 });

@@ -8,6 +8,7 @@ import {
   groupCommands,
   groupFlags,
 } from "./commands.js";
+import type { ConfigureSettings } from "./configure.js";
 import { bodyFlags, type FieldFlag, queryFlags, typedValue } from "./field-flags.js";
 import type { Problem } from "./problem.js";
 import { suggest } from "./suggest.js";
@@ -21,6 +22,7 @@ const commonOptions = {
   endpoint: { type: "string" },
   header: { type: "string", multiple: true },
   "token-file": { type: "string" },
+  profile: { type: "string" },
   timeout: { type: "string" },
   retries: { type: "string" },
   json: { type: "boolean" },
@@ -47,6 +49,8 @@ export interface CommonOptions {
   endpoint?: string;
   headers: [name: string, value: string][];
   tokenFile?: string;
+  /** --profile: the profile to read (else [default], when the file has one). */
+  profile?: string;
   timeoutMs?: number;
   retries?: number;
   json: boolean;
@@ -75,7 +79,7 @@ export interface Invocation {
 }
 
 /** What a help is about: everything, one command, or a group of commands (`image`). */
-export type HelpTopic = { command: CommandInfo } | { group: string } | undefined;
+export type HelpTopic = { command: CommandInfo } | { group: string } | { configure: true } | undefined;
 
 /** The shells `completion` writes a script for. */
 export const completionShells = ["bash", "zsh", "fish"] as const;
@@ -84,11 +88,15 @@ export type CompletionShell = (typeof completionShells)[number];
 /** The words of the commands that are not API calls. */
 const helpWord = "help";
 const completionWord = "completion";
+const configureWord = "configure";
+/** The options `configure` takes: where requests go and which profile; never a credential. */
+const configureOptions = new Set(["profile", "region", "project-id", "endpoint", "json", "help"]);
 
 export type Command =
   /** `toStderr`: help shown because no command was given, which is a usage error. */
   | { kind: "help"; toStderr: boolean; json: boolean; topic?: HelpTopic }
   | { kind: "completion"; shell: CompletionShell }
+  | { kind: "configure"; settings: ConfigureSettings; json: boolean }
   | { kind: "version" }
   /** A command, with the problems found on the command line (reported with all the others). */
   | { kind: "run"; invocation: Invocation; problems: Problem[] }
@@ -125,6 +133,36 @@ export function parseCommand(argv: readonly string[]): Command {
 
   if (words[0] === helpWord) return helpCommand(words.slice(1), json);
   if (words[0] === completionWord) return completionCommand(words.slice(1), json);
+  if (words[0] === configureWord) {
+    if (on("help")) return { kind: "help", toStderr: false, json: false, topic: { configure: true } };
+    const problems: Problem[] = words
+      .slice(1)
+      .map((arg) => ({ subject: `'${arg}'`, message: "unexpected argument" }));
+    for (const token of tokens) {
+      if (token.kind === "option" && !configureOptions.has(token.name)) {
+        const secret = /token|key|sk|ak|secret|password/i.test(token.name);
+        problems.push({
+          subject: token.rawName,
+          message: secret
+            ? "not an option of 'configure': credentials are asked without echo, or read from stdin, never given on the command line"
+            : `not an option of 'configure' (it takes ${[...configureOptions].map((o) => `--${o}`).join(", ")})`,
+        });
+      }
+    }
+    if (problems.length > 0) return { kind: "usage-error", problems, json };
+    const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+    const settings: ConfigureSettings = {};
+    for (const [key, flag] of [
+      ["profile", "profile"],
+      ["region", "region"],
+      ["projectId", "project-id"],
+      ["endpoint", "endpoint"],
+    ] as const) {
+      const value = text(flag);
+      if (value !== undefined) settings[key] = value;
+    }
+    return { kind: "configure", settings, json };
+  }
   const found = findCommand(words);
   if (
     found.kind === "unknown" &&
@@ -298,7 +336,7 @@ function findCommand(words: readonly string[]): Found {
       },
     };
   }
-  const known = [...commandWords, helpWord, completionWord];
+  const known = [...commandWords, helpWord, completionWord, configureWord];
   const hint = suggest(first, known);
   return {
     kind: "unknown",
@@ -337,6 +375,7 @@ function commonOf(
     ...defined("region", region),
     ...defined("endpoint", endpoint),
     ...defined("tokenFile", flag("token-file")),
+    ...defined("profile", flag("profile")),
     ...defined("timeoutMs", seconds(flag("timeout"), "--timeout", problems)),
     ...defined("retries", count(flag("retries"), problems)),
   };

@@ -15,6 +15,7 @@ try {
   const { run } = await import("./run.js");
   process.exitCode = await run(process.argv.slice(2), {
     env: process.env,
+    stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     // Only while a wait listens: a second Ctrl-C, or one at any other time, ends the process.

@@ -57,6 +57,7 @@ export function helpText(style: Style): string {
 ${h("Usage")}
 ${usage.join("\n")}
   notebook-image help [<command>] | --help | --version
+  notebook-image configure [--profile <name>]
   notebook-image completion bash|zsh|fish
 
 ${h("Commands")}
@@ -84,6 +85,8 @@ ${row("--region <region>", `ModelArts region (default: ${DEFAULT_REGION})`)}
 ${row("--endpoint <url>", "API base URL instead of --region, e.g. a proxy, the local server or mock;")}
 ${" ".repeat(COLUMN)}plain http:// only for loopback hosts (${loopbackRule})
 ${row("--header 'Name: value'", "extra request header; repeat for more")}
+${row("--profile <name>", "read region, endpoint, project and credentials from this profile")}
+${" ".repeat(COLUMN)}(default: [default], when there is one; see 'configure --help')
 ${row("--timeout <seconds>", `give up on one request after this long (default: ${seconds(defaults.timeoutMs)})`)}
 ${row("--retries <n>", "retries when ModelArts is busy (429, 503) or the connection is")}
 ${" ".repeat(COLUMN)}refused, never after a timeout or another error (default: ${defaults.retries})
@@ -179,6 +182,7 @@ const commonRows = () => [
   row("--endpoint <url>", "API base URL instead of --region (a proxy, the local server or mock)"),
   row("--header 'Name: value'", "extra request header; repeat for more"),
   row("--token-file <path>", `file holding an IAM token (else $${envVars.token}, or AK/SK)`),
+  row("--profile <name>", "the profile to read (default: [default], when there is one)"),
   row("--timeout <seconds>", `time limit of one request (default: ${seconds(defaults.timeoutMs)})`),
   row(
     "--retries <n>",
@@ -223,5 +227,40 @@ ${h("Commands")}
 ${subs.map((c) => row(c.name, c.summary)).join("\n")}
 
 See 'notebook-image ${word} <command> --help' for the options of each.
+`;
+}
+
+/** `configure --help`. */
+export function configureHelp(style: Style): string {
+  const h = (title: string) => style.bold(title);
+  return `${h("Usage")}
+  notebook-image configure [--profile <name>] [--region <region> | --endpoint <url>] [--project-id <id>]
+
+Writes a profile: where requests go, the project, and the credentials (an access key pair or an IAM
+token) to ${"$"}XDG_CONFIG_HOME/notebook-image/credentials (~/.config when unset), mode 600, in the
+keys of Huawei's SDK credentials file (ak, sk, security_token, project_id). Credentials are never
+flags: on a terminal they are asked without echo; otherwise stdin is read as key=value lines
+(${"region, endpoint, project_id, ak, sk, security_token, token"}).
+
+Every command reads --profile <name>, else the [default] profile when there is one. Flags win over
+the environment ($${envVars.token}, $${envVars.accessKey}/$${envVars.secretKey}, $${envVars.projectId}),
+which wins over the profile.
+
+${h("Options")}
+${row("--profile <name>", "the profile to write (default: default)")}
+${row("--region <region>", `ModelArts region (default: ${DEFAULT_REGION})`)}
+${row("--endpoint <url>", "API base URL instead of --region (a proxy, the local server or mock)")}
+${row("--project-id <id>", "project id")}
+${row("--json", "print what was written (never a secret) as JSON")}
+
+${h("Examples")}
+  # Asks for the rest, secrets without echo
+  notebook-image configure --profile dev --region ${DEFAULT_REGION}
+
+  # From a secrets manager, without a terminal
+  printf 'ak=%s\\nsk=%s\\nproject_id=%s\\n' "$AK" "$SK" "$PROJECT" | notebook-image configure
+
+${h("Exit status")}
+${exitLines([ExitCode.ok, ExitCode.usage, ExitCode.unexpected])}
 `;
 }

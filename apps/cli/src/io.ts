@@ -8,6 +8,8 @@ export interface Stream {
 
 export interface Io {
   env: Readonly<Record<string, string | undefined>>;
+  /** Where `configure` reads credentials: asked on a terminal, `key=value` lines otherwise. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: Stream;
   stderr: Stream;
   /**

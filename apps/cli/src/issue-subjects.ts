@@ -14,10 +14,10 @@ import type { Problem } from "./problem.js";
 
 /** Where the CLI's values come from, so a client issue can name what the user typed or set. */
 export interface ValueSources {
-  /** The token came from `--token-file` or from NOTEBOOK_IMAGE_TOKEN. */
-  token: "--token-file" | typeof envVars.token;
-  /** The project id came from `--project-id` or from HUAWEICLOUD_SDK_PROJECT_ID. */
-  projectId: "--project-id" | typeof envVars.projectId;
+  /** The token came from `--token-file`, NOTEBOOK_IMAGE_TOKEN or a profile ("profile 'dev'"). */
+  token: string;
+  /** The project id came from `--project-id`, HUAWEICLOUD_SDK_PROJECT_ID or a profile. */
+  projectId: string;
 }
 
 /** The flag or variable behind each client option the CLI sets. */

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { parseCommand } from "./args.js";
 import { completionScript } from "./completion.js";
+import { configure } from "./configure.js";
 import { execute } from "./execute.js";
 import { ExitCode } from "./exit-codes.js";
 import { formatFailure, formatProblems } from "./format.js";
-import { commandHelp, groupHelp, helpText } from "./help.js";
+import { commandHelp, configureHelp, groupHelp, helpText } from "./help.js";
 import type { Io } from "./io.js";
 import { createOutput } from "./output.js";
 
@@ -14,7 +15,9 @@ export type { Io, Stream } from "./io.js";
 export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const command = parseCommand(argv);
   const json =
-    command.kind === "run" ? command.invocation.common.json : command.kind === "usage-error" && command.json;
+    command.kind === "run"
+      ? command.invocation.common.json
+      : (command.kind === "usage-error" || command.kind === "configure") && command.json;
   const output = createOutput(io, json);
   const { stdout, stderr } = output;
   try {
@@ -27,10 +30,14 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
             ? helpText(out.style)
             : "command" in topic
               ? commandHelp(topic.command, out.style)
-              : groupHelp(topic.group, out.style),
+              : "group" in topic
+                ? groupHelp(topic.group, out.style)
+                : configureHelp(out.style),
         );
         return command.toStderr ? ExitCode.usage : ExitCode.ok;
       }
+      case "configure":
+        return await configure(command.settings, io, output);
       case "completion":
         stdout.write(completionScript(command.shell));
         return ExitCode.ok;

@@ -11,6 +11,7 @@ import { loadCredentials } from "./credentials.js";
 import { optionProblem, type ValueSources } from "./issue-subjects.js";
 import type { Output } from "./output.js";
 import type { Problem } from "./problem.js";
+import { DEFAULT_PROFILE, type Profile, profilesPath, readProfiles } from "./profiles.js";
 
 /** The client's options; without `auth` only for a dry run, which shows placeholders instead. */
 export type ClientOptions = Omit<NotebookImageClientOptions, "fetch" | "retry" | "auth"> & { auth?: Auth };
@@ -30,25 +31,40 @@ export interface Session {
  */
 export async function openSession(common: CommonOptions, output: Output): Promise<Session> {
   const env = output.env;
-  const { credentials, problems, sources, missingCredentials } = await loadCredentials(env, {
-    ...(common.tokenFile === undefined ? {} : { tokenFile: common.tokenFile }),
-    ...(common.projectId === undefined ? {} : { projectId: common.projectId }),
-  });
+  const { profile, problem: profileProblem } = await pickProfile(common.profile, env);
+  const { credentials, problems, sources, missingCredentials } = await loadCredentials(
+    env,
+    {
+      ...(common.tokenFile === undefined ? {} : { tokenFile: common.tokenFile }),
+      ...(common.projectId === undefined ? {} : { projectId: common.projectId }),
+    },
+    profile,
+  );
+  if (profileProblem !== undefined) problems.unshift(profileProblem);
   if (credentials !== undefined) output.secrets.push(...credentials.secrets);
   const placeholders = common.dryRun && missingCredentials;
   const kept = placeholders ? problems.filter((p) => !p.credentialsMissing) : problems;
 
   const regionEndpoints = regionEndpointsFromEnv(env);
   const projectId =
-    credentials?.projectId ?? common.projectId ?? env.HUAWEICLOUD_SDK_PROJECT_ID?.trim() ?? "";
+    credentials?.projectId ??
+    common.projectId ??
+    env.HUAWEICLOUD_SDK_PROJECT_ID?.trim() ??
+    profile?.values.project_id ??
+    "";
+  // Where requests go: the flags, else the profile's (the flags' --region or --endpoint replaces
+  // both of the profile's, which could only conflict with it).
+  const flagsSayWhere = common.region !== undefined || common.endpoint !== undefined;
+  const region = flagsSayWhere ? common.region : profile?.values.region;
+  const endpoint = flagsSayWhere ? common.endpoint : profile?.values.endpoint;
   const options: ClientOptions = {
     projectId,
     ...(credentials === undefined ? {} : { auth: credentials.auth }),
     headers: headerRecord(common.headers),
-    ...(common.region === undefined ? {} : { region: common.region }),
+    ...(region === undefined ? {} : { region }),
     // A region's endpoint as Huawei's SDKs take it from HUAWEICLOUD_SDK_REGION_MODELARTS_<REGION>.
     ...(Object.keys(regionEndpoints).length === 0 ? {} : { regionEndpoints }),
-    ...(common.endpoint === undefined ? {} : { baseUrl: common.endpoint }),
+    ...(endpoint === undefined ? {} : { baseUrl: endpoint }),
     ...(common.timeoutMs === undefined ? {} : { timeoutMs: common.timeoutMs }),
   };
   // A value reported missing above need not be reported invalid too.
@@ -74,4 +90,35 @@ function headerRecord(headers: CommonOptions["headers"]): Record<string, string>
     else record[existing] = `${record[existing]}, ${value}`;
   }
   return record;
+}
+
+/**
+ * The profile --profile names (a problem when the file lacks it), else [default] when the file has
+ * one, else none.
+ */
+async function pickProfile(
+  name: string | undefined,
+  env: Output["env"],
+): Promise<{ profile?: { name: string; values: Profile }; problem?: Problem }> {
+  const path = profilesPath(env);
+  let profiles: Record<string, Profile>;
+  try {
+    profiles = await readProfiles(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return {
+      problem: { subject: name === undefined ? path : "--profile", message: `cannot read ${path}: ${code}` },
+    };
+  }
+  const wanted = name ?? DEFAULT_PROFILE;
+  const values = Object.hasOwn(profiles, wanted) ? profiles[wanted] : undefined;
+  if (values !== undefined) return { profile: { name: wanted, values } };
+  if (name === undefined) return {};
+  const known = Object.keys(profiles);
+  return {
+    problem: {
+      subject: "--profile",
+      message: `no profile '${name}' in ${path} (${known.length === 0 ? "it has none" : `it has ${known.join(", ")}`}); notebook-image configure --profile ${name} writes one`,
+    },
+  };
 }

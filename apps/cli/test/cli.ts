@@ -1,9 +1,18 @@
 // Runs the built CLI as a user would: a child process with its own environment and no terminal.
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EXAMPLE_INSTANCE_ID, EXAMPLE_PROJECT_ID, EXAMPLE_REQUEST } from "./spec-examples.js";
 
 export const binPath = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+
+/**
+ * An empty configuration directory for every run that does not bring its own XDG_CONFIG_HOME, so
+ * that the profiles of whoever runs the tests are never read.
+ */
+export const EMPTY_CONFIG_HOME = mkdtempSync(join(tmpdir(), "notebook-image-cli-config-"));
 
 export const INSTANCE_ID = EXAMPLE_INSTANCE_ID;
 export const PROJECT_ID = EXAMPLE_PROJECT_ID;
@@ -21,20 +30,22 @@ export interface CliResult {
 }
 
 /**
- * Runs `node dist/bin.js ...args`. The environment holds only PATH plus `env`, so that the
- * credentials of whoever runs the tests never leak in. A run still going after `limitMs` (default
+ * Runs `node dist/bin.js ...args`. The environment holds only PATH, an empty XDG_CONFIG_HOME and
+ * `env`, so that the credentials and profiles of whoever runs the tests never leak in; `stdin` is
+ * written to the CLI's standard input. A run still going after `limitMs` (default
  * 25 s, under the tests' own 30 s) is killed.
  */
 export function runCli(
   args: readonly string[],
   env: Record<string, string> = {},
-  options: { limitMs?: number } = {},
+  options: { limitMs?: number; stdin?: string } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [binPath, ...args], {
-      env: { PATH: process.env.PATH ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
+      env: { PATH: process.env.PATH ?? "", XDG_CONFIG_HOME: EMPTY_CONFIG_HOME, ...env },
+      stdio: ["pipe", "pipe", "pipe"],
     });
+    child.stdin.end(options.stdin ?? "");
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {

@@ -2,7 +2,7 @@
 // `script` gives the process a pty for stdin, stdout and stderr (one stream: what the screen
 // shows). Ctrl-C is sent as the byte the terminal turns into SIGINT.
 import { spawn } from "node:child_process";
-import { binPath } from "./cli.js";
+import { binPath, EMPTY_CONFIG_HOME } from "./cli.js";
 
 export interface PtyResult {
   code: number | null;
@@ -15,12 +15,23 @@ const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
 export function runCliInPty(
   args: readonly string[],
   env: Record<string, string>,
-  options: { interruptWhen?: (screen: string) => boolean; columns?: number; timeoutMs?: number } = {},
+  options: {
+    interruptWhen?: (screen: string) => boolean;
+    /** Typed answers: each is typed once the screen shows its prompt (in order), then Enter. */
+    answers?: readonly [prompt: string, answer: string][];
+    columns?: number;
+    timeoutMs?: number;
+  } = {},
 ): Promise<PtyResult> {
   const command = `stty cols ${options.columns ?? 160} rows 40; exec ${[process.execPath, binPath, ...args].map(quote).join(" ")}`;
   return new Promise((resolve, reject) => {
     const child = spawn("script", ["-qfec", command, "/dev/null"], {
-      env: { PATH: process.env.PATH ?? "", TERM: "xterm-256color", ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        TERM: "xterm-256color",
+        XDG_CONFIG_HOME: EMPTY_CONFIG_HOME,
+        ...env,
+      },
       stdio: ["pipe", "pipe", "pipe"],
       // Its own process group, so that a run that hangs is ended with the CLI under it.
       detached: true,
@@ -30,8 +41,17 @@ export function runCliInPty(
     }, options.timeoutMs ?? 25_000);
     let screen = "";
     let interrupted = false;
+    let answered = 0;
+    let searchFrom = 0;
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       screen += chunk;
+      const next = options.answers?.[answered];
+      const at = next === undefined ? -1 : screen.indexOf(next[0], searchFrom);
+      if (next !== undefined && at >= 0) {
+        answered += 1;
+        searchFrom = at + next[0].length;
+        child.stdin.write(`${next[1]}\r`);
+      }
       if (!interrupted && options.interruptWhen?.(screen)) {
         interrupted = true;
         child.stdin.write("\u0003");
