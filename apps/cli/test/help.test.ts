@@ -137,7 +137,7 @@ describe("help and version", () => {
     expectClean(result);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      "'sav': unknown command; did you mean 'save'? (commands: save, wait, image, notebook, help, completion)",
+      "'sav': unknown command; did you mean 'save'? (commands: save, wait, image, notebook, help, completion, configure)",
     );
   });
 

@@ -195,13 +195,13 @@ describe("credentials", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("asks for the project id by flag or variable", async () => {
+  it("asks for the project id by flag, variable or profile", async () => {
     const args = saveArgs(server.url).filter((a) => a !== "--project-id" && a !== PROJECT_ID);
     const result = await runCli(args, { HUAWEICLOUD_SDK_AK: ACCESS_KEY, HUAWEICLOUD_SDK_SK: SECRET_KEY });
     expectClean(result);
     expect(result.code).toBe(2);
     expect(problemLines(result.stderr)).toEqual([
-      "--project-id: missing: give --project-id or set HUAWEICLOUD_SDK_PROJECT_ID",
+      "--project-id: missing: give --project-id, set HUAWEICLOUD_SDK_PROJECT_ID, or keep it in a profile (notebook-image configure)",
     ]);
     expect(server.requests).toHaveLength(0);
   });
