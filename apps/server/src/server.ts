@@ -1,13 +1,13 @@
 // startServer(): the store, the engine, the save worker and the HTTP app, started in that order and
 // closed in the reverse one.
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { hostname } from "node:os";
 import type { Writable } from "node:stream";
 import type { FastifyServerOptions } from "fastify";
 import { createControlService } from "./control/control-service.js";
 import { type Clock, systemClock } from "./domain/clock.js";
 import { createImageService } from "./domain/image-service.js";
-import { createSaveWorker } from "./domain/save-worker.js";
+import { createSaveWorker, newWorkerId } from "./domain/save-worker.js";
 import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID, seed } from "./domain/seed.js";
 import type { OpenStore, ServerSettings, TransitionSettings } from "./domain/store-port.js";
 import { DEFAULT_TRANSITIONS } from "./domain/transitions.js";
@@ -210,7 +210,7 @@ export async function startServerWith(
       store,
       engine,
       clock,
-      workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      workerId: newWorkerId(hostname()),
       logger: workerLog,
       ...options.worker,
     });
@@ -221,8 +221,6 @@ export async function startServerWith(
       engine,
       clock,
       registryHost,
-      onSaveQueued: () => worker.wake(),
-      reserveSave: (input) => worker.reserve(input),
     });
     const auth = createGatewayAuth(
       {
@@ -277,8 +275,8 @@ export async function startServerWith(
       warn: (details: object, message: string) => app.log.warn(details, message),
       error: (details: object, message: string) => app.log.error(details, message),
     });
-    worker.start();
     closers.push(() => worker.close());
+    await worker.start();
     closers.push(() => app.close());
     // The kernel's queue of connections not yet accepted: Node's default (511) overflows when a
     // thousand clients connect while the event loop is busy with the database, and the overflow

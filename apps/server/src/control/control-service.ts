@@ -78,7 +78,10 @@ export function createControlService(options: ControlServiceOptions) {
     return { name };
   }
 
-  /** Also moves the saves already waiting, so that switching to immediate never leaves one held. */
+  /**
+   * Also moves the saves already waiting, so that switching to immediate never leaves one held (the
+   * store's notices wake the workers for them).
+   */
   async function setTransitions(transitions: TransitionSettings) {
     await store.settings.setTransitions(transitions);
     const now = clock.now();
@@ -89,7 +92,6 @@ export function createControlService(options: ControlServiceOptions) {
         await store.saveJobs.setDue(job.id, now + delay, now);
       }
     }
-    worker.wakeAll();
     return transitions;
   }
 
@@ -107,8 +109,8 @@ export function createControlService(options: ControlServiceOptions) {
       throw new ControlError(409, `The image ${imageId} is ${image.status}: it has no step left.`);
     }
     const changed = waitForChange(image);
+    // The store's notice of it wakes the worker.
     await store.saveJobs.setDue(job.id, clock.now(), clock.now());
-    worker.wake();
     return changed;
   }
 

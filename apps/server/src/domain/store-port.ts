@@ -91,18 +91,11 @@ export interface ImagePage {
 }
 
 /**
- * Phases a save job goes through, persisted so that a restarted server resumes from the last one:
- * queued → committing → committed (localRef) → pushing → pushed → sized (size) → done | failed.
+ * Phases a save job goes through, persisted where a crash would otherwise lose or repeat work that
+ * matters (see save-phases.ts): queued → saving (the engine's commit, push and measure, idempotent
+ * by job id) → sized (size; waiting for its due time) → done | failed.
  */
-export type SaveJobPhase =
-  | "queued"
-  | "committing"
-  | "committed"
-  | "pushing"
-  | "pushed"
-  | "sized"
-  | "done"
-  | "failed";
+export type SaveJobPhase = "queued" | "saving" | "sized" | "done" | "failed";
 
 export interface SaveJob {
   id: string;
@@ -134,24 +127,34 @@ export interface SaveJob {
 
 export interface NewSaveJob {
   id: string;
-  imageId: string;
   notebookId: string;
   projectId: string;
-  faulted: boolean;
-  failure: string | null;
+  /**
+   * Takes one of the pending faults (POST /_control/faults), if there is one, as the job is
+   * recorded: the save is then to end CREATE_FAILED with its message. A refused job takes none.
+   */
+  takeFault: boolean;
   dueAt: number | null;
   createdAt: number;
-  /**
-   * Claimed as it is queued, by the worker that already started on it (an early commit): its
-   * first attempt. Left out, the job waits in the queue for a worker's claim.
-   */
-  claim?: { workerId: string; leaseUntil: number } | undefined;
 }
 
 /** Fields a worker may change as a job moves on. */
-export type SaveJobPatch = Partial<
-  Pick<SaveJob, "phase" | "localRef" | "size" | "failure" | "dueAt" | "leaseUntil">
->;
+export type SaveJobPatch = Partial<Pick<SaveJob, "phase" | "localRef" | "size" | "failure" | "dueAt">>;
+
+/** What one step of a save changes, written at once (one statement) and only while the worker holds the job. */
+export interface SaveRecord {
+  job: SaveJobPatch;
+  /** The job is given back, to be claimed again at its due time (always, once done or failed). */
+  release: boolean;
+  image?: Partial<Pick<ImageRecord, "status" | "statusMessage" | "size">> | undefined;
+  notebook?: { status: NotebookStatus; image?: NotebookImageRef | undefined } | undefined;
+}
+
+/** A job as claimed, with its image (undefined if that record is gone). */
+export interface ClaimedSave {
+  job: SaveJob;
+  image: ImageRecord | undefined;
+}
 
 /** How time passes for a save, and the saves made to fail: the control API's shapes. */
 export type TransitionSettings = ControlSchemas["TransitionSettings"];
@@ -201,12 +204,15 @@ export interface ImageRepository {
     id: string,
     patch: Partial<Pick<ImageRecord, "status" | "statusMessage" | "size" | "updateAt">>,
   ): Promise<ImageRecord | undefined>;
+  /** Shows a save's progress as the image's status_message, only while the image is CREATING. */
+  showProgress(id: string, message: string, now: number): Promise<void>;
   /** Removes the record; returns whether there was one. */
   delete(projectId: string, id: string): Promise<boolean>;
   count(): Promise<number>;
 }
 
 export interface NamespaceRepository {
+  /** Answered from memory for a namespace seen to exist, until namespaces change. */
   exists(name: string): Promise<boolean>;
   /** Idempotent. */
   add(name: string): Promise<void>;
@@ -214,8 +220,12 @@ export interface NamespaceRepository {
 }
 
 export interface SaveJobQueue {
-  /** Rejects with ActiveSaveExistsError when the notebook has a job not yet done or failed. */
-  enqueue(job: NewSaveJob): Promise<SaveJob>;
+  /**
+   * Records a new image and its save job together. Rejects with ActiveSaveExistsError when the
+   * notebook has a job not yet done or failed, with DuplicateImageError when the image's
+   * (namespace, name, tag) is taken.
+   */
+  enqueue(job: NewSaveJob, image: ImageRecord): Promise<SaveJob>;
   get(id: string): Promise<SaveJob | undefined>;
   getByImage(imageId: string): Promise<SaveJob | undefined>;
   /** The notebook's job that is neither done nor failed, if any. */
@@ -226,21 +236,16 @@ export interface SaveJobQueue {
    * attempts + 1. Uses FOR UPDATE SKIP LOCKED so that replicas on one PostgreSQL never claim the
    * same job. Undefined when no job is due.
    */
-  claimNext(input: { workerId: string; now: number; leaseMs: number }): Promise<SaveJob | undefined>;
+  claimNext(input: { workerId: string; now: number; leaseMs: number }): Promise<ClaimedSave | undefined>;
   /**
-   * Moves a job on (phase, localRef, size, dueAt, lease renewal...) only while workerId holds it;
-   * returns the updated job, or undefined when the worker lost it (lease taken over, job reset).
+   * Writes a step of a save (the job, its image and its notebook together) only while workerId holds
+   * the job; undefined when the worker lost it (lease taken over, job reset).
    */
-  update(id: string, workerId: string, patch: SaveJobPatch, now: number): Promise<SaveJob | undefined>;
-  /** Gives a held job back (for example to wait for its next due time): claimedBy and leaseUntil cleared. */
-  release(id: string, workerId: string, patch: SaveJobPatch, now: number): Promise<SaveJob | undefined>;
-  /** Ends a job: phase done or failed (with failure), claim cleared. Only while workerId holds it. */
-  finish(
-    id: string,
-    workerId: string,
-    outcome: { phase: "done" } | { phase: "failed"; failure: string },
-    now: number,
-  ): Promise<SaveJob | undefined>;
+  record(id: string, workerId: string, change: SaveRecord, now: number): Promise<ClaimedSave | undefined>;
+  /** Extends the lease of a job workerId holds; false when it lost the job. */
+  renew(id: string, workerId: string, leaseUntil: number, now: number): Promise<boolean>;
+  /** Gives a held job back as it stands (the worker shuts down: the next claim resumes it). */
+  release(id: string, workerId: string, now: number): Promise<void>;
   /** Changes dueAt of an unfinished job whoever holds it (manual advance; `immediate` after `manual`). */
   setDue(id: string, dueAt: number | null, now: number): Promise<SaveJob | undefined>;
   /** Every unfinished job held by a worker whose lease ended before now: saves a crash interrupted. */
@@ -250,13 +255,14 @@ export interface SaveJobQueue {
    * owns alone (the PGlite data dir, locked): after a crash, no other worker can be alive.
    */
   releaseAll(now: number): Promise<number>;
-  /** Earliest dueAt among unfinished unclaimed jobs, so the worker sleeps exactly until then. */
+  /** Earliest dueAt among unfinished unclaimed jobs (what a worker starting up waits for). */
   nextDueAt(): Promise<number | undefined>;
   /** Every unfinished job (the control API's view, and tests). */
   listUnfinished(): Promise<SaveJob[]>;
 }
 
 export interface SettingsRepository {
+  /** Held in memory, read again once they changed (through this server or another on the same database). */
   get(): Promise<ServerSettings>;
   setTransitions(transitions: TransitionSettings): Promise<void>;
   setFaults(faults: FaultSettings): Promise<void>;
@@ -281,6 +287,12 @@ export interface StorePort extends StoreSession {
   transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T>;
   /** Deletes every notebook, image, namespace and job and restores default settings (POST /_control/reset). */
   reset(defaults: ServerSettings): Promise<void>;
+  /**
+   * Calls listener with the due time of every save job that becomes claimable (queued, given back,
+   * its due time changed), whichever server on this database did it; `undefined`: look now (some
+   * notices may have been missed). Returns a function that unsubscribes.
+   */
+  onSaveDue(listener: (dueAt: number | undefined) => void): () => void;
   /** True when this process owns the store alone (PGlite data dir or memory), so releaseAll is safe. */
   readonly exclusive: boolean;
   close(): Promise<void>;
@@ -296,4 +308,6 @@ export type OpenStore = (options: {
   dataDir?: string | undefined;
   inMemory?: boolean | undefined;
   defaults: ServerSettings;
+  /** Called with the SQL of every statement sent to the database (tests count them). */
+  onStatement?: ((sql: string) => void) | undefined;
 }) => Promise<StorePort>;

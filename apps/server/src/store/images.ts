@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from "kysely";
+import { type Insertable, type Kysely, type Selectable, sql } from "kysely";
 import {
   DuplicateImageError,
   type ImageRecord,
@@ -28,7 +28,8 @@ const SORT_COLUMNS = {
 const storedText = (text: string | null) => (text === null ? null : JSON.stringify(text));
 const readText = (stored: string | null) => (stored === null ? null : (JSON.parse(stored) as string));
 
-function toRecord(row: Selectable<ImagesTable>): ImageRecord {
+/** An image row as the record the domain sees (also from a row read as JSON: its int8 columns are numbers there too). */
+export function imageFromRow(row: Selectable<ImagesTable>): ImageRecord {
   return {
     id: row.id,
     projectId: row.project_id,
@@ -52,6 +53,39 @@ function toRecord(row: Selectable<ImagesTable>): ImageRecord {
   };
 }
 
+/** The row of a new image. */
+export function imageRow(image: ImageRecord): Insertable<ImagesTable> {
+  return {
+    id: image.id,
+    project_id: image.projectId,
+    notebook_id: image.notebookId,
+    name: image.name,
+    tag: image.tag,
+    namespace: image.namespace,
+    description: storedText(image.description),
+    workspace_id: image.workspaceId,
+    status: image.status,
+    status_message: image.statusMessage,
+    swr_path: image.swrPath,
+    size: image.size,
+    arch: image.arch,
+    origin: image.origin,
+    type: image.type,
+    service_type: image.serviceType,
+    visibility: image.visibility,
+    create_at: image.createAt,
+    update_at: image.updateAt,
+  };
+}
+
+/** The error an insert of `image` met on the unique index of SWR paths, as the domain names it. */
+export function duplicateImageError(error: unknown, image: ImageRecord): DuplicateImageError | undefined {
+  if (!isUniqueViolation(error, "images_by_target")) return undefined;
+  return new DuplicateImageError(`an image ${image.namespace}/${image.name}:${image.tag} exists already`, {
+    cause: error,
+  });
+}
+
 export function imageRepository(db: Kysely<Database>): ImageRepository {
   return {
     async get(projectId, id) {
@@ -61,7 +95,7 @@ export function imageRepository(db: Kysely<Database>): ImageRepository {
         .where("project_id", "=", projectId)
         .where("id", "=", id)
         .executeTakeFirst();
-      return row && toRecord(row);
+      return row && imageFromRow(row);
     },
     async findByTarget({ namespace, name, tag }) {
       const row = await db
@@ -71,7 +105,7 @@ export function imageRepository(db: Kysely<Database>): ImageRepository {
         .where("name", "=", name)
         .where("tag", "=", tag)
         .executeTakeFirst();
-      return row && toRecord(row);
+      return row && imageFromRow(row);
     },
     async list(query) {
       let filtered = db.selectFrom("images").where("project_id", "=", query.projectId);
@@ -96,43 +130,23 @@ export function imageRepository(db: Kysely<Database>): ImageRepository {
         page.execute(),
         filtered.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
       ]);
-      return { images: rows.map(toRecord), total: counted.total };
+      return { images: rows.map(imageFromRow), total: counted.total };
     },
     async insert(image) {
       try {
-        await db
-          .insertInto("images")
-          .values({
-            id: image.id,
-            project_id: image.projectId,
-            notebook_id: image.notebookId,
-            name: image.name,
-            tag: image.tag,
-            namespace: image.namespace,
-            description: storedText(image.description),
-            workspace_id: image.workspaceId,
-            status: image.status,
-            status_message: image.statusMessage,
-            swr_path: image.swrPath,
-            size: image.size,
-            arch: image.arch,
-            origin: image.origin,
-            type: image.type,
-            service_type: image.serviceType,
-            visibility: image.visibility,
-            create_at: image.createAt,
-            update_at: image.updateAt,
-          })
-          .execute();
+        await db.insertInto("images").values(imageRow(image)).execute();
       } catch (error) {
-        if (isUniqueViolation(error, "images_by_target")) {
-          throw new DuplicateImageError(
-            `an image ${image.namespace}/${image.name}:${image.tag} exists already`,
-            { cause: error },
-          );
-        }
-        throw error;
+        throw duplicateImageError(error, image) ?? error;
       }
+    },
+    async showProgress(id, message, now) {
+      // Only while CREATING: a message that arrives after the save ended changes nothing.
+      await db
+        .updateTable("images")
+        .set({ status_message: message, update_at: now })
+        .where("id", "=", id)
+        .where("status", "=", "CREATING")
+        .execute();
     },
     async update(id, patch) {
       const changes = definedOnly({
@@ -146,7 +160,7 @@ export function imageRepository(db: Kysely<Database>): ImageRepository {
           ? db.selectFrom("images").selectAll().where("id", "=", id)
           : db.updateTable("images").set(changes).where("id", "=", id).returningAll();
       const row = await query.executeTakeFirst();
-      return row && toRecord(row);
+      return row && imageFromRow(row);
     },
     async delete(projectId, id) {
       const result = await db

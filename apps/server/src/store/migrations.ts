@@ -3,6 +3,7 @@
 // once). Listed here rather than read from a folder, so that they work the same from src/ and dist/.
 // Never edit a released migration: add the next one.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, type SqlBool, sql } from "kysely";
+import { SAVE_DUE_CHANNEL, SETTINGS_CHANNEL } from "./notices.js";
 
 /** Phases after which a save job is over; the partial indexes below use the same predicate. */
 const UNFINISHED = sql<SqlBool>`phase not in ('done', 'failed')`;
@@ -120,6 +121,42 @@ const migrations: Record<string, Migration> = {
       await sql`update images set description = to_json(description)::text where description is not null`.execute(
         db,
       );
+    },
+  },
+  "0003-save-notices": {
+    async up(db: Kysely<unknown>) {
+      // A save's engine work is one phase now (its steps are idempotent by job id: a resumed commit
+      // finds its snapshot, a second push finds the registry's layers): the old step phases resume as it.
+      await sql`update save_jobs set phase = 'saving' where phase in ('committing', 'committed', 'pushing', 'pushed')`.execute(
+        db,
+      );
+      // Whoever listens (every server's worker, on PGlite and on PostgreSQL alike) hears when a job
+      // can be claimed and at what time, instead of polling for it: on insert, when its due time
+      // changes, and when a worker gives it back. The payload is the due time in ms.
+      await sql`
+        create function notify_save_due() returns trigger language plpgsql as $$
+        begin
+          if new.due_at is not null and new.claimed_by is null and new.phase not in ('done', 'failed')
+             and (tg_op = 'INSERT' or old.due_at is distinct from new.due_at or old.claimed_by is not null) then
+            perform pg_notify('${sql.raw(SAVE_DUE_CHANNEL)}', new.due_at::text);
+          end if;
+          return null;
+        end $$`.execute(db);
+      await sql`
+        create trigger save_jobs_notify_due after insert or update on save_jobs
+        for each row execute function notify_save_due()`.execute(db);
+      // Settings and namespaces are held in memory by each server; a change, wherever it is made, says so.
+      await sql`
+        create function notify_settings_changed() returns trigger language plpgsql as $$
+        begin
+          perform pg_notify('${sql.raw(SETTINGS_CHANNEL)}', tg_table_name);
+          return null;
+        end $$`.execute(db);
+      for (const table of ["settings", "namespaces"]) {
+        await sql`
+          create trigger ${sql.raw(`${table}_notify_changed`)} after insert or update or delete on ${sql.table(table)}
+          for each statement execute function notify_settings_changed()`.execute(db);
+      }
     },
   },
 };

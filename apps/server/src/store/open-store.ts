@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect } from "kysely";
+import { type Dialect, Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { OpenStore, ServerSettings, StorePort, StoreSession } from "../domain/store-port.js";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
@@ -13,11 +13,20 @@ import { INT8_OID, parseInt8 } from "./int8.js";
 import { migrateToLatest } from "./migrations.js";
 import { namespaceRepository } from "./namespaces.js";
 import { notebookRepository } from "./notebooks.js";
+import {
+  type Notices,
+  pgliteNotices,
+  postgresNotices,
+  SAVE_DUE_CHANNEL,
+  SETTINGS_CHANNEL,
+} from "./notices.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { pgliteOptions } from "./pglite-options.js";
 import { saveJobQueue } from "./save-jobs.js";
 import type { Database } from "./schema.js";
 import { seedSettings, settingsRepository, settingsRow } from "./settings.js";
+import { withStatementLog } from "./statement-log.js";
+import { StoreMemory } from "./store-memory.js";
 import { copyTemplate, templateBlob } from "./template.js";
 
 /** The PGlite cluster inside a data dir; the lock file sits beside it. */
@@ -25,13 +34,13 @@ export const PGDATA = "pgdata";
 /** Connections per server to a PostgreSQL database. */
 const POOL_SIZE = 10;
 
-function session(db: Kysely<Database>): StoreSession {
+function session(db: Kysely<Database>, memory: StoreMemory): StoreSession {
   return {
     notebooks: notebookRepository(db),
     images: imageRepository(db),
-    namespaces: namespaceRepository(db),
+    namespaces: namespaceRepository(db, memory),
     saveJobs: saveJobQueue(db),
-    settings: settingsRepository(db),
+    settings: settingsRepository(db, memory),
   };
 }
 
@@ -75,10 +84,13 @@ export const openStore: OpenStore = async (options) => {
   }
   let lock: DataDirLock | undefined;
   let db: Kysely<Database> | undefined;
+  let notices: Notices | undefined;
+  const logged = (dialect: Dialect) =>
+    options.onStatement ? withStatementLog(dialect, options.onStatement) : dialect;
   try {
     if (options.databaseUrl !== undefined) {
       db = new Kysely<Database>({
-        dialect: new PostgresDialect({ pool: postgresPool(options.databaseUrl) }),
+        dialect: logged(new PostgresDialect({ pool: postgresPool(options.databaseUrl) })),
       });
     } else {
       let pglite: PGlite;
@@ -89,24 +101,37 @@ export const openStore: OpenStore = async (options) => {
       } else {
         pglite = await PGlite.create(pgliteOptions({ loadDataDir: await templateBlob() }));
       }
-      db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+      db = new Kysely<Database>({ dialect: logged(new PGliteDialect(pglite)) });
+      notices = await pgliteNotices(pglite);
     }
     await migrateToLatest(db as Kysely<unknown>);
     await seedSettings(db, options.defaults);
-    return storePort(db, options.databaseUrl === undefined, lock);
+    // Listened to once the triggers exist (the migrations made them).
+    if (options.databaseUrl !== undefined) {
+      notices = await postgresNotices({ connectionString: options.databaseUrl });
+    }
+    return storePort(db, notices as Notices, options.databaseUrl === undefined, lock);
   } catch (error) {
+    await notices?.close();
     await db?.destroy();
     lock?.release();
     throw error;
   }
 };
 
-function storePort(db: Kysely<Database>, exclusive: boolean, lock: DataDirLock | undefined): StorePort {
+function storePort(
+  db: Kysely<Database>,
+  notices: Notices,
+  exclusive: boolean,
+  lock: DataDirLock | undefined,
+): StorePort {
+  const memory = new StoreMemory();
+  const stopForgetting = notices.on(SETTINGS_CHANNEL, () => memory.forget());
   let closing: Promise<void> | undefined;
   return {
-    ...session(db),
+    ...session(db, memory),
     exclusive,
-    transaction: (fn) => db.transaction().execute((trx) => fn(session(trx))),
+    transaction: (fn) => db.transaction().execute((trx) => fn(session(trx, memory))),
     async reset(defaults: ServerSettings) {
       await db.transaction().execute(async (trx) => {
         for (const table of ["save_jobs", "images", "notebooks", "namespaces", "settings"] as const) {
@@ -114,9 +139,19 @@ function storePort(db: Kysely<Database>, exclusive: boolean, lock: DataDirLock |
         }
         await trx.insertInto("settings").values(settingsRow(defaults)).execute();
       });
+      memory.forget();
+    },
+    onSaveDue(listener) {
+      return notices.on(SAVE_DUE_CHANNEL, (payload) =>
+        listener(payload === "" ? undefined : Number(payload)),
+      );
     },
     close() {
-      closing ??= db.destroy().finally(() => lock?.release());
+      closing ??= (async () => {
+        stopForgetting();
+        await notices.close();
+        await db.destroy();
+      })().finally(() => lock?.release());
       return closing;
     },
   };

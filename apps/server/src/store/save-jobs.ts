@@ -1,16 +1,22 @@
 // The save-job queue. Jobs live in the database so that a crash loses none, and are claimed with
 // FOR UPDATE SKIP LOCKED so that replicas on one PostgreSQL never run one job twice: a claim sets
 // claimed_by and a lease, and every later write names the worker, so a worker that lost its job
-// (its lease ran out and another claimed it) can no longer change it.
+// (its lease ran out and another claimed it) can no longer change it. Each step of a save is one
+// statement: the job, its image and its notebook written together (data-modifying WITH).
 import { type Expression, type Kysely, type Selectable, type SqlBool, sql } from "kysely";
 import {
   ActiveSaveExistsError,
+  type ClaimedSave,
+  type ImageRecord,
+  type NewSaveJob,
   type SaveJob,
   type SaveJobPatch,
   type SaveJobQueue,
+  type SaveRecord,
 } from "../domain/store-port.js";
 import { definedOnly } from "./defined-only.js";
-import type { Database, SaveJobsTable } from "./schema.js";
+import { duplicateImageError, imageFromRow, imageRow } from "./images.js";
+import type { Database, ImagesTable, SaveJobsTable } from "./schema.js";
 import { isUniqueViolation } from "./unique-violation.js";
 
 /** The same predicate as the partial indexes of migrations.ts, so that the planner uses them. */
@@ -36,6 +42,12 @@ function toJob(row: Selectable<SaveJobsTable>): SaveJob {
   };
 }
 
+/** A job's row with its image's row as JSON (`image`), as claimNext and record return them. */
+function toClaimed(row: Selectable<SaveJobsTable> & { image: Selectable<ImagesTable> | null }): ClaimedSave {
+  const { image, ...job } = row;
+  return { job: toJob(job), image: image ? imageFromRow(image) : undefined };
+}
+
 function columns(patch: SaveJobPatch) {
   return definedOnly({
     phase: patch.phase,
@@ -43,38 +55,14 @@ function columns(patch: SaveJobPatch) {
     size: patch.size,
     failure: patch.failure,
     due_at: patch.dueAt,
-    lease_until: patch.leaseUntil,
   });
 }
 
 export function saveJobQueue(db: Kysely<Database>): SaveJobQueue {
-  const held = (id: string, workerId: string) =>
-    db.updateTable("save_jobs").where("id", "=", id).where("claimed_by", "=", workerId).where(unfinished);
-
   return {
-    async enqueue(job) {
+    async enqueue(job, image) {
       try {
-        const row = await db
-          .insertInto("save_jobs")
-          .values({
-            id: job.id,
-            image_id: job.imageId,
-            notebook_id: job.notebookId,
-            project_id: job.projectId,
-            phase: "queued",
-            local_ref: null,
-            size: null,
-            failure: job.failure,
-            faulted: job.faulted,
-            due_at: job.dueAt,
-            claimed_by: job.claim?.workerId ?? null,
-            lease_until: job.claim?.leaseUntil ?? null,
-            attempts: job.claim ? 1 : 0,
-            created_at: job.createdAt,
-            updated_at: job.createdAt,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await enqueueJob(db, job, image).executeTakeFirstOrThrow();
         return toJob(row);
       } catch (error) {
         if (isUniqueViolation(error, "save_jobs_one_active_per_notebook")) {
@@ -82,7 +70,7 @@ export function saveJobQueue(db: Kysely<Database>): SaveJobQueue {
             cause: error,
           });
         }
-        throw error;
+        throw duplicateImageError(error, image) ?? error;
       }
     },
     async get(id) {
@@ -129,35 +117,38 @@ export function saveJobQueue(db: Kysely<Database>): SaveJobQueue {
         }))
         .where("id", "=", next)
         .returningAll()
+        .returning((eb) =>
+          eb
+            .selectFrom("images")
+            .select(sql<Selectable<ImagesTable>>`to_jsonb(images)`.as("row"))
+            .whereRef("images.id", "=", "save_jobs.image_id")
+            .as("image"),
+        )
         .executeTakeFirst();
-      return row && toJob(row);
+      return row && toClaimed(row);
     },
-    async update(id, workerId, patch, now) {
-      const row = await held(id, workerId)
-        .set({ ...columns(patch), updated_at: now })
-        .returningAll()
-        .executeTakeFirst();
-      return row && toJob(row);
+    async record(id, workerId, change, now) {
+      const row = await recordStep(db, id, workerId, change, now).executeTakeFirst();
+      return row && toClaimed(row);
     },
-    async release(id, workerId, patch, now) {
-      const row = await held(id, workerId)
-        .set({ ...columns(patch), claimed_by: null, lease_until: null, updated_at: now })
-        .returningAll()
+    async renew(id, workerId, leaseUntil, now) {
+      const result = await db
+        .updateTable("save_jobs")
+        .set({ lease_until: leaseUntil, updated_at: now })
+        .where("id", "=", id)
+        .where("claimed_by", "=", workerId)
+        .where(unfinished)
         .executeTakeFirst();
-      return row && toJob(row);
+      return result.numUpdatedRows > 0n;
     },
-    async finish(id, workerId, outcome, now) {
-      const row = await held(id, workerId)
-        .set({
-          phase: outcome.phase,
-          ...(outcome.phase === "failed" && { failure: outcome.failure }),
-          claimed_by: null,
-          lease_until: null,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirst();
-      return row && toJob(row);
+    async release(id, workerId, now) {
+      await db
+        .updateTable("save_jobs")
+        .set({ claimed_by: null, lease_until: null, updated_at: now })
+        .where("id", "=", id)
+        .where("claimed_by", "=", workerId)
+        .where(unfinished)
+        .execute();
     },
     async setDue(id, dueAt, now) {
       const row = await db
@@ -208,4 +199,100 @@ export function saveJobQueue(db: Kysely<Database>): SaveJobQueue {
       return rows.map(toJob);
     },
   };
+}
+
+/**
+ * One statement: the image's insert, the fault's taking (when asked: a refused insert takes none,
+ * as the statement is undone whole) and the job's insert.
+ */
+function enqueueJob(db: Kysely<Database>, job: NewSaveJob, image: ImageRecord) {
+  const withImage = db.with("image", (q) => q.insertInto("images").values(imageRow(image)).returning("id"));
+  // The settings are written only when a fault is taken (their change is announced to every server).
+  const all = (
+    job.takeFault
+      ? withImage.with("fault", (q) =>
+          q
+            .updateTable("settings")
+            .set((eb) => ({ fail_next_saves: eb("fail_next_saves", "-", 1) }))
+            .where("fail_next_saves", ">", 0)
+            .returning("fault_status_message"),
+        )
+      : withImage
+  ) as typeof withImage;
+  const failure = job.takeFault
+    ? sql<string | null>`(select fault_status_message from fault)`
+    : sql<string | null>`null`;
+  return all
+    .insertInto("save_jobs")
+    .values({
+      id: job.id,
+      image_id: image.id,
+      notebook_id: job.notebookId,
+      project_id: job.projectId,
+      phase: "queued",
+      local_ref: null,
+      size: null,
+      failure,
+      faulted: sql<boolean>`${failure} is not null`,
+      due_at: job.dueAt,
+      claimed_by: null,
+      lease_until: null,
+      attempts: 0,
+      created_at: job.createdAt,
+      updated_at: job.createdAt,
+    })
+    .returningAll();
+}
+
+/**
+ * One statement: the job's update (only while workerId holds it), and, through its RETURNING, the
+ * image's and the notebook's. Returns the job's row with its image's.
+ */
+function recordStep(db: Kysely<Database>, id: string, workerId: string, change: SaveRecord, now: number) {
+  const over = change.job.phase === "done" || change.job.phase === "failed";
+  const claim = change.release || over ? { claimed_by: null, lease_until: null } : {};
+  const { image = {}, notebook } = change;
+  const jobAndImage = db
+    .with("job", (q) =>
+      q
+        .updateTable("save_jobs")
+        .set({ ...columns(change.job), ...claim, updated_at: now })
+        .where("id", "=", id)
+        .where("claimed_by", "=", workerId)
+        .where(unfinished)
+        .returningAll(),
+    )
+    .with("image", (q) =>
+      q
+        .updateTable("images")
+        .set({
+          ...definedOnly({ status: image.status, status_message: image.statusMessage, size: image.size }),
+          update_at: now,
+        })
+        .where("id", "in", q.selectFrom("job").select("image_id"))
+        .returningAll(),
+    );
+  // The notebook's update is there only when the step changes it. The query reads job and image
+  // alone, whose types that WITH does not change (Kysely's types cannot say so of a conditional WITH).
+  const all = (
+    notebook
+      ? jobAndImage.with("notebook", (q) =>
+          q
+            .updateTable("notebooks")
+            .set({
+              status: notebook.status,
+              ...(notebook.image && { image: JSON.stringify(notebook.image) }),
+              update_at: now,
+            })
+            .where("id", "in", q.selectFrom("job").select("notebook_id"))
+            .returning("id"),
+        )
+      : jobAndImage
+  ) as typeof jobAndImage;
+  return all
+    .selectFrom("job")
+    .selectAll("job")
+    .select((eb) =>
+      eb.selectFrom("image").select(sql<Selectable<ImagesTable>>`to_jsonb(image)`.as("row")).as("image"),
+    );
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { ServerSettings, SettingsRepository } from "../domain/store-port.js";
 import type { Database } from "./schema.js";
+import type { StoreMemory } from "./store-memory.js";
 
 const ROW = 1;
 
@@ -22,21 +23,23 @@ export function settingsRow(settings: ServerSettings) {
   };
 }
 
-export function settingsRepository(db: Kysely<Database>): SettingsRepository {
+export function settingsRepository(db: Kysely<Database>, memory: StoreMemory): SettingsRepository {
+  const read = async (): Promise<ServerSettings> => {
+    const row = await db.selectFrom("settings").selectAll().where("id", "=", ROW).executeTakeFirstOrThrow();
+    return {
+      transitions: row.transitions,
+      faults: { failNextSaves: row.fail_next_saves, statusMessage: row.fault_status_message },
+    };
+  };
   return {
-    async get() {
-      const row = await db.selectFrom("settings").selectAll().where("id", "=", ROW).executeTakeFirstOrThrow();
-      return {
-        transitions: row.transitions,
-        faults: { failNextSaves: row.fail_next_saves, statusMessage: row.fault_status_message },
-      };
-    },
+    get: () => memory.heldSettings(read),
     async setTransitions(transitions) {
       await db
         .updateTable("settings")
         .set({ transitions: JSON.stringify(transitions) })
         .where("id", "=", ROW)
         .execute();
+      memory.forget();
     },
     async setFaults(faults) {
       await db
@@ -44,6 +47,7 @@ export function settingsRepository(db: Kysely<Database>): SettingsRepository {
         .set({ fail_next_saves: faults.failNextSaves, fault_status_message: faults.statusMessage })
         .where("id", "=", ROW)
         .execute();
+      memory.forget();
     },
     async takeFault() {
       // One statement: the row lock makes concurrent saves take the pending faults one each.
@@ -54,6 +58,7 @@ export function settingsRepository(db: Kysely<Database>): SettingsRepository {
         .where("fail_next_saves", ">", 0)
         .returning("fault_status_message")
         .executeTakeFirst();
+      memory.forget();
       return row?.fault_status_message;
     },
   };

@@ -224,16 +224,10 @@ describe.each(storageBackends())("store on $name", (backend) => {
     await store.notebooks.insert(record);
     await store.images.insert(image({ notebookId: record.id }));
     await store.namespaces.add("ns");
-    await store.saveJobs.enqueue({
-      id: "job",
-      imageId: "img",
-      notebookId: record.id,
-      projectId: PROJECT,
-      faulted: false,
-      failure: null,
-      dueAt: 0,
-      createdAt: 1,
-    });
+    await store.saveJobs.enqueue(
+      { id: "job", notebookId: record.id, projectId: PROJECT, takeFault: false, dueAt: 0, createdAt: 1 },
+      image(),
+    );
     await store.settings.setTransitions({ mode: "manual" });
     const defaults = {
       transitions: { mode: "immediate" } as const,

@@ -52,11 +52,9 @@ export function image(fields: Partial<ImageRecord> = {}): ImageRecord {
 export function job(fields: Partial<NewSaveJob> = {}): NewSaveJob {
   return {
     id: randomUUID(),
-    imageId: randomUUID(),
     notebookId: randomUUID(),
     projectId: PROJECT,
-    faulted: false,
-    failure: null,
+    takeFault: false,
     dueAt: 0,
     createdAt: 1_000,
     ...fields,
