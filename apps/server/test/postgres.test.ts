@@ -63,10 +63,26 @@ describe("on PostgreSQL", () => {
   it("ten saves of one notebook at once, over both replicas: exactly one accepted, the others 2880 or 6357", async () => {
     const [a, b] = replicas as [RunningServer, RunningServer];
     const notebook = await newNotebook(a);
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => save(i % 2 ? a : b, notebook)));
-    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
-    for (const refused of results.filter((r) => r.status !== 200)) {
-      expect(["ModelArts.2880", "ModelArts.6357"]).toContain(refused.body.error_code);
+    // Held (manual transitions) so that the ten overlap with the save accepted: an immediate save
+    // of the simulated engine is over within milliseconds, and on a loaded machine the ten
+    // requests arrive over a second, some after it ended (a new save is then rightly accepted).
+    await createControlClient(a.url).setTransitions({ mode: "manual" });
+    await until(
+      () => createControlClient(b.url).health(),
+      (health) => (health.transitions as { mode: string }).mode === "manual",
+    );
+    try {
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => save(i % 2 ? a : b, notebook)));
+      expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+      for (const refused of results.filter((r) => r.status !== 200)) {
+        expect(["ModelArts.2880", "ModelArts.6357"]).toContain(refused.body.error_code);
+      }
+    } finally {
+      await createControlClient(a.url).setTransitions({ mode: "immediate" });
+      await until(
+        () => createControlClient(b.url).health(),
+        (health) => (health.transitions as { mode: string }).mode === "immediate",
+      );
     }
   });
 

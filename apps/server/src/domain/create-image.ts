@@ -1,8 +1,9 @@
 // create-image: the checks that may refuse a save, in the order ModelArts reports them (6309, the
 // notebook's status 6357/6306/6307…, 2880, 2885, 6336 for a name no registry takes, 2884), and the image and save job it records.
 // Two statements when accepted: the notebook's read and the image with its job (settings and
-// namespaces come from the store's memory). The store's unique indexes refuse a second active save
-// of a notebook and a taken name:tag, so that no check has to hold a lock until the insert.
+// namespaces come from the store's memory). No check holds a lock until the insert: the store's
+// unique indexes refuse a second active save of a notebook and a taken name:tag, and the insert
+// refuses a notebook that changed since it was read (a save of it began or ended meanwhile).
 import { randomUUID } from "node:crypto";
 import type { components } from "@notebook-image/spec/types";
 import type { Engine, ImageTarget } from "../engine/engine.js";
@@ -82,6 +83,7 @@ export async function createImage(
         takeFault: settings.faults.failNextSaves > 0,
         dueAt: creatingDueAt(settings.transitions, now),
         createdAt: now,
+        notebookReadAt: notebook.updateAt,
       },
       record,
     );

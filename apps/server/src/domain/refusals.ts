@@ -17,6 +17,13 @@ export const imageExists = (target: { namespace: string; name: string; tag: stri
     `The image ${target.namespace}/${target.name}:${target.tag} already exists.`,
   );
 
+/** A save checked against the notebook as it was, before another operation on it began or ended. */
+export const notebookChanged = (id: string) =>
+  new DomainError(
+    "ModelArts.6357",
+    `Another operation is in progress on the instance ${id}: it changed while this save was checked.`,
+  );
+
 export const organizationMissing = (namespace: string) =>
   new DomainError("ModelArts.2885", `The SWR organization ${namespace} does not exist or is not authorized.`);
 

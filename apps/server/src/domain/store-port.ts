@@ -136,6 +136,11 @@ export interface NewSaveJob {
   takeFault: boolean;
   dueAt: number | null;
   createdAt: number;
+  /**
+   * The notebook's updateAt as its checks read it: the job is refused (NotebookChangedError) when
+   * the notebook changed since (a save of it began or ended, its status was set). Left out: not checked.
+   */
+  notebookReadAt?: number | undefined;
 }
 
 /** Fields a worker may change as a job moves on. */
@@ -168,6 +173,11 @@ export interface ServerSettings {
 /** insert() of an image whose (namespace, name, tag) exists already: the store's unique index says so. */
 export class DuplicateImageError extends Error {
   override readonly name = "DuplicateImageError";
+}
+
+/** enqueue() of a job whose notebook changed since it was read (NewSaveJob.notebookReadAt). */
+export class NotebookChangedError extends Error {
+  override readonly name = "NotebookChangedError";
 }
 
 /** enqueue() of a job for a notebook that has an unfinished one: the store's unique index says so. */
@@ -223,7 +233,8 @@ export interface SaveJobQueue {
   /**
    * Records a new image and its save job together. Rejects with ActiveSaveExistsError when the
    * notebook has a job not yet done or failed, with DuplicateImageError when the image's
-   * (namespace, name, tag) is taken.
+   * (namespace, name, tag) is taken, with NotebookChangedError when the notebook changed since
+   * `notebookReadAt`.
    */
   enqueue(job: NewSaveJob, image: ImageRecord): Promise<SaveJob>;
   get(id: string): Promise<SaveJob | undefined>;

@@ -8,6 +8,7 @@ import {
   ActiveSaveExistsError,
   DuplicateImageError,
   type NewSaveJob,
+  NotebookChangedError,
   type StorePort,
 } from "../domain/store-port.js";
 
@@ -62,6 +63,24 @@ describe.each(storageBackends())("save jobs on $name", (backend) => {
       ActiveSaveExistsError,
     );
     expect(await store.images.get(second.projectId, second.id)).toBeUndefined();
+  });
+
+  it("refuses a job whose notebook changed since it was read, with its image", async () => {
+    const store = await backend.open();
+    const owner = notebook();
+    await store.notebooks.insert(owner);
+    await store.notebooks.update(owner.id, { status: "SNAPSHOTTING", updateAt: owner.updateAt + 1 });
+    const stale = image();
+    await expect(
+      store.saveJobs.enqueue(job({ notebookId: owner.id, notebookReadAt: owner.updateAt }), stale),
+    ).rejects.toBeInstanceOf(NotebookChangedError);
+    expect(await store.images.get(stale.projectId, stale.id)).toBeUndefined();
+    expect(await store.saveJobs.activeForNotebook(owner.id)).toBeUndefined();
+    const fresh = await store.saveJobs.enqueue(
+      job({ notebookId: owner.id, notebookReadAt: owner.updateAt + 1 }),
+      image(),
+    );
+    expect(fresh.notebookId).toBe(owner.id);
   });
 
   it("takes a pending fault with the job that asks for one, and none for a job it refuses", async () => {

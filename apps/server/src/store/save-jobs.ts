@@ -9,6 +9,7 @@ import {
   type ClaimedSave,
   type ImageRecord,
   type NewSaveJob,
+  NotebookChangedError,
   type SaveJob,
   type SaveJobPatch,
   type SaveJobQueue,
@@ -17,7 +18,7 @@ import {
 import { definedOnly } from "./defined-only.js";
 import { duplicateImageError, imageFromRow, imageRow } from "./images.js";
 import type { Database, ImagesTable, SaveJobsTable } from "./schema.js";
-import { isUniqueViolation } from "./unique-violation.js";
+import { isNotNullViolation, isUniqueViolation } from "./unique-violation.js";
 
 /** The same predicate as the partial indexes of migrations.ts, so that the planner uses them. */
 const unfinished: Expression<SqlBool> = sql<SqlBool>`phase not in ('done', 'failed')`;
@@ -67,6 +68,11 @@ export function saveJobQueue(db: Kysely<Database>): SaveJobQueue {
       } catch (error) {
         if (isUniqueViolation(error, "save_jobs_one_active_per_notebook")) {
           throw new ActiveSaveExistsError(`notebook ${job.notebookId} has a save in progress`, {
+            cause: error,
+          });
+        }
+        if (isNotNullViolation(error, "notebook_id")) {
+          throw new NotebookChangedError(`notebook ${job.notebookId} changed since it was read`, {
             cause: error,
           });
         }
@@ -219,6 +225,13 @@ function enqueueJob(db: Kysely<Database>, job: NewSaveJob, image: ImageRecord) {
         )
       : withImage
   ) as typeof withImage;
+  // The notebook's id only while its row is as the checks read it (FOR SHARE: a save of it that is
+  // beginning or ending is waited for, then seen); else null, which the column refuses (23502),
+  // undoing the whole statement.
+  const notebookId =
+    job.notebookReadAt === undefined
+      ? sql<string>`${job.notebookId}`
+      : sql<string>`(select id from notebooks where id = ${job.notebookId} and update_at = ${job.notebookReadAt} for share)`;
   const failure = job.takeFault
     ? sql<string | null>`(select fault_status_message from fault)`
     : sql<string | null>`null`;
@@ -227,7 +240,7 @@ function enqueueJob(db: Kysely<Database>, job: NewSaveJob, image: ImageRecord) {
     .values({
       id: job.id,
       image_id: image.id,
-      notebook_id: job.notebookId,
+      notebook_id: notebookId,
       project_id: job.projectId,
       phase: "queued",
       local_ref: null,

@@ -7,3 +7,10 @@ export function isUniqueViolation(error: unknown, index: string): boolean {
   const { code, constraint } = error as { code?: unknown; constraint?: unknown };
   return code === "23505" && constraint === index;
 }
+
+/** Whether a database error is a not_null_violation (SQLSTATE 23502) of the named column. */
+export function isNotNullViolation(error: unknown, column: string): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, column: violated } = error as { code?: unknown; column?: unknown };
+  return code === "23502" && violated === column;
+}
