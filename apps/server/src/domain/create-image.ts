@@ -12,6 +12,7 @@ import { followEngine } from "./follow-engine.js";
 import { referenceRefusal } from "./image-reference.js";
 import {
   imageExists,
+  notebookChanged,
   notebookNotFound,
   organizationMissing,
   refusalForStatus,
@@ -21,6 +22,7 @@ import {
   ActiveSaveExistsError,
   DuplicateImageError,
   type ImageRecord,
+  NotebookChangedError,
   type StorePort,
 } from "./store-port.js";
 import { creatingDueAt } from "./transitions.js";
@@ -89,9 +91,15 @@ export async function createImage(
     );
   } catch (error) {
     if (error instanceof ActiveSaveExistsError) throw saveJobExists(notebookId);
-    if (error instanceof DuplicateImageError)
-      throw (await activeSaveRefusal(store, notebookId)) ?? imageExists(target);
-    throw error;
+    // Refused by the image's name:tag or by the notebook's change: a save in progress (2880) first.
+    const refusal =
+      error instanceof DuplicateImageError
+        ? imageExists(target)
+        : error instanceof NotebookChangedError
+          ? notebookChanged(notebookId)
+          : undefined;
+    if (!refusal) throw error;
+    throw (await activeSaveRefusal(store, notebookId)) ?? refusal;
   }
   return record;
 }
