@@ -1,5 +1,6 @@
 // create-image: the checks that may refuse a save, in the order ModelArts reports them (6309, the
-// notebook's status 6357/6306/6307…, 2880, 2885, 6336 for a name no registry takes, 2884), and the image and save job it records.
+// notebook's status 6357/6306/6307…, 2880, 2885, 6336 for a name no registry takes, 2884), and the
+// image and save job it records.
 // Two statements when accepted: the notebook's read and the image with its job (settings and
 // namespaces come from the store's memory). No check holds a lock until the insert: the store's
 // unique indexes refuse a second active save of a notebook and a taken name:tag, and the insert
