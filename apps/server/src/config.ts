@@ -41,6 +41,8 @@ Options (each also NOTEBOOK_IMAGE_SERVER_<NAME> in the environment, or a key of 
                           docker engine: a file holding that user's password (or the variable
                           NOTEBOOK_IMAGE_SERVER_REGISTRY_PASSWORD; never a flag, so never in ps)
   --transitions <mode>    immediate, time or manual, for a new database (default time)
+  --seed <file>           start from the state in this JSON file (GET /_control/state's document),
+                          replacing what the store holds
   --control-token <t>     require X-Control-Token on /_control/ (needed to serve it off loopback)
   --no-control            do not serve /_control/
   --config <file>         read settings from a JSON file
@@ -73,6 +75,7 @@ const FLAGS = {
   "registry-username": { type: "string" },
   "registry-password-file": { type: "string" },
   transitions: { type: "string" },
+  seed: { type: "string" },
   "control-token": { type: "string" },
   "no-control": { type: "boolean" },
   config: { type: "string" },
@@ -193,6 +196,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Bi
       throw new ConfigError(`--transitions must be immediate, time or manual, not "${transitions}".`);
     }
   }
+  const seedFile = pick<string>("seed");
+  if (seedFile !== undefined) options.seedState = readSeedFile(seedFile);
   const controlToken = pick<string>("control-token");
   if (controlToken !== undefined) options.controlToken = controlToken;
   if (pick<boolean>("no-control") === true) options.control = false;
@@ -254,6 +259,23 @@ function parseBoolean(name: string, value: string): boolean {
   if (/^(1|true|yes)$/i.test(value)) return true;
   if (/^(0|false|no)$/i.test(value)) return false;
   throw new ConfigError(`${name} must be true or false, not "${value}".`);
+}
+
+/** The --seed file's JSON; startServer checks it against the control document's ServerState. */
+function readSeedFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(
+      `Cannot read --seed ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`--seed ${path} is not JSON: ${(error as Error).message}.`);
+  }
 }
 
 /** The JSON file's keys are the flags in camelCase (dataDir, projectId…); lists are arrays. */

@@ -5,6 +5,7 @@ import { hostname } from "node:os";
 import type { Writable } from "node:stream";
 import type { FastifyServerOptions } from "fastify";
 import { createControlService } from "./control/control-service.js";
+import { loadState, type ServerState } from "./control/server-state.js";
 import { type Clock, systemClock } from "./domain/clock.js";
 import { createImageService } from "./domain/image-service.js";
 import { createSaveWorker, newWorkerId } from "./domain/save-worker.js";
@@ -23,8 +24,8 @@ import {
 import { createGatewayAuth } from "./http/gateway-auth.js";
 import { createHostRule } from "./http/host-names.js";
 import { IAM_TOKEN_TTL_MS } from "./http/iam-routes.js";
-import { createSchemaValidators } from "./http/request-validator.js";
-import { bundledSpecJsonPath, loadSpecDocument } from "./http/spec-document.js";
+import { createSchemaValidators, type SchemaValidators } from "./http/request-validator.js";
+import { bundledSpecJsonPath, loadSpecDocument, type SpecDocument } from "./http/spec-document.js";
 
 /** The development credentials a server without credential flags accepts (documented in the README). */
 export const DEV_CREDENTIALS = {
@@ -99,6 +100,12 @@ export interface ServerOptions {
   registryAuth?: { username: string; password: string } | undefined;
   /** Transitions of a new database (the control API changes them later). Default `time` 2 s / 5 s. */
   transitions?: TransitionSettings | undefined;
+  /**
+   * A state document (the control API's ServerState, e.g. parsed from the bin's --seed FILE) to
+   * start from, replacing what the store holds: checked against the control document first, a
+   * document that does not fit stops the start with every problem named.
+   */
+  seedState?: unknown;
   /** Serve /_control/ (default true; bound to a non-loopback host it also needs controlToken). */
   control?: boolean | undefined;
   controlToken?: string | undefined;
@@ -170,8 +177,15 @@ export async function startServerWith(
 
   // Read before anything is opened: a missing spec build is the most likely mistake.
   const spec = loadSpecDocument();
-  const controlDocument = controlOn ? loadSpecDocument(bundledSpecJsonPath("control-openapi")) : undefined;
+  const controlDocument =
+    controlOn || options.seedState !== undefined
+      ? loadSpecDocument(bundledSpecJsonPath("control-openapi"))
+      : undefined;
   const validators = createSchemaValidators();
+  const seedState =
+    controlDocument && options.seedState !== undefined
+      ? checkedState(options.seedState, controlDocument, validators)
+      : undefined;
   const projectIdIssues = validators.compile(spec.parameterSchema("ProjectId"));
   for (const id of projectIds) {
     const issues = projectIdIssues(id);
@@ -190,9 +204,10 @@ export async function startServerWith(
     closers.length = 0;
   };
   try {
-    await seed(store, clock, seedOptions);
     const engine = await makeEngine(options, registryHost);
     closers.push(() => engine.close());
+    if (seedState) await loadState(store, engine, clock, seedState, registryHost);
+    else await seed(store, clock, seedOptions);
     const logger: NonNullable<FastifyServerOptions["logger"]> = options.logStream
       ? {
           level: options.logLevel ?? "info",
@@ -238,21 +253,22 @@ export async function startServerWith(
       clock,
     );
     const hosts = createHostRule(host, options.allowedHosts ?? []);
-    const control = controlDocument
-      ? {
-          document: controlDocument,
-          service: createControlService({
-            store,
-            engine,
-            clock,
-            worker,
-            seed: seedOptions,
-            defaults,
-            defaultProjectId: projectIds[0] as string,
-          }),
-          guard: { loopbackOnly: loopback, token: options.controlToken, hosts },
-        }
-      : undefined;
+    const control =
+      controlOn && controlDocument
+        ? {
+            document: controlDocument,
+            service: createControlService({
+              store,
+              engine,
+              clock,
+              worker,
+              seed: seedOptions,
+              defaults,
+              defaultProjectId: projectIds[0] as string,
+            }),
+            guard: { loopbackOnly: loopback, token: options.controlToken, hosts },
+          }
+        : undefined;
     const app = buildApp({
       spec,
       validators,
@@ -330,3 +346,12 @@ async function makeEngine(options: ServerOptions, registryHost: string): Promise
 }
 
 export { BODY_LIMIT_BYTES };
+
+/** A --seed document as the control API's POST /_control/state would take it, or an error naming each problem. */
+function checkedState(state: unknown, document: SpecDocument, validators: SchemaValidators): ServerState {
+  const issues = validators.compile(document.schema("ServerState"))(state);
+  if (issues.length > 0) {
+    throw new Error(`The seed state does not fit: ${issues.map((i) => i.message).join("; ")}.`);
+  }
+  return state as ServerState;
+}

@@ -51,6 +51,8 @@ function controlHandlers(
     setFaults: (input) => service.setFaults(input.body as Schemas["FaultSettings"]),
     advanceImage: async (input) => imageView(await service.advanceImage(id(input))),
     reset: () => service.reset(),
+    exportState: () => service.exportState(),
+    loadState: (input) => service.loadState(input.body as Schemas["ServerState"]),
     listRequests: (input) => ({
       requests: requestLog.list(input.query.limit as number | undefined),
       capacity: requestLog.capacity,

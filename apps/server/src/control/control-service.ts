@@ -15,19 +15,12 @@ import type {
   TransitionSettings,
 } from "../domain/store-port.js";
 import type { Engine } from "../engine/engine.js";
+import { ControlError } from "./control-error.js";
+import { exportState, loadState, type ServerState } from "./server-state.js";
+
+export { ControlError };
 
 type Schemas = components["schemas"];
-
-/** A control request that cannot be done; its status and message go back as they are. */
-export class ControlError extends Error {
-  override readonly name = "ControlError";
-  constructor(
-    readonly httpStatus: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface ControlServiceOptions {
   store: StorePort;
@@ -148,6 +141,12 @@ export function createControlService(options: ControlServiceOptions) {
     return { reset: true } satisfies Schemas["ResetDone"];
   }
 
+  /** Replaces everything by the document's world; answers with the state now held. */
+  async function load(state: ServerState) {
+    await loadState(store, engine, clock, state, options.seed.registryHost);
+    return exportState(store);
+  }
+
   async function health(): Promise<Schemas["Health"]> {
     const settings = await store.settings.get();
     return {
@@ -168,6 +167,8 @@ export function createControlService(options: ControlServiceOptions) {
     setFaults,
     advanceImage,
     reset,
+    exportState: () => exportState(store),
+    loadState: load,
     health,
   };
 }

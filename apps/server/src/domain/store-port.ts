@@ -192,6 +192,8 @@ export interface NotebookRepository {
   /** Any project: the control API addresses notebooks by id alone. */
   getById(id: string): Promise<NotebookRecord | undefined>;
   list(projectId: string): Promise<NotebookRecord[]>;
+  /** Every project's, oldest first (the control API's state export). */
+  listAll(): Promise<NotebookRecord[]>;
   /** Rejects when the id exists. */
   insert(notebook: NotebookRecord): Promise<void>;
   /** Returns the updated record, or undefined when there is no such notebook. */
@@ -208,6 +210,8 @@ export interface ImageRepository {
   /** The image of this namespace, name and tag, in any project (SWR paths are global). */
   findByTarget(target: { namespace: string; name: string; tag: string }): Promise<ImageRecord | undefined>;
   list(query: ImageListQuery): Promise<ImagePage>;
+  /** Every project's, oldest first (the control API's state export). */
+  listAll(): Promise<ImageRecord[]>;
   /** Rejects with DuplicateImageError when (namespace, name, tag) is taken. */
   insert(image: ImageRecord): Promise<void>;
   update(

@@ -159,6 +159,8 @@ function describe(error: ErrorObject, prefix: string): ValidationIssue {
     }
     case "enum":
       return invalid(at || "body", `must be one of ${(params.allowedValues as unknown[]).join(", ")}`);
+    case "const":
+      return invalid(at || "body", `must be ${JSON.stringify(params.allowedValue)}`);
     default:
       return invalid(at || "body", error.message ?? `breaks the rule ${error.keyword}`);
   }

@@ -170,6 +170,10 @@ export function imageRepository(db: Kysely<Database>): ImageRepository {
         .executeTakeFirst();
       return result.numDeletedRows > 0n;
     },
+    async listAll() {
+      const rows = await db.selectFrom("images").selectAll().orderBy("create_at").orderBy("id").execute();
+      return rows.map(toRecord);
+    },
     async count() {
       const { total } = await db
         .selectFrom("images")

@@ -45,6 +45,10 @@ export function notebookRepository(db: Kysely<Database>): NotebookRepository {
         .execute();
       return rows.map(toRecord);
     },
+    async listAll() {
+      const rows = await db.selectFrom("notebooks").selectAll().orderBy("create_at").orderBy("id").execute();
+      return rows.map(toRecord);
+    },
     async insert(notebook) {
       await db
         .insertInto("notebooks")
