@@ -168,8 +168,12 @@ describe("the control document", () => {
         body: { name: "contract", namespace: "contract-ns", tag: "v1" },
       },
     );
-    expect((await control("POST", `/images/${saved.body.id}/advance`)).body.status).toBe("CREATING");
+    const advance = `/images/${saved.body.id}/advance`;
+    expect((await control("POST", advance)).body.status).toBe("CREATING");
+    expect((await control("POST", advance)).body.status).toBe("ACTIVE");
     await control("GET", "/requests?limit=5");
+    const state = await control("GET", "/state");
+    await control("POST", "/state", state.body);
     await control("POST", "/reset");
     expect([...served].sort()).toEqual(controlDocument.operations.map((op) => op.operationId).sort());
   });
