@@ -90,7 +90,7 @@ const helpWord = "help";
 const completionWord = "completion";
 const configureWord = "configure";
 /** The options `configure` takes: where requests go and which profile; never a credential. */
-const configureOptions = new Set(["profile", "region", "project-id", "endpoint", "json", "help"]);
+export const configureOptions = new Set(["profile", "region", "project-id", "endpoint", "json", "help"]);
 
 export type Command =
   /** `toStderr`: help shown because no command was given, which is a usage error. */

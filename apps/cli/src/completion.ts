@@ -2,12 +2,13 @@
 // commands, the subcommands, each command's own options and the values of the options the spec
 // gives an enum (--type BUILD_IN|DEDICATED). Made from the same tables as parsing and help, so a
 // field the spec adds is completed as soon as it has a flag.
-import { type CompletionShell, commandOptions, completionShells } from "./args.js";
+import { type CompletionShell, commandOptions, completionShells, configureOptions } from "./args.js";
 import { type CommandInfo, commands, commandWords, groupCommands } from "./commands.js";
 import { bodyFlags, type FieldFlag, queryFlags } from "./field-flags.js";
 
 const PROGRAM = "notebook-image";
-const topWords = [...commandWords, "help", "completion"];
+const topWords = [...commandWords, "help", "completion", "configure"];
+const configureFlags = [...configureOptions].map((o) => `--${o}`);
 const groups = commandWords.filter((word) => groupCommands(word).length > 0);
 
 /** The values an option can take, where the spec lists them (an enum, or a boolean). */
@@ -87,6 +88,7 @@ ${groupCases}
   case "\${words[0]}" in
     "") COMPREPLY=($(compgen -W "${words(topWords)} --help --version" -- "$cur")); return ;;
     completion) ((\${#words[@]} == 1)) && COMPREPLY=($(compgen -W "${words(completionShells)}" -- "$cur")); return ;;
+    configure) [[ "$cur" == -* ]] && COMPREPLY=($(compgen -W "${words(configureFlags)}" -- "$cur")); return ;;
     help)
       if ((\${#words[@]} == 1)); then COMPREPLY=($(compgen -W "${words(commandWords)}" -- "$cur"))
       elif ((\${#words[@]} == 2)); then
@@ -130,6 +132,10 @@ function fishScript(): string {
   lines.push(
     `complete -c ${PROGRAM} -n __fish_use_subcommand -a completion -d 'print a shell completion script'`,
   );
+  lines.push(`complete -c ${PROGRAM} -n __fish_use_subcommand -a configure -d 'write a profile'`);
+  for (const flag of configureFlags) {
+    lines.push(`complete -c ${PROGRAM} -n '__fish_seen_subcommand_from configure' -l ${flag.slice(2)}`);
+  }
   lines.push(
     `complete -c ${PROGRAM} -n '__fish_seen_subcommand_from completion' -a ${q(words(completionShells))}`,
   );

@@ -45,6 +45,8 @@ describe("completion bash", () => {
       "--namespace",
     ]);
     expect(completions(script, "notebook-image completion ")).toEqual(["bash", "zsh", "fish"]);
+    expect(completions(script, "notebook-image co")).toEqual(["completion", "configure"]);
+    expect(completions(script, "notebook-image configure --pro")).toEqual(["--profile", "--project-id"]);
     expect(completions(script, "notebook-image help image ")).toEqual(["show", "list", "delete"]);
   });
 
