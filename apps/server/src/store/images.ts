@@ -172,7 +172,7 @@ export function imageRepository(db: Kysely<Database>): ImageRepository {
     },
     async listAll() {
       const rows = await db.selectFrom("images").selectAll().orderBy("create_at").orderBy("id").execute();
-      return rows.map(toRecord);
+      return rows.map(imageFromRow);
     },
     async count() {
       const { total } = await db
