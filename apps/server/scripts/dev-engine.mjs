@@ -4,6 +4,7 @@
 // Ctrl-C (or closing the terminal) stops everything and removes the directory. Flags go to the
 // server (e.g. `pnpm dev:engine --port 0 --max-image-size 500000000`).
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import {
   EngineHostUnavailableError,
@@ -11,6 +12,7 @@ import {
   findProgram,
   startEngineHost,
 } from "@notebook-image/engine-host";
+import { BIN_DEFAULTS, ConfigError, parseConfig } from "../dist/config.js";
 import { createDockerEngine } from "../dist/engine/docker/index.js";
 import { DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../dist/index.js";
 
@@ -22,6 +24,62 @@ const say = (/** @type {string} */ line) => process.stderr.write(`dev:engine: ${
 // `pnpm dev:engine -- --port 0` hands the `--` on; the server takes no positional argument.
 const serverFlags = process.argv.slice(2);
 if (serverFlags[0] === "--") serverFlags.shift();
+
+/**
+ * The server's flags: ours, then the user's, which win. State in memory: saved images live in the
+ * temporary registry, which goes with Ctrl-C. Transitions immediate: ACTIVE as soon as the engine
+ * has pushed and measured the image, not held back by the simulated delays (`time`: 2 s + 5 s, so a
+ * 1 s save showed ACTIVE after 7 s).
+ * @param {string} registryHost
+ */
+const serverArgs = (registryHost) => [
+  "--engine",
+  "docker",
+  "--registry-host",
+  registryHost,
+  "--in-memory",
+  "--transitions",
+  "immediate",
+  ...serverFlags,
+];
+
+/**
+ * Resolves true when something already listens on host:port (port 0 is never taken).
+ * @param {string} host
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
+function portTaken(host, port) {
+  if (port === 0) return Promise.resolve(false);
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (/** @type {NodeJS.ErrnoException} */ error) =>
+      error.code === "EADDRINUSE" ? resolve(true) : reject(error),
+    );
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve(false)));
+  });
+}
+
+// The server's settings are read, and its port tried, before anything is started: a mistake or a
+// taken port (`pnpm dev` serves :4020 too) is said at once, not after the engine, the registry and
+// the notebook's container have been set up and taken down again. The registry's address is known
+// only once it runs: any host name stands in for it here.
+let listen;
+try {
+  const { options } = parseConfig(serverArgs("127.0.0.1:5000"), process.env);
+  listen = { host: options.host ?? "127.0.0.1", port: options.port ?? 0 };
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  say(error.message);
+  process.exit(2);
+}
+if (await portTaken(listen.host, listen.port)) {
+  say(
+    `port ${listen.port} on ${listen.host} is taken: another notebook-image-server (\`pnpm dev\` serves :4020 too)? ` +
+      "Stop it, or pass another --port (0 picks a free one). Nothing was started.",
+  );
+  process.exit(1);
+}
 
 let host;
 let server;
@@ -93,25 +151,20 @@ try {
   say(`notebook    ${notebook.id}: container ${container.slice(0, 12)} of ${host.baseImage}`);
   say(`change it   ${cli} exec ${container.slice(0, 12)} sh -c 'echo hi > /home/ma-user/hi.txt'`);
   say("save it     as in the README's \"With real containers\" (the CLI's save --wait)");
+  // The README's commands say :4020, the default; another --port moves the endpoint.
+  if (listen.port !== BIN_DEFAULTS.port) {
+    say(
+      listen.port === 0
+        ? "endpoint    the server's 'listening on' address below (--port 0: a free port); use it for --endpoint"
+        : `endpoint    http://${listen.host}:${listen.port}: use it for --endpoint instead of the README's :4020`,
+    );
+  }
   // --network none: the engines of this host have no container network (dockerd warns otherwise).
   say(
     `pull, run   ${cli} pull <swr_path> && ${cli} run --rm --network none <swr_path> cat /home/ma-user/hi.txt`,
   );
   if (signalled) throw new Error("stopping"); // not printed: see the catch
-  // State in memory: saved images live in the temporary registry, which goes with Ctrl-C.
-  // Transitions immediate: ACTIVE as soon as the engine has pushed and measured the image, not held
-  // back by the simulated delays (`time`: 2 s + 5 s, so a 1 s save showed ACTIVE after 7 s).
-  // The user's own flags come after, and win.
-  const args = [
-    "--engine",
-    "docker",
-    "--registry-host",
-    host.registryHost,
-    "--in-memory",
-    "--transitions",
-    "immediate",
-    ...serverFlags,
-  ];
+  const args = serverArgs(host.registryHost);
   // Through setpriv's parent-death signal, like the host's services: a dev:engine killed with
   // SIGKILL (no handler runs) leaves no server holding the port. In its own session (detached), so
   // that Ctrl-C reaches only this process, which hands the server one SIGTERM: the bin takes a
