@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // notebook-image-server: reads flags, environment and config file, starts the server, prints where
 // it listens and what it accepts, and closes it gracefully on SIGINT/SIGTERM.
+import type { Writable } from "node:stream";
 import { type BinConfig, ConfigError, parseConfig, USAGE } from "./config.js";
 import { startServer } from "./index.js";
 import { DEV_CREDENTIALS, type RunningServer } from "./server.js";
@@ -45,6 +46,22 @@ function startFailure(error: unknown): string {
   return `${message}: another process listens there (another notebook-image-server: \`pnpm dev\`, \`pnpm dev:engine\`?). Stop it, or pass another --port (0 picks a free one).`;
 }
 
+/**
+ * Where the log goes: pino's JSON records to stdout, or (`--log-format pretty`) through pino-pretty,
+ * one line each: `09:12:01 GET /v1/…/images 200 3 ms`, the request id and the details dropped.
+ */
+async function logDestination(format: BinConfig["logFormat"]): Promise<Writable> {
+  if (format === "json") return process.stdout;
+  const { default: pretty } = await import("pino-pretty");
+  return pretty({
+    destination: 1,
+    sync: true,
+    translateTime: "SYS:HH:MM:ss",
+    ignore: "pid,hostname,reqId,req,res,responseTime",
+    singleLine: true,
+  });
+}
+
 async function main(): Promise<void> {
   let config: BinConfig;
   try {
@@ -65,7 +82,7 @@ async function main(): Promise<void> {
   try {
     server = await startServer({
       ...config.options,
-      logStream: config.logLevel === "silent" ? undefined : process.stdout,
+      logStream: config.logLevel === "silent" ? undefined : await logDestination(config.logFormat),
       logLevel: config.logLevel,
     });
   } catch (error) {

@@ -47,6 +47,8 @@ Options (each also NOTEBOOK_IMAGE_SERVER_<NAME> in the environment, or a key of 
   --no-control            do not serve /_control/
   --config <file>         read settings from a JSON file
   --log-level <level>     pino level: fatal, error, warn, info (default), debug, trace, silent
+  --log-format <format>   json (default: one pino JSON record a line) or pretty (one readable
+                          line a request, for a terminal; \`pnpm dev\` uses it)
   -h, --help              show this help
 `;
 
@@ -54,6 +56,7 @@ export interface BinConfig {
   options: ServerOptions;
   help: boolean;
   logLevel: string;
+  logFormat: "json" | "pretty";
 }
 
 const FLAGS = {
@@ -80,6 +83,7 @@ const FLAGS = {
   "no-control": { type: "boolean" },
   config: { type: "string" },
   "log-level": { type: "string" },
+  "log-format": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -206,7 +210,10 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Bi
       `--log-level must be fatal, error, warn, info, debug, trace or silent, not "${logLevel}".`,
     );
   }
-  return { options, help: flags.help === true, logLevel };
+  const logFormat = pick<string>("log-format") ?? "json";
+  if (logFormat !== "json" && logFormat !== "pretty")
+    throw new ConfigError(`--log-format must be json or pretty, not "${logFormat}".`);
+  return { options, help: flags.help === true, logLevel, logFormat };
 }
 
 /**

@@ -155,6 +155,33 @@ describe("notebook-image-server", () => {
     }
   });
 
+  it("with --log-format pretty writes one readable line per request, not JSON", async () => {
+    const server = await start(["--port", "0", "--in-memory", "--log-format", "pretty"]);
+    const response = await fetch(`${server.url}${pathOf("ListImage", { project_id: DEV_PROJECT_ID })}`, {
+      headers: { "x-auth-token": DEV_CREDENTIALS.token },
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(response.status).toBe(200);
+    const requestLine = /^\[\d\d:\d\d:\d\d\] INFO: GET \/v1\/\w+\/images 200 \d+ ms$/;
+    await until(
+      async () => server.stdout().split("\n"),
+      (lines) => lines.some((line) => requestLine.test(line)),
+    );
+    expect(
+      server
+        .stdout()
+        .split("\n")
+        .filter((line) => line.includes("/images")),
+    ).toHaveLength(1);
+    expect(server.stdout()).not.toContain('{"level"');
+  });
+
+  it("refuses an unknown --log-format, naming the ones it knows", async () => {
+    const result = await run(["--log-format", "xml", "--in-memory"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--log-format must be json or pretty, not "xml"');
+  });
+
   it("--help describes every flag", async () => {
     const result = await run(["--help"]);
     expect(result.code).toBe(0);
@@ -172,6 +199,7 @@ describe("notebook-image-server", () => {
       "--registry-host",
       "--engine",
       "--control-token",
+      "--log-format",
     ]) {
       expect(result.stdout).toContain(flag);
     }

@@ -97,6 +97,19 @@ describe("every response", () => {
 });
 
 describe("logs", () => {
+  it("write one record per request, once answered: its id, method, URL, status and time", async () => {
+    const response = await h.direct("GET", pathOf("ListImage", { project_id: DEV_PROJECT_ID }));
+    const id = response.headers.get("x-request-id");
+    expect(id).toBeTruthy();
+    const records = lines.map((line) => JSON.parse(line)).filter((record) => record.reqId === id);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      req: { method: "GET" },
+      res: { statusCode: 200 },
+      msg: expect.stringMatching(/^GET \/v1\/\w+\/images 200 \d+ ms$/),
+    });
+  });
+
   it("log every request, and never a token, a secret key or a signature", async () => {
     const before = lines.length;
     await h.api("POST", createPath(await h.newNotebook()), {

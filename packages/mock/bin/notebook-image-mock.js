@@ -6,6 +6,7 @@
 import { unwatchFile, watchFile } from "node:fs";
 import { parseArgs } from "node:util";
 import { bundledSpecPath, startMock, startProxy } from "../src/index.js";
+import { readableLogLine } from "../src/prism-output.js";
 
 const USAGE = `Usage: notebook-image-mock [--port 4010] [--host 127.0.0.1] [--dynamic] [--errors]
        notebook-image-mock --upstream http://127.0.0.1:4020 [--port 4010] [--host 127.0.0.1]
@@ -117,7 +118,13 @@ async function restartOnChange(spec, options) {
  * @param {Options} options
  */
 function start(spec, { upstream, dynamic, errors, port, host }) {
-  const common = { spec, port, host, watch: true, log: (/** @type {string} */ line) => console.log(line) };
+  const common = {
+    spec,
+    port,
+    host,
+    watch: true,
+    log: (/** @type {string} */ line) => console.log(readableLogLine(line)),
+  };
   return upstream ? startProxy({ ...common, upstream }) : startMock({ ...common, dynamic, errors });
 }
 

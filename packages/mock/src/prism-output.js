@@ -53,3 +53,21 @@ function fatalMessage(stdout) {
   }
   return message.join("\n").trim();
 }
+
+// Prism logs a request to a path the API does not have (a browser opening http://127.0.0.1:4010/,
+// its favicon) as an error of its own, though the mock answers it as the gateway would: 404 APIGW.0101.
+const NO_PATH_MATCHED =
+  /✖\s+error\s+Request terminated with error: \S+#NO_PATH_MATCHED_ERROR: Route not resolved, no path matched$/;
+
+/**
+ * A line of Prism's log as the bin prints it: a request to a path the API lacks is an ordinary
+ * answer (ℹ info), not an error; every other line as it is.
+ * @param {string} line
+ * @returns {string}
+ */
+export function readableLogLine(line) {
+  return line.replace(
+    NO_PATH_MATCHED,
+    "ℹ  info      Answered 404 APIGW.0101: no operation of the API has this path",
+  );
+}

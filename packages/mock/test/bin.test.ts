@@ -46,6 +46,20 @@ describe("notebook-image-mock", () => {
     await expect(fetch(`${url}${createImagePath()}`)).rejects.toThrow();
   });
 
+  it("logs a request to a path the API lacks (a browser opening the mock's URL) as an answer, not an error", async () => {
+    const child = run("--port", "0");
+    const stdout = stdoutLines(child);
+    const [, url] = await stdout.waitFor(/Prism is listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const response = await fetch(`${url}/`);
+    expect(response.status).toBe(404);
+    await response.arrayBuffer();
+    const [line] = await stdout.waitFor(
+      /get \/ .*Answered 404 APIGW\.0101: no operation of the API has this path$/,
+    );
+    expect(line).toContain("ℹ  info");
+    expect(stdout.lines.join("\n")).not.toContain("✖");
+  });
+
   it("listens on 127.0.0.1:4010 unless told otherwise", async () => {
     // Started with no flag at all. Port 4010 may be taken on a shared machine (a `pnpm dev` of
     // someone else): then the bin must fail naming that very address. Either way the address it

@@ -20,6 +20,7 @@ import type { HostRule } from "./host-names.js";
 import { type IamRoutesOptions, registerIamRoutes } from "./iam-routes.js";
 import { newRequestId, REQUEST_ID_HEADER } from "./request-id.js";
 import { createRequestLog } from "./request-log.js";
+import { OneRecordPerRequest } from "./request-logging.js";
 import { RequestInvalid, type SchemaValidators } from "./request-validator.js";
 import type { SpecDocument } from "./spec-document.js";
 
@@ -89,10 +90,12 @@ export function buildApp(options: AppOptions): FastifyInstance {
     genReqId: newRequestId,
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT_BYTES,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Close keeps-alive sockets at once instead of waiting for clients to hang up.
     forceCloseConnections: true,
     return503OnClosing: true,
+    // One record per request, written when it is answered, not fastify's two.
+    logController: new OneRecordPerRequest(),
     connectionTimeout: timeouts.idleMs,
     requestTimeout: timeouts.requestMs,
     http: {
