@@ -101,36 +101,8 @@ export function saveJobQueue(db: Kysely<Database>): SaveJobQueue {
         .executeTakeFirst();
       return row && toJob(row);
     },
-    async claimNext({ workerId, now, leaseMs }) {
-      const next = db
-        .selectFrom("save_jobs")
-        .select("id")
-        .where(unfinished)
-        .where("due_at", "<=", now)
-        .where((eb) => eb.or([eb("claimed_by", "is", null), eb("lease_until", "<", now)]))
-        .orderBy("due_at")
-        .orderBy("created_at")
-        .limit(1)
-        .forUpdate()
-        .skipLocked();
-      const row = await db
-        .updateTable("save_jobs")
-        .set((eb) => ({
-          claimed_by: workerId,
-          lease_until: now + leaseMs,
-          attempts: eb("attempts", "+", 1),
-          updated_at: now,
-        }))
-        .where("id", "=", next)
-        .returningAll()
-        .returning((eb) =>
-          eb
-            .selectFrom("images")
-            .select(sql<Selectable<ImagesTable>>`to_jsonb(images)`.as("row"))
-            .whereRef("images.id", "=", "save_jobs.image_id")
-            .as("image"),
-        )
-        .executeTakeFirst();
+    async claimNext(input) {
+      const row = await claimNext(db, input).executeTakeFirst();
       return row && toClaimed(row);
     },
     async record(id, workerId, change, now) {
@@ -205,6 +177,44 @@ export function saveJobQueue(db: Kysely<Database>): SaveJobQueue {
       return rows.map(toJob);
     },
   };
+}
+
+/**
+ * One statement: the oldest due job no live worker holds, claimed (FOR UPDATE SKIP LOCKED: replicas
+ * never claim one job twice), returned with its image's row as JSON (null when the image is gone).
+ */
+function claimNext(
+  db: Kysely<Database>,
+  { workerId, now, leaseMs }: { workerId: string; now: number; leaseMs: number },
+) {
+  const next = db
+    .selectFrom("save_jobs")
+    .select("id")
+    .where(unfinished)
+    .where("due_at", "<=", now)
+    .where((eb) => eb.or([eb("claimed_by", "is", null), eb("lease_until", "<", now)]))
+    .orderBy("due_at")
+    .orderBy("created_at")
+    .limit(1)
+    .forUpdate()
+    .skipLocked();
+  return db
+    .updateTable("save_jobs")
+    .set((eb) => ({
+      claimed_by: workerId,
+      lease_until: now + leaseMs,
+      attempts: eb("attempts", "+", 1),
+      updated_at: now,
+    }))
+    .where("id", "=", next)
+    .returningAll()
+    .returning((eb) =>
+      eb
+        .selectFrom("images")
+        .select(sql<Selectable<ImagesTable>>`to_jsonb(images)`.as("row"))
+        .whereRef("images.id", "=", "save_jobs.image_id")
+        .as("image"),
+    );
 }
 
 /**
