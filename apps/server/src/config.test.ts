@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN_DEFAULTS, ConfigError, parseConfig } from "./config.js";
+import { BIN_DEFAULTS, ConfigError, parseConfig, USAGE } from "./config.js";
 
 const configFile = (content: unknown) => {
   const path = join(mkdtempSync(join(tmpdir(), "server-config-")), "config.json");
@@ -168,6 +168,26 @@ describe("parseConfig", () => {
   ])("refuses %j naming the setting", (argv, message) => {
     expect(() => parseConfig(argv, {})).toThrow(ConfigError);
     expect(() => parseConfig(argv, {})).toThrow(message);
+  });
+
+  it("suggests the flag or config key meant when an unknown one is a likely typo", () => {
+    expect(() => parseConfig(["--prot", "1"], {})).toThrow("Unknown option '--prot'. Did you mean --port?");
+    expect(() => parseConfig(["--data-dri", "x"], {})).toThrow("Did you mean --data-dir?");
+    expect(() => parseConfig(["--zzzzzzzz"], {})).toThrow(/Unknown option '--zzzzzzzz'\.\n/);
+    expect(() => parseConfig(["--config", configFile({ dataDri: "x" })], {})).toThrow(
+      'unknown key "dataDri". Did you mean "dataDir"?',
+    );
+  });
+
+  it("documents every flag it reads in its usage text, each once", () => {
+    // Every flag parseConfig accepts (a value given to each) appears in USAGE, and USAGE names no other.
+    const documented = [...USAGE.matchAll(/^ {2}(?:-h, )?--([a-z-]+)/gm)].map((m) => m[1]);
+    expect(new Set(documented).size).toBe(documented.length);
+    for (const flag of documented) {
+      expect(() => parseConfig([`--${flag}`, "x"], {}), flag).not.toThrow(/Unknown option/);
+    }
+    expect(documented).toEqual(expect.arrayContaining(["port", "seed", "control-token", "help"]));
+    expect(USAGE).toMatch(/^ {2}--seed <file> +start from the state in this JSON file/m);
   });
 
   it("refuses a config file it cannot use, naming the file and the key", () => {

@@ -3,6 +3,7 @@
 // --config. Every mistake is reported with the setting's name and what is wrong with it.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { closestMatch } from "@notebook-image/client";
 import type { ServerOptions, TemporaryCredentials } from "./server.js";
 
 export class ConfigError extends Error {
@@ -12,46 +13,6 @@ export class ConfigError extends Error {
 /** The bin's own defaults, where they differ from startServer()'s. */
 export const BIN_DEFAULTS = { port: 4020, dataDir: ".notebook-image-server" } as const;
 
-export const USAGE = `Usage: notebook-image-server [options]
-
-A stateful local ModelArts notebook-image API: create-image saves walk INIT → CREATING → ACTIVE.
-
-Options (each also NOTEBOOK_IMAGE_SERVER_<NAME> in the environment, or a key of --config's JSON):
-  --port <n>              port to listen on (default 4020; 0 picks a free one)
-  --host <address>        address to bind (default 127.0.0.1)
-  --allowed-host <name>   a host name this server is reached by (repeatable): requests naming
-                          another host are refused (the control API always, the API on loopback)
-  --data-dir <dir>        keep state in this directory (default .notebook-image-server/)
-  --in-memory             keep state in memory only
-  --database-url <url>    keep state in PostgreSQL (also DATABASE_URL)
-  --project-id <id>       a project the credentials may act on (repeatable)
-  --token <token>         an accepted X-Auth-Token (repeatable)
-  --access-key <ak>       an accepted access key, paired with the --secret-key at the same position (repeatable)
-  --secret-key <sk>       its secret key (repeatable)
-  --temporary-credentials <file>
-                          temporary AK/SK accepted with their security token until they expire:
-                          a JSON file as IAM's STS answers ({"credential": {"access", "secret",
-                          "securitytoken", "expires_at"}}), or an array of such credentials
-  --namespace <name>      an SWR organization that exists (repeatable; default atelier-auto)
-  --registry-host <host>  host part of swr_path (default swr.cn-north-4.myhuaweicloud.com)
-  --engine <kind>         simulated (default) or docker
-  --max-image-size <n>    docker engine: a saved image over n bytes (compressed) ends CREATE_FAILED
-  --registry-username <u> docker engine: the registry's user name (anonymous without it)
-  --registry-password-file <file>
-                          docker engine: a file holding that user's password (or the variable
-                          NOTEBOOK_IMAGE_SERVER_REGISTRY_PASSWORD; never a flag, so never in ps)
-  --transitions <mode>    immediate, time or manual, for a new database (default time)
-  --seed <file>           start from the state in this JSON file (GET /_control/state's document),
-                          replacing what the store holds
-  --control-token <t>     require X-Control-Token on /_control/ (needed to serve it off loopback)
-  --no-control            do not serve /_control/
-  --config <file>         read settings from a JSON file
-  --log-level <level>     pino level: fatal, error, warn, info (default), debug, trace, silent
-  --log-format <format>   json (default: one pino JSON record a line) or pretty (one readable
-                          line a request, for a terminal; \`pnpm dev\` uses it)
-  -h, --help              show this help
-`;
-
 export interface BinConfig {
   options: ServerOptions;
   help: boolean;
@@ -59,33 +20,153 @@ export interface BinConfig {
   logFormat: "json" | "pretty";
 }
 
+/**
+ * Every flag, once: what parseArgs reads (type, multiple, short), and the usage text's line
+ * (`arg`, the value's name; `help`, what it does). USAGE below is written from this table.
+ */
 const FLAGS = {
-  port: { type: "string" },
-  host: { type: "string" },
-  "allowed-host": { type: "string", multiple: true },
-  "data-dir": { type: "string" },
-  "in-memory": { type: "boolean" },
-  "database-url": { type: "string" },
-  "project-id": { type: "string", multiple: true },
-  token: { type: "string", multiple: true },
-  "access-key": { type: "string", multiple: true },
-  "secret-key": { type: "string", multiple: true },
-  "temporary-credentials": { type: "string" },
-  namespace: { type: "string", multiple: true },
-  "registry-host": { type: "string" },
-  engine: { type: "string" },
-  "max-image-size": { type: "string" },
-  "registry-username": { type: "string" },
-  "registry-password-file": { type: "string" },
-  transitions: { type: "string" },
-  seed: { type: "string" },
-  "control-token": { type: "string" },
-  "no-control": { type: "boolean" },
-  config: { type: "string" },
-  "log-level": { type: "string" },
-  "log-format": { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
+  port: { type: "string", arg: "<n>", help: "port to listen on (default 4020; 0 picks a free one)" },
+  host: { type: "string", arg: "<address>", help: "address to bind (default 127.0.0.1)" },
+  "allowed-host": {
+    type: "string",
+    multiple: true,
+    arg: "<name>",
+    help: "a host name this server is reached by (repeatable): requests naming another host are refused (the control API always, the API on loopback)",
+  },
+  "data-dir": {
+    type: "string",
+    arg: "<dir>",
+    help: "keep state in this directory (default .notebook-image-server/)",
+  },
+  "in-memory": { type: "boolean", help: "keep state in memory only" },
+  "database-url": { type: "string", arg: "<url>", help: "keep state in PostgreSQL (also DATABASE_URL)" },
+  "project-id": {
+    type: "string",
+    multiple: true,
+    arg: "<id>",
+    help: "a project the credentials may act on (repeatable)",
+  },
+  token: { type: "string", multiple: true, arg: "<token>", help: "an accepted X-Auth-Token (repeatable)" },
+  "access-key": {
+    type: "string",
+    multiple: true,
+    arg: "<ak>",
+    help: "an accepted access key, paired with the --secret-key at the same position (repeatable)",
+  },
+  "secret-key": { type: "string", multiple: true, arg: "<sk>", help: "its secret key (repeatable)" },
+  "temporary-credentials": {
+    type: "string",
+    arg: "<file>",
+    help: 'temporary AK/SK accepted with their security token until they expire: a JSON file as IAM\'s STS answers ({"credential": {"access", "secret", "securitytoken", "expires_at"}}), or an array of such credentials',
+  },
+  namespace: {
+    type: "string",
+    multiple: true,
+    arg: "<name>",
+    help: "an SWR organization that exists (repeatable; default atelier-auto)",
+  },
+  "registry-host": {
+    type: "string",
+    arg: "<host>",
+    help: "host part of swr_path (default swr.cn-north-4.myhuaweicloud.com)",
+  },
+  engine: { type: "string", arg: "<kind>", help: "simulated (default) or docker" },
+  "max-image-size": {
+    type: "string",
+    arg: "<n>",
+    help: "docker engine: a saved image over n bytes (compressed) ends CREATE_FAILED",
+  },
+  "registry-username": {
+    type: "string",
+    arg: "<u>",
+    help: "docker engine: the registry's user name (anonymous without it)",
+  },
+  "registry-password-file": {
+    type: "string",
+    arg: "<file>",
+    help: "docker engine: a file holding that user's password (or the variable NOTEBOOK_IMAGE_SERVER_REGISTRY_PASSWORD; never a flag, so never in ps)",
+  },
+  transitions: {
+    type: "string",
+    arg: "<mode>",
+    help: "immediate, time or manual, for a new database (default time)",
+  },
+  seed: {
+    type: "string",
+    arg: "<file>",
+    help: "start from the state in this JSON file (GET /_control/state's document), replacing what the store holds",
+  },
+  "control-token": {
+    type: "string",
+    arg: "<t>",
+    help: "require X-Control-Token on /_control/ (needed to serve it off loopback)",
+  },
+  "no-control": { type: "boolean", help: "do not serve /_control/" },
+  config: { type: "string", arg: "<file>", help: "read settings from a JSON file" },
+  "log-level": {
+    type: "string",
+    arg: "<level>",
+    help: "pino level: fatal, error, warn, info (default), debug, trace, silent",
+  },
+  "log-format": {
+    type: "string",
+    arg: "<format>",
+    help: "json (default: one pino JSON record a line) or pretty (one readable line a request, for a terminal; `pnpm dev` uses it)",
+  },
+  help: { type: "boolean", short: "h", help: "show this help" },
+} as const satisfies Record<
+  string,
+  { type: "string" | "boolean"; multiple?: true; short?: string; arg?: string; help: string }
+>;
+
+/** The usage text: one line per flag of FLAGS, its help wrapped under it past 100 columns. */
+export const USAGE = `Usage: notebook-image-server [options]
+
+A stateful local ModelArts notebook-image API: create-image saves walk INIT → CREATING → ACTIVE.
+
+Options (each also NOTEBOOK_IMAGE_SERVER_<NAME> in the environment, or a key of --config's JSON):
+${Object.entries(FLAGS)
+  .map(([name, flag]) => usageLine(name, flag))
+  .join("\n")}
+`;
+
+function usageLine(name: string, flag: { short?: string; arg?: string; help: string }): string {
+  const column = 26;
+  const names = `  ${"short" in flag ? `-${flag.short}, ` : ""}--${name}${flag.arg ? ` ${flag.arg}` : ""}`;
+  const lines: string[] = [];
+  let line = "";
+  for (const word of flag.help.split(" ")) {
+    if (line !== "" && column + line.length + 1 + word.length > 100) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  const indent = " ".repeat(column);
+  const first = names.length < column ? `${names.padEnd(column)}${lines.shift()}` : names;
+  return [first, ...lines.map((l) => `${indent}${l}`)].join("\n");
+}
+
+/** What parseArgs reads of FLAGS. */
+const PARSE_OPTIONS = Object.fromEntries(
+  Object.entries(FLAGS).map(([name, flag]) => [
+    name,
+    {
+      type: flag.type,
+      ...("multiple" in flag ? { multiple: true } : {}),
+      ...("short" in flag ? { short: flag.short } : {}),
+    },
+  ]),
+) as { [name in keyof typeof FLAGS]: { type: (typeof FLAGS)[name]["type"] } };
+
+/** parseArgs' refusal, with the flag meant when an unknown one is a likely typo of it. */
+function flagError(error: Error): string {
+  const unknown = /^Unknown option '(-{1,2})([^']+)'/.exec(error.message);
+  if (!unknown) return error.message;
+  const typed = unknown[2] as string;
+  const meant = closestMatch(typed, Object.keys(FLAGS));
+  return `Unknown option '${unknown[1]}${typed}'.${meant ? ` Did you mean --${meant}?` : ""}`;
+}
 
 type FlagName = keyof typeof FLAGS;
 type Raw = Partial<Record<FlagName, string | boolean | string[]>>;
@@ -97,10 +178,10 @@ const envKey = (flag: FlagName) => `NOTEBOOK_IMAGE_SERVER_${flag.toUpperCase().r
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): BinConfig {
   let flags: Raw;
   try {
-    flags = parseArgs({ args: [...argv], options: FLAGS, allowPositionals: false, strict: true })
+    flags = parseArgs({ args: [...argv], options: PARSE_OPTIONS, allowPositionals: false, strict: true })
       .values as Raw;
   } catch (error) {
-    throw new ConfigError(`${(error as Error).message}\n\n${USAGE}`);
+    throw new ConfigError(`${flagError(error as Error)}\n\n${USAGE}`);
   }
   const fromEnv: Raw = {};
   for (const [flag, spec] of Object.entries(FLAGS) as [FlagName, (typeof FLAGS)[FlagName]][]) {
@@ -301,7 +382,10 @@ function readConfigFile(path: string): Raw {
   for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
     const flag = known.get(key);
     if (!flag || flag === "config" || flag === "help") {
-      throw new ConfigError(`The config file ${path} has an unknown key "${key}".`);
+      const meant = closestMatch(key, [...known.keys()]);
+      throw new ConfigError(
+        `The config file ${path} has an unknown key "${key}".${meant ? ` Did you mean "${meant}"?` : ""}`,
+      );
     }
     const spec = FLAGS[flag];
     const wanted = spec.type === "boolean" ? "boolean" : "multiple" in spec ? "array" : "string";
