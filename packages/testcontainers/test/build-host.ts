@@ -33,9 +33,11 @@ export function imageRef(image: keyof typeof IMAGES): string {
   return `${name}:${version}`;
 }
 
-// Past this many images (about ten builds' intermediate layers), the build storage drops the ones no
-// tag uses: the next build then starts from the base again.
+// Past this many images (about ten builds' intermediate layers), the build storage drops the untagged
+// ones older than a week. Not all of them: the layers of the lockfile's packages are untagged too,
+// and pruning them took minutes here and made the next build fetch every package again.
 const PRUNE_ABOVE_IMAGES = 150;
+const PRUNE_OLDER_THAN = "168h";
 const BUILD_TIMEOUT_MS = 20 * 60_000;
 
 function cacheDir(): string {
@@ -108,7 +110,8 @@ export async function buildImages(env: NodeJS.ProcessEnv, base: string): Promise
   const images = (await run("podman", ["images", "--all", "--quiet"], { env })).stdout
     .split("\n")
     .filter(Boolean);
-  if (images.length > PRUNE_ABOVE_IMAGES) await run("podman", ["image", "prune", "--force"], { env });
+  if (images.length > PRUNE_ABOVE_IMAGES)
+    await run("podman", ["image", "prune", "--force", "--filter", `until=${PRUNE_OLDER_THAN}`], { env });
   const { stdout, stderr } = await run(
     process.execPath,
     [join(REPO_ROOT, "scripts/build-images.mjs"), "--base", base],
