@@ -179,6 +179,15 @@ describe("parseConfig", () => {
     );
   });
 
+  it("reads --seed's JSON for startServer, and names the file it cannot use", () => {
+    const state = { version: 1 };
+    expect(parseConfig(["--seed", configFile(state)], {}).options.seedState).toEqual(state);
+    expect(() => parseConfig(["--seed", configFile("{nope")], {})).toThrow(/--seed .* is not JSON/);
+    expect(() => parseConfig(["--seed", "/no/such/seed.json"], {})).toThrow(
+      "Cannot read --seed /no/such/seed.json: ENOENT.",
+    );
+  });
+
   it("documents every flag it reads in its usage text, each once", () => {
     // Every flag parseConfig accepts (a value given to each) appears in USAGE, and USAGE names no other.
     const documented = [...USAGE.matchAll(/^ {2}(?:-h, )?--([a-z-]+)/gm)].map((m) => m[1]);
