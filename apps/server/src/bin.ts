@@ -35,7 +35,13 @@ function banner(server: RunningServer, config: BinConfig["options"]): string {
       `  temporary    ${key.accessKey} / ${mask(key.secretKey)} + X-Security-Token ${mask(key.securityToken)}, until ${key.expiresAt.toISOString()}`,
     );
   }
-  lines.push(`  control API  ${server.url}/_control/health`);
+  lines.push(
+    server.control
+      ? `  control API  ${server.url}/_control/health`
+      : config.control === false
+        ? "  control API  off (--no-control)"
+        : "  control API  off (bound off loopback without --control-token)",
+  );
   return `${lines.join("\n")}\n`;
 }
 
@@ -111,6 +117,11 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  if (!server.loopback) {
+    process.stderr.write(
+      `notebook-image-server: warning: bound to ${config.options.host}, not loopback: other machines can reach this server${server.credentials.tokens.includes(DEV_CREDENTIALS.token) ? ", and it accepts the public development credentials (--allow-dev-credentials)" : ""}.\n`,
+    );
+  }
   // Printed once the handlers are in place: whoever waits for this line may signal at once.
   process.stdout.write(banner(server, config.options));
 }

@@ -101,6 +101,14 @@ const FLAGS = {
     arg: "<t>",
     help: "require X-Control-Token on /_control/ (needed to serve it off loopback)",
   },
+  "lock-out-access-keys": {
+    type: "boolean",
+    help: "lock an access key for 5 minutes after 5 bad signatures, as the gateway does (off by default: anyone who sees an access key could lock it out)",
+  },
+  "allow-dev-credentials": {
+    type: "boolean",
+    help: "accept the development credentials on a bind other than loopback (refused by default: they are public)",
+  },
   "no-control": { type: "boolean", help: "do not serve /_control/" },
   config: { type: "string", arg: "<file>", help: "read settings from a JSON file" },
   "log-level": {
@@ -286,6 +294,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Bi
   const controlToken = pick<string>("control-token");
   if (controlToken !== undefined) options.controlToken = controlToken;
   if (pick<boolean>("no-control") === true) options.control = false;
+  if (pick<boolean>("lock-out-access-keys") === true) options.lockOutAccessKeys = true;
+  if (pick<boolean>("allow-dev-credentials") === true) options.allowDevCredentials = true;
   if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(logLevel)) {
     throw new ConfigError(
       `--log-level must be fatal, error, warn, info, debug, trace or silent, not "${logLevel}".`,

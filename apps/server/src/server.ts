@@ -78,6 +78,18 @@ export interface ServerOptions {
   iamUsers?: readonly { name: string; password: string }[] | undefined;
   /** How long a token from POST /v3/auth/tokens is accepted. Default 24 hours, as IAM's. */
   iamTokenTtlMs?: number | undefined;
+  /**
+   * Lock an access key for 5 minutes after 5 bad signatures in a row, as Huawei's gateway does.
+   * Default false: the access key travels in the clear, so anyone who sees it could keep its owner
+   * locked out of this server for good.
+   */
+  lockOutAccessKeys?: boolean | undefined;
+  /**
+   * Accept the built-in development credentials on a server bound to an address other than
+   * loopback (they are in the README: anyone on the network could use them). Default false: such a
+   * server refuses to start without --token or --access-key.
+   */
+  allowDevCredentials?: boolean | undefined;
   /** SWR organizations that exist. Default: atelier-auto. */
   namespaces?: readonly string[] | undefined;
   /** Notebook instances created at start when missing. Default: the README's RUNNING notebook in the first project. */
@@ -126,6 +138,10 @@ export interface RunningServer {
   /** e.g. "http://127.0.0.1:4020" (no trailing slash). */
   url: string;
   port: number;
+  /** Bound to a loopback address: only this machine can reach it. */
+  loopback: boolean;
+  /** The control API is served (/_control/); off the loopback it needs a control token. */
+  control: boolean;
   /** What the server accepts, for printing at start. */
   credentials: {
     tokens: readonly string[];
@@ -160,6 +176,12 @@ export async function startServerWith(
     ? [{ accessKey: DEV_CREDENTIALS.accessKey, secretKey: DEV_CREDENTIALS.secretKey }]
     : [...(options.accessKeys ?? [])];
   const loopback = LOOPBACK.test(host);
+  if (noCredentials && !loopback && options.allowDevCredentials !== true) {
+    throw new Error(
+      `Bound to ${host}, not loopback, this server would accept the README's development token, access key and IAM user from the network. ` +
+        "Give credentials of your own (--token, or --access-key with --secret-key), or --allow-dev-credentials to accept the development ones anyway.",
+    );
+  }
   const controlOn = (options.control ?? true) && (loopback || options.controlToken !== undefined);
   const defaults: ServerSettings = {
     transitions: options.transitions ?? DEFAULT_TRANSITIONS,
@@ -213,7 +235,7 @@ export async function startServerWith(
           level: options.logLevel ?? "info",
           stream: options.logStream,
           redact: REDACTED_PATHS,
-          serializers: { req: requestLogFields },
+          serializers: { req: requestLogFields, err: errorLogFields },
         }
       : false;
     const workerLog = {
@@ -251,6 +273,7 @@ export async function startServerWith(
         ],
       },
       clock,
+      { lockOut: options.lockOutAccessKeys === true },
     );
     const hosts = createHostRule(host, options.allowedHosts ?? []);
     const control =
@@ -305,6 +328,8 @@ export async function startServerWith(
     return {
       url: `http://${urlHost}:${port}`,
       port,
+      loopback,
+      control: controlOn,
       credentials: { tokens, accessKeys, temporaryCredentials, projectIds },
       close: () => {
         closing ??= closeAll();
@@ -329,6 +354,21 @@ function requestLogFields(request: {
     url: request.url,
     remoteAddress: request.ip ?? "",
     headers: request.headers,
+  };
+}
+
+/**
+ * What an error's log line shows: its kind, message, code, stack and (a database error) the query's
+ * text, which holds placeholders only. Never its other fields: PGlite's and pg's errors carry the
+ * query's `params` (a description, a name...) and a `detail` that quotes values.
+ */
+function errorLogFields(error: Error & { code?: unknown; query?: unknown }) {
+  return {
+    type: error.name,
+    message: error.message,
+    ...(typeof error.code === "string" ? { code: error.code } : {}),
+    ...(typeof error.query === "string" ? { query: error.query } : {}),
+    stack: error.stack ?? "",
   };
 }
 

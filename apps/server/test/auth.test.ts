@@ -8,12 +8,15 @@ import { DEV_NAMESPACE } from "../src/domain/seed.js";
 import {
   assertMatchesSpec,
   DEV_CREDENTIALS,
+  DEV_NOTEBOOK_ID,
   DEV_PROJECT_ID,
   type Harness,
   methodOf,
   pathOf,
   startHarness,
 } from "./support/harness.js";
+import { rawRequest } from "./support/raw-request.js";
+import { startTestServer } from "./support/start-test-server.js";
 
 const OTHER_PROJECT = "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d";
 const TEAM_TOKEN = "team-token-0123456789";
@@ -56,9 +59,9 @@ async function signFor(
 async function signed(
   path: string,
   key: { accessKey: string; secretKey: string },
-  options: { date?: Date; tamper?: (headers: Headers) => void } = {},
+  options: { date?: Date; tamper?: (headers: Headers) => void; base?: string } = {},
 ) {
-  const url = new URL(path, h.server.url);
+  const url = new URL(path, options.base ?? h.server.url);
   const text = JSON.stringify(body());
   const headers = await signFor(url, key, text, options.date);
   options.tamper?.(headers);
@@ -150,13 +153,36 @@ describe("AK/SK", () => {
     expect(response.status).toBe(401);
   });
 
-  it("an unknown access key is 401 APIGW.0301 saying so", async () => {
-    const response = await signed(createPath(await h.newNotebook()), {
+  it("an unknown access key and a wrong signature get the same answer, the gateway's (no oracle of which keys exist)", async () => {
+    const unknown = await signed(createPath(await h.newNotebook()), {
       accessKey: "NOSUCHKEY",
       secretKey: "x",
     });
-    expect(response.status).toBe(401);
-    expect(response.body.error_msg).toContain("unknown access key");
+    const wrong = await signed(createPath(await h.newNotebook()), { ...TEAM_KEY, secretKey: "x" });
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.error_code).toBe("APIGW.0301");
+    expect(unknown.body.error_msg).toBe(
+      "Incorrect IAM authentication information: verify aksk signature fail.",
+    );
+    expect(wrong.status).toBe(unknown.status);
+    expect(wrong.body.error_msg).toBe(unknown.body.error_msg);
+  });
+
+  it("routes the path it verified: a path with dot segments is served as the path they resolve to, which is what was signed", async () => {
+    const notebook = await h.newNotebook();
+    const path = createPath(notebook);
+    // The client signs the path as URL resolves it; the request goes out with the dot segments.
+    const dotted = path.replace("/notebooks/", "/notebooks/elsewhere/../");
+    const text = JSON.stringify(body());
+    const headers = await signFor(new URL(path, h.server.url), DEV_CREDENTIALS, text);
+    const response = await rawRequest(h.server.url, {
+      method: "POST",
+      path: dotted,
+      headers: Object.fromEntries(headers),
+      body: text,
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.status).toBe("INIT");
   });
 
   it("X-Sdk-Date 16 minutes off is 401 APIGW.0301; 14 minutes off is accepted", async () => {
@@ -184,18 +210,44 @@ describe("AK/SK", () => {
     expect(response.body.error_code).toBe("ModelArts.0210");
   });
 
-  it("after 5 bad signatures in a row the access key is locked, even for a good one", async () => {
-    const key = { accessKey: TEAM_KEY.accessKey, secretKey: TEAM_KEY.secretKey };
-    for (let i = 0; i < 5; i++) {
-      expect((await signed(createPath(await h.newNotebook()), { ...key, secretKey: "bad" })).status).toBe(
-        401,
-      );
+  it("by default, bad signatures never lock an access key out (anyone who sees the key could)", async () => {
+    for (let i = 0; i < 6; i++) {
+      expect(
+        (await signed(createPath(await h.newNotebook()), { ...TEAM_KEY, secretKey: "bad" })).status,
+      ).toBe(401);
     }
-    const locked = await signed(createPath(await h.newNotebook()), key);
-    expect(locked.status).toBe(401);
-    expect(locked.body.error_msg).toContain("locked");
-    // Another key is not affected.
-    expect((await signed(createPath(await h.newNotebook()), DEV_CREDENTIALS)).status).toBe(200);
+    expect((await signed(createPath(await h.newNotebook()), TEAM_KEY)).status).toBe(200);
+  });
+
+  it("with lockOutAccessKeys, after 5 bad signatures in a row the access key is locked, even for a good one", async () => {
+    const server = await startTestServer({
+      lockOutAccessKeys: true,
+      transitions: { mode: "manual" },
+      accessKeys: [{ accessKey: DEV_CREDENTIALS.accessKey, secretKey: DEV_CREDENTIALS.secretKey }, TEAM_KEY],
+    });
+    try {
+      const base = server.url;
+      const notebookPath = pathOf("ShowNotebook", { project_id: DEV_PROJECT_ID, id: DEV_NOTEBOOK_ID });
+      const show = async (key: { accessKey: string; secretKey: string }) => {
+        const url = new URL(notebookPath, base);
+        const headers = new Headers();
+        await signHeaders(
+          await signingKey(key.secretKey),
+          key.accessKey,
+          { method: "GET", url: url.href, headers, body: undefined },
+          new Date(),
+        );
+        return rawRequest(base, { path: notebookPath, headers: Object.fromEntries(headers) });
+      };
+      for (let i = 0; i < 5; i++) expect((await show({ ...TEAM_KEY, secretKey: "bad" })).status).toBe(401);
+      const locked = await show(TEAM_KEY);
+      expect(locked.status).toBe(401);
+      expect(locked.body.error_msg).toContain("locked");
+      // Another key is not affected.
+      expect((await show(DEV_CREDENTIALS)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
   });
 
   it("a client error is typed: the client sees ModelArtsApiError with the gateway's code", async () => {

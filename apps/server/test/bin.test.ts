@@ -182,6 +182,33 @@ describe("notebook-image-server", () => {
     expect(result.stderr).toContain('--log-format must be json or pretty, not "xml"');
   });
 
+  it("bound off loopback, refuses the public development credentials unless asked, and warns", async () => {
+    const refused = await run(["--host", "0.0.0.0", "--port", "0", "--in-memory"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("--allow-dev-credentials");
+    expect(refused.stderr).not.toContain("    at ");
+
+    const server = await start([
+      "--host",
+      "0.0.0.0",
+      "--port",
+      "0",
+      "--in-memory",
+      "--log-level",
+      "silent",
+      "--token",
+      "a-team-token",
+    ]);
+    expect(server.stderr()).toContain("warning: bound to 0.0.0.0");
+    // The control API is off there (no --control-token): the banner says so, instead of a URL that answers 404.
+    expect(server.stdout()).toContain("control API  off");
+    expect(server.stdout()).not.toContain("/_control/health");
+    const health = await fetch(`http://127.0.0.1:${new URL(server.url).port}/_control/health`, {
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(health.status).toBe(404);
+  });
+
   it("--help describes every flag", async () => {
     const result = await run(["--help"]);
     expect(result.code).toBe(0);

@@ -31,8 +31,14 @@ const get = (url: string, headers: Record<string, string> = {}) =>
   fetch(url, { headers, signal: AbortSignal.timeout(5_000) });
 
 describe("guards", () => {
+  it("bound to another interface, the development credentials are refused unless asked for", async () => {
+    await expect(startTestServer({ host: "0.0.0.0" })).rejects.toThrow(/--allow-dev-credentials/);
+    const server = await startTestServer({ host: "0.0.0.0", tokens: ["a-team-token"] });
+    await server.close();
+  });
+
   it("bound to another interface without a control token, the control API is off; the API itself still answers", async () => {
-    const server = await startTestServer({ host: "0.0.0.0" });
+    const server = await startTestServer({ host: "0.0.0.0", allowDevCredentials: true });
     try {
       const base = `http://${externalAddress()}:${server.port}`;
       expect((await get(`${base}/_control/health`)).status).toBe(404);
@@ -46,7 +52,11 @@ describe("guards", () => {
   });
 
   it("bound to another interface with a control token, it needs that token, compared exactly", async () => {
-    const server = await startTestServer({ host: "0.0.0.0", controlToken: "control-secret" });
+    const server = await startTestServer({
+      host: "0.0.0.0",
+      allowDevCredentials: true,
+      controlToken: "control-secret",
+    });
     try {
       const base = `http://${externalAddress()}:${server.port}/_control/health`;
       expect((await get(base)).status).toBe(401);
@@ -249,7 +259,11 @@ describe("createControlClient", () => {
   });
 
   it("sends the control token it is given", async () => {
-    const server = await startTestServer({ host: "0.0.0.0", controlToken: "control-secret" });
+    const server = await startTestServer({
+      host: "0.0.0.0",
+      allowDevCredentials: true,
+      controlToken: "control-secret",
+    });
     try {
       const base = `http://${externalAddress()}:${server.port}`;
       await expect(createControlClient(base).health()).rejects.toMatchObject({ httpStatus: 401 });

@@ -60,8 +60,12 @@ export const REDACTED_PATHS = [
   "req.headers.authorization",
   'req.headers["x-control-token"]',
   'req.headers["x-security-token"]',
+  "req.headers.cookie",
+  'req.headers["proxy-authorization"]',
   'headers["x-auth-token"]',
   "headers.authorization",
+  "headers.cookie",
+  'headers["proxy-authorization"]',
   "secretKey",
   "token",
 ];
@@ -103,6 +107,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
       // How often Node looks for requests over headersTimeout/requestTimeout (default 30 s).
       connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
     },
+    // The path routed is the path signed: an AK/SK signature covers the path with its dot segments
+    // resolved (`/a/../b` is `/b`, as WHATWG URL and the gateway read it), so routing reads it so too.
+    rewriteUrl: (request) => canonicalUrl(request.url ?? "/"),
     // Errors met before a route is chosen (bad percent-encoding in the path) answer like the rest.
     frameworkErrors: (error, request, reply) => answerUnreadable(error, request, reply),
     // Errors met before a request exists at all (431, 408, a malformed request line).
@@ -190,6 +197,17 @@ export function buildApp(options: AppOptions): FastifyInstance {
   if (options.iam)
     registerIamRoutes(app, { ...options.iam, validators: options.validators, auth: options.auth });
   return app;
+}
+
+/** Path and query of a request target with its dot segments resolved, as the signature check reads it. */
+export function canonicalUrl(target: string): string {
+  if (!target.includes(".")) return target;
+  try {
+    const url = new URL(target, "http://host.invalid");
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return target;
+  }
 }
 
 /** A request fastify could not read (bad Content-Length, bad URL encoding, a body cut short...). */

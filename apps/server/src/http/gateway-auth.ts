@@ -44,9 +44,15 @@ export type AuthResult =
   | { ok: true; credential: string; projects: readonly string[] }
   | { ok: false; httpStatus: number; code: string; message: string };
 
-/** The gateway locks an access key for 5 minutes after 5 bad signatures in a row. */
+/** The gateway locks an access key for 5 minutes after 5 bad signatures in a row (when asked: lockOut). */
 const LOCK_AFTER_FAILURES = 5;
 const LOCK_MS = 5 * 60_000;
+
+/**
+ * The gateway's answer to an unknown access key and to a wrong signature alike (lifecycle-facts.md):
+ * different words would tell a caller which access keys exist.
+ */
+const SIGNATURE_FAIL = "verify aksk signature fail";
 
 const digest = (value: string) => createHash("sha256").update(value).digest();
 
@@ -91,7 +97,20 @@ function securityTokenRefusal(
   return undefined;
 }
 
-export function createGatewayAuth(credentials: GatewayCredentials, clock: Clock) {
+export interface GatewayAuthOptions {
+  /**
+   * Lock an access key for 5 minutes after 5 bad signatures in a row, as the gateway does. Off
+   * unless asked: the access key travels in the clear, so anyone who sees it could keep its owner
+   * locked out of a development server for good.
+   */
+  lockOut?: boolean | undefined;
+}
+
+export function createGatewayAuth(
+  credentials: GatewayCredentials,
+  clock: Clock,
+  options: GatewayAuthOptions = {},
+) {
   // Compared as SHA-256 digests: equal lengths, so timingSafeEqual applies to every candidate.
   const tokens = credentials.tokens.map((t) => ({ digest: digest(t.token), projects: t.projects }));
   const secrets = new Map(credentials.accessKeys.map((k) => [k.accessKey, k]));
@@ -140,14 +159,17 @@ export function createGatewayAuth(credentials: GatewayCredentials, clock: Clock)
       if (refusal) return refusal;
       return { ok: true, credential: `ak:${result.accessKey}`, projects: key.projects };
     }
-    if (accessKey && secrets.has(accessKey) && result.reason === "signature-mismatch") {
+    if (options.lockOut && accessKey && secrets.has(accessKey) && result.reason === "signature-mismatch") {
       const count = (state?.count ?? 0) + 1;
       failures.set(
         accessKey,
         count >= LOCK_AFTER_FAILURES ? { count: 0, lockedUntil: now + LOCK_MS } : { count, lockedUntil: 0 },
       );
     }
-    return refused(`verify aksk signature fail: ${result.message}`);
+    // The other reasons (a malformed header, X-Sdk-Date) are checked before the key is looked up,
+    // so naming them tells nothing about the key.
+    const unknownOrWrong = result.reason === "unknown-access-key" || result.reason === "signature-mismatch";
+    return refused(unknownOrWrong ? SIGNATURE_FAIL : `${SIGNATURE_FAIL}: ${result.message}`);
   }
 
   return {
