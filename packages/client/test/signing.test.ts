@@ -224,11 +224,12 @@ describe("verifySignature on requests signed by hand with node:crypto", () => {
 });
 
 describe("signing helpers", () => {
-  it("parseAuthorization reads the three parts, and nothing else", () => {
+  it("parseAuthorization reads the algorithm and the three parts, and nothing else", () => {
     const signature = "ab".repeat(32);
     expect(
       parseAuthorization(`SDK-HMAC-SHA256 Access=AK1, SignedHeaders=Host;X-Sdk-Date, Signature=${signature}`),
     ).toEqual({
+      algorithm: "SDK-HMAC-SHA256",
       accessKey: "AK1",
       signedHeaders: ["host", "x-sdk-date"],
       signature,
