@@ -1,7 +1,7 @@
 // The data dir with real processes: one server per dir, a crashed server's lock does not block the
 // next start, kill -9 loses no committed write, and a new dir is copied from the template.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -10,7 +10,7 @@ import { DEFAULTS } from "../../test/support/storage-backends.js";
 import { startStoreProcess } from "../../test/support/store-process.js";
 import { DataDirLockedError, LOCK_FILE, lockDataDir } from "./data-dir-lock.js";
 import { openStore, PGDATA } from "./open-store.js";
-import { template } from "./template.js";
+import { copyTemplate, template } from "./template.js";
 
 const dirs: string[] = [];
 const newDir = () => {
@@ -172,8 +172,31 @@ describe("data dir", () => {
     expect(copy).toBeDefined();
     // Read from a copy of the template, so that the template itself is never opened for writing.
     const spare = newDir();
-    const { cpSync } = await import("node:fs");
     cpSync((await template()).dataDir, join(spare, PGDATA), { recursive: true });
     expect(await identifier(join(spare, PGDATA))).toBe(copy);
+  });
+
+  it("fills a data dir from a template that lost its empty directories in a package tarball", async () => {
+    // npm pack and pnpm deploy (the container image) keep files only: pg_notify, pg_logical/snapshots…
+    const packed = newDir();
+    const shipped = await template();
+    cpSync(join(shipped.dataDir, ".."), packed, { recursive: true });
+    const removeEmpty = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) removeEmpty(join(dir, entry.name));
+      }
+      if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true });
+    };
+    removeEmpty(join(packed, "pgdata"));
+    expect(existsSync(join(packed, "pgdata", "pg_notify"))).toBe(false);
+
+    const dataDir = join(newDir(), PGDATA);
+    await copyTemplate(dataDir, { dataDir: join(packed, "pgdata"), tarball: join(packed, "pgdata.tar") });
+    const db = await PGlite.create(dataDir);
+    try {
+      expect((await db.query<{ one: number }>("select 1 as one")).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -3,7 +3,16 @@
 // dist/pglite-template/ (see build-template.ts); when it is missing (tests run from src/) one is made
 // on first use in the temporary directory and shared by every later open on this machine.
 import { randomUUID } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -14,6 +23,9 @@ const require = createRequire(import.meta.url);
 const DATA = "pgdata";
 const TARBALL = "pgdata.tar";
 const STAMP = "pglite-version";
+// PostgreSQL needs its empty directories (pg_notify, pg_logical/snapshots…), but a package tarball
+// (npm pack, pnpm deploy) keeps only files: the template lists its directories, and a copy makes them.
+const DIRECTORIES = "pgdata-directories.json";
 
 export interface Template {
   /** A data directory as initdb leaves it, to copy into an empty data dir. */
@@ -39,7 +51,12 @@ export function shippedTemplateDir(): string {
 
 function isComplete(dir: string, version: string): boolean {
   const stamp = join(dir, STAMP);
-  return existsSync(stamp) && readFileSync(stamp, "utf8") === version && existsSync(join(dir, TARBALL));
+  return (
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8") === version &&
+    existsSync(join(dir, TARBALL)) &&
+    existsSync(join(dir, DIRECTORIES))
+  );
 }
 
 /**
@@ -55,17 +72,30 @@ export async function buildTemplate(dir: string): Promise<Template> {
     const tarball = await db.dumpDataDir("none");
     await db.close();
     writeFileSync(join(work, TARBALL), Buffer.from(await tarball.arrayBuffer()));
+    writeFileSync(join(work, DIRECTORIES), JSON.stringify(directoriesOf(join(work, DATA))));
     writeFileSync(join(work, STAMP), version);
     try {
       renameSync(work, dir);
-    } catch (error) {
-      // Someone else finished one first: keep theirs.
-      if (!isComplete(dir, version)) throw error;
+    } catch {
+      // Someone else finished one first: keep theirs. An incomplete one (left by an older release,
+      // or a crash) is replaced.
+      if (!isComplete(dir, version)) {
+        rmSync(dir, { recursive: true, force: true });
+        renameSync(work, dir);
+      }
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
   return { dataDir: join(dir, DATA), tarball: join(dir, TARBALL) };
+}
+
+/** Every directory below root, relative to it, parents first. */
+function directoriesOf(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1))
+    .sort();
 }
 
 let found: Promise<Template> | undefined;
@@ -87,9 +117,12 @@ async function locate(): Promise<Template> {
   return buildTemplate(join(tmpdir(), `notebook-image-server-pglite-${version}`));
 }
 
-/** Fills an empty data directory from the template. */
-export async function copyTemplate(dataDir: string): Promise<void> {
-  cpSync((await template()).dataDir, dataDir, { recursive: true, errorOnExist: true, force: false });
+/** Fills an empty data directory from the template (the one this package ships or made, unless given). */
+export async function copyTemplate(dataDir: string, from?: Template): Promise<void> {
+  const { dataDir: source } = from ?? (await template());
+  cpSync(source, dataDir, { recursive: true, errorOnExist: true, force: false });
+  const directories = JSON.parse(readFileSync(join(dirname(source), DIRECTORIES), "utf8")) as string[];
+  for (const directory of directories) mkdirSync(join(dataDir, directory), { recursive: true });
 }
 
 /** The template as a blob for PGlite's loadDataDir (an in-memory database). */
