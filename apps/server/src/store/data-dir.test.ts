@@ -1,7 +1,16 @@
 // The data dir with real processes: one server per dir, a crashed server's lock does not block the
 // next start, kill -9 loses no committed write, and a new dir is copied from the template.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -198,5 +207,13 @@ describe("data dir", () => {
     } finally {
       await db.close();
     }
+  });
+
+  it("makes a template every user can read and so copy (PGlite writes some files 0600)", async () => {
+    const shipped = await template();
+    const unreadable = readdirSync(shipped.dataDir, { recursive: true, withFileTypes: true })
+      .map((entry) => join(entry.parentPath, entry.name))
+      .filter((path) => (statSync(path).mode & 0o004) === 0);
+    expect(unreadable).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
 // on first use in the temporary directory and shared by every later open on this machine.
 import { randomUUID } from "node:crypto";
 import {
+  chmodSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -11,6 +12,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { createRequire } from "node:module";
@@ -73,6 +75,7 @@ export async function buildTemplate(dir: string): Promise<Template> {
     await db.close();
     writeFileSync(join(work, TARBALL), Buffer.from(await tarball.arrayBuffer()));
     writeFileSync(join(work, DIRECTORIES), JSON.stringify(directoriesOf(join(work, DATA))));
+    readableByAll(join(work, DATA));
     writeFileSync(join(work, STAMP), version);
     try {
       renameSync(work, dir);
@@ -88,6 +91,17 @@ export async function buildTemplate(dir: string): Promise<Template> {
     rmSync(work, { recursive: true, force: true });
   }
   return { dataDir: join(dir, DATA), tarball: join(dir, TARBALL) };
+}
+
+/**
+ * PGlite writes some files 0600; the template is read by whoever runs the package, not always its
+ * owner (the container image's `node` user copies a template root built). A copy keeps the modes.
+ */
+function readableByAll(root: string): void {
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    chmodSync(path, statSync(path).mode | (entry.isDirectory() ? 0o555 : 0o444));
+  }
 }
 
 /** Every directory below root, relative to it, parents first. */
