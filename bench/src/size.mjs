@@ -27,9 +27,13 @@ export const EVERYTHING_GOAL_GZIP_BYTES = 9 * 1024;
  * with the way through `client.api` kept for its middleware; the cuts of the same change (one
  * time-limit helper, number and enum checks left out of bundles that need none) gave back part of
  * it. An app that needs only the save imports createNotebookImageCore and saveInstanceAsImage:
- * 9,695 bytes.
+ * 9,695 bytes. Raised to 12,450 (12,366 measured) on 7 Dec 2026 for what issues 21, 23 and 25 added
+ * to every client: Huawei's region catalogue generated from the SDK's table (22 hosts) with the
+ * SDK's per-region endpoint override, SDK-HMAC-SM3 and the security token as auth options, the
+ * connection headers refused before sending, credentials hidden in a quoted base URL, and hints
+ * that follow the call and the credential (issue 24 retired the old size goal).
  */
-export const SIZE_LIMIT_GZIP_BYTES = 11_450;
+export const SIZE_LIMIT_GZIP_BYTES = 12_450;
 
 /** The browser bundle of createNotebookImageClient. */
 export const measureClientBundle = () =>

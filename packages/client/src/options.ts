@@ -1,6 +1,8 @@
 // The client's options: what they are, and every problem they can have, checked before any client
 // exists. Exported as validateClientOptions so that apps check a form or flags without building a
 // throwaway client.
+
+import { HAS_SM3 } from "#crypto";
 import type { Auth, PartialAkSkAuth } from "./auth/authenticate.js";
 import { SIGNING_ALGORITHMS } from "./auth/sdk-hmac-sha256.js";
 import { DEFAULT_TIMEOUT_MS } from "./defaults.js";
@@ -10,7 +12,6 @@ import { DEFAULT_REGION } from "./generated/spec-facts.js";
 import { checkHeaders, checkHeaderValue } from "./headers.js";
 import type { AttemptLogger } from "./log.js";
 import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from "./retry.js";
-import { SM3_AVAILABLE } from "./signing.js";
 import type { Region } from "./types.js";
 import { validateProjectId } from "./validation.js";
 
@@ -206,7 +207,7 @@ function checkAuth(issues: ValidationIssue[], auth: Auth | undefined, complete: 
     const { signingAlgorithm } = auth as PartialAkSkAuth;
     if (signingAlgorithm !== undefined && !SIGNING_ALGORITHMS.includes(signingAlgorithm)) {
       refuse("auth.signingAlgorithm", "enum", `must be one of ${SIGNING_ALGORITHMS.join(", ")}`);
-    } else if (signingAlgorithm === "SDK-HMAC-SM3" && !SM3_AVAILABLE) {
+    } else if (signingAlgorithm === "SDK-HMAC-SM3" && !HAS_SM3) {
       refuse(
         "auth.signingAlgorithm",
         "platform",
