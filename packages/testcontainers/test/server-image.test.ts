@@ -75,10 +75,10 @@ describe("the server's image", () => {
     });
   });
 
-  it("starts with its default command (state in /data) and has a health check that passes once it listens", async () => {
+  it("has a health check that passes once the server listens", async () => {
     expect(await inspect("{{json .Config.Healthcheck.Test}}")).toContain("http://127.0.0.1:4020/");
     const name = `health-${process.pid}`;
-    await run("podman", ["run", "--detach", "--name", name, images.server], {
+    await run("podman", ["run", "--detach", "--name", name, images.server, "--in-memory"], {
       env: podmanEnv,
     });
     try {
