@@ -1,34 +1,21 @@
-// One request path for every operation: the call's options checked with the arguments (nothing
-// is sent when any is wrong), the request sent through the core's transport with the call's own
-// time limit and retries, an error status turned into ModelArtsApiError, and the response kept
-// for `withResponse()`.
-import {
-  createFinalURL,
-  createQuerySerializer,
-  defaultBodySerializer,
-  defaultPathSerializer,
-  mergeHeaders,
-} from "openapi-fetch";
+// What every operation's call shares: the call's options checked with the arguments (nothing is
+// sent when any is wrong), the request sent through the core's openapi-fetch client with the
+// call's own time limit and retries, an error status turned into ModelArtsApiError, and the
+// response kept for `withResponse()`.
 import { toApiError } from "./api-error.js";
-import { type CoreInternals, internalsOf, type NotebookImageCore } from "./core.js";
+import type { AttemptOverrides, NotebookImageCore } from "./core.js";
 import { RequestValidationError, type ValidationIssue } from "./errors.js";
 import { checkHeaders } from "./headers.js";
-import { checkMilliseconds, resolveRetry } from "./options.js";
-import { parseJson, readBody } from "./response.js";
+import { readBody } from "./response.js";
 import type { ResponseShape } from "./response-shape.js";
-import type { RetryOptions } from "./retry.js";
-import { type AttemptSettings, fetchThrough } from "./transport.js";
+import type { RequestFetch } from "./transport.js";
 
 /** Options of one call. */
-export interface CallOptions {
+export interface CallOptions extends AttemptOverrides {
   /** Cancels the call, including a wait between retries. */
   signal?: AbortSignal;
   /** Extra headers for this call, e.g. `{ Prefer: "code=429" }` for the Prism mock. */
   headers?: Record<string, string>;
-  /** Time limit of each attempt of this call, instead of the client's. */
-  timeoutMs?: number;
-  /** Retries of this call, on top of the client's (`false`: none). */
-  retry?: RetryOptions | false;
 }
 
 /** The response of a successful call, beside its data. */
@@ -48,13 +35,23 @@ export interface WithResponse<T> {
 /** The promise of a call's data, with `withResponse()` for the data and its response (status, headers, request id). */
 export type ApiCall<T> = Promise<T> & { withResponse(): Promise<WithResponse<T>> };
 
-/** A request of one operation, its arguments already checked (`issues` holds their problems). */
-export interface OperationRequest {
-  path: string;
-  method: string;
-  params: { path: Record<string, string>; query?: Record<string, unknown> };
-  body?: unknown;
-  issues: ValidationIssue[];
+/**
+ * The options an operation hands to openapi-fetch (`core.api.GET(path, { ...init, params })`): the
+ * call's headers and signal, the fetch with its time limit and retries, and the body read as text
+ * (the operation parses it: a malformed one is an UnexpectedResponseError, not a SyntaxError).
+ */
+export interface SendInit {
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  fetch: RequestFetch;
+  parseAs: "text";
+}
+
+/** What openapi-fetch resolves with, read as text: the body of a success, or the parsed error body. */
+export interface TextResult {
+  data?: string;
+  error?: unknown;
+  response: Response;
 }
 
 /** A success answer: the response and its body's text. */
@@ -63,96 +60,30 @@ export interface Answer {
   text: string;
 }
 
-/** The attempt settings of a call: the client's, with the call's overrides; or the problems of those. */
-export function callSettings(
-  internals: CoreInternals,
-  call: CallOptions,
-  issues: ValidationIssue[],
-): AttemptSettings {
-  checkHeaders(issues, "options.headers", call.headers);
-  const { settings } = internals;
-  if (call.timeoutMs !== undefined) checkMilliseconds(issues, "options.timeoutMs", call.timeoutMs);
-  const retry =
-    call.retry === false
-      ? undefined
-      : call.retry === undefined
-        ? settings.retry
-        : resolveRetry(issues, "options.retry", call.retry, settings.retry);
-  return { ...settings, timeoutMs: call.timeoutMs ?? settings.timeoutMs, retry };
-}
-
-/** openapi-fetch's default query serializer, made once. */
-const querySerializer = createQuerySerializer();
-/** openapi-fetch calls it with the merged headers too (a form Content-Type makes a form body); its types omit them. */
-const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers) => string;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-/** Sends a checked request; resolves with a success answer, rejects with ModelArtsApiError on an error status. */
+/**
+ * Sends an operation's request through `request` (the operation's own typed openapi-fetch call),
+ * once the arguments' `issues` and the call's options are found valid; resolves with a success
+ * answer, rejects with ModelArtsApiError on an error status.
+ */
 export async function send(
   core: NotebookImageCore,
-  request: OperationRequest,
-  call: CallOptions = {},
+  issues: ValidationIssue[],
+  call: CallOptions,
+  request: (init: SendInit) => Promise<TextResult>,
 ): Promise<Answer> {
-  const internals = internalsOf(core);
-  const issues = [...request.issues];
-  const settings = callSettings(internals, call, issues);
-  if (issues.length > 0) throw new RequestValidationError(issues);
-  const { method, path, params, body } = request;
-  const { signal, headers } = call;
-  let response: Response;
-  let text: string;
-  let error: unknown;
-  if (internals.middleware) {
-    // Through openapi-fetch, for the middleware added to `api` to see the request and the answer.
-    let data: unknown;
-    ({ data, error, response } = await core.api.request(
-      method.toLowerCase() as "get",
-      path as never,
-      {
-        params,
-        body,
-        // The operation parses the body (a malformed one is an UnexpectedResponseError, not a SyntaxError).
-        parseAs: "text",
-        signal,
-        headers,
-        fetch: fetchThrough(internals.transport, settings),
-      } as never,
-    ));
-    text = (data as string | undefined) ?? "";
-  } else {
-    // The request openapi-fetch would build, by its own serializers, handed to the transport as it
-    // is: no Request to build and take apart again.
-    const merged = mergeHeaders(
-      body === undefined ? undefined : { "Content-Type": "application/json" },
-      internals.options.headers,
-      headers,
-    );
-    const url = createFinalURL(path, {
-      baseUrl: core.baseUrl,
-      params,
-      querySerializer,
-      pathSerializer: defaultPathSerializer,
-    });
-    const serialized = body === undefined ? undefined : serializeBody(body, merged);
-    let bytes: ArrayBuffer | null;
-    ({ response, body: bytes } = await internals.transport(
-      {
-        method,
-        // As a Request holds it (WHATWG serialisation), for the logger and error messages.
-        url: new URL(url).href,
-        headers: merged,
-        body: serialized === undefined ? undefined : encoder.encode(serialized),
-        signal,
-      },
-      settings,
-    ));
-    text = bytes ? decoder.decode(bytes) : "";
-    // As openapi-fetch reads an error body: JSON when it parses, else the text.
-    error = parseJson(text);
-  }
+  const problems = [...issues];
+  const { signal, headers, ...overrides } = call;
+  checkHeaders(problems, "options.headers", headers);
+  const fetch = core.fetchWith(overrides, problems);
+  if (problems.length > 0) throw new RequestValidationError(problems);
+  const { data, error, response } = await request({
+    ...(headers ? { headers } : {}),
+    ...(signal ? { signal } : {}),
+    fetch,
+    parseAs: "text",
+  });
   if (!response.ok) throw toApiError(response, error);
-  return { response, text };
+  return { response, text: data ?? "" };
 }
 
 /** A call whose promise gives its data, and `withResponse()` the data with the response. */
@@ -174,14 +105,15 @@ export function apiCall<T>(run: () => Promise<WithResponse<T>>): ApiCall<T> {
  */
 export function jsonCall<T>(
   core: NotebookImageCore,
-  request: OperationRequest,
+  issues: ValidationIssue[],
   options: CallOptions,
+  request: (init: SendInit) => Promise<TextResult>,
   shape: ResponseShape,
   what: string,
   advice?: string,
 ): ApiCall<T> {
   return apiCall(async () => {
-    const answer = await send(core, request, options);
+    const answer = await send(core, issues, options, request);
     return { data: readBody<T>(answer, shape, what, advice), response: responseInfo(answer.response) };
   });
 }

@@ -8,7 +8,7 @@ import { getImage } from "./operations/get-image.js";
 import { getNotebook } from "./operations/get-notebook.js";
 import { type ImageList, listImages, listImagesPage } from "./operations/list-images.js";
 import { type SaveAndWaitOptions, saveInstanceAsImageAndWait } from "./operations/save-and-wait.js";
-import { saveInstanceAsImage } from "./operations/save-instance-as-image.js";
+import { saveInstanceAsImage as saveInstanceAsImageOf } from "./operations/save-instance-as-image.js";
 import { type WaitOptions, waitForImage } from "./operations/wait-for-image.js";
 import type { NotebookImageClientOptions } from "./options.js";
 import type { CreateImageRequest, Image, ImagePage, ListImagesQuery, Notebook } from "./types.js";
@@ -56,11 +56,28 @@ export interface NotebookImageClient extends NotebookImageCore {
  */
 export function createNotebookImageClient(options: NotebookImageClientOptions): NotebookImageClient {
   const core = createNotebookImageCore(options);
-  const methods: Omit<NotebookImageClient, keyof NotebookImageCore> = {
-    saveInstanceAsImage: ((instanceId: string, body: CreateImageRequest, call: SaveAndWaitOptions = {}) =>
-      call.wait
-        ? saveInstanceAsImageAndWait(core, instanceId, body, call)
-        : saveInstanceAsImage(core, instanceId, body, call)) as NotebookImageClient["saveInstanceAsImage"],
+  function saveInstanceAsImage(
+    instanceId: string,
+    body: CreateImageRequest,
+    options: SaveAndWaitOptions & { wait: true | Omit<WaitOptions, "signal"> },
+  ): Promise<Image>;
+  function saveInstanceAsImage(
+    instanceId: string,
+    body: CreateImageRequest,
+    options?: CallOptions & { wait?: undefined },
+  ): ApiCall<Image>;
+  function saveInstanceAsImage(
+    instanceId: string,
+    body: CreateImageRequest,
+    call: SaveAndWaitOptions | (CallOptions & { wait?: undefined }) = {},
+  ): Promise<Image> | ApiCall<Image> {
+    return call.wait
+      ? saveInstanceAsImageAndWait(core, instanceId, body, call)
+      : saveInstanceAsImageOf(core, instanceId, body, call);
+  }
+  return {
+    ...core,
+    saveInstanceAsImage,
     getImage: (imageId, call) => getImage(core, imageId, call),
     getNotebook: (notebookId, call) => getNotebook(core, notebookId, call),
     deleteImage: (imageId, call) => deleteImage(core, imageId, call),
@@ -69,6 +86,4 @@ export function createNotebookImageClient(options: NotebookImageClientOptions): 
     waitForImage: (imageId, wait) => waitForImage(core, imageId, wait),
     findImage: (identity, call) => findImage(core, identity, call),
   };
-  // The methods are added to the core itself, which the operations recognise.
-  return Object.assign(core, methods);
 }

@@ -1,12 +1,28 @@
 // The client's core: options checked once, one transport that adds auth, timeouts and safe retries,
-// and the typed openapi-fetch client `api` that sends through it. It has no operations of its own:
-// each operation is a function of its own module (src/operations/), so that an app bundles only
-// the ones it imports.
+// and the typed openapi-fetch client `api` that sends through it. Every request goes through `api`,
+// the operations' too, so middleware added with `api.use()` sees them all. The core has no
+// operations of its own: each operation is a function of its own module (src/operations/), so that
+// an app bundles only the ones it imports.
 import createClient, { type Client } from "openapi-fetch";
-import { type Auth, createAuthenticator } from "./auth/authenticate.js";
+import { createAuthenticator } from "./auth/authenticate.js";
+import { RequestValidationError, type ValidationIssue } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
-import { type NotebookImageClientOptions, type ResolvedOptions, resolveClientOptions } from "./options.js";
-import { type AttemptSettings, createTransport, fetchThrough, type Transport } from "./transport.js";
+import {
+  checkMilliseconds,
+  type NotebookImageClientOptions,
+  resolveClientOptions,
+  resolveRetry,
+} from "./options.js";
+import type { RetryOptions } from "./retry.js";
+import { type AttemptSettings, createTransport, type RequestFetch } from "./transport.js";
+
+/** A call's own time limit and retries, instead of the client's. */
+export interface AttemptOverrides {
+  /** Time limit of each attempt of this call, instead of the client's. */
+  timeoutMs?: number;
+  /** Retries of this call, on top of the client's (`false`: none). */
+  retry?: RetryOptions | false;
+}
 
 /** The core of a client: where it sends, and the typed openapi-fetch client with auth, timeouts, retries. */
 export interface NotebookImageCore {
@@ -15,25 +31,13 @@ export interface NotebookImageCore {
   readonly baseUrl: string;
   /** The typed openapi-fetch client, with the same auth, timeout and retries. It returns `{ data, error, response }`. */
   readonly api: Client<paths>;
-}
-
-/** What the operations need of a core, kept out of the public object (and so out of any log of it). */
-export interface CoreInternals {
-  options: ResolvedOptions;
-  settings: AttemptSettings;
-  transport: Transport;
-  /** Middleware was added to `api` (`api.use`): the operations then send through `api` too. */
-  middleware: boolean;
-}
-
-const internals = new WeakMap<object, CoreInternals>();
-
-/** The internals of a core made by createNotebookImageCore (or createNotebookImageClient). */
-export function internalsOf(core: NotebookImageCore): CoreInternals {
-  const found = internals.get(core);
-  if (!found)
-    throw new TypeError("not a client made by createNotebookImageClient or createNotebookImageCore");
-  return found;
+  /**
+   * The fetch of `api` with a call's own time limit and retries, for openapi-fetch's per-request
+   * `fetch` option: `api.GET(path, { params, fetch: core.fetchWith({ timeoutMs: 5_000 }) })`.
+   * The overrides are checked: their problems are added to `issues` when given, else thrown.
+   * @throws {RequestValidationError} without `issues`, when an override is invalid
+   */
+  fetchWith(overrides: AttemptOverrides, issues?: ValidationIssue[]): RequestFetch;
 }
 
 /**
@@ -42,40 +46,37 @@ export function internalsOf(core: NotebookImageCore): CoreInternals {
  * @throws {RequestValidationError} listing every problem of the options
  */
 export function createNotebookImageCore(options: NotebookImageClientOptions): NotebookImageCore {
-  return coreFrom(resolveClientOptions(options));
-}
-
-/** A core from options already checked (a dry run makes one with placeholder credentials). */
-export function coreFrom(options: ResolvedOptions, transport?: Transport): NotebookImageCore {
+  const resolved = resolveClientOptions(options);
   const settings: AttemptSettings = {
-    timeoutMs: options.timeoutMs,
-    retry: options.retry,
-    logger: options.logger,
+    timeoutMs: resolved.timeoutMs,
+    retry: resolved.retry,
+    logger: resolved.logger,
   };
-  const send =
-    transport ??
-    createTransport({
-      fetch: options.fetch,
-      // Options resolved for a client always have credentials; only a dry run, which brings its
-      // own transport, resolves options without.
-      authenticate: createAuthenticator(options.auth as Auth, options.projectId),
-      ...settings,
-    });
-  const api = createClient<paths>({
-    baseUrl: options.baseUrl,
-    headers: options.headers,
-    fetch: fetchThrough(send) as (request: Request) => Promise<Response>,
+  // The transport holds the credentials in its closure: no property of the core shows them.
+  const transport = createTransport({
+    fetch: resolved.fetch,
+    authenticate: createAuthenticator(resolved.auth, resolved.projectId),
   });
-  const core: NotebookImageCore = { projectId: options.projectId, baseUrl: options.baseUrl, api };
-  const inner: CoreInternals = { options, settings, transport: send, middleware: false };
-  // The operations build their requests as openapi-fetch does and hand them to the transport
-  // directly, without a Request to build and take apart again; a middleware added to `api` must
-  // still see them, so from then on they go through `api`.
-  const { use } = api;
-  api.use = (...middleware) => {
-    inner.middleware = true;
-    use(...middleware);
+  return {
+    projectId: resolved.projectId,
+    baseUrl: resolved.baseUrl,
+    api: createClient<paths>({
+      baseUrl: resolved.baseUrl,
+      headers: resolved.headers,
+      fetch: transport(settings),
+    }),
+    fetchWith(overrides, issues) {
+      const problems = issues ?? [];
+      const { timeoutMs = settings.timeoutMs, retry } = overrides;
+      checkMilliseconds(problems, "options.timeoutMs", timeoutMs);
+      const policy =
+        retry === false
+          ? undefined
+          : retry === undefined
+            ? settings.retry
+            : resolveRetry(problems, "options.retry", retry, settings.retry);
+      if (!issues && problems.length > 0) throw new RequestValidationError(problems);
+      return transport({ ...settings, timeoutMs, retry: policy });
+    },
   };
-  internals.set(core, inner);
-  return core;
 }

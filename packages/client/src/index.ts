@@ -1,10 +1,9 @@
 // @notebook-image/client: the public API. Everything exported here is stable.
-export type { AkSkAuth, Auth, PartialAkSkAuth, TokenAuth, TokenProvider } from "./auth/authenticate.js";
-export { ACCESS_KEY_PLACEHOLDER, SIGNATURE_PLACEHOLDER } from "./auth/authenticate.js";
+export type { AkSkAuth, Auth, TokenAuth, TokenProvider } from "./auth/authenticate.js";
 export type { ApiCall, CallOptions, ResponseInfo, WithResponse } from "./call.js";
 export { createNotebookImageClient, type NotebookImageClient } from "./client.js";
 export { closestMatch, editDistance } from "./closest-match.js";
-export { createNotebookImageCore, type NotebookImageCore } from "./core.js";
+export { type AttemptOverrides, createNotebookImageCore, type NotebookImageCore } from "./core.js";
 export {
   DEFAULT_POLL_INTERVAL_MS,
   DEFAULT_RETRIES,
@@ -51,8 +50,16 @@ export {
   waitForImage,
 } from "./operations/wait-for-image.js";
 export { type NotebookImageClientOptions, validateClientOptions } from "./options.js";
-export { type PreparedRequest, type PrepareOptions, prepareRequest } from "./prepare.js";
+export {
+  ACCESS_KEY_PLACEHOLDER,
+  type PartialAkSkAuth,
+  type PreparedRequest,
+  type PrepareOptions,
+  prepareRequest,
+  SIGNATURE_PLACEHOLDER,
+} from "./prepare.js";
 export type { RetryEvent, RetryOptions } from "./retry.js";
+export type { RequestFetch } from "./transport.js";
 export type {
   CreateImageOperation,
   CreateImageRequest,

@@ -3,7 +3,7 @@
 // throwaway client.
 
 import { HAS_SM3 } from "#crypto";
-import type { Auth, PartialAkSkAuth } from "./auth/authenticate.js";
+import type { AkSkAuth, Auth } from "./auth/authenticate.js";
 import { SIGNING_ALGORITHMS } from "./auth/sdk-hmac-sha256.js";
 import { DEFAULT_TIMEOUT_MS } from "./defaults.js";
 import { resolveBaseUrl } from "./endpoint.js";
@@ -53,7 +53,7 @@ export interface NotebookImageClientOptions {
 export interface ResolvedOptions {
   projectId: string;
   baseUrl: string;
-  auth: Auth | PartialAkSkAuth | undefined;
+  auth: Auth;
   headers: Record<string, string>;
   timeoutMs: number;
   retry: RetryPolicy | undefined;
@@ -66,38 +66,21 @@ export interface ResolvedOptions {
  * array when `createNotebookImageClient(options)` would accept them. Nothing is sent.
  */
 export function validateClientOptions(options: unknown): ValidationIssue[] {
-  return check(options, true).issues;
+  return check(options).issues;
 }
 
 /** The options with their defaults, or a RequestValidationError listing every problem. */
 export function resolveClientOptions(options: unknown): ResolvedOptions {
-  const { issues, resolved } = check(options, true);
-  if (issues.length > 0) throw new RequestValidationError(issues, "client options");
+  const { issues, resolved } = check(options);
+  if (issues.length > 0 || !resolved) throw new RequestValidationError(issues, "client options");
   return resolved;
 }
 
-/**
- * The options with their defaults and their problems, for a dry run: credentials may be missing,
- * or an access key may come without its secret (placeholders stand in).
- */
-export function resolveClientOptionsLeniently(options: unknown): {
-  issues: ValidationIssue[];
-  resolved: ResolvedOptions;
-} {
-  return check(options, false);
-}
-
-function check(
-  value: unknown,
-  credentialsRequired: boolean,
-): { issues: ValidationIssue[]; resolved: ResolvedOptions } {
-  const options = (value && typeof value === "object" ? value : {}) as Partial<NotebookImageClientOptions>;
-  if (options !== value) {
-    return {
-      issues: [issue("options", "required", "must be an object with projectId and auth")],
-      resolved: resolve(options, "", undefined),
-    };
-  }
+/** Every problem of the options; and when there is none, the options with their defaults. */
+function check(value: unknown): { issues: ValidationIssue[]; resolved?: ResolvedOptions } {
+  if (!value || typeof value !== "object")
+    return { issues: [issue("options", "required", "must be an object with projectId and auth")] };
+  const options: Partial<NotebookImageClientOptions> = value;
   const { projectId, auth, headers, retry } = options;
   const issues = validateProjectId(projectId);
   const regionEndpoints = checkedRegionEndpoints(issues, options.regionEndpoints);
@@ -108,7 +91,7 @@ function check(
     options.allowInsecureHttp === true,
     regionEndpoints,
   );
-  if (auth !== undefined || credentialsRequired) checkAuth(issues, auth, credentialsRequired);
+  checkAuth(issues, auth);
   checkHeaders(issues, "headers", headers);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   checkMilliseconds(issues, "timeoutMs", timeoutMs);
@@ -118,23 +101,19 @@ function check(
       issues.push(issue(name, "type", "must be a function"));
     }
   }
-  return { issues, resolved: resolve(options, baseUrl, policy) };
-}
-
-function resolve(
-  options: Partial<NotebookImageClientOptions>,
-  baseUrl: string,
-  retry: RetryPolicy | undefined,
-): ResolvedOptions {
+  if (issues.length > 0 || projectId === undefined || auth === undefined) return { issues };
   return {
-    projectId: options.projectId as string,
-    baseUrl,
-    auth: options.auth,
-    headers: options.headers ?? {},
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    retry,
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    logger: options.logger,
+    issues,
+    resolved: {
+      projectId,
+      baseUrl,
+      auth,
+      headers: headers ?? {},
+      timeoutMs,
+      retry: policy,
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      logger: options.logger,
+    },
   };
 }
 
@@ -179,17 +158,16 @@ export function resolveRetry(
   return policy;
 }
 
-/**
- * Adds to `issues` what makes `auth` unusable: neither shape, both at once, or a value that cannot
- * be sent. `complete: false` (a dry run) lets an access key pair lack its parts.
- */
-function checkAuth(issues: ValidationIssue[], auth: Auth | undefined, complete: boolean) {
+/** Adds to `issues` what makes `auth` unusable: neither shape, both at once, or a value that cannot be sent. */
+function checkAuth(issues: ValidationIssue[], auth: Auth | undefined) {
   const refuse = (path: string, rule: string, text: string) => issues.push(issue(path, rule, text));
   if (!auth || typeof auth !== "object") {
     refuse("auth", "required", "is required: { token } or { accessKey, secretKey }");
     return;
   }
-  const { token, accessKey, secretKey, securityToken } = auth as PartialAkSkAuth & { token?: unknown };
+  // Read as the loose object a JavaScript caller may pass: both shapes at once is a mistake to name.
+  const loose: { [key in keyof AkSkAuth | "token"]?: unknown } = auth;
+  const { token, accessKey, secretKey, securityToken, signingAlgorithm } = loose;
   const hasKeys = accessKey !== undefined || secretKey !== undefined;
   if (token !== undefined && hasKeys) {
     // Sending one and silently ignoring the other would hide a configuration mistake.
@@ -197,15 +175,14 @@ function checkAuth(issues: ValidationIssue[], auth: Auth | undefined, complete: 
   } else if (token !== undefined) {
     // A function is called at each attempt; what it returns is checked then.
     if (typeof token !== "function") checkHeaderValue(issues, "auth.token", token);
-  } else if (hasKeys || !complete) {
-    if (complete || accessKey !== undefined) checkHeaderValue(issues, "auth.accessKey", accessKey);
+  } else if (hasKeys) {
+    checkHeaderValue(issues, "auth.accessKey", accessKey);
     // The secret key is never sent, only used to sign: any non-empty string will do.
-    if ((complete || secretKey !== undefined) && (typeof secretKey !== "string" || secretKey === "")) {
+    if (typeof secretKey !== "string" || secretKey === "") {
       refuse("auth.secretKey", "required", "must be a non-empty string");
     }
     if (securityToken !== undefined) checkHeaderValue(issues, "auth.securityToken", securityToken);
-    const { signingAlgorithm } = auth as PartialAkSkAuth;
-    if (signingAlgorithm !== undefined && !SIGNING_ALGORITHMS.includes(signingAlgorithm)) {
+    if (signingAlgorithm !== undefined && !SIGNING_ALGORITHMS.some((known) => known === signingAlgorithm)) {
       refuse("auth.signingAlgorithm", "enum", `must be one of ${SIGNING_ALGORITHMS.join(", ")}`);
     } else if (signingAlgorithm === "SDK-HMAC-SM3" && !HAS_SM3) {
       refuse(

@@ -2,10 +2,9 @@
 // nothing sent; placeholders when there are no credentials.
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_INSTANCE_ID, EXAMPLE_PROJECT_ID, OPERATION_PATH } from "../test/spec.js";
-import { ACCESS_KEY_PLACEHOLDER, SIGNATURE_PLACEHOLDER } from "./auth/authenticate.js";
 import { RequestValidationError } from "./errors.js";
 import { saveInstanceAsImage } from "./operations/save-instance-as-image.js";
-import { prepareRequest } from "./prepare.js";
+import { ACCESS_KEY_PLACEHOLDER, prepareRequest, SIGNATURE_PLACEHOLDER } from "./prepare.js";
 import { verifySignature } from "./signing.js";
 
 const BODY = { name: "pytorch1_4", namespace: "atelier-auto" };

@@ -1,5 +1,5 @@
-// The authenticator keeps per-client work (the last URL's canonical form, the X-Sdk-Date of the
-// current second): what it signs must still be exactly what signHeaders signs for each request.
+// The authenticator keeps per-client work (the secret prepared as a key once): what it signs must
+// still be exactly what signHeaders signs for each request.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createAuthenticator, signHeaders } from "./authenticate.js";
 import { hmacKey } from "./crypto-node.js";
@@ -23,7 +23,7 @@ describe("createAuthenticator (AK/SK)", () => {
     for (const { url, at } of requests) {
       vi.setSystemTime(at);
       const headers = new Headers({ "content-type": "application/json" });
-      await authenticate("POST", url, headers, body);
+      await authenticate({ method: "POST", url, headers, body });
       const expected = new Headers({ "content-type": "application/json", "x-project-id": "p1" });
       await signHeaders(
         hmacKey(SECRET),

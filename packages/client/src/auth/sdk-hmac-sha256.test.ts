@@ -22,15 +22,26 @@ const PRIMITIVES = [
 ] as const;
 
 describe.each(PRIMITIVES)("SDK-HMAC-SHA256 known-answer vectors, on $name", (primitives) => {
-  let sign: typeof import("./sdk-hmac-sha256.js").sign;
-  let hmacKey: (secretKey: string) => Promise<Parameters<typeof sign>[0]> | Parameters<typeof sign>[0];
+  type Signer = typeof import("./sdk-hmac-sha256.js");
+  type SigningKey = Parameters<Signer["signatureParts"]>[0];
+  /** The Authorization value of a signature, computed by the signer as loaded with these primitives. */
+  let sign: (
+    key: SigningKey,
+    accessKey: string,
+    input: Parameters<Signer["signatureParts"]>[1],
+  ) => Promise<string>;
+  let hmacKey: (secretKey: string) => Promise<SigningKey> | SigningKey;
   let subtleDigest: MockInstance;
 
   beforeAll(async () => {
     // The signer as loaded where `#crypto` is this primitive module.
     vi.resetModules();
     vi.doMock("#crypto", () => import(primitives.module));
-    ({ sign } = await import("./sdk-hmac-sha256.js"));
+    const { signatureParts, authorizationHeader } = await import("./sdk-hmac-sha256.js");
+    sign = async (key, accessKey, input) => {
+      const { signedHeaders, signature } = await signatureParts(key, input);
+      return authorizationHeader(accessKey, signedHeaders, signature, input.algorithm);
+    };
     ({ hmacKey } = (await import(primitives.module)) as { hmacKey: typeof hmacKey });
     subtleDigest = vi.spyOn(globalThis.crypto.subtle, "digest");
   });

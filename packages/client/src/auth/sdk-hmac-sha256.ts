@@ -66,32 +66,22 @@ export interface CanonicalRequestInput {
 }
 
 export function canonicalRequest(input: CanonicalRequestInput): { text: string; signedHeaders: string } {
-  return canonicalRequestOf(
-    input.method,
-    canonicalUri(input.url.pathname),
-    canonicalQueryString(input.url.search),
-    input.signedHeaders,
-    input.bodySha256Hex,
-  );
-}
-
-/** The canonical request from a URI and a query already in canonical form (a signer caches them). */
-function canonicalRequestOf(
-  method: string,
-  uri: string,
-  query: string,
-  headers: Readonly<Record<string, string>>,
-  bodySha256Hex: string,
-): { text: string; signedHeaders: string } {
   // The signed headers: lowercase names, sorted; values trimmed.
   // No prototype: a header may be called `__proto__`.
   const values: Record<string, string> = Object.create(null);
-  for (const name of Object.keys(headers)) values[name.toLowerCase()] = (headers[name] as string).trim();
+  for (const [name, value] of Object.entries(input.signedHeaders)) values[name.toLowerCase()] = value.trim();
   const names = Object.keys(values).sort();
   const signedHeaders = names.join(";");
-  let text = `${method.toUpperCase()}\n${uri}\n${query}\n`;
-  for (const name of names) text += `${name}:${values[name]}\n`;
-  return { text: `${text}\n${signedHeaders}\n${bodySha256Hex}`, signedHeaders };
+  const lines = [
+    input.method.toUpperCase(),
+    canonicalUri(input.url.pathname),
+    canonicalQueryString(input.url.search),
+    ...names.map((name) => `${name}:${values[name]}`),
+    "",
+    signedHeaders,
+    input.bodySha256Hex,
+  ];
+  return { text: lines.join("\n"), signedHeaders };
 }
 
 export function stringToSign(
@@ -125,73 +115,25 @@ export interface SignatureParts {
   signature: string;
 }
 
-/** A value now, or later: node:crypto answers synchronously, Web Crypto with promises. */
-export type Eventually<T> = T | Promise<T>;
-
 /**
- * `next(value)`, without a promise hop when the value is already there: in Node.js a whole
- * signature is then computed synchronously.
+ * Every step of a signature: the canonical request, the string to sign, and the HMAC of it. The
+ * one implementation of the algorithm: the client signs with it (through signHeaders) and a
+ * verifier recomputes with it.
  */
-export const andThen = <T, U>(value: Eventually<T>, next: (value: T) => Eventually<U>): Eventually<U> =>
-  value instanceof Promise ? value.then(next) : next(value);
-
-/** A request's target in canonical form: what a signer computes once per URL. */
-export interface CanonicalTarget {
-  host: string;
-  uri: string;
-  query: string;
-}
-
-/** The canonical host, URI and query string of a URL. */
-export function canonicalTarget(url: URL): CanonicalTarget {
-  return { host: url.host, uri: canonicalUri(url.pathname), query: canonicalQueryString(url.search) };
-}
-
-/** What {@link signaturePartsOf} signs: the target already in canonical form. */
-export interface CanonicalSignInput {
-  method: string;
-  target: CanonicalTarget;
-  signedHeaders: Readonly<Record<string, string>>;
-  body: Uint8Array | undefined;
-  sdkDate: string;
-  /** Default SDK-HMAC-SHA256. */
-  algorithm?: SigningAlgorithm | undefined;
-}
-
-/**
- * Every step of a signature, synchronously where the platform hashes so. Without a key (a dry
- * run without a secret key) the steps up to the string to sign, and `placeholder` as signature.
- */
-export function signaturePartsOf(
-  key: SigningKey | undefined,
-  input: CanonicalSignInput,
-  placeholder = "",
-): Eventually<SignatureParts> {
-  const { method, target, signedHeaders: headers, body, sdkDate, algorithm = ALGORITHM } = input;
-  const { hashHex, hmacHex } = PRIMITIVES[algorithm];
-  return andThen(hashHex(body ?? ""), (bodySha256Hex) => {
-    const { text, signedHeaders } = canonicalRequestOf(
-      method,
-      target.uri,
-      target.query,
-      headers,
-      bodySha256Hex,
-    );
-    return andThen(hashHex(text), (hash) => {
-      const toSign = stringToSign(sdkDate, hash, algorithm);
-      return andThen(key ? hmacHex(key, toSign) : placeholder, (signature) => ({
-        canonicalRequest: text,
-        signedHeaders,
-        stringToSign: toSign,
-        signature,
-      }));
-    });
-  });
-}
-
-/** The canonical request, the string to sign and the signature of a request. */
 export async function signatureParts(key: SigningKey, input: SignInput): Promise<SignatureParts> {
-  return signaturePartsOf(key, { ...input, target: canonicalTarget(input.url) });
+  const algorithm = input.algorithm ?? ALGORITHM;
+  const { hashHex, hmacHex } = PRIMITIVES[algorithm];
+  const { text, signedHeaders } = canonicalRequest({
+    ...input,
+    bodySha256Hex: await hashHex(input.body ?? ""),
+  });
+  const toSign = stringToSign(input.sdkDate, await hashHex(text), algorithm);
+  return {
+    canonicalRequest: text,
+    signedHeaders,
+    stringToSign: toSign,
+    signature: await hmacHex(key, toSign),
+  };
 }
 
 /** The `Authorization` header value that carries a signature. */
@@ -202,10 +144,4 @@ export function authorizationHeader(
   algorithm: SigningAlgorithm = ALGORITHM,
 ): string {
   return `${algorithm} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-}
-
-/** Signs a request; returns the `Authorization` header value. */
-export async function sign(key: SigningKey, accessKey: string, input: SignInput): Promise<string> {
-  const { signedHeaders, signature } = await signatureParts(key, input);
-  return authorizationHeader(accessKey, signedHeaders, signature, input.algorithm);
 }

@@ -31,15 +31,12 @@ export function deleteImage(
     const { force, ...call } = options;
     const query = force === undefined ? {} : { force };
     const { method, path } = DELETE_IMAGE_OPERATION;
+    const params = { path: { project_id: core.projectId, id: imageId }, query };
     const answer = await send(
       core,
-      {
-        method,
-        path,
-        params: { path: { project_id: core.projectId, id: imageId }, query },
-        issues: [...validateImageId(imageId), ...validateDeleteImageQuery(query, "options")],
-      },
+      [...validateImageId(imageId), ...validateDeleteImageQuery(query, "options")],
       call,
+      (init) => core.api[method](path, { ...init, params }),
     );
     const data =
       answer.response.status === 204 && answer.text === ""

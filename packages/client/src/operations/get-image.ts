@@ -19,10 +19,14 @@ export function getImage(
   imageId: string,
   options: CallOptions = {},
 ): ApiCall<Image> {
-  const request = {
-    ...SHOW_IMAGE_OPERATION,
-    params: { path: { project_id: core.projectId, id: imageId } },
-    issues: validateImageId(imageId),
-  };
-  return jsonCall(core, request, options, IMAGE_SHAPE, "an image");
+  const { method, path } = SHOW_IMAGE_OPERATION;
+  const params = { path: { project_id: core.projectId, id: imageId } };
+  return jsonCall(
+    core,
+    validateImageId(imageId),
+    options,
+    (init) => core.api[method](path, { ...init, params }),
+    IMAGE_SHAPE,
+    "an image",
+  );
 }

@@ -19,10 +19,14 @@ export function getNotebook(
   notebookId: string,
   options: CallOptions = {},
 ): ApiCall<Notebook> {
-  const request = {
-    ...SHOW_NOTEBOOK_OPERATION,
-    params: { path: { project_id: core.projectId, id: notebookId } },
-    issues: validateNotebookId(notebookId),
-  };
-  return jsonCall(core, request, options, NOTEBOOK_SHAPE, "a notebook instance");
+  const { method, path } = SHOW_NOTEBOOK_OPERATION;
+  const params = { path: { project_id: core.projectId, id: notebookId } };
+  return jsonCall(
+    core,
+    validateNotebookId(notebookId),
+    options,
+    (init) => core.api[method](path, { ...init, params }),
+    NOTEBOOK_SHAPE,
+    "a notebook instance",
+  );
 }

@@ -24,15 +24,9 @@ export function listImagesPage(
 ): ApiCall<ImagePage> {
   return apiCall(async () => {
     const { method, path } = LIST_IMAGES_OPERATION;
-    const answer = await send(
-      core,
-      {
-        method,
-        path,
-        params: { path: { project_id: core.projectId }, query },
-        issues: validateListImagesQuery(query),
-      },
-      options,
+    const params = { path: { project_id: core.projectId }, query };
+    const answer = await send(core, validateListImagesQuery(query), options, (init) =>
+      core.api[method](path, { ...init, params }),
     );
     const page = readBody<ImagePage>(answer, IMAGE_PAGE_SHAPE, "a page of images");
     page.data.forEach((image, index) => {

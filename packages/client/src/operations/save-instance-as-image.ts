@@ -27,22 +27,15 @@ export function saveInstanceAsImage(
   body: CreateImageRequest,
   options: CallOptions = {},
 ): ApiCall<Image> {
+  const { method, path } = CREATE_IMAGE_OPERATION;
+  const params = { path: { project_id: core.projectId, id: instanceId } };
   return jsonCall(
     core,
-    saveRequest(core, instanceId, body),
+    [...validateInstanceId(instanceId), ...validateCreateImageRequest(body)],
     options,
+    (init) => core.api[method](path, { ...init, params, body }),
     IMAGE_SHAPE,
     "an image",
     CHECK_BEFORE_RETRYING,
   );
-}
-
-/** The create-image request for these arguments, with their problems. */
-export function saveRequest(core: NotebookImageCore, instanceId: string, body: CreateImageRequest) {
-  return {
-    ...CREATE_IMAGE_OPERATION,
-    params: { path: { project_id: core.projectId, id: instanceId } },
-    body,
-    issues: [...validateInstanceId(instanceId), ...validateCreateImageRequest(body)],
-  };
 }
