@@ -11,7 +11,7 @@ import {
   signatureParts,
 } from "./auth/sdk-hmac-sha256.js";
 
-export { signHeaders } from "./auth/authenticate.js";
+export { signHeaders, type UnsignedRequest } from "./auth/authenticate.js";
 export {
   ALGORITHM,
   authorizationHeader,
