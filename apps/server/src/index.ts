@@ -7,6 +7,7 @@ export {
   type ControlClientOptions,
   type ControlHealth,
   type ControlNotebook,
+  type ControlRequestLog,
   ControlRequestError,
   createControlClient,
   type FaultSettings,

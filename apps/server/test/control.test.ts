@@ -168,6 +168,8 @@ describe("the control document", () => {
     await control("GET", "/health");
     const id = (await control("POST", "/notebooks", { name: "contract" })).body.id as string;
     await control("PUT", `/notebooks/${id}/status`, { status: "RUNNING" });
+    const listed = (await control("GET", "/notebooks")).body.notebooks as { id: string }[];
+    expect(listed.map((notebook) => notebook.id)).toContain(id);
     await control("POST", "/namespaces", { name: "contract-ns" });
     await control("PUT", "/transitions", { mode: "manual" });
     await control("POST", "/faults", { failNextSaves: 0, statusMessage: "" });
@@ -248,6 +250,10 @@ describe("createControlClient", () => {
     const control = createControlClient(h.server.url);
     const notebook = await control.createNotebook({ name: "through-the-client" });
     expect(notebook).toMatchObject({ name: "through-the-client", status: "RUNNING" });
+    // Every notebook, the seeded one first (oldest first), as ShowNotebook shows them.
+    const listed = await control.notebooks();
+    expect(listed.at(-1)).toEqual(notebook);
+    expect(listed.map((n) => n.id)).toEqual([DEV_NOTEBOOK_ID, notebook.id]);
     const again = control.createNotebook({ id: notebook.id });
     await expect(again).rejects.toBeInstanceOf(ControlRequestError);
     await expect(again).rejects.toMatchObject({

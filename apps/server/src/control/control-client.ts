@@ -1,10 +1,11 @@
 // A client of the server's control API (/_control/…), for the tests, demos and benchmarks that set
 // a server up: notebooks (containers with the docker engine), organizations, transitions, faults.
 // It is not the ModelArts API: its contract is the control document of @notebook-image/spec
-// (control-openapi.json), whose generated types type every call here (openapi-fetch).
+// (control-openapi.json), whose generated types type every call here (openapi-fetch). It imports
+// nothing of Node's: a web page (apps/web's console) takes it from the "./control-client" subpath.
 import type { components, paths } from "@notebook-image/spec/control-types";
 import createClient from "openapi-fetch";
-import { CONTROL_TOKEN_HEADER } from "./control-guard.js";
+import { CONTROL_TOKEN_HEADER } from "./control-token.js";
 
 type Schemas = components["schemas"];
 
@@ -14,6 +15,8 @@ export type ControlNotebook = Schemas["Notebook"];
 export type TransitionSettings = Schemas["TransitionSettings"];
 export type FaultSettings = Schemas["FaultSettings"];
 export type ControlHealth = Schemas["Health"];
+/** GET /_control/requests' answer: the last requests, newest first. */
+export type ControlRequestLog = Schemas["RequestLog"];
 
 export interface ControlClientOptions {
   /** The server's control token (`--control-token`), when it was started with one. */
@@ -36,6 +39,8 @@ export class ControlRequestError extends Error {
 
 export interface ControlClient {
   createNotebook(notebook?: NewNotebook): Promise<ControlNotebook>;
+  /** Every notebook instance, of every project, oldest first. */
+  notebooks(): Promise<ControlNotebook[]>;
   setNotebookStatus(notebookId: string, status: Schemas["NotebookStatus"]): Promise<ControlNotebook>;
   addNamespace(name: string): Promise<Schemas["Namespace"]>;
   setTransitions(transitions: TransitionSettings): Promise<TransitionSettings>;
@@ -46,7 +51,7 @@ export interface ControlClient {
   reset(): Promise<Schemas["ResetDone"]>;
   health(): Promise<ControlHealth>;
   /** The last requests the server answered, newest first (at most `limit`). */
-  requests(limit?: number): Promise<Schemas["RequestLog"]>;
+  requests(limit?: number): Promise<ControlRequestLog>;
 }
 
 /** What openapi-fetch resolves with: the body on success, the parsed error body otherwise. */
@@ -79,6 +84,8 @@ export function createControlClient(baseUrl: string, options: ControlClientOptio
   return {
     createNotebook: (notebook = {}) =>
       answer("POST", client.POST("/_control/notebooks", { body: notebook, signal: limit() })),
+    notebooks: async () =>
+      (await answer("GET", client.GET("/_control/notebooks", { signal: limit() }))).notebooks,
     setNotebookStatus: (notebookId, status) =>
       answer(
         "PUT",

@@ -9,6 +9,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { HostRule } from "../http/host-names.js";
+import { CONTROL_TOKEN_HEADER } from "./control-token.js";
 import { textIssues } from "../http/request-validator.js";
 
 export interface ControlGuard {
@@ -20,7 +21,6 @@ export interface ControlGuard {
   hosts: HostRule;
 }
 
-export const CONTROL_TOKEN_HEADER = "x-control-token";
 
 const isLoopback = (address: string | undefined) =>
   address !== undefined &&

@@ -42,6 +42,7 @@ function controlHandlers(
     getHealth: () => service.health(),
     createNotebook: async (input) =>
       notebookView(await service.createNotebook((input.body ?? {}) as Schemas["NewNotebook"])),
+    listNotebooks: async () => ({ notebooks: (await service.listNotebooks()).map(notebookView) }),
     setNotebookStatus: async (input) =>
       notebookView(
         await service.setNotebookStatus(id(input), (input.body as Schemas["NotebookStatusChange"]).status),

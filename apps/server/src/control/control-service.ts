@@ -161,6 +161,7 @@ export function createControlService(options: ControlServiceOptions) {
 
   return {
     createNotebook,
+    listNotebooks: () => store.notebooks.listAll(),
     setNotebookStatus,
     addNamespace,
     setTransitions,
