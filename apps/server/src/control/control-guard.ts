@@ -9,8 +9,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { HostRule } from "../http/host-names.js";
-import { CONTROL_TOKEN_HEADER } from "./control-token.js";
 import { textIssues } from "../http/request-validator.js";
+import { CONTROL_TOKEN_HEADER } from "./control-token.js";
 
 export interface ControlGuard {
   /** Bound to a loopback address: only loopback callers are served. */
@@ -20,7 +20,6 @@ export interface ControlGuard {
   /** The names this server answers to (Host, Origin). */
   hosts: HostRule;
 }
-
 
 const isLoopback = (address: string | undefined) =>
   address !== undefined &&
