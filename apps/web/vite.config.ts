@@ -1,14 +1,16 @@
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { DEV_CREDENTIALS, DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "@notebook-image/server";
 import { defineConfig, type Plugin } from "vite";
+import { LOCAL_SERVER_PATH } from "./src/local-server.js";
 
 /**
  * The local server (`pnpm dev` serves it on :4020, its bin's default port) sends no CORS headers,
  * as ModelArts itself does not: the page reaches it through this origin, the way a console calls
  * its cloud API through its own backend.
  */
-export const LOCAL_SERVER_PREFIX = "/local-server";
+export const LOCAL_SERVER_PREFIX = LOCAL_SERVER_PATH;
 const LOCAL_SERVER_URL = process.env.NOTEBOOK_IMAGE_SERVER_URL ?? "http://127.0.0.1:4020";
 
 export function localServerProxy(target: string) {
@@ -56,7 +58,17 @@ export default defineConfig(({ command }) => ({
   plugins: [reloadOnceWhenTheClientIsRebuilt()],
   server: { host: "127.0.0.1", port: 5173, strictPort: true, proxy: localServerProxy(LOCAL_SERVER_URL) },
   preview: { host: "127.0.0.1", port: 4173, proxy: localServerProxy(LOCAL_SERVER_URL) },
-  build: { outDir: "dist", target: "es2022" },
+  build: {
+    outDir: "dist",
+    target: "es2022",
+    // Two pages: Save as Image, and the console of the local server.
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL("index.html", import.meta.url)),
+        console: fileURLToPath(new URL("console.html", import.meta.url)),
+      },
+    },
+  },
   define: {
     // In `pnpm dev` the form starts filled in for the local server's seeded notebook, so that one
     // click saves it; the built page starts empty.

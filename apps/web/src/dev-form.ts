@@ -1,3 +1,5 @@
+import { type ConsoleConnection, localServerEndpoint } from "./local-server.js";
+
 // `pnpm dev` only: the form starts filled in for the local server (vite.config.ts defines it).
 declare const __DEV_FORM__: {
   endpointPath: string;
@@ -8,13 +10,19 @@ declare const __DEV_FORM__: {
 } | null;
 
 /** The local server through this page's origin, offered beside the mock (vite.config.ts proxies it). */
-export function suggestLocalServer(prefix = "/local-server") {
+export function suggestLocalServer() {
   const list = document.getElementById("endpoint-suggestions");
   const option = Object.assign(document.createElement("option"), {
-    value: `${location.origin}${prefix}`,
+    value: localServerEndpoint(),
     textContent: "the local server (pnpm dev)",
   });
   list?.prepend(option);
+}
+
+/** `pnpm dev` only: the local server's seeded project and its development token. */
+export function devConnection(): ConsoleConnection | undefined {
+  const dev = __DEV_FORM__;
+  return dev === null ? undefined : { projectId: dev.projectId, token: dev.token };
 }
 
 export function fillForDevelopment(form: HTMLFormElement) {

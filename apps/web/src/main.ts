@@ -2,6 +2,7 @@
 // saves through @notebook-image/client on submit, then follows the image until it is ready.
 import { createNotebookImageClient, type Image, type ValidationIssue } from "@notebook-image/client";
 import { checkForm, clientOptions, isCreateImageRequest } from "./check.js";
+import { linkToConsole } from "./console-link.js";
 import { fillForDevelopment, suggestLocalServer } from "./dev-form.js";
 import { firstInvalidControl, showFieldErrors } from "./field-errors.js";
 import { applyFieldMetadata, showPollDefault } from "./field-metadata.js";
@@ -135,4 +136,5 @@ applyFieldMetadata(form);
 showPollDefault(form);
 suggestLocalServer();
 fillForDevelopment(form);
+linkToConsole(form);
 void refresh();
