@@ -40,6 +40,18 @@ if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   fi
 fi
 
+# `pnpm bench` loads the server with wrk (bench/src/wrk.mjs): a load generator in C leaves this
+# small machine's CPU to the servers measured.
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "bootstrap: installing wrk with apt-get"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
+  else
+    echo "bootstrap: wrk is missing; the server benchmarks need it (sudo apt-get install wrk)" >&2
+  fi
+fi
+
 # The docker engine's tests, benchmarks and `pnpm dev:engine` start a private container engine and
 # registry themselves (@notebook-image/engine-host): podman's Docker-compatible API service, runc
 # (crun fails on these machines), Debian's CNCF distribution registry and a static busybox for the

@@ -1,8 +1,9 @@
 // Engine saves: a notebook container with 2 MB and 100 MB of changes saved through the server
 // (create-image → ACTIVE, `--engine docker`, immediate transitions) against the same commit + push
 // done straight on the engine API, in the same run on the same private podman service and
-// registry; and four saves in parallel against four one after another. Goal: the server ≤ 1.15×
-// the direct engine time (it adds bookkeeping, not work).
+// registry; and four saves in parallel against four one after another. Goals (issue 22): a 100 MB
+// save ≤ 1.10× the direct path; the server's absolute overhead per save (server − direct, the
+// bookkeeping it adds) is reported for both sizes.
 import { randomUUID } from "node:crypto";
 import { startEngineHost } from "@notebook-image/engine-host";
 import {
@@ -18,6 +19,9 @@ import { CREATE_IMAGE_PATH, SHOW_IMAGE_PATH } from "./spec.mjs";
 import { median } from "./stats.mjs";
 
 const POLL_MS = 50;
+/** A save this large or larger: the server's time ≤ LARGE_SAVE_GOAL × the direct path's (issue 22). */
+const LARGE_SAVE_MB = 100;
+const LARGE_SAVE_GOAL = 1.1;
 const SAVE_TIMEOUT_MS = 300_000;
 
 /**
@@ -194,7 +198,14 @@ export function engineFigures(result) {
       value: s.ratio,
       unit: "×",
       digits: 3,
-      goal: 1.15,
+      ...(Number(mb) >= LARGE_SAVE_MB ? { goal: LARGE_SAVE_GOAL } : {}),
+    },
+    {
+      id: `engine.${mb}mb.overhead`,
+      label: `  server's overhead per save (server − direct, medians)`,
+      value: s.serverMedianMs - s.directMedianMs,
+      unit: "ms",
+      digits: 0,
     },
     {
       id: `engine.${mb}mb.server`,

@@ -1,5 +1,6 @@
-// The server's bin (notebook-image-server) in a child process, as users start it: the URL is read
-// from what it prints; `firstAnswerMs` is the time from spawn to its first HTTP answer.
+// A server in a child process, as users start it: the URL is read from the line it prints
+// ("listening on http://..."); `firstAnswerMs` is the time from spawn to its first HTTP answer.
+// Used for the server's bin (notebook-image-server) and for the stack limits' bare servers.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -8,6 +9,7 @@ import { createInterface } from "node:readline";
 
 const require = createRequire(import.meta.url);
 const STARTUP_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 10_000;
 
 function binPath() {
   const manifest = require.resolve("@notebook-image/server/package.json");
@@ -15,20 +17,33 @@ function binPath() {
   return join(dirname(manifest), bin["notebook-image-server"]);
 }
 
+/** @typedef {{ url: string, pid: number, firstAnswerMs: number, rssMiB(): number, stop(): Promise<void> }} ServerProcess */
+
 /**
+ * The server's bin on a free port, logging nothing.
  * @param {readonly string[]} args
- * @returns {Promise<{ url: string, pid: number, firstAnswerMs: number, rssMiB(): number, stop(): Promise<void> }>}
+ * @returns {Promise<ServerProcess>}
  */
-export async function startServerProcess(args) {
+export function startServerProcess(args) {
+  return startNodeServer(binPath(), ["--port", "0", "--log-level", "silent", ...args], "/_control/health");
+}
+
+/**
+ * Runs `node script ...args`, waits for the URL it prints and for a first answer on `probePath`.
+ * @param {string} script
+ * @param {readonly string[]} args
+ * @param {string} probePath
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {Promise<ServerProcess>}
+ */
+export async function startNodeServer(script, args, probePath, env = process.env) {
   const started = performance.now();
-  const child = spawn(process.execPath, [binPath(), "--port", "0", "--log-level", "silent", ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(process.execPath, [script, ...args], { stdio: ["ignore", "pipe", "pipe"], env });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const output = /** @type {string[]} */ ([]);
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`server did not start:\n${output.join("\n")}`)),
+      () => reject(new Error(`${script} did not start:\n${output.join("\n")}`)),
       STARTUP_TIMEOUT_MS,
     );
     /** @param {string} line */
@@ -42,14 +57,16 @@ export async function startServerProcess(args) {
     };
     createInterface({ input: child.stdout }).on("line", onLine);
     createInterface({ input: child.stderr }).on("line", onLine);
-    void exited.then((code) => reject(new Error(`server exited (${code}):\n${output.join("\n")}`)));
+    void exited.then((code) => reject(new Error(`${script} exited (${code}):\n${output.join("\n")}`)));
   });
+  const deadline = performance.now() + STARTUP_TIMEOUT_MS;
   for (;;) {
-    const response = await fetch(`${url}/_control/health`).catch(() => undefined);
+    const response = await fetch(`${url}${probePath}`).catch(() => undefined);
     if (response) {
       await response.arrayBuffer();
       break;
     }
+    if (performance.now() > deadline) throw new Error(`${script} printed ${url} but never answered`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const firstAnswerMs = performance.now() - started;
@@ -63,7 +80,7 @@ export async function startServerProcess(args) {
     },
     stop: async () => {
       child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
       await exited;
       clearTimeout(timer);
     },
