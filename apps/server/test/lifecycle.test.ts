@@ -6,9 +6,14 @@ import type { Engine } from "../src/engine/engine.js";
 import { createSimulatedEngine } from "../src/engine/simulated/simulated-engine.js";
 import { DEV_PROJECT_ID, type Harness, methodOf, pathOf, startHarness, until } from "./support/harness.js";
 
+// The server's clock, which the `time` mode test moves forward instead of waiting on the wall clock:
+// the worker's sweep (every 50 ms) claims what the moved clock has made due.
+let skewMs = 0;
+const clock = { now: () => Date.now() + skewMs };
+
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ worker: { pollMs: 50 } });
+  h = await startHarness({ clock, worker: { pollMs: 50 } });
 });
 afterAll(() => h?.close());
 
@@ -67,24 +72,28 @@ describe("transitions", () => {
   });
 
   it("time: INIT, then CREATING with the notebook SNAPSHOTTING, then ACTIVE, each after its delay", async () => {
-    // Delays long enough that a loaded CI machine still sees each status between two polls.
-    await transitions({ mode: "time", creatingAfterMs: 2_000, activeAfterMs: 2_000 });
+    // Delays no test would wait out: the clock is moved past each one, and nothing moves before.
+    const [creatingAfterMs, activeAfterMs] = [60_000, 120_000];
+    await transitions({ mode: "time", creatingAfterMs, activeAfterMs });
     const notebook = await h.newNotebook();
     const image = await save(notebook);
     expect((await showImage(image.id)).status).toBe("INIT");
+    skewMs += creatingAfterMs;
     const creating = await until(
       () => showImage(image.id),
       (i) => i.status !== "INIT",
     );
     expect(creating.status).toBe("CREATING");
-    expect(creating.update_at).toBeGreaterThan(image.update_at);
+    expect(creating.update_at - image.update_at).toBeGreaterThanOrEqual(creatingAfterMs);
     expect((await showNotebook(notebook)).status).toBe("SNAPSHOTTING");
+    expect((await showImage(image.id)).status).toBe("CREATING");
+    skewMs += activeAfterMs;
     const active = await until(
       () => showImage(image.id),
       (i) => i.status !== "CREATING",
     );
     expect(active.status).toBe("ACTIVE");
-    expect(active.update_at - image.update_at).toBeGreaterThanOrEqual(2_000 + 2_000);
+    expect(active.update_at - image.update_at).toBeGreaterThanOrEqual(creatingAfterMs + activeAfterMs);
     expect((await showNotebook(notebook)).status).toBe("RUNNING");
   });
 
