@@ -1,6 +1,6 @@
 // The data dir with real processes: one server per dir, a crashed server's lock does not block the
 // next start, kill -9 loses no committed write, and a new dir is copied from the template.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -13,6 +13,7 @@ import {
 } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULTS } from "../../test/support/storage-backends.js";
@@ -22,6 +23,9 @@ import { openStore, PGDATA } from "./open-store.js";
 import { copyTemplate, template } from "./template.js";
 
 const dirs: string[] = [];
+/** apps/server, the package that is packed. */
+const packageDir = fileURLToPath(new URL("../..", import.meta.url));
+
 const newDir = () => {
   const dir = mkdtempSync(join(tmpdir(), "notebook-image-data-dir-test-"));
   dirs.push(dir);
@@ -185,19 +189,16 @@ describe("data dir", () => {
     expect(await identifier(join(spare, PGDATA))).toBe(copy);
   });
 
-  it("fills a data dir from a template that lost its empty directories in a package tarball", async () => {
-    // npm pack and pnpm deploy (the container image) keep files only: pg_notify, pg_logical/snapshots…
-    const packed = newDir();
-    const shipped = await template();
-    cpSync(join(shipped.dataDir, ".."), packed, { recursive: true });
-    const removeEmpty = (dir: string): void => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        if (entry.isDirectory()) removeEmpty(join(dir, entry.name));
-      }
-      if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true });
-    };
-    removeEmpty(join(packed, "pgdata"));
-    expect(existsSync(join(packed, "pgdata", "pg_notify"))).toBe(false);
+  it("fills a data dir from the template of the packed package, as pnpm deploy and npm install ship it", async () => {
+    // A package tarball is what the container image and users get (pnpm deploy packs by the same
+    // rules): it keeps files only (no empty directories such as pg_notify), and the package's
+    // `files` globs apply to the template too (a "!dist/**/*.map" once dropped PostgreSQL's
+    // pg_filenode.map files, and the image's server did not start).
+    const packDir = newDir();
+    execFileSync("pnpm", ["pack", "--pack-destination", packDir], { cwd: packageDir, stdio: "ignore" });
+    const [tarball] = readdirSync(packDir).filter((name) => name.endsWith(".tgz"));
+    execFileSync("tar", ["-xzf", join(packDir, String(tarball)), "-C", packDir]);
+    const packed = join(packDir, "package", "dist", "pglite-template");
 
     const dataDir = join(newDir(), PGDATA);
     await copyTemplate(dataDir, { dataDir: join(packed, "pgdata"), tarball: join(packed, "pgdata.tar") });
