@@ -78,10 +78,10 @@ done
 for pid in "${node_installs[@]}"; do wait "$pid"; done
 
 # The offline base of the container images' tests (a Debian root file system with the cached Node.js
-# of the Containerfiles' default base, and npm), made once: minutes of mmdebstrap the first time, nothing after.
+# of the Containerfile's default base, and npm), made once: minutes of mmdebstrap the first time, nothing after.
 if [ "$(id -u)" = 0 ] && command -v mmdebstrap >/dev/null; then
-  # The same major release as the Containerfiles' default base (ARG BASE=…/node:<major>-…).
-  bash scripts/offline-image-base.sh "$(sed -nE 's|^ARG BASE=.*/node:([0-9]+)-.*|\1|p' apps/server/Containerfile)" >/dev/null
+  # The same major release as the Containerfile's default base (ARG BASE=…/node:<major>-…).
+  bash scripts/offline-image-base.sh "$(sed -nE 's|^ARG BASE=.*/node:([0-9]+)-.*|\1|p' Containerfile)" >/dev/null
 fi
 
 if [ -n "${CI:-}" ]; then

@@ -1,10 +1,10 @@
-// `pnpm image`: builds the container images of the server and the mock from their Containerfiles
-// (apps/server/Containerfile, packages/mock/Containerfile), with podman (or docker when there is no
+// `pnpm image`: builds the container images of the server and the mock from the root Containerfile
+// (its targets `server` and `mock`, which share one build stage), with podman (or docker when there is no
 // podman), tagged `<name>:<package version>` and `<name>:latest`, and prints their sizes.
 //
 //   pnpm image [--base <image>] [--engine podman|docker]
 //
-// --base replaces the Containerfiles' BASE (the official node image); the tests pass the offline
+// --base replaces the Containerfile's BASE (the official node image); the tests pass the offline
 // stand-in made by scripts/offline-image-base.sh. podman builds in the Docker image format, which
 // keeps the HEALTHCHECK (the OCI format has no field for it). The engine's own configuration and
 // storage are used (CONTAINERS_CONF, CONTAINERS_STORAGE_CONF, DOCKER_HOST… pass through).
@@ -15,10 +15,10 @@ import { parseArgs } from "node:util";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** The images: their name, Containerfile and the package whose version tags them. */
+/** The images: their name, the Containerfile's target and the package whose version tags them. */
 export const IMAGES = [
-  { name: "notebook-image-server", containerfile: "apps/server/Containerfile", packageDir: "apps/server" },
-  { name: "notebook-image-mock", containerfile: "packages/mock/Containerfile", packageDir: "packages/mock" },
+  { name: "notebook-image-server", target: "server", packageDir: "apps/server" },
+  { name: "notebook-image-mock", target: "mock", packageDir: "packages/mock" },
 ];
 
 const USAGE = "usage: pnpm image [--base <image>] [--engine podman|docker]";
@@ -51,7 +51,9 @@ function main() {
       "build",
       ...(engine === "podman" ? ["--format", "docker"] : []),
       "--file",
-      image.containerfile,
+      "Containerfile",
+      "--target",
+      image.target,
       "--build-arg",
       `VERSION=${version}`,
       ...(values.base ? ["--build-arg", `BASE=${values.base}`] : []),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the offline stand-in for the official node image (docker.io/library/node:<major>-bookworm-slim),
 # which these machines cannot pull, as a root file system tarball for `podman import`: a minimal Debian
-# bookworm (mmdebstrap, from Debian's packages) with what the Containerfiles rely on from the official
+# bookworm (mmdebstrap, from Debian's packages) with what the Containerfile relies on from the official
 # image: the official Node.js binary (the npm registry's node-linux-<arch> package, which
 # scripts/bootstrap.sh caches) as /usr/local/bin/node, npm beside it, and the `node` user (uid and
 # gid 1000). It also trusts what this machine trusts: the certificate bundle Node.js is told of here
@@ -21,7 +21,7 @@ node_version=$(node -p "require('./scripts/node-versions.json')['$major'] ?? ''"
   exit 2
 }
 # The npm release put beside Node.js (the official image ships the one Node.js bundles; any npm 11
-# installs pnpm, which is all the Containerfiles ask of it).
+# installs pnpm, which is all the Containerfile asks of it).
 NPM_VERSION=11.6.2
 SUITE=bookworm
 MIRROR=http://deb.debian.org/debian

@@ -1,4 +1,4 @@
-// The mock's image (packages/mock/Containerfile) under Testcontainers: Prism serving the bundled
+// The mock's image (the root Containerfile's target `mock`) under Testcontainers: Prism serving the bundled
 // spec, waited on until it answers HTTP on the mapped port.
 import { AbstractStartedContainer, GenericContainer, Wait } from "testcontainers";
 

@@ -1,4 +1,4 @@
-// The server's image (apps/server/Containerfile) under Testcontainers: in memory by default, with a
+// The server's image (the root Containerfile's target `server`) under Testcontainers: in memory by default, with a
 // control token (the control API is served off loopback only with one), waited on until its control
 // API's health answers on the mapped port.
 import { randomBytes } from "node:crypto";

@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-/** The repository's root: the Containerfiles' build context, and where the root scripts are. */
+/** The repository's root: the Containerfile's build context, and where the root scripts are. */
 export const REPO_ROOT = join(import.meta.dirname, "../../..");
 
 /** The images `pnpm image` builds, with the version of the package each is tagged with. */
@@ -17,12 +17,10 @@ export const IMAGES = {
   server: {
     name: "notebook-image-server",
     packageDir: "apps/server",
-    containerfile: "apps/server/Containerfile",
   },
   mock: {
     name: "notebook-image-mock",
     packageDir: "packages/mock",
-    containerfile: "packages/mock/Containerfile",
   },
 } as const;
 
@@ -71,15 +69,14 @@ export function buildHostEnvironment(): NodeJS.ProcessEnv {
 }
 
 /**
- * The offline stand-in for the Containerfiles' default base (the official node image of the same
+ * The offline stand-in for the Containerfile's default base (the official node image of the same
  * major release): scripts/offline-image-base.sh makes its root file system once (bootstrap does it
  * in CI), and it is imported into the build storage once; its reference is returned.
  */
 export async function offlineBase(env: NodeJS.ProcessEnv): Promise<string> {
-  const containerfile = readFileSync(join(REPO_ROOT, IMAGES.server.containerfile), "utf8");
+  const containerfile = readFileSync(join(REPO_ROOT, "Containerfile"), "utf8");
   const major = /^ARG BASE=\S*\/node:(\d+)-/m.exec(containerfile)?.[1];
-  if (major === undefined)
-    throw new Error(`${IMAGES.server.containerfile}: no ARG BASE=…/node:<major>-… line`);
+  if (major === undefined) throw new Error(`Containerfile: no ARG BASE=…/node:<major>-… line`);
   const { stdout } = await run("bash", [join(REPO_ROOT, "scripts/offline-image-base.sh"), major], {
     timeout: BUILD_TIMEOUT_MS,
   });
