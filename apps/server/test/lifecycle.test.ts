@@ -1,6 +1,7 @@
 // A save walking INIT → CREATING → ACTIVE (or CREATE_FAILED) in each transitions mode, followed
 // through ShowImage and ShowNotebook over Prism's validating proxy.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAVING_MESSAGE } from "../src/domain/save-phases.js";
 import { DEV_NAMESPACE } from "../src/domain/seed.js";
 import type { Engine } from "../src/engine/engine.js";
 import { createSimulatedEngine } from "../src/engine/simulated/simulated-engine.js";
@@ -107,11 +108,15 @@ describe("transitions", () => {
     expect(first.status).toBe(200);
     expect(first.body.status).toBe("CREATING");
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await showImage(image.id)).status).toBe("CREATING");
+    // All the while CREATING, it says what a save's time goes to, as a real save's would: the
+    // simulated engine's steps (which take no time) run at the finish, not "pushed; finishing" first.
+    expect(await showImage(image.id)).toMatchObject({ status: "CREATING", status_message: SAVING_MESSAGE });
     expect((await showNotebook(notebook)).status).toBe("SNAPSHOTTING");
     const second = await h.control("POST", `/images/${image.id}/advance`);
     expect(second.body.status).toBe("ACTIVE");
-    expect((await showImage(image.id)).status).toBe("ACTIVE");
+    const active = await showImage(image.id);
+    expect(active.status).toBe("ACTIVE");
+    expect(active.status_message).toBeUndefined();
     const third = await h.control("POST", `/images/${image.id}/advance`);
     expect(third.status).toBe(409);
     expect(third.body.error_msg).toContain("ACTIVE");

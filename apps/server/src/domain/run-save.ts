@@ -65,7 +65,12 @@ async function walk(state: ClaimedSave, first: SaveEvent, context: SaveRunContex
     const { job, image } = state;
     const { transitions } = await context.store.settings.get();
     const now = context.clock.now();
-    const step = nextStep(job, image, event, { now, transitions, maxAttempts: context.maxAttempts });
+    const step = nextStep(job, image, event, {
+      now,
+      transitions,
+      maxAttempts: context.maxAttempts,
+      instantEngine: context.engine.kind === "simulated",
+    });
     if (step.next === "failed") await cleanUpFailed(step, job, image, context);
     if (step.record) Object.assign(state, await record(job, step.record, context));
     if (step.next === "done") {

@@ -4,12 +4,19 @@
 //   queued ──due──▶ saving ──engine done──▶ done (ACTIVE)            when the finish is due
 //     │               │                  └─▶ sized ──due──▶ done     when it is not yet
 //     │               └──engine failed────▶ failed (CREATE_FAILED)
-//     └──due, faulted──▶ sized ──due──▶ failed (the injected fault)
+//     └──due, finish not due, faulted or an instant engine──▶ held ──due──▶ engine… (or failed, faulted)
 //
 // A phase is written only where a crash would otherwise lose or repeat work that matters: `saving`
 // says the image shows CREATING and the notebook SNAPSHOTTING (the engine's steps run again after a
 // crash, which they allow: a commit finds its snapshot by job id, a push the registry's layers);
-// `sized` keeps the engine's result while the transitions hold the image in CREATING.
+// `sized` keeps the engine's result while the transitions hold the image in CREATING; `held` says
+// the image shows CREATING while nothing was asked of the engine yet.
+//
+// The messages follow the save's phases as a real one's do: a save spends its CREATING time on the
+// snapshot and the push, then turns ACTIVE. An engine whose steps take real time (docker) runs them
+// at once and reports its own progress; one whose steps take none (the simulated engine) runs them
+// when the finish is due, so that the wait stands for them and says so, instead of saying the
+// push is over ("pushed; finishing") for most of the save.
 import type { ImageRecord, SaveJob, SaveRecord, TransitionSettings } from "./store-port.js";
 import { finishDueAt } from "./transitions.js";
 
@@ -34,9 +41,16 @@ export type SaveStep =
   /** Failed: remove what the save left on the engine (and in the registry when `target`), then record. */
   | { next: "failed"; record: SaveRecord; localRef: string | null; target: boolean };
 
+/** What CREATING says until the engine reports its own progress: the work the save's time goes to. */
+export const SAVING_MESSAGE = "snapshotting the notebook, then pushing the image to SWR";
+/** An engine's work is over and the transitions hold the image in CREATING (the docker engine). */
+export const FINISHING_MESSAGE = "pushed; finishing";
+
 export interface PhaseContext {
   now: number;
   transitions: TransitionSettings;
+  /** The engine's steps take no time (the simulated engine): they run when the finish is due. */
+  instantEngine: boolean;
   /** A save interrupted this many times ends CREATE_FAILED instead of being resumed again. */
   maxAttempts: number;
 }
@@ -59,7 +73,7 @@ export function nextStep(
         record: {
           job: { phase: "sized", size: event.size, localRef: event.localRef },
           release: true,
-          image: { statusMessage: "pushed; finishing" },
+          image: { statusMessage: FINISHING_MESSAGE },
         },
       };
     }
@@ -76,24 +90,24 @@ function onDue(job: SaveJob, image: ImageRecord, context: PhaseContext): SaveSte
   switch (job.phase) {
     case "queued": {
       const dueAt = finishDueAt(context.transitions, context.now);
+      const finishDue = dueAt !== null && dueAt <= context.now;
       const creating = {
         release: false,
-        image: { status: "CREATING", statusMessage: "saving the notebook's file system" },
+        image: { status: "CREATING", statusMessage: SAVING_MESSAGE },
         notebook: { status: "SNAPSHOTTING" },
       } as const;
-      if (!job.faulted) return { next: "engine", record: { ...creating, job: { phase: "saving", dueAt } } };
-      // A fault fails the save when its finish is due, with nothing asked of the engine.
-      if (dueAt !== null && dueAt <= context.now) return failed(job, faultReason(job), false);
-      return {
-        next: "wait",
-        record: {
-          ...creating,
-          job: { phase: "sized", dueAt },
-          release: true,
-          image: { ...creating.image, statusMessage: "saving" },
-        },
-      };
+      // A fault fails the save when its finish is due, with nothing asked of the engine; an instant
+      // engine's steps run then too. Until then the image shows CREATING.
+      if (!finishDue && (job.faulted || context.instantEngine)) {
+        return { next: "wait", record: { ...creating, job: { phase: "held", dueAt }, release: true } };
+      }
+      if (job.faulted) return failed(job, faultReason(job), false);
+      return { next: "engine", record: { ...creating, job: { phase: "saving", dueAt } } };
     }
+    case "held":
+      if (job.faulted) return failed(job, faultReason(job), false);
+      // The phase stays `held` while the engine runs: a crash runs its steps again, which they allow.
+      return { next: "engine", record: undefined };
     case "saving":
       return {
         next: "engine",

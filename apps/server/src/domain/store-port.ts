@@ -93,9 +93,10 @@ export interface ImagePage {
 /**
  * Phases a save job goes through, persisted where a crash would otherwise lose or repeat work that
  * matters (see save-phases.ts): queued → saving (the engine's commit, push and measure, idempotent
- * by job id) → sized (size; waiting for its due time) → done | failed.
+ * by job id) → sized (size; waiting for its due time) → done | failed; or queued → held (CREATING,
+ * nothing asked of the engine until the finish is due: a fault, or the simulated engine) → done | failed.
  */
-export type SaveJobPhase = "queued" | "saving" | "sized" | "done" | "failed";
+export type SaveJobPhase = "queued" | "saving" | "sized" | "held" | "done" | "failed";
 
 export interface SaveJob {
   id: string;
