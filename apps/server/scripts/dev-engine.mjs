@@ -3,15 +3,10 @@
 // notebook container for the README's notebook id, and the server with `--engine docker` on them;
 // Ctrl-C (or closing the terminal) stops everything and removes the directory. Flags go to the
 // server (e.g. `pnpm dev:engine --port 0 --max-image-size 500000000`).
-import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import {
-  EngineHostUnavailableError,
-  engineHostKind,
-  findProgram,
-  startEngineHost,
-} from "@notebook-image/engine-host";
+import { startProcess } from "@notebook-image/devkit";
+import { EngineHostUnavailableError, engineHostKind, startEngineHost } from "@notebook-image/engine-host";
 import { BIN_DEFAULTS, ConfigError, parseConfig } from "../dist/config.js";
 import { createDockerEngine } from "../dist/engine/docker/index.js";
 import { DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../dist/index.js";
@@ -87,10 +82,7 @@ let stopping = false;
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  if (server && server.exitCode === null && server.signalCode === null) {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
-  }
+  await server?.stop();
   if (host) {
     say("removing the containers, the engine service and the registry…");
     await host.close();
@@ -165,16 +157,15 @@ try {
   );
   if (signalled) throw new Error("stopping"); // not printed: see the catch
   const args = serverArgs(host.registryHost);
-  // Through setpriv's parent-death signal, like the host's services: a dev:engine killed with
-  // SIGKILL (no handler runs) leaves no server holding the port. In its own session (detached), so
-  // that Ctrl-C reaches only this process, which hands the server one SIGTERM: the bin takes a
-  // second signal (the terminal's SIGINT, then ours) as "exit now", past its graceful close.
-  server = spawn(
-    findProgram("setpriv") ?? "setpriv",
-    ["--pdeathsig", "SIGTERM", "--", process.execPath, SERVER_BIN, ...args],
-    { stdio: "inherit", detached: true, env: { ...process.env, DOCKER_HOST: host.dockerHost } },
-  );
-  server.once("exit", (code) => {
+  // With the devkit's process lifecycle, like the host's services: a dev:engine killed with SIGKILL
+  // (no handler runs) leaves no server holding the port. In its own process group, so that Ctrl-C
+  // reaches only this process, which hands the server one SIGTERM: the bin takes a second signal
+  // (the terminal's SIGINT, then ours) as "exit now", past its graceful close.
+  server = startProcess(process.execPath, [SERVER_BIN, ...args], {
+    output: "inherit",
+    env: { ...process.env, DOCKER_HOST: host.dockerHost },
+  });
+  void server.exited.then(({ code }) => {
     if (!stopping) say(`the server exited (${code ?? "signal"})`);
     void stop(code ?? 1);
   });

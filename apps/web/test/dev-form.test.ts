@@ -1,9 +1,10 @@
 // The page as `pnpm dev` serves it (vite's dev server): it starts filled in for the local server,
 // and whatever the user then chooses stays theirs: the mock can be picked and saved to.
+
+import { launchChromium } from "@notebook-image/devkit/browser";
 import { DEV_CREDENTIALS, DEV_NOTEBOOK_ID } from "@notebook-image/server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "./browser.js";
 import { EXAMPLE_REQUEST } from "./spec-examples.js";
 
 const devPageUrl = inject("devPageUrl");
@@ -15,7 +16,7 @@ let page: Page;
 let mockRequests: string[];
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await launchChromium();
 });
 afterAll(() => browser?.close());
 beforeEach(async () => {

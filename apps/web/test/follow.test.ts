@@ -3,9 +3,9 @@
 // following (the page then stops asking).
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import { launchChromium } from "@notebook-image/devkit/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "./browser.js";
 import { EXAMPLE_REQUEST } from "./spec-examples.js";
 
 const server = inject("server");
@@ -32,7 +32,7 @@ let polls: string[];
 let saveRequests: string[];
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await launchChromium();
 });
 afterAll(() => browser?.close());
 beforeEach(async () => {

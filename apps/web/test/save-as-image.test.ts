@@ -1,9 +1,9 @@
 // The built page in chromium, against the real Prism mock.
 import { mkdirSync } from "node:fs";
 import { CREATE_IMAGE_FIELDS, explainErrorCode, validateCreateImageRequest } from "@notebook-image/client";
+import { launchChromium } from "@notebook-image/devkit/browser";
 import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "./browser.js";
 import {
   EXAMPLE_IMAGE,
   EXAMPLE_INSTANCE_ID,
@@ -36,7 +36,7 @@ let page: Page;
 let apiRequests: Request[];
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await launchChromium();
 });
 afterAll(() => browser?.close());
 beforeEach(async () => {

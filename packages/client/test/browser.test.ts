@@ -1,18 +1,15 @@
 // The built package in a real browser (Debian's chromium, headless): dist/ bundled for the browser
 // by esbuild, loaded by a page, saving an image on the Prism mock with a token and with AK/SK
 // signing on the browser's Web Crypto. The page posts what happened back to the test's server.
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Browser } from "@notebook-image/devkit/browser";
+import { launchChromium } from "@notebook-image/devkit/browser";
 import { build } from "esbuild";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { EXAMPLE_INSTANCE_ID, EXAMPLE_PROJECT_ID } from "./spec.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const mockUrl = inject("mockUrl");
 
@@ -36,18 +33,11 @@ await fetch("/result", { method: "POST", body: JSON.stringify(out) });
 `;
 
 let server: Server | undefined;
-let browser: ChildProcess | undefined;
-const profile = mkdtempSync(join(tmpdir(), "notebook-image-client-chromium-"));
+let browser: Browser | undefined;
 
 afterAll(async () => {
-  // chromium was started as the leader of its own process group: end the group, then wait for it.
-  if (browser?.pid && browser.exitCode === null && browser.signalCode === null) {
-    const exited = new Promise((resolve) => browser?.once("exit", resolve));
-    process.kill(-browser.pid, "SIGKILL");
-    await exited;
-  }
+  await browser?.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  rmSync(profile, { recursive: true, force: true });
 });
 
 describe("in a browser", () => {
@@ -85,20 +75,10 @@ describe("in a browser", () => {
     });
     await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
-    browser = spawn(
-      CHROMIUM,
-      [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        `--user-data-dir=${profile}`,
-        `http://127.0.0.1:${port}/`,
-      ],
-      { detached: true, stdio: "ignore" },
-    );
-    const failedToStart = new Promise((_, reject) => browser?.on("error", reject));
-    const outcome = await Promise.race([result, failedToStart]);
+    browser = await launchChromium();
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    const outcome = await result;
     expect(outcome).toEqual({
       secureContext: true,
       token: "INIT",

@@ -6,11 +6,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import getPort from "get-port";
 import { importBaseImage, importBaseImageThroughApi, NOTEBOOK_COMMAND } from "./base-image.js";
 import { startDockerService } from "./docker-service.js";
 import { containersLabelled, execIn, pullImage, runToCompletion } from "./engine-api.js";
 import { podmanEnvironment, startPodmanService } from "./podman-service.js";
-import { freePort, type RegistryCredentials, startRegistry } from "./registry.js";
+import { type RegistryCredentials, startRegistry } from "./registry.js";
 import type { ServiceProcess } from "./service-process.js";
 import { removeAllContainers, removeHostDirectory, waitForProcessesUsing } from "./teardown.js";
 import { assertEngineHostCanRun, type EngineHostKind, engineHostKind, findProgram } from "./tools.js";
@@ -106,7 +107,7 @@ export async function startEngineHost(options: EngineHostOptions = {}): Promise<
   try {
     // The port is picked before the registry binds it; another process can take it meanwhile.
     for (let attempt = 1; registry === undefined; attempt++) {
-      registryHost = `127.0.0.1:${await freePort()}`;
+      registryHost = `127.0.0.1:${await getPort({ host: "127.0.0.1" })}`;
       try {
         registry = await startRegistry(dir, registryHost, options.registryAuth);
       } catch (error) {
@@ -163,7 +164,7 @@ export async function startEngineHost(options: EngineHostOptions = {}): Promise<
 
 /**
  * Cleans up the hosts of processes that died without close() (a killed test run): their services
- * ended with them (pdeathsig), but containers and conmon outlive them, and their storage stays mounted.
+ * ended with them (the devkit's watchdog), but containers and conmon outlive them, and their storage stays mounted.
  */
 async function sweepAbandonedHosts(): Promise<void> {
   for (const name of readdirSync(tmpdir())) {

@@ -1,5 +1,4 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import bcrypt from "bcryptjs";
 import { writeConfig } from "./config-files.js";
@@ -13,20 +12,6 @@ export interface RegistryCredentials {
 }
 
 const READY_TIMEOUT_MS = 30_000;
-
-/** A TCP port free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts the distribution registry on `registryHost` ("127.0.0.1:port") with its storage in

@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { findProgram } from "./tools.js";
+import { startProcess } from "@notebook-image/devkit";
 
-const STOP_GRACE_MS = 10_000;
+const STOP_TIMEOUT_MS = 10_000;
 const OUTPUT_TAIL_CHARS = 4_000;
 
 /** A long-running program started by the engine host (the podman service, the registry). */
@@ -19,16 +18,9 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-/** Children still running, killed if this process exits without stopping them. */
-const running = new Set<ChildProcess>();
-process.on("exit", () => {
-  for (const child of running) killGroup(child, "SIGKILL");
-});
-
 /**
- * Starts `program` in its own process group, its output appended to `logFile`. It is run through
- * `setpriv --pdeathsig SIGTERM`, so the kernel ends it when this process dies, even by SIGKILL,
- * which runs no exit handler: a crashed test run leaves no service behind.
+ * Starts `program` with @notebook-image/devkit's process lifecycle (its own process group, ended
+ * with this process however it dies), its output appended to `logFile`.
  */
 export function startServiceProcess(
   name: string,
@@ -36,62 +28,31 @@ export function startServiceProcess(
   args: readonly string[],
   options: { env: NodeJS.ProcessEnv; logFile: string },
 ): ServiceProcess {
-  const setpriv = findProgram("setpriv") ?? "setpriv";
-  const child = spawn(setpriv, ["--pdeathsig", "SIGTERM", "--", program, ...args], {
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: options.env,
-  });
-  running.add(child);
+  const service = startProcess(program, args, { env: options.env, stopTimeoutMs: STOP_TIMEOUT_MS });
   let tail = "";
   const log = createWriteStream(options.logFile, { flags: "a" });
   const keep = (chunk: Buffer) => {
     log.write(chunk);
     tail = (tail + chunk.toString("utf8")).slice(-OUTPUT_TAIL_CHARS);
   };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const exited = new Promise<void>((resolve) => {
-    const done = () => {
-      running.delete(child);
-      log.end();
-      resolve();
-    };
-    child.once("exit", done);
-    child.once("error", (error) => {
-      tail += `\n${error.message}`;
-      done();
-    });
+  service.child.stdout?.on("data", keep);
+  service.child.stderr?.on("data", keep);
+  service.child.once("error", (error) => {
+    tail += `\n${error.message}`;
   });
-  // Services never keep the caller's event loop alive on their own; close() is what ends them.
-  child.unref();
-  for (const pipe of [child.stdout, child.stderr])
-    (pipe as unknown as { unref?: () => void } | null)?.unref?.();
+  const exited = service.exited.then(() => {
+    log.end();
+  });
+  // Services never keep the caller's event loop alive on their own; stop() is what ends them.
+  service.holdParent(false);
   return {
     name,
-    pid: child.pid ?? 0,
+    pid: service.pid,
     exited,
-    running: () => child.exitCode === null && child.signalCode === null && running.has(child),
+    running: service.running,
     outputTail: () => tail.trim(),
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null && running.has(child)) {
-        killGroup(child, "SIGTERM");
-        const grace = setTimeout(() => killGroup(child, "SIGKILL"), STOP_GRACE_MS);
-        await exited;
-        clearTimeout(grace);
-      }
-      killGroup(child, "SIGKILL");
-    },
+    stop: service.stop,
   };
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // ESRCH: the group is already gone.
-  }
 }
 
 /** Polls `ready` every 50 ms until it is true; fails once `service` has ended or `timeoutMs` passed. */

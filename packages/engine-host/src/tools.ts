@@ -30,11 +30,6 @@ export const ENGINE_TOOLS: readonly EngineTool[] = [
     debianPackage: "busybox-static",
     why: "the root filesystem of the base notebook image",
   },
-  {
-    program: "setpriv",
-    debianPackage: "util-linux",
-    why: "ends the services when the process that started them dies",
-  },
   { program: "tar", debianPackage: "tar", why: "packs the base image's root filesystem" },
 ];
 

@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { bundledSpecPath, startMock } from "../src/index.js";
 import { createImagePath, tokenHeaders, validRequestBody } from "./support/contract.js";
@@ -13,12 +13,12 @@ import { groupAlive, stdoutLines } from "./support/processes.js";
 const scratch = mkdtempSync(join(tmpdir(), "mock-test-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** The private copy of the spec that the Prism process `pid` serves, read from its environment (Linux). */
+/** The directory of the private copy of the spec that the Prism process `pid` serves, read from its command line (Linux). */
 function snapshotOf(pid: number): string {
-  const environment = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
-  const entry = environment.find((variable) => variable.startsWith("NOTEBOOK_IMAGE_MOCK_SNAPSHOT="));
-  if (!entry) throw new Error(`Prism ${pid} has no NOTEBOOK_IMAGE_MOCK_SNAPSHOT`);
-  return entry.slice("NOTEBOOK_IMAGE_MOCK_SNAPSHOT=".length);
+  const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+  const spec = args.find((arg) => arg.startsWith(join(tmpdir(), "notebook-image-mock-")));
+  if (!spec) throw new Error(`Prism ${pid} serves no private copy of the spec: ${args.join(" ")}`);
+  return dirname(spec);
 }
 
 const createImage = (url: string) =>

@@ -1,14 +1,12 @@
 // startPostgres(): a real PostgreSQL server for tests, in a temporary directory, on a free port.
 import { execFileSync, spawn } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { startProcess } from "@notebook-image/devkit";
+import getPort from "get-port";
 
-const require = createRequire(import.meta.url);
-const GUARD = require.resolve("./guard.cjs");
 const STARTUP_TIMEOUT_MS = 60_000;
 const CLOSE_TIMEOUT_MS = 15_000;
 const HOST = "127.0.0.1";
@@ -60,19 +58,6 @@ function serverUser() {
   }
 }
 
-/** @returns {Promise<number>} */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
 /**
  * @param {PostgresOptions} [options]
  * @returns {Promise<PostgresServer>}
@@ -80,6 +65,25 @@ function freePort() {
 export async function startPostgres(options = {}) {
   const bin = postgresBinDir();
   const user = serverUser();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startCluster(bin, user, options);
+    } catch (error) {
+      // Someone else can take the port between getPort() and postgres binding it: start over on
+      // another (the failed server's directory went with it).
+      if (attempt >= 3 || !String(error).includes("could not bind")) throw error;
+    }
+  }
+}
+
+/**
+ * A new cluster in a new temporary directory, on a port free right now.
+ * @param {string} bin
+ * @param {{ uid: number, gid: number } | undefined} user
+ * @param {PostgresOptions} options
+ * @returns {Promise<PostgresServer>}
+ */
+async function startCluster(bin, user, options) {
   const dir = mkdtempSync(join(tmpdir(), "notebook-image-pg-"));
   try {
     if (user) chownSync(dir, user.uid, user.gid);
@@ -95,15 +99,8 @@ export async function startPostgres(options = {}) {
       const stderr = /** @type {{ stderr?: string }} */ (error).stderr ?? String(error);
       throw new Error(`initdb failed in ${data}: ${stderr.trim()}`);
     }
-    for (let attempt = 1; ; attempt++) {
-      const port = await freePort();
-      try {
-        return await launch({ bin, dir, data, port, user, options });
-      } catch (error) {
-        // Someone else can take the port between freePort() and postgres binding it: pick another.
-        if (attempt >= 3 || !String(error).includes("could not bind")) throw error;
-      }
-    }
+    const port = await getPort({ host: HOST });
+    return await launch({ bin, dir, data, port, user, options });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -134,20 +131,14 @@ function launch({ bin, dir, data, port, user, options }) {
     "-c",
     `max_connections=${options.maxConnections ?? 200}`,
   ];
-  const guard = spawn(process.execPath, [GUARD], {
-    detached: true,
-    stdio: ["pipe", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      NOTEBOOK_IMAGE_PG_GUARD: JSON.stringify({
-        postgres: join(bin, "postgres"),
-        args,
-        dir,
-        ...(user ?? {}),
-      }),
-    },
+  // SIGINT is PostgreSQL's fast shutdown: open sessions are cut, nothing is written for recovery.
+  // Its directory goes with it, on close() or when this process dies.
+  const postgres = startProcess(join(bin, "postgres"), args, {
+    ...(user ?? {}),
+    stopSignal: "SIGINT",
+    stopTimeoutMs: CLOSE_TIMEOUT_MS,
+    removeAfterExit: [dir],
   });
-  const exited = new Promise((resolve) => guard.once("exit", (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     let output = "";
     let ready = false;
@@ -158,29 +149,30 @@ function launch({ bin, dir, data, port, user, options }) {
       if (!line.includes("database system is ready to accept connections")) return;
       ready = true;
       clearTimeout(timer);
-      // Once ready, the server must not keep this process alive on its own; the guard stops it when we exit.
-      for (const handle of [guard, guard.stdin, guard.stdout, guard.stderr]) {
-        /** @type {{ unref?: () => void }} */ (handle).unref?.();
-      }
+      // Once ready, the server must not keep this process alive on its own.
+      postgres.holdParent(false);
       const url = `postgres://${SUPERUSER}@${HOST}:${port}/postgres`;
       resolve({
         url,
         port,
         createDatabase: (name) => createDatabase(bin, port, name),
-        close: () => close(guard, exited),
+        close: () => postgres.stop(),
       });
     };
-    createInterface({ input: guard.stdout }).on("line", onLine);
-    createInterface({ input: guard.stderr }).on("line", onLine);
+    if (postgres.child.stdout) createInterface({ input: postgres.child.stdout }).on("line", onLine);
+    if (postgres.child.stderr) createInterface({ input: postgres.child.stderr }).on("line", onLine);
+    postgres.child.once("error", (error) => {
+      output += `cannot run ${join(bin, "postgres")}: ${error.message}\n`;
+    });
     const timer = setTimeout(() => {
-      guard.kill("SIGTERM");
+      void postgres.stop();
       reject(
         new Error(
           `PostgreSQL did not get ready on ${HOST}:${port} within ${STARTUP_TIMEOUT_MS} ms:\n${output}`,
         ),
       );
     }, STARTUP_TIMEOUT_MS);
-    void exited.then(() => {
+    void postgres.exited.then(() => {
       if (ready) return;
       clearTimeout(timer);
       reject(new Error(`PostgreSQL could not start on ${HOST}:${port}:\n${output}`));
@@ -211,18 +203,4 @@ async function createDatabase(bin, port, name) {
     );
   });
   return `postgres://${SUPERUSER}@${HOST}:${port}/${database}`;
-}
-
-/**
- * @param {import("node:child_process").ChildProcess} guard
- * @param {Promise<unknown>} exited
- */
-async function close(guard, exited) {
-  if (guard.exitCode === null && guard.signalCode === null) {
-    guard.ref();
-    guard.kill("SIGTERM");
-    const timeout = setTimeout(() => guard.kill("SIGKILL"), CLOSE_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timeout);
-  }
 }

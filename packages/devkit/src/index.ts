@@ -1,0 +1,1 @@
+export { type ManagedProcess, type ProcessExit, type ProcessOptions, startProcess } from "./process.js";
