@@ -2,7 +2,6 @@
 // PostgreSQL (--database-url; a stand-in image of Debian's postgresql, the official one being out of
 // reach here) saves an image to ACTIVE, and the mock answers.
 import { execFile } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { createNotebookImageClient } from "@notebook-image/client";
@@ -13,6 +12,7 @@ import {
   DEV_NOTEBOOK_ID,
   DEV_PROJECT_ID,
 } from "@notebook-image/server";
+import getPort from "get-port";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { REPO_ROOT } from "./build-host.js";
 
@@ -22,16 +22,6 @@ const podmanEnv = inject("podmanEnv");
 const project = `compose-test-${process.pid}`;
 const controlToken = `compose-${process.pid}-control-token`;
 const COMPOSE_TIMEOUT_MS = 180_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 /** Calls `attempt` until it resolves, for at most `timeoutMs`; then fails with its last error. */
 async function eventually<T>(attempt: () => Promise<T>, timeoutMs: number): Promise<T> {
@@ -57,7 +47,10 @@ describe("compose.yaml under podman-compose", () => {
     });
 
   beforeAll(async () => {
-    const [serverPort, mockPort] = [await freePort(), await freePort()];
+    const [serverPort, mockPort] = [
+      await getPort({ host: "127.0.0.1" }),
+      await getPort({ host: "127.0.0.1" }),
+    ];
     serverUrl = `http://127.0.0.1:${serverPort}`;
     mockUrl = `http://127.0.0.1:${mockPort}`;
     env = {
