@@ -12,6 +12,7 @@ import {
   LIST_IMAGES_QUERY_FIELDS,
   ModelArtsApiError,
 } from "@notebook-image/client";
+import { launchChromium } from "@notebook-image/devkit/browser";
 import {
   createControlClient,
   DEV_CREDENTIALS,
@@ -25,7 +26,6 @@ import type { Browser, Page } from "playwright-core";
 import { type PreviewServer, preview } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_SERVER_PREFIX, localServerProxy } from "../vite.config.js";
-import { launchBrowser } from "./browser.js";
 
 const SHOTS = process.env.CONSOLE_SHOTS_DIR ?? fileURLToPath(new URL("../test-results/", import.meta.url));
 mkdirSync(SHOTS, { recursive: true });
@@ -76,7 +76,7 @@ beforeAll(async () => {
   await control.advanceImage(images.failed.id);
   images.saving = await save(DEV_NOTEBOOK_ID, "v2");
 
-  browser = await launchBrowser();
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
