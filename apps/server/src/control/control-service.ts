@@ -61,7 +61,7 @@ export function createControlService(options: ControlServiceOptions) {
   }
 
   async function setNotebookStatus(id: string, status: NotebookStatus) {
-    const notebook = await store.notebooks.update(id, { status, updateAt: clock.now() });
+    const notebook = await store.notebooks.update(id, { status, steps: [], updateAt: clock.now() });
     if (!notebook) throw new ControlError(404, `There is no notebook ${id}.`);
     return notebook;
   }

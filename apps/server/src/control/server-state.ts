@@ -32,7 +32,16 @@ export async function exportState(store: StorePort): Promise<ServerState> {
     version: STATE_VERSION,
     settings,
     namespaces,
-    notebooks,
+    notebooks: notebooks.map(({ steps, ...notebook }) => {
+      // The document holds settled notebooks only, as it holds finished saves only.
+      if (steps.length > 0) {
+        throw new ControlError(
+          409,
+          `The notebook ${notebook.id} is ${notebook.status}, on its way to ${steps.at(-1)?.status}: export once it gets there.`,
+        );
+      }
+      return notebook;
+    }),
     images: images.map(({ status, ...image }) => {
       // No save in flight, so every image is finished (a save ends ACTIVE or CREATE_FAILED).
       if (status !== "ACTIVE" && status !== "CREATE_FAILED") {

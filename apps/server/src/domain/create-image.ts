@@ -11,6 +11,7 @@ import type { Engine, ImageTarget } from "../engine/engine.js";
 import type { Clock } from "./clock.js";
 import { followEngine } from "./follow-engine.js";
 import { referenceRefusal } from "./image-reference.js";
+import { settleNotebook } from "./notebook-steps.js";
 import {
   imageExists,
   notebookChanged,
@@ -64,8 +65,10 @@ export async function createImage(
     store.notebooks.get(projectId, notebookId),
     store.settings.get(),
   ]);
-  if (!stored) throw notebookNotFound(notebookId);
-  const notebook = await followEngine(stored, engine, store.notebooks, clock, container);
+  // A notebook created or started a moment ago may be RUNNING by now: its due steps apply first.
+  const settled = stored && (await settleNotebook(stored, store.notebooks, clock));
+  if (!settled) throw notebookNotFound(notebookId);
+  const notebook = await followEngine(settled, engine, store.notebooks, clock, container);
   const refusal = refusalForStatus(notebook);
   if (refusal) throw refusal;
   const later = !(await store.namespaces.exists(target.namespace))

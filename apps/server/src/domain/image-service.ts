@@ -3,10 +3,18 @@
 // against the spec, defaults applied.
 import type { operations } from "@notebook-image/spec/types";
 import type { Engine } from "../engine/engine.js";
+import { type BuiltInImage, builtInImages } from "./built-in-images.js";
 import type { Clock } from "./clock.js";
 import { type CreateImageRequest, createImage as createImageRecord } from "./create-image.js";
 import { followEngine } from "./follow-engine.js";
-import { imageBeingSaved, imageNotFound, invalidParameter, notebookNotFound } from "./refusals.js";
+import { createNotebookOperations } from "./notebook-operations.js";
+import {
+  builtInImageProtected,
+  imageBeingSaved,
+  imageNotFound,
+  invalidParameter,
+  notebookNotFound,
+} from "./refusals.js";
 import type { ImagePage, ImageRecord, ImageSortField, NotebookRecord, StorePort } from "./store-port.js";
 
 export { type CreateImageRequest, DEFAULT_TAG } from "./create-image.js";
@@ -45,33 +53,26 @@ export type ImageService = ReturnType<typeof createImageService>;
 
 export function createImageService(options: ImageServiceOptions) {
   const { store, engine, clock, registryHost } = options;
+  const builtIn = builtInImages(registryHost);
+  const notebooks = createNotebookOperations({ store, clock, builtIn });
 
   async function createImage(projectId: string, notebookId: string, request: CreateImageRequest) {
     return createImageRecord(options, projectId, notebookId, request);
   }
 
-  async function showImage(projectId: string, imageId: string): Promise<ImageRecord> {
-    const image = await store.images.get(projectId, imageId);
+  async function showImage(projectId: string, imageId: string): Promise<ImageRecord | BuiltInImage> {
+    const image =
+      builtIn.find((candidate) => candidate.id === imageId) ?? (await store.images.get(projectId, imageId));
     if (!image) throw imageNotFound(imageId);
     return image;
   }
 
   async function listImages(projectId: string, query: ListImagesInput): Promise<ImagePage> {
-    // Only built-in images have a display name and version; this server keeps none (it holds the
-    // images its saves make), so a filter on either matches nothing.
+    const sort = sortFields(query.sort_key);
+    // Built-in images are the catalogue's, listed from memory in its order; the saved ones are the store's.
+    if (query.type === "BUILD_IN") return listBuiltIn(query);
+    // Only built-in images have a display name and version: a filter on either matches no saved one.
     if (query.show_name !== undefined || query.show_tag !== undefined) return { images: [], total: 0 };
-    const sort: ImageSortField[] = [];
-    for (const key of (query.sort_key ?? "").split(",").map((k) => k.trim())) {
-      if (key === "") continue;
-      const field = SORT_KEYS.get(key);
-      if (!field)
-        throw invalidParameter(
-          "sort_key",
-          `unknown sort key "${key}"; use ${[...SORT_KEYS.keys()].join(", ")}`,
-        );
-      sort.push(field);
-    }
-    if (sort.length === 0) sort.push("updateAt");
     return store.images.list({
       projectId,
       limit: query.limit,
@@ -87,8 +88,41 @@ export function createImageService(options: ImageServiceOptions) {
     });
   }
 
+  /** sort_key's fields (updateAt when it names none); an unknown key is refused, whichever images are listed. */
+  function sortFields(sortKey: string | undefined): ImageSortField[] {
+    const sort: ImageSortField[] = [];
+    for (const key of (sortKey ?? "").split(",").map((k) => k.trim())) {
+      if (key === "") continue;
+      const field = SORT_KEYS.get(key);
+      if (!field)
+        throw invalidParameter(
+          "sort_key",
+          `unknown sort key "${key}"; use ${[...SORT_KEYS.keys()].join(", ")}`,
+        );
+      sort.push(field);
+    }
+    if (sort.length === 0) sort.push("updateAt");
+    return sort;
+  }
+
+  /** The catalogue's images that match, in its order (it is a few images: no sort key applies). */
+  function listBuiltIn(query: ListImagesInput): ImagePage {
+    const fuzzy = query.name_fuzzy_match ?? true;
+    const matching = builtIn.filter(
+      (image) =>
+        (query.name === undefined || (fuzzy ? image.name.includes(query.name) : image.name === query.name)) &&
+        (query.namespace === undefined || image.namespace === query.namespace) &&
+        (query.service_type === undefined || image.serviceType === query.service_type) &&
+        (query.workspace_id === undefined || image.workspaceId === query.workspace_id) &&
+        (query.show_name === undefined || image.showName === query.show_name) &&
+        (query.show_tag === undefined || image.showTag === query.show_tag),
+    );
+    return { images: matching.slice(query.offset, query.offset + query.limit), total: matching.length };
+  }
+
   /** Deletes the record; with force, the registry tag too. A save still running is refused (6357). */
   async function deleteImage(projectId: string, imageId: string, force: boolean): Promise<ImageRecord> {
+    if (builtIn.some((image) => image.id === imageId)) throw builtInImageProtected(imageId);
     const image = await store.images.get(projectId, imageId);
     if (!image) throw imageNotFound(imageId);
     const job = await store.saveJobs.getByImage(imageId);
@@ -103,10 +137,9 @@ export function createImageService(options: ImageServiceOptions) {
   }
 
   async function showNotebook(projectId: string, notebookId: string): Promise<NotebookRecord> {
-    const notebook = await store.notebooks.get(projectId, notebookId);
-    if (!notebook) throw notebookNotFound(notebookId);
+    const notebook = await notebooks.showSettledNotebook(projectId, notebookId);
     return followEngine(notebook, engine, store.notebooks, clock);
   }
 
-  return { createImage, showImage, listImages, deleteImage, showNotebook };
+  return { createImage, showImage, listImages, deleteImage, showNotebook, ...notebooks };
 }

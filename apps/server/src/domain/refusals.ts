@@ -65,3 +65,61 @@ export function refusalForStatus(notebook: NotebookRecord): DomainError | undefi
       );
   }
 }
+
+/** DeleteImage of a built-in image: it belongs to ModelArts (403, ModelArts.0108). */
+export const builtInImageProtected = (id: string) =>
+  new DomainError(
+    "ModelArts.0108",
+    `The image ${id} is a built-in image; only images you saved can be deleted.`,
+    403,
+  );
+
+/** CreateNotebook from an image that cannot run yet (being saved) or any more (failed). */
+export const imageNotActive = (id: string, status: string) =>
+  invalidParameter(
+    "image_id",
+    `the image ${id} is ${status}; an instance can be created from an ACTIVE image only`,
+  );
+
+/** Why StartNotebook, StopNotebook or DeleteNotebook cannot act on a notebook in this status now. */
+export function refusalForAction(
+  notebook: NotebookRecord,
+  action: "start" | "stop" | "delete",
+): DomainError | undefined {
+  const id = notebook.id;
+  const busy = (what: string) =>
+    new DomainError("ModelArts.6357", `Another operation is in progress on the instance ${id}: ${what}.`);
+  switch (notebook.status) {
+    case "SNAPSHOTTING":
+      return busy("its image is being saved");
+    case "STARTING":
+      return new DomainError("ModelArts.6306", `The instance ${id} is starting.`);
+    case "STOPPING":
+      return new DomainError("ModelArts.6308", `The instance ${id} is stopping.`);
+    case "CREATING":
+    case "INIT":
+      return busy("it is being created");
+    case "DELETING":
+      return busy("it is being deleted");
+    case "FROZEN":
+      return action === "delete"
+        ? undefined
+        : new DomainError(
+            "ModelArts.6326",
+            `The instance ${id} is frozen because the account is in arrears.`,
+          );
+    case "RUNNING":
+      return action === "start"
+        ? new DomainError("ModelArts.6357", `The instance ${id} is running already.`)
+        : undefined;
+    case "STOPPED":
+      return action === "stop"
+        ? new DomainError("ModelArts.6307", `The instance ${id} is stopped.`)
+        : undefined;
+    default:
+      // CREATE_FAILED, START_FAILED, DELETE_FAILED, ERROR: it can be started again or deleted.
+      return action === "stop"
+        ? new DomainError("ModelArts.6327", `The instance ${id} is not running (status ${notebook.status}).`)
+        : undefined;
+  }
+}

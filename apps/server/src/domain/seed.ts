@@ -39,6 +39,7 @@ export function newNotebook(
     flavor: "modelarts.vm.cpu.2u",
     workspaceId: "0",
     image: baseImage(registryHost),
+    steps: [],
     createAt: now,
     updateAt: now,
   };

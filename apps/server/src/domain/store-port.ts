@@ -24,6 +24,16 @@ export interface NotebookImageRef {
   type: Schemas["ImageType"];
 }
 
+/**
+ * A status a notebook reaches by itself after an operation (CreateNotebook: STARTING, then RUNNING),
+ * at a time given by the transitions mode; null: held until set by hand (`manual` transitions).
+ * DELETED as the last step removes the notebook.
+ */
+export interface NotebookStep {
+  status: NotebookStatus;
+  at: number | null;
+}
+
 export interface NotebookRecord {
   id: string;
   projectId: string;
@@ -35,6 +45,8 @@ export interface NotebookRecord {
   flavor: string;
   workspaceId: string;
   image: NotebookImageRef;
+  /** The statuses still to come, earliest first (see notebook-steps.ts); empty when it is settled. */
+  steps: NotebookStep[];
   createAt: number;
   updateAt: number;
 }
@@ -201,9 +213,11 @@ export interface NotebookRepository {
   update(
     id: string,
     patch: Partial<
-      Pick<NotebookRecord, "status" | "failReason" | "image" | "updateAt" | "name" | "description">
+      Pick<NotebookRecord, "status" | "failReason" | "image" | "updateAt" | "name" | "description" | "steps">
     >,
   ): Promise<NotebookRecord | undefined>;
+  /** Removes the record; returns whether there was one. */
+  delete(id: string): Promise<boolean>;
 }
 
 export interface ImageRepository {

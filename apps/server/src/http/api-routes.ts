@@ -3,11 +3,13 @@
 // handler serves stops the server at start, so a spec change cannot go unserved silently.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { CreateImageRequest, ImageService, ListImagesInput } from "../domain/image-service.js";
+import type { CreateNotebookRequest, ListNotebooksInput } from "../domain/notebook-operations.js";
 import { sendError } from "./error-body.js";
 import type { createGatewayAuth } from "./gateway-auth.js";
+import { notebookMatcher } from "./notebook-filters.js";
 import { type OperationValidator, RequestInvalid, type SchemaValidators } from "./request-validator.js";
 import type { SpecDocument, SpecOperation } from "./spec-document.js";
-import { imagePageView, imageView, notebookView } from "./views.js";
+import { imagePageView, imageView, notebookPageView, notebookView } from "./views.js";
 
 export interface OperationInput {
   projectId: string;
@@ -36,6 +38,19 @@ export function operationHandlers(service: ImageService): Record<string, Operati
       return imageView(await service.deleteImage(input.projectId, id(input), force));
     },
     ShowNotebook: async (input) => notebookView(await service.showNotebook(input.projectId, id(input))),
+    CreateNotebook: async (input) =>
+      notebookView(await service.createNotebook(input.projectId, input.body as CreateNotebookRequest)),
+    ListNotebooks: async (input) => {
+      const query = input.query as ListNotebooksInput;
+      return notebookPageView(
+        await service.listNotebooks(input.projectId, query, notebookMatcher(query)),
+        query,
+      );
+    },
+    // The lease of a start (duration, type) is accepted and not acted on: no notebook here stops by itself.
+    StartNotebook: async (input) => notebookView(await service.startNotebook(input.projectId, id(input))),
+    StopNotebook: async (input) => notebookView(await service.stopNotebook(input.projectId, id(input))),
+    DeleteNotebook: async (input) => notebookView(await service.deleteNotebook(input.projectId, id(input))),
   };
 }
 

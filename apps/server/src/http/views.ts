@@ -1,6 +1,7 @@
 // Domain records as the API shows them: the field names and shapes of the spec's schemas (the
 // domain keeps its own names; the wire's snake_case and units are decided here).
 import type { components } from "@notebook-image/spec/types";
+import type { BuiltInImage } from "../domain/built-in-images.js";
 import type { ImagePage, ImageRecord, NotebookRecord } from "../domain/store-port.js";
 
 type Schemas = components["schemas"];
@@ -11,7 +12,20 @@ const NOTEBOOK_CONSOLE_URL = "https://authoring-modelarts-cnnorth4.huaweicloud.c
 /** Sizes are stored in bytes (what engines measure); the spec documents the field in KB. */
 export const bytesToKb = (bytes: number) => Math.ceil(bytes / 1024);
 
-export function imageView(image: ImageRecord): Schemas["Image"] {
+export function imageView(image: ImageRecord | BuiltInImage): Schemas["Image"] {
+  const view = savedImageView(image);
+  if (!("showName" in image)) return view;
+  // A built-in image has a display name and version, and may run on more than CPU flavors.
+  return {
+    ...view,
+    show_name: image.showName,
+    show_tag: image.showTag,
+    resource_categories: image.resourceCategories,
+    support_res_categories: image.resourceCategories,
+  };
+}
+
+function savedImageView(image: ImageRecord): Schemas["Image"] {
   return {
     id: image.id,
     name: image.name,
@@ -53,6 +67,20 @@ export function imagePageView(page: ImagePage, { limit, offset }: { limit: numbe
     size: page.images.length,
     total: page.total,
   } satisfies Schemas["ImagePage"];
+}
+
+/** ListNotebooks' body: one page of `limit` notebooks from `offset`, of `total` matching (as imagePageView). */
+export function notebookPageView(
+  page: { notebooks: NotebookRecord[]; total: number },
+  { limit, offset }: { limit: number; offset: number },
+) {
+  return {
+    current: Math.floor(offset / limit) + 1,
+    data: page.notebooks.map(notebookView),
+    pages: Math.ceil(page.total / limit),
+    size: page.notebooks.length,
+    total: page.total,
+  } satisfies Schemas["NotebookPage"];
 }
 
 /** The resource pool every instance of this server runs on. */

@@ -159,6 +159,15 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  // The statuses a notebook reaches by itself after CreateNotebook, StartNotebook… (NotebookStep).
+  "0002-notebook-steps": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("notebooks")
+        .addColumn("steps", "jsonb", (column) => column.notNull().defaultTo(sql`'[]'::jsonb`))
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -14,6 +14,7 @@ function toRecord(row: Selectable<NotebooksTable>): NotebookRecord {
     flavor: row.flavor,
     workspaceId: row.workspace_id,
     image: row.image,
+    steps: row.steps,
     createAt: row.create_at,
     updateAt: row.update_at,
   };
@@ -62,17 +63,19 @@ export function notebookRepository(db: Kysely<Database>): NotebookRepository {
           flavor: notebook.flavor,
           workspace_id: notebook.workspaceId,
           image: JSON.stringify(notebook.image),
+          steps: JSON.stringify(notebook.steps),
           create_at: notebook.createAt,
           update_at: notebook.updateAt,
         })
         .execute();
     },
     async update(id, patch) {
-      const { status, failReason, image, updateAt, name, description } = patch;
+      const { status, failReason, image, updateAt, name, description, steps } = patch;
       const changes = definedOnly({
         status,
         fail_reason: failReason,
         image: image && JSON.stringify(image),
+        steps: steps && JSON.stringify(steps),
         update_at: updateAt,
         name,
         description,
@@ -85,6 +88,10 @@ export function notebookRepository(db: Kysely<Database>): NotebookRepository {
         .returningAll()
         .executeTakeFirst();
       return row && toRecord(row);
+    },
+    async delete(id) {
+      const result = await db.deleteFrom("notebooks").where("id", "=", id).executeTakeFirst();
+      return result.numDeletedRows > 0n;
     },
   };
 }

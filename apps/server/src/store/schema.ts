@@ -4,6 +4,7 @@ import type {
   ImageRecord,
   NotebookImageRef,
   NotebookRecord,
+  NotebookStep,
   SaveJobPhase,
   TransitionSettings,
 } from "../domain/store-port.js";
@@ -18,6 +19,7 @@ export interface NotebooksTable {
   flavor: string;
   workspace_id: string;
   image: JSONColumnType<NotebookImageRef>;
+  steps: JSONColumnType<NotebookStep[]>;
   create_at: number;
   update_at: number;
 }

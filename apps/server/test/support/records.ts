@@ -15,6 +15,7 @@ export function notebook(fields: Partial<NotebookRecord> = {}): NotebookRecord {
     flavor: "modelarts.vm.cpu.2u",
     workspaceId: "0",
     image: { id: "base", name: "pytorch1.8", swrPath: "swr.local/atelier/pytorch1.8:1", type: "BUILD_IN" },
+    steps: [],
     createAt: 1_000,
     updateAt: 1_000,
     ...fields,
