@@ -20,7 +20,7 @@ export interface StringSchema {
   formatPattern?: RegExp;
   enum?: readonly string[];
   /** checkEnum, on a table with an `enum` (the generator adds it). */
-  refine?: Refine;
+  refine?: Refine<StringSchema, string>;
 }
 
 /** A number schema: `integer` (no fraction) or `number`, with inclusive bounds and an enum. */
@@ -30,23 +30,21 @@ export interface NumberSchema {
   maximum?: number;
   enum?: readonly number[];
   /** checkNumber (the generator adds it). */
-  refine: Refine;
+  refine: Refine<NumberSchema, number>;
 }
 
 export interface BooleanSchema {
   type: "boolean";
 }
 
+/** Adds a problem at a path, naming the rule it breaks. */
+type AddIssue = (at: string, rule: string, text: string) => void;
+
 /**
  * The checks of a value already of its schema's type that only some schemas need: a table refers
  * to the one it needs, so that a bundle whose tables need none leaves it out.
  */
-export type Refine = (
-  schema: never,
-  value: never,
-  path: string,
-  add: (at: string, rule: string, text: string) => void,
-) => void;
+export type Refine<Schema, Value> = (schema: Schema, value: Value, path: string, add: AddIssue) => void;
 
 /** What a property (or a query parameter) can be. */
 export type ValueSchema = StringSchema | NumberSchema | BooleanSchema;
@@ -65,7 +63,7 @@ export interface ObjectSchema {
  */
 export function check(schema: ObjectSchema | ValueSchema, value: unknown, path: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const add = (at: string, rule: string, text: string) => issues.push(issue(at || "(body)", rule, text));
+  const add: AddIssue = (at, rule, text) => issues.push(issue(at || "(body)", rule, text));
   // JSON has one number type: an integer is a number without a fraction. A fraction given for an
   // integer breaks `type`, and is still held to the bounds (as Ajv does).
   const numeric = (schema.type === "integer" || schema.type === "number") && typeof value === "number";
@@ -95,38 +93,38 @@ export function check(schema: ObjectSchema | ValueSchema, value: unknown, path: 
         issues.push(...check(schema.properties[name] as ValueSchema, record[name], at(name)));
       }
     }
-  } else {
-    if (schema.type === "string") {
-      const { minLength = 0, maxLength, pattern, format, formatPattern, hint } = schema;
-      const text = value as string;
-      // JSON Schema counts code points, not UTF-16 units: an emoji is one character.
-      const length = [...text].length;
-      if (maxLength !== undefined && length > maxLength)
-        add(path, "maxLength", `must be at most ${maxLength} characters (got ${length})`);
-      const tooShort = length < minLength;
-      if (tooShort) {
-        add(
-          path,
-          "minLength",
-          minLength === 1 ? "must not be empty" : `must be at least ${minLength} characters`,
-        );
-      }
-      const badFormat = formatPattern && !formatPattern.test(text);
-      // An empty value also breaks its pattern, and a non-UUID both `format` and the stricter
-      // `pattern`: only the plainer rule is reported then.
-      if (pattern && !tooShort && !badFormat && !new RegExp(pattern, "u").test(text)) {
-        add(path, "pattern", `must match pattern ${pattern}${hint ? ` (${hint})` : ""}`);
-      }
-      if (badFormat) add(path, "format", format === "uuid" ? "must be a UUID" : `must be a valid ${format}`);
+  } else if (schema.type === "string" && typeof value === "string") {
+    const { minLength = 0, maxLength, pattern, format, formatPattern, hint } = schema;
+    const text = value;
+    // JSON Schema counts code points, not UTF-16 units: an emoji is one character.
+    const length = [...text].length;
+    if (maxLength !== undefined && length > maxLength)
+      add(path, "maxLength", `must be at most ${maxLength} characters (got ${length})`);
+    const tooShort = length < minLength;
+    if (tooShort) {
+      add(
+        path,
+        "minLength",
+        minLength === 1 ? "must not be empty" : `must be at least ${minLength} characters`,
+      );
     }
-    // A boolean has nothing more to check.
-    (schema as { refine?: Refine }).refine?.(schema as never, value as never, path, add);
+    const badFormat = formatPattern && !formatPattern.test(text);
+    // An empty value also breaks its pattern, and a non-UUID both `format` and the stricter
+    // `pattern`: only the plainer rule is reported then.
+    if (pattern && !tooShort && !badFormat && !new RegExp(pattern, "u").test(text)) {
+      add(path, "pattern", `must match pattern ${pattern}${hint ? ` (${hint})` : ""}`);
+    }
+    if (badFormat) add(path, "format", format === "uuid" ? "must be a UUID" : `must be a valid ${format}`);
+    schema.refine?.(schema, text, path, add);
+  } else if ((schema.type === "integer" || schema.type === "number") && typeof value === "number") {
+    schema.refine(schema, value, path, add);
   }
+  // A boolean has nothing more to check.
   return issues;
 }
 
 /** The bounds and the enum of a number (the fraction of an integer too). */
-export const checkNumber: Refine = (schema: NumberSchema, number: number, path, add) => {
+export const checkNumber: Refine<NumberSchema, number> = (schema, number, path, add) => {
   if (schema.type === "integer" && !Number.isInteger(number))
     add(path, "type", `must be an integer (got ${number})`);
   if (schema.minimum !== undefined && number < schema.minimum)
@@ -138,7 +136,7 @@ export const checkNumber: Refine = (schema: NumberSchema, number: number, path, 
 };
 
 /** The enum of a string, with the value meant when it is a near miss. */
-export const checkEnum: Refine = (schema: StringSchema, text: string, path, add) => {
+export const checkEnum: Refine<StringSchema, string> = (schema, text, path, add) => {
   const values = schema.enum as readonly string[];
   if (!values.includes(text)) {
     // Enums here are upper case (DEDICATED, ASC): a value in the wrong case is the likely slip.
