@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { HTTP_TOKEN } from "@notebook-image/client";
+import { HTTP_TOKEN } from "@notebook-image/client/app-helpers";
 import {
   type CommandInfo,
   type CommandName,

@@ -9,7 +9,6 @@ import {
   listImages,
   type NotebookImageClient,
   type NotebookImageCore,
-  prepareRequest,
   RequestValidationError,
   saveInstanceAsImage,
   type ValidationIssue,
@@ -22,6 +21,7 @@ import {
 } from "@notebook-image/client";
 import type { Invocation } from "./args.js";
 import { checkedBody, checkedQuery } from "./checked.js";
+import { prepareRequest } from "./dry-run.js";
 import { ExitCode } from "./exit-codes.js";
 import { bodyFlags, queryFlags } from "./field-flags.js";
 import { followImage, refOf } from "./follow.js";

@@ -1,4 +1,4 @@
-import type { PreparedRequest } from "@notebook-image/client";
+import type { PreparedRequest } from "./dry-run.js";
 import { defaultType, otherTypes } from "./image-types.js";
 import type { Problem } from "./problem.js";
 import { redactHeader } from "./redact.js";

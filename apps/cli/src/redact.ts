@@ -1,4 +1,4 @@
-import { ACCESS_KEY_PLACEHOLDER, SIGNATURE_PLACEHOLDER } from "@notebook-image/client";
+import { ACCESS_KEY_PLACEHOLDER, SIGNATURE_PLACEHOLDER } from "./dry-run.js";
 
 export const REDACTED = "[redacted]";
 

@@ -1,6 +1,7 @@
 // --dry-run: checks, builds and shows the request, sends nothing, and never shows a secret.
-import { ACCESS_KEY_PLACEHOLDER, SIGNATURE_PLACEHOLDER } from "@notebook-image/client";
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ACCESS_KEY_PLACEHOLDER, SIGNATURE_PLACEHOLDER } from "../src/dry-run.js";
 import { ACCESS_KEY, PROJECT_ID, runCli, SECRET_KEY, SECURITY_TOKEN, saveArgs, TOKEN } from "./cli.js";
 import { type CountingServer, startCountingServer } from "./counting-server.js";
 import { expectClean } from "./expect-clean.js";

@@ -3,7 +3,7 @@
 // --config. Every mistake is reported with the setting's name and what is wrong with it.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { closestMatch } from "@notebook-image/client";
+import { closestMatch } from "@notebook-image/client/app-helpers";
 import type { ServerOptions, TemporaryCredentials } from "./server.js";
 
 export class ConfigError extends Error {

@@ -205,6 +205,92 @@ describe("fetch options of client.api callers", () => {
     } as never);
     expect(received[0]).toMatchObject({ keepalive: true, dispatcher, redirect: "error" });
   });
+
+  it("leave out the RequestInit members nobody set, as a plain fetch(url, init) call would", async () => {
+    const received: RequestInit[] = [];
+    const client = createNotebookImageClient({
+      projectId: "p",
+      auth: { token: "t" },
+      fetch: async (_input, init) => {
+        received.push(init ?? {});
+        return json(200, IMAGE);
+      },
+    });
+    await client.saveInstanceAsImage(EXAMPLE_INSTANCE_ID, BODY);
+    expect(Object.keys(received[0] ?? {}).sort()).toEqual([
+      "body",
+      "headers",
+      "method",
+      "redirect",
+      "signal",
+    ]);
+  });
+});
+
+describe("core.fetchWith: a call's own time limit and retries for client.api", () => {
+  const params = { path: { project_id: "p", id: EXAMPLE_INSTANCE_ID } };
+
+  it("sends a client.api call with its own time limit instead of the client's", async () => {
+    const { fetch } = fakeFetch("hang");
+    const client = createNotebookImageClient({
+      projectId: "p",
+      auth: { token: "t" },
+      fetch,
+      timeoutMs: 60_000,
+    });
+    await expect(
+      client.api.POST(OPERATION_PATH, { params, body: BODY, fetch: client.fetchWith({ timeoutMs: 15 }) }),
+    ).rejects.toMatchObject({ name: "TimeoutError", timeoutMs: 15 });
+  });
+
+  it("retries a client.api call as asked, and not at all with retry: false", async () => {
+    const retried = fakeFetch(busy(), json(200, IMAGE));
+    const client = createNotebookImageClient({
+      projectId: "p",
+      auth: { token: "t" },
+      fetch: retried.fetch,
+      retry: false,
+    });
+    const answer = await client.api.POST(OPERATION_PATH, {
+      params,
+      body: BODY,
+      fetch: client.fetchWith({ retry: { retries: 1, baseDelayMs: 1 } }),
+    });
+    expect(answer.response.status).toBe(200);
+    expect(retried.sent).toHaveLength(2);
+
+    const once = fakeFetch(busy(), json(200, IMAGE));
+    const retrying = createNotebookImageClient({
+      projectId: "p",
+      auth: { token: "t" },
+      fetch: once.fetch,
+      retry: { baseDelayMs: 1 },
+    });
+    const refused = await retrying.api.POST(OPERATION_PATH, {
+      params,
+      body: BODY,
+      fetch: retrying.fetchWith({ retry: false }),
+    });
+    expect(refused.response.status).toBe(503);
+    expect(once.sent).toHaveLength(1);
+  });
+
+  it("refuses invalid overrides, naming them, before anything is sent", () => {
+    const { fetch, sent } = fakeFetch(json(200, IMAGE));
+    const client = createNotebookImageClient({ projectId: "p", auth: { token: "t" }, fetch });
+    let error: unknown;
+    try {
+      client.fetchWith({ timeoutMs: 0, retry: { retries: -1 } });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect((error as RequestValidationError).issues.map((i) => i.path)).toEqual([
+      "options.timeoutMs",
+      "options.retry.retries",
+    ]);
+    expect(sent).toHaveLength(0);
+  });
 });
 
 describe("middleware added to client.api", () => {

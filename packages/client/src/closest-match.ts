@@ -1,5 +1,5 @@
 // "Did you mean …?": the one edit-distance helper of the project. The client uses it for unknown
-// body fields; the CLI reuses it (exported) for mistyped flags.
+// body fields; the CLI reuses it (the app-helpers subpath) for mistyped flags.
 
 /**
  * Optimal string alignment distance: insertions, deletions, substitutions, and a swap of two

@@ -2,7 +2,6 @@
 export type { AkSkAuth, Auth, TokenAuth, TokenProvider } from "./auth/authenticate.js";
 export type { ApiCall, CallOptions, ResponseInfo, WithResponse } from "./call.js";
 export { createNotebookImageClient, type NotebookImageClient } from "./client.js";
-export { closestMatch, editDistance } from "./closest-match.js";
 export { type AttemptOverrides, createNotebookImageCore, type NotebookImageCore } from "./core.js";
 export {
   DEFAULT_POLL_INTERVAL_MS,
@@ -12,7 +11,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_WAIT_TIMEOUT_MS,
 } from "./defaults.js";
-export { isLoopbackHost, regionEndpointEnvName, regionEndpointsFromEnv } from "./endpoint.js";
+export { regionEndpointEnvName, regionEndpointsFromEnv } from "./endpoint.js";
 export { type ErrorHintContext, explainErrorCode } from "./error-hints.js";
 export {
   ImageSaveFailedError,
@@ -33,7 +32,6 @@ export {
   REGION_ENDPOINTS,
   REGIONS,
 } from "./generated/spec-facts.js";
-export { HTTP_TOKEN } from "./headers.js";
 export { type AttemptEvent, type AttemptLogger, REDACTED, redactHeaders } from "./log.js";
 export { type DeleteImageOptions, deleteImage } from "./operations/delete-image.js";
 export { findImage, type ImageIdentity } from "./operations/find-image.js";
@@ -50,14 +48,6 @@ export {
   waitForImage,
 } from "./operations/wait-for-image.js";
 export { type NotebookImageClientOptions, validateClientOptions } from "./options.js";
-export {
-  ACCESS_KEY_PLACEHOLDER,
-  type PartialAkSkAuth,
-  type PreparedRequest,
-  type PrepareOptions,
-  prepareRequest,
-  SIGNATURE_PLACEHOLDER,
-} from "./prepare.js";
 export type { RetryEvent, RetryOptions } from "./retry.js";
 export type { RequestFetch } from "./transport.js";
 export type {

@@ -20,8 +20,6 @@ import {
   type NotebookImageClient,
   type NotebookImageCore,
   type NotebookStatus,
-  type PreparedRequest,
-  prepareRequest,
   type Region,
   type RequestValidationError,
   type ResponseInfo,
@@ -91,12 +89,7 @@ describe("public types", () => {
     expectTypeOf(waitForImage).parameter(2).toEqualTypeOf<WaitOptions | undefined>();
   });
 
-  it("prepareRequest takes an operation and its own arguments", () => {
-    expectTypeOf(
-      prepareRequest({ projectId: "p" }, saveInstanceAsImage, "i", { name: "n", namespace: "ns" }),
-    ).resolves.toEqualTypeOf<PreparedRequest>();
-    // @ts-expect-error the body does not fit saveInstanceAsImage
-    void prepareRequest({ projectId: "p" }, saveInstanceAsImage, "i", { name: "n" });
+  it("validateClientOptions returns the issues", () => {
     expectTypeOf(validateClientOptions).returns.toEqualTypeOf<ValidationIssue[]>();
   });
 

@@ -40,7 +40,6 @@ import {
 import {
   createNotebookImageCore,
   ImageSaveFailedError,
-  prepareRequest,
   saveInstanceAsImage,
 } from "@notebook-image/client";
 import { signHeaders, signingKey, verifySignature } from "@notebook-image/client/signing";
@@ -68,7 +67,7 @@ const invalid = await createNotebookImageClient({ projectId: "p", auth: { token:
   .catch((e: unknown) => e);
 results.validation = invalid instanceof RequestValidationError ? invalid.issues.map((i) => i.path) : String(invalid);
 results.issues = validateCreateImageRequest({ name: "ok" }).map((i) => i.message);
-// The lifecycle, the core with one operation, a dry run.
+// The lifecycle, the core with one operation, client.api with a call's own time limit and retries.
 const lifecycle = createNotebookImageClient({ projectId: ${JSON.stringify(EXAMPLE_PROJECT_ID)}, baseUrl: ${JSON.stringify(mockUrl)}, auth: { token: "t" } });
 const prefer = (example: string) => ({ headers: { Prefer: "code=200, example=" + example } });
 const active: Image = await lifecycle.waitForImage("4e0d1854-63e5-4517-b683-a0ee97a692a1", { pollIntervalMs: 1, request: prefer("ActiveImage") });
@@ -81,8 +80,12 @@ for await (const _ of lifecycle.listImages({ type: "DEDICATED" }, prefer("SavedI
 results.listed = listed > 0;
 const core = createNotebookImageCore({ projectId: ${JSON.stringify(EXAMPLE_PROJECT_ID)}, baseUrl: ${JSON.stringify(mockUrl)}, auth: { token: "t" } });
 results.core = (await saveInstanceAsImage(core, ${JSON.stringify(EXAMPLE_INSTANCE_ID)}, body)).status;
-const dry = await prepareRequest({ projectId: "p" }, saveInstanceAsImage, ${JSON.stringify(EXAMPLE_INSTANCE_ID)}, body);
-results.dryRun = dry.headers.some(([name, value]) => name === "authorization" && value.includes("Signature=<signature>"));
+const own = await core.api.POST("/v1/{project_id}/notebooks/{id}/create-image", {
+  params: { path: { project_id: ${JSON.stringify(EXAMPLE_PROJECT_ID)}, id: ${JSON.stringify(EXAMPLE_INSTANCE_ID)} } },
+  body,
+  fetch: core.fetchWith({ timeoutMs: 5_000, retry: false }),
+});
+results.fetchWith = own.data?.status;
 
 // The signing subpath, as a server verifying requests uses it.
 const signed = new Headers({ "content-type": "application/json" });
@@ -163,7 +166,7 @@ describe("the packed package", () => {
       failed: "CREATE_FAILED",
       listed: true,
       core: "INIT",
-      dryRun: true,
+      fetchWith: "INIT",
     });
   }, 240_000);
 

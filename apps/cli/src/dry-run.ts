@@ -1,11 +1,22 @@
-// Dry runs: the exact request an operation would send (method, URL, headers, body, and for AK/SK
-// what is signed), built by a real client core and captured by its fetch, with nothing sent.
-// Without credentials placeholders stand in, so a dry run needs no secret.
-import type { AkSkAuth, Auth } from "./auth/authenticate.js";
-import { createNotebookImageCore, type NotebookImageCore } from "./core.js";
-import { RequestValidationError } from "./errors.js";
-import { type NotebookImageClientOptions, validateClientOptions } from "./options.js";
-import { parseAuthorization, type SignatureParts, signatureParts, signingKey } from "./signing.js";
+// `--dry-run`: the exact request a command would send first (method, URL, headers, body, and for
+// AK/SK what is signed), built by a real client core and captured by its fetch, with nothing sent.
+// Without credentials placeholders stand in, so a dry run needs no secret. Only the client's public
+// API is used: the request is the client's own, the dry run is the CLI's.
+import {
+  type AkSkAuth,
+  type Auth,
+  createNotebookImageCore,
+  type NotebookImageClientOptions,
+  type NotebookImageCore,
+  RequestValidationError,
+  validateClientOptions,
+} from "@notebook-image/client";
+import {
+  parseAuthorization,
+  type SignatureParts,
+  signatureParts,
+  signingKey,
+} from "@notebook-image/client/signing";
 
 /** Stands for the access key in a dry run without credentials. */
 export const ACCESS_KEY_PLACEHOLDER = "<access-key>";

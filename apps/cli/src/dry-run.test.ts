@@ -1,15 +1,19 @@
 // prepareRequest: the exact request an operation would send, built by the client's own code, with
 // nothing sent; placeholders when there are no credentials.
-import { describe, expect, it } from "vitest";
-import { EXAMPLE_INSTANCE_ID, EXAMPLE_PROJECT_ID, OPERATION_PATH } from "../test/spec.js";
-import { RequestValidationError } from "./errors.js";
-import { saveInstanceAsImage } from "./operations/save-instance-as-image.js";
-import { ACCESS_KEY_PLACEHOLDER, prepareRequest, SIGNATURE_PLACEHOLDER } from "./prepare.js";
-import { verifySignature } from "./signing.js";
+import { RequestValidationError, saveInstanceAsImage } from "@notebook-image/client";
+import { verifySignature } from "@notebook-image/client/signing";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { EXAMPLE_CREATE_PATH, EXAMPLE_INSTANCE_ID, EXAMPLE_PROJECT_ID } from "../test/spec-examples.js";
+import {
+  ACCESS_KEY_PLACEHOLDER,
+  type PreparedRequest,
+  prepareRequest,
+  SIGNATURE_PLACEHOLDER,
+} from "./dry-run.js";
 
 const BODY = { name: "pytorch1_4", namespace: "atelier-auto" };
 const BASE = "https://proxy.example.com/ma";
-const expectedUrl = `${BASE}${OPERATION_PATH.replace("{project_id}", EXAMPLE_PROJECT_ID).replace("{id}", EXAMPLE_INSTANCE_ID)}`;
+const expectedUrl = `${BASE}${EXAMPLE_CREATE_PATH}`;
 
 describe("prepareRequest", () => {
   it("gives the request with a token as it would be sent", async () => {
@@ -95,5 +99,15 @@ describe("prepareRequest", () => {
     expect((error as RequestValidationError).issues).toEqual([
       expect.objectContaining({ path: "auth", rule: "oneOf" }),
     ]);
+  });
+
+  it("takes an operation and its own arguments, typed (the CLI's tsc checks this file)", async () => {
+    const prepared = prepareRequest({ projectId: "p" }, saveInstanceAsImage, EXAMPLE_INSTANCE_ID, BODY);
+    expectTypeOf(prepared).resolves.toEqualTypeOf<PreparedRequest>();
+    await expect(prepared).resolves.toMatchObject({ method: "POST" });
+    await expect(
+      // @ts-expect-error the body does not fit saveInstanceAsImage
+      prepareRequest({ projectId: "p" }, saveInstanceAsImage, EXAMPLE_INSTANCE_ID, { name: "n" }),
+    ).rejects.toBeInstanceOf(RequestValidationError);
   });
 });
