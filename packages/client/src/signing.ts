@@ -61,15 +61,12 @@ const AUTHORIZATION = new RegExp(
 export function parseAuthorization(value: string | null | undefined): ParsedAuthorization | undefined {
   const match = AUTHORIZATION.exec(value?.trim() ?? "");
   if (!match) return undefined;
-  const [, algorithm, accessKey, list, signature] = match as unknown as [
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
+  const [, name, accessKey, list, signature] = match;
+  // Each group of the expression matches whenever the expression does: this only tells TypeScript.
+  const algorithm = SIGNING_ALGORITHMS.find((known) => known === name);
+  if (!algorithm || !accessKey || !list || !signature) return undefined;
   return {
-    algorithm: algorithm as SigningAlgorithm,
+    algorithm,
     accessKey,
     signedHeaders: list.toLowerCase().split(";"),
     signature: signature.toLowerCase(),
