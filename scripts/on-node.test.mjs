@@ -14,9 +14,15 @@ const dir = mkdtempSync(join(tmpdir(), "on-node-"));
 for (const name of ["docker-a.test.ts", "docker-b.test.ts"]) writeFileSync(join(dir, name), "");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// Three Node.js processes start one after the other (on-node, the release's `node --version`, the
+// command): vitest's default 5 s is too little on a loaded 2-core machine.
+const LIMIT_MS = 60_000;
+
 describe("on-node", () => {
   for (const major of Object.keys(versions).filter((key) => key !== "//")) {
-    it(`runs the command on Node.js ${versions[major]}, its arguments untouched`, () => {
+    it(`runs the command on Node.js ${versions[major]}, its arguments untouched`, {
+      timeout: LIMIT_MS,
+    }, () => {
       const printed = execFileSync(
         process.execPath,
         [
@@ -29,7 +35,7 @@ describe("on-node", () => {
           "a b",
           "$HOME",
         ],
-        { cwd: dir, encoding: "utf8" },
+        { cwd: dir, encoding: "utf8", timeout: LIMIT_MS },
       );
       const line = printed.trim().split("\n").at(-1) ?? "";
       expect(JSON.parse(line)).toEqual([`v${versions[major]}`, "docker-*.test.ts", "a b", "$HOME"]);
