@@ -24,6 +24,7 @@ import {
 import { createGatewayAuth } from "./http/gateway-auth.js";
 import { createHostRule } from "./http/host-names.js";
 import { IAM_TOKEN_TTL_MS } from "./http/iam-routes.js";
+import { isLoopback } from "./http/loopback.js";
 import { createSchemaValidators, type SchemaValidators } from "./http/request-validator.js";
 import { bundledSpecJsonPath, loadSpecDocument, type SpecDocument } from "./http/spec-document.js";
 
@@ -153,8 +154,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const LOOPBACK = /^(127\.|::1$|localhost$)/;
-
 export async function startServerWith(
   options: ServerOptions,
   deps: { openStore: OpenStore },
@@ -175,7 +174,7 @@ export async function startServerWith(
   const accessKeys = noCredentials
     ? [{ accessKey: DEV_CREDENTIALS.accessKey, secretKey: DEV_CREDENTIALS.secretKey }]
     : [...(options.accessKeys ?? [])];
-  const loopback = LOOPBACK.test(host);
+  const loopback = isLoopback(host);
   if (noCredentials && !loopback && options.allowDevCredentials !== true) {
     throw new Error(
       `Bound to ${host}, not loopback, this server would accept the README's development token, access key and IAM user from the network. ` +

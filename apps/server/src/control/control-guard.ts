@@ -6,10 +6,11 @@
 // answer. So a control request must name this server in Host, must not come from a page elsewhere
 // (Origin, sent by browsers with every cross-origin and every POST request), and its body, if any,
 // must be declared application/json (a simple request can only be text/plain, form or multipart).
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { HostRule } from "../http/host-names.js";
+import { isLoopback } from "../http/loopback.js";
 import { textIssues } from "../http/request-validator.js";
+import { sameDigest, secretDigest } from "../http/secrets.js";
 import { CONTROL_TOKEN_HEADER } from "./control-token.js";
 
 export interface ControlGuard {
@@ -20,12 +21,6 @@ export interface ControlGuard {
   /** The names this server answers to (Host, Origin). */
   hosts: HostRule;
 }
-
-const isLoopback = (address: string | undefined) =>
-  address !== undefined &&
-  (address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127."));
-
-const digest = (value: string) => createHash("sha256").update(value).digest();
 
 const hasBody = (request: FastifyRequest) =>
   request.headers["transfer-encoding"] !== undefined ||
@@ -39,7 +34,7 @@ export function controlError(reply: FastifyReply, httpStatus: number, message: s
 
 /** The hooks of the control API's routes: `onRequest` (who asks), `preHandler` (path parameters). */
 export function createControlGuard(guard: ControlGuard) {
-  const expectedToken = guard.token === undefined ? undefined : digest(guard.token);
+  const expectedToken = guard.token === undefined ? undefined : secretDigest(guard.token);
   return {
     async onRequest(request: FastifyRequest, reply: FastifyReply) {
       if (guard.loopbackOnly && !isLoopback(request.socket.remoteAddress)) {
@@ -62,7 +57,7 @@ export function createControlGuard(guard: ControlGuard) {
       }
       if (expectedToken) {
         const sent = request.headers[CONTROL_TOKEN_HEADER];
-        if (typeof sent !== "string" || !timingSafeEqual(digest(sent), expectedToken)) {
+        if (typeof sent !== "string" || !sameDigest(secretDigest(sent), expectedToken)) {
           return controlError(reply, 401, "The control API needs the control token in X-Control-Token.");
         }
       }

@@ -4,9 +4,10 @@
 // @notebook-image/client/signing) and compared in constant time. A temporary access key (STS) must
 // come with its security token, signed, before it expires; a permanent one with none. Then the
 // project in the path must be one of the credential's projects (403 ModelArts.0210).
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { receivedHeader, verifySignature } from "@notebook-image/client/signing";
 import type { Clock } from "../domain/clock.js";
+import { sameDigest, sameSecret, secretDigest } from "./secrets.js";
 
 export interface TokenCredential {
   token: string;
@@ -54,8 +55,6 @@ const LOCK_MS = 5 * 60_000;
  */
 const SIGNATURE_FAIL = "verify aksk signature fail";
 
-const digest = (value: string) => createHash("sha256").update(value).digest();
-
 const refused = (reason: string): AuthResult => ({
   ok: false,
   httpStatus: 401,
@@ -84,7 +83,7 @@ function securityTokenRefusal(
   if (!sent)
     return refused(`temporary access key ${key.accessKey} needs its security token (X-Security-Token)`);
   if (!signedHeaders.includes("x-security-token")) return refused("X-Security-Token must be signed");
-  if (!timingSafeEqual(digest(token), digest(key.temporary.securityToken)))
+  if (!sameSecret(token, key.temporary.securityToken))
     return refused(`the security token is not the one of temporary access key ${key.accessKey}`);
   if (now >= key.temporary.expiresAt) {
     return {
@@ -111,8 +110,8 @@ export function createGatewayAuth(
   clock: Clock,
   options: GatewayAuthOptions = {},
 ) {
-  // Compared as SHA-256 digests: equal lengths, so timingSafeEqual applies to every candidate.
-  const tokens = credentials.tokens.map((t) => ({ digest: digest(t.token), projects: t.projects }));
+  // Each token is compared with every candidate (no early exit), as digests in constant time.
+  const tokens = credentials.tokens.map((t) => ({ digest: secretDigest(t.token), projects: t.projects }));
   const secrets = new Map(credentials.accessKeys.map((k) => [k.accessKey, k]));
   const failures = new Map<string, { count: number; lockedUntil: number }>();
 
@@ -121,10 +120,10 @@ export function createGatewayAuth(
   const issued = new Map<string, { projects: string[]; expiresAt: number }>();
 
   function byToken(token: string): AuthResult {
-    const received = digest(token);
+    const received = secretDigest(token);
     let match: (typeof tokens)[number] | undefined;
     // Every configured token is compared, so the time taken says nothing about which one matched.
-    for (const candidate of tokens) if (timingSafeEqual(candidate.digest, received)) match ??= candidate;
+    for (const candidate of tokens) if (sameDigest(candidate.digest, received)) match ??= candidate;
     if (match) return { ok: true, credential: "token", projects: match.projects };
     const issuedToken = issued.get(received.toString("hex"));
     if (!issuedToken) return refused("the X-Auth-Token is not a valid token");
@@ -188,7 +187,7 @@ export function createGatewayAuth(
       // Expired tokens are forgotten as new ones come: the map holds at most a day's worth.
       for (const [key, entry] of issued) if (entry.expiresAt <= now) issued.delete(key);
       const expiresAt = now + ttlMs;
-      issued.set(digest(token).toString("hex"), { projects: [...projects], expiresAt });
+      issued.set(secretDigest(token).toString("hex"), { projects: [...projects], expiresAt });
       return { token, expiresAt };
     },
     /** 403 ModelArts.0210 unless the credential may act on this project. */

@@ -3,6 +3,7 @@
 // browser's blessing, since for the browser it is the page's own origin. The page cannot change the
 // Host header (or Origin) it sends, though: the server answers only the names it is known by.
 import { isIP } from "node:net";
+import { isLoopback } from "./loopback.js";
 
 export interface HostRule {
   /** The Host header names this server (its port is not compared). */
@@ -14,8 +15,6 @@ export interface HostRule {
 }
 
 const WILDCARD = new Set(["0.0.0.0", "::"]);
-const isLoopbackName = (name: string) =>
-  name === "localhost" || name === "::1" || (isIP(name) === 4 && name.startsWith("127."));
 
 /** "[::1]:4020" → "::1", "Example.COM:80" → "example.com"; undefined when it is not a host. */
 function hostnameOf(authority: string): string | undefined {
@@ -39,11 +38,11 @@ export function createHostRule(boundHost: string, allowedHosts: readonly string[
   const nameAllowed = (name: string) =>
     name === bound ||
     extra.has(name) ||
-    (isLoopbackName(bound) && isLoopbackName(name)) ||
+    (isLoopback(bound) && isLoopback(name)) ||
     (WILDCARD.has(bound) && (isIP(name) !== 0 || name === "localhost"));
   const kinds = WILDCARD.has(bound)
     ? "any IP address of this machine, localhost"
-    : isLoopbackName(bound)
+    : isLoopback(bound)
       ? "127.0.0.1 (any loopback address), ::1, localhost"
       : bound;
   return {

@@ -2,13 +2,13 @@
 // @notebook-image/spec/iam-openapi.json): a token for one project, proved by a user's password or
 // by the request's AK/SK signature, given in X-Subject-Token and accepted by the gateway until it
 // expires. The body is validated with the document's own schema.
-import { timingSafeEqual } from "node:crypto";
 import type { components } from "@notebook-image/spec/iam-types";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Clock } from "../domain/clock.js";
 import { sendError } from "./error-body.js";
 import type { createGatewayAuth } from "./gateway-auth.js";
 import { RequestInvalid, type SchemaValidators } from "./request-validator.js";
+import { sameSecret } from "./secrets.js";
 import type { SpecDocument } from "./spec-document.js";
 
 type TokenRequest = components["schemas"]["TokenRequest"];
@@ -36,11 +36,6 @@ export interface IamRoutesOptions {
 
 /** IAM's tokens are valid for 24 hours. */
 export const IAM_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
-
-const sameSecret = (a: string, b: string) => {
-  const [x, y] = [Buffer.from(a), Buffer.from(b)];
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 export function registerIamRoutes(app: FastifyInstance, options: IamRoutesOptions): void {
   const operation = options.document.operations.find((op) => op.operationId === "KeystoneCreateUserToken");
