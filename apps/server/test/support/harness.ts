@@ -5,6 +5,7 @@
 // `direct()`, and their responses are checked against the spec's response schemas here.
 import { randomUUID } from "node:crypto";
 import { type MockServer, startProxy } from "@notebook-image/mock";
+import { findOperation, loadBundledSpec, operationPath } from "@notebook-image/spec/testing";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../../src/domain/seed.js";
@@ -15,6 +16,7 @@ import { startTestServer } from "./start-test-server.js";
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 export const spec = loadSpecDocument();
+const bundledSpec = loadBundledSpec();
 /** The control API's own document (control-openapi.json). */
 export const controlDocument = loadSpecDocument(bundledSpecJsonPath("control-openapi"));
 const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -22,21 +24,14 @@ addFormats(ajv);
 
 export { DEV_CREDENTIALS, DEV_NOTEBOOK_ID, DEV_PROJECT_ID };
 
-/** The path of an operation of the spec, its parameters filled in. */
+/** The path of an operation of the spec, its parameters filled in (read by the spec package's own reader). */
 export function pathOf(operationId: string, params: Record<string, string>): string {
-  const operation = spec.operations.find((op) => op.operationId === operationId);
-  if (!operation) throw new Error(`the spec has no operation ${operationId}`);
-  return operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`pathOf(${operationId}) needs ${name}`);
-    return encodeURIComponent(value);
-  });
+  return operationPath(bundledSpec, operationId, params);
 }
 
+/** The HTTP method of an operation of the spec, upper case. */
 export function methodOf(operationId: string): string {
-  const operation = spec.operations.find((op) => op.operationId === operationId);
-  if (!operation) throw new Error(`the spec has no operation ${operationId}`);
-  return operation.method;
+  return findOperation(bundledSpec, operationId).method.toUpperCase();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a test reads the fields of a body whose shape it asserts
