@@ -6,7 +6,7 @@
 import { unwatchFile, watchFile } from "node:fs";
 import { parseArgs } from "node:util";
 import { bundledSpecPath, startMock, startProxy } from "../src/index.js";
-import { readableLogLine } from "../src/prism-output.js";
+import { readableLogLine, reloadInOneLine } from "../src/prism-output.js";
 
 const USAGE = `Usage: notebook-image-mock [--port 4010] [--host 127.0.0.1] [--dynamic] [--errors]
        notebook-image-mock --upstream http://127.0.0.1:4020 [--port 4010] [--host 127.0.0.1]
@@ -111,6 +111,9 @@ async function restartOnChange(spec, options) {
   }
 }
 
+/** Prism's log as the bin prints it: readable lines, a reload of the spec in one. */
+const printLog = reloadInOneLine((line) => console.log(readableLogLine(line)));
+
 /**
  * Prism on the spec in place (reloaded when it changes), as a mock or, with --upstream, as a
  * validating proxy (always with --errors: validating is the point of it).
@@ -123,7 +126,7 @@ function start(spec, { upstream, dynamic, errors, port, host }) {
     port,
     host,
     watch: true,
-    log: (/** @type {string} */ line) => console.log(readableLogLine(line)),
+    log: printLog,
   };
   return upstream ? startProxy({ ...common, upstream }) : startMock({ ...common, dynamic, errors });
 }

@@ -71,3 +71,45 @@ export function readableLogLine(line) {
     "ℹ  info      Answered 404 APIGW.0101: no operation of the API has this path",
   );
 }
+
+// Prism's reload of a rewritten spec (`pnpm dev` rewrites it on every edit) prints about eight lines:
+// "Restarting Prism...", "Loading the updated operations...", "Starting Prism…", a line per
+// operation and "Prism is listening on …". The operations were listed at start already.
+const RESTARTING = /\[HTTP SERVER\] ℹ\s+info\s+Restarting Prism\.\.\.$/;
+const RELOAD_STEP =
+  /(\[HTTP SERVER\] ℹ\s+info\s+Loading the updated operations\.\.\.|\[CLI\] …\s+awaiting\s+Starting Prism…)$/;
+/** "[12:15:36 PM]": the time Prism puts first on its lines. */
+const STAMP = /^\[[^\]]*\]/;
+const OPERATION_LINE = /\[CLI\] ℹ\s+info\s+[A-Z]+\s+https?:\/\/\S+$/;
+
+/**
+ * A log printer that says a reload of the spec in one line ("the spec changed: 5 operations
+ * reloaded, listening on …"); every other line, a failed reload's included, goes to `print` as it is.
+ * @param {(line: string) => void} print
+ * @returns {(line: string) => void}
+ */
+export function reloadInOneLine(print) {
+  let reloading = false;
+  let operations = 0;
+  return (line) => {
+    if (RESTARTING.test(line)) {
+      reloading = true;
+      operations = 0;
+      return;
+    }
+    if (reloading && RELOAD_STEP.test(line)) return;
+    if (reloading && OPERATION_LINE.test(line)) {
+      operations += 1;
+      return;
+    }
+    const url = reloading ? listeningUrl(line) : undefined;
+    if (url === undefined) {
+      print(line);
+      return;
+    }
+    reloading = false;
+    const said = `the spec changed: ${operations} operations reloaded, listening on ${url}`;
+    const stamp = STAMP.exec(line)?.[0];
+    print(stamp ? `${stamp} › [CLI] ↻  reload    ${said}` : said);
+  };
+}

@@ -1,8 +1,12 @@
 // The notebook-image-mock command, run as a user would run it.
 import { spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, onTestFinished } from "vitest";
+import { bundledSpecPath } from "../src/index.js";
 import { createImagePath, firstExampleValue, tokenHeaders, validRequestBody } from "./support/contract.js";
 import { exitCode, groupAlive, stdoutLines } from "./support/processes.js";
 
@@ -58,6 +62,29 @@ describe("notebook-image-mock", () => {
     );
     expect(line).toContain("ℹ  info");
     expect(stdout.lines.join("\n")).not.toContain("✖");
+  });
+
+  it("says a reload of the rewritten spec in one line (Prism prints eight), on the same address", async () => {
+    const spec = join(mkdtempSync(join(tmpdir(), "mock-reload-")), "openapi.yaml");
+    onTestFinished(() => rmSync(dirname(spec), { recursive: true, force: true }));
+    copyFileSync(bundledSpecPath(), spec);
+    const child = run("--port", "0", "--spec", spec);
+    const stdout = stdoutLines(child);
+    const [, url] = await stdout.waitFor(/Prism is listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const before = stdout.lines.length;
+    // What the spec's build does on an edit: the file is written again.
+    writeFileSync(spec, `${readFileSync(spec, "utf8")}\n# edited\n`);
+    const [line] = await stdout.waitFor(/^.*the spec changed: \d+ operations reloaded, listening on \S+$/);
+    expect(line).toMatch(/^\[[^\]]+\] › \[CLI\] ↻ {2}reload {4}the spec changed: \d+ operations reloaded/);
+    expect(line.endsWith(`listening on ${url}`)).toBe(true);
+    expect(stdout.lines.slice(before)).toEqual([line]);
+    const response = await fetch(`${url}${createImagePath()}`, {
+      method: "POST",
+      headers: tokenHeaders,
+      body: JSON.stringify(validRequestBody),
+    });
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
   });
 
   it("listens on 127.0.0.1:4010 unless told otherwise", async () => {
