@@ -4,21 +4,15 @@
 // "Decode(): EOF") and an explicit pause (podman does not pause by default); the saved image's CMD
 // and labels are set with `changes`; a push needs X-Registry-Auth and fails inside its 200 stream.
 import Docker from "dockerode";
-import { type Engine, EngineError, type EngineNotebook, type EngineStepContext } from "../engine.js";
+import { type Engine, EngineError, type EngineStepContext } from "../engine.js";
+import { commitNotebook } from "./commit.js";
+import { CommitsInProgress } from "./commits-in-progress.js";
 import { DEFAULT_DOCKER_HOST, describeEngine, dockerOptions } from "./docker-host.js";
-import {
-  INTERMEDIATE_REPOSITORY,
-  intermediateRef,
-  jobIdOfIntermediate,
-  NOTEBOOK_ID_LABEL,
-  NOTEBOOK_NAME_LABEL,
-  PROJECT_ID_LABEL,
-  SAVE_JOB_LABEL,
-  SAVED_FROM_LABEL,
-} from "./labels.js";
-import { containerName, NotebookContainers } from "./notebook-containers.js";
-import { layerProgress, ProgressStreamError, readProgressStream } from "./progress-stream.js";
-import { RegistryApi, reference, repository } from "./registry-api.js";
+import { intermediateImages, removeAbandoned, untag } from "./local-images.js";
+import { NotebookContainers } from "./notebook-containers.js";
+import { pushImage } from "./push.js";
+import { RegistryApi, reference } from "./registry-api.js";
+import { TrailingCleanUps } from "./trailing-cleanups.js";
 
 export interface DockerEngineOptions {
   /** The Docker Engine API: unix:///path, tcp://host:port. Default DOCKER_HOST, else /var/run/docker.sock. */
@@ -70,116 +64,13 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
     credentials: credentialsOf(options.registryAuth),
   });
   const containers = new NotebookContainers(docker);
-  // Notebooks whose container this engine is committing (a count: a refused second save of one
-  // commits too, then discards its snapshot). Docker pauses a container for its commit and lists
-  // it paused meanwhile: that pause is the save's, not a FROZEN notebook (which create-image
-  // would refuse with 6326, and ShowNotebook would record).
-  const committing = new Map<string, number>();
-  const asCommitted = (notebook: EngineNotebook): EngineNotebook =>
-    notebook.status === "FROZEN" && committing.has(notebook.id)
-      ? { ...notebook, status: "RUNNING" }
-      : notebook;
+  const commits = new CommitsInProgress();
   const pause = options.pause ?? true;
+  const trailing = new TrailingCleanUps();
   let closed = false;
-  // Clean-ups left running after a step returned (the pushed target's local tag), each settled to
-  // the error it met, if any: the next remove() or close() reports it.
-  const trailing = new Set<Promise<unknown>>();
-  const leaveRunning = (cleanUp: Promise<void>) => {
-    trailing.add(
-      cleanUp.then(
-        () => undefined,
-        (error: unknown) => error ?? new Error(String(error)),
-      ),
-    );
-  };
-  const settleTrailing = async () => {
-    const running = [...trailing];
-    trailing.clear();
-    const failure = (await Promise.all(running)).find((error) => error !== undefined);
-    if (failure) throw failure;
-  };
   const ensureOpen = (ctx?: EngineStepContext) => {
     if (closed) throw new EngineError("engine-unavailable", "the docker engine is closed");
     ctx?.signal.throwIfAborted();
-  };
-  const unavailable = (action: string, error: unknown) =>
-    error instanceof EngineError
-      ? error
-      : new EngineError("engine-unavailable", `${action}: ${messageOf(error)}`);
-
-  /** The commit itself (see `commit`); rejects with an EngineError saying why. */
-  const commitContainer = async (
-    input: Parameters<Engine["commit"]>[0],
-    ctx: EngineStepContext,
-  ): Promise<{ localRef: string }> => {
-    const localRef = intermediateRef(ctx.jobId);
-    // A resumed save whose commit completed before the restart keeps that snapshot.
-    if (ctx.resumed !== false && (await imageExists(docker, localRef))) return { localRef };
-    ctx.progress("committing the notebook's container");
-    // The engine keeps the container's CMD in the image by itself; the labels change. The
-    // container's labels would be copied into the image, and every container run from it would
-    // then pass for the notebook: they are blanked out, the origin kept under another name. One
-    // label per instruction: podman takes `LABEL a="" b=""` as a single label a.
-    const changes = [
-      ...[NOTEBOOK_ID_LABEL, PROJECT_ID_LABEL, NOTEBOOK_NAME_LABEL].map((label) => `LABEL ${label}=""`),
-      `LABEL ${SAVED_FROM_LABEL}=${JSON.stringify(input.notebookId)}`,
-      `LABEL ${SAVE_JOB_LABEL}=${JSON.stringify(ctx.jobId)}`,
-    ];
-    const [repo, tag] = splitReference(localRef);
-    // A paused container is committed as it is (the engine never pauses one twice).
-    const commitOf = (container: string) =>
-      dial(docker, {
-        path: "/commit?",
-        method: "POST",
-        options: { _query: { container, repo, tag, pause, changes }, _body: {} },
-        allowEmpty: true,
-        abortSignal: ctx.signal,
-        statusCodes: { 200: true, 201: true, 404: "no such container", 500: "server error" },
-      });
-    // The container the engine created is committed by its name while it is inspected: every
-    // round trip before the work counts in a small save. What the inspection finds decides
-    // whether that snapshot stands; a container it does not stand for is committed by its id after.
-    const byName = containerName(input.notebookId);
-    const [inspected, first] = await Promise.allSettled([
-      containers.inspect(input.notebookId),
-      commitOf(byName),
-    ]);
-    const discard = () => (first.status === "fulfilled" ? untag(docker, localRef) : Promise.resolve());
-    if (inspected.status === "rejected") {
-      await discard().catch(() => undefined);
-      throw unavailable("the engine could not find the notebook's container", inspected.reason);
-    }
-    const container = inspected.value;
-    if (!container) {
-      await discard();
-      throw new EngineError(
-        "notebook-not-found",
-        `no container is labelled ${NOTEBOOK_ID_LABEL}=${input.notebookId} on the engine`,
-      );
-    }
-    const state = container.State.Status;
-    // Paused: by this very commit, or FROZEN by hand (which create-image refuses first).
-    if (state !== "running" && state !== "paused") {
-      await discard();
-      throw new EngineError(
-        "notebook-not-running",
-        `the notebook's container is ${state}: start it before saving it`,
-      );
-    }
-    const committedByName = container.Name.replace(/^\//, "") === byName;
-    if (committedByName && first.status === "fulfilled") return { localRef };
-    try {
-      if (first.status === "rejected" && committedByName) throw first.reason;
-      // A container made by someone else, found by its label: committed by its id.
-      await discard();
-      await commitOf(container.Id);
-    } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) {
-        throw new EngineError("notebook-not-found", `the notebook's container is gone: ${messageOf(error)}`);
-      }
-      throw new EngineError("commit-failed", `the commit failed: ${messageOf(error)}`);
-    }
-    return { localRef };
   };
 
   return {
@@ -189,57 +80,18 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
 
     async commit(input, ctx) {
       ensureOpen(ctx);
-      committing.set(input.notebookId, (committing.get(input.notebookId) ?? 0) + 1);
-      try {
-        return await commitContainer(input, ctx);
-      } finally {
-        const left = (committing.get(input.notebookId) ?? 1) - 1;
-        if (left > 0) committing.set(input.notebookId, left);
-        else committing.delete(input.notebookId);
-      }
+      return commits.during(input.notebookId, () =>
+        commitNotebook({ docker, containers, pause }, input, ctx),
+      );
     },
 
     async push(input, ctx) {
       ensureOpen(ctx);
-      const local = docker.getImage(input.localRef);
-      const targetRef = reference(input.target);
-      // Inspected (for the layer count of the progress) while it is tagged: a round trip less.
-      const [inspected, tagged] = await Promise.allSettled([
-        local.inspect(),
-        local.tag({ repo: repository(input.target), tag: input.target.tag }),
-      ]);
-      if (inspected.status === "rejected" || tagged.status === "rejected") {
-        const error =
-          inspected.status === "rejected" ? inspected.reason : (tagged as PromiseRejectedResult).reason;
-        if ((error as { statusCode?: number }).statusCode === 404) {
-          throw new EngineError(
-            "commit-failed",
-            `the committed image ${input.localRef} is gone from the engine`,
-          );
-        }
-        await untag(docker, targetRef).catch(() => undefined);
-        throw unavailable("the engine could not prepare the committed image for its push", error);
-      }
-      const layerCount = inspected.value.RootFS.Layers?.length ?? 0;
-      try {
-        const stream = (await docker.getImage(repository(input.target)).push({
-          tag: input.target.tag,
-          authconfig: options.registryAuth ?? {},
-          abortSignal: ctx.signal,
-        })) as NodeJS.ReadableStream;
-        await readProgressStream(stream, {
-          onEvent: layerProgress(layerCount, ctx.progress),
-          signal: ctx.signal,
-        });
-      } catch (error) {
-        await untag(docker, targetRef).catch(() => undefined);
-        if (error instanceof ProgressStreamError) throw new EngineError("push-failed", error.message);
-        throw new EngineError("push-failed", `the push of ${targetRef} failed: ${messageOf(error)}`);
-      }
+      await pushImage(docker, options.registryAuth ?? {}, input, ctx);
       // Only the intermediate image stays local (until remove); the target's tag was for the push.
       // It goes while the worker measures and records the image, off the way to ACTIVE: remove()
       // and close() wait for it.
-      leaveRunning(untag(docker, targetRef));
+      trailing.leave(untag(docker, reference(input.target)));
     },
 
     async size(target, ctx) {
@@ -258,7 +110,7 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
     },
 
     async remove(input) {
-      await settleTrailing();
+      await trailing.settle();
       // Only the name goes: the image itself goes with its last name. Removing it by id would also
       // remove the swr_path someone pulled on this engine meanwhile (it is the very same image).
       if (input.localRef) {
@@ -276,30 +128,13 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
       return registry.exists(target);
     },
 
-    async intermediateImages() {
-      const [named, abandoned] = await Promise.all([
-        docker.listImages({ filters: { reference: [`${INTERMEDIATE_REPOSITORY}/*`] } }),
-        abandonedSnapshots(docker),
-      ]);
-      // The abandoned ones under the name they once had: remove() of it takes them too.
-      const refs = new Set([
-        ...named.flatMap((image) => image.RepoTags ?? []),
-        ...abandoned.flatMap((image) => {
-          const jobId = image.Labels?.[SAVE_JOB_LABEL];
-          return jobId ? [intermediateRef(jobId)] : [];
-        }),
-      ]);
-      return [...refs].flatMap((localRef) => {
-        const jobId = jobIdOfIntermediate(localRef);
-        return jobId === undefined ? [] : [{ localRef, jobId }];
-      });
-    },
+    intermediateImages: () => intermediateImages(docker),
 
     notebooks: {
-      list: async (projectId) => (await containers.list(projectId)).map(asCommitted),
+      list: async (projectId) => (await containers.list(projectId)).map((n) => commits.asCommitted(n)),
       get: async (notebookId) => {
         const notebook = await containers.get(notebookId);
-        return notebook && asCommitted(notebook);
+        return notebook && commits.asCommitted(notebook);
       },
       create: (input) => containers.create(input),
     },
@@ -307,7 +142,7 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
     async close() {
       closed = true;
       // Waited for, not reported: a tag left behind is all a failure there means.
-      await Promise.all(trailing);
+      await trailing.drain();
     },
   };
 }
@@ -317,73 +152,4 @@ function credentialsOf(auth: RegistryAuth | undefined) {
   return auth?.username !== undefined && auth.password !== undefined
     ? { username: auth.username, password: auth.password }
     : undefined;
-}
-
-function dial(docker: Docker, options: object): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    docker.modem.dial(options as Parameters<Docker["modem"]["dial"]>[0], (error, data) =>
-      error ? reject(error) : resolve(data),
-    );
-  });
-}
-
-async function imageExists(docker: Docker, ref: string): Promise<boolean> {
-  try {
-    await docker.getImage(ref).inspect();
-    return true;
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return false;
-    throw new EngineError("engine-unavailable", `the engine could not inspect ${ref}: ${messageOf(error)}`);
-  }
-}
-
-/** Unnamed images of save commits (of one job's, given its intermediate ref): what abandoned commits left. */
-async function abandonedSnapshots(docker: Docker, localRef?: string): Promise<Docker.ImageInfo[]> {
-  const images = await docker.listImages({ filters: { dangling: ["true"], label: [SAVE_JOB_LABEL] } });
-  return images.filter((image) => {
-    const jobId = image.Labels?.[SAVE_JOB_LABEL];
-    return jobId !== undefined && (localRef === undefined || intermediateRef(jobId) === localRef);
-  });
-}
-
-/**
- * Removes the unnamed snapshots of the save whose intermediate image is `localRef`, by id: with no
- * name, no one pulled them (one a container still uses stays).
- */
-async function removeAbandoned(docker: Docker, localRef: string): Promise<void> {
-  for (const image of await abandonedSnapshots(docker, localRef)) {
-    try {
-      await docker.getImage(image.Id).remove({ force: false });
-    } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
-      if (status === 404 || status === 409) continue;
-      throw new EngineError(
-        "engine-unavailable",
-        `the engine could not remove ${image.Id}: ${messageOf(error)}`,
-      );
-    }
-  }
-}
-
-/** Removes the name `ref` from a local image (the image itself goes once no name is left). */
-async function untag(docker: Docker, ref: string): Promise<void> {
-  try {
-    await docker.getImage(ref).remove({ force: false });
-  } catch (error) {
-    // 404: no such name here; 409: a container runs that image (someone pulled it): leave it to them.
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status === 404 || status === 409) return;
-    throw new EngineError("engine-unavailable", `the engine could not untag ${ref}: ${messageOf(error)}`);
-  }
-}
-
-function splitReference(ref: string): [string, string] {
-  const colon = ref.lastIndexOf(":");
-  return [ref.slice(0, colon), ref.slice(colon + 1)];
-}
-
-function messageOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const json = (error as { json?: { message?: string } }).json;
-  return json?.message ?? error.message;
 }
