@@ -12,6 +12,7 @@ export {
   createControlClient,
   type FaultSettings,
   type NewNotebook,
+  type TemporaryCredential,
   type TransitionSettings,
 } from "./control/control-client.js";
 export { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "./domain/seed.js";

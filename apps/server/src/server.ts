@@ -1,54 +1,39 @@
 // startServer(): the store, the engine, the save worker and the HTTP app, started in that order and
 // closed in the reverse one.
-import { createHash } from "node:crypto";
 import { hostname } from "node:os";
 import type { Writable } from "node:stream";
-import type { FastifyServerOptions } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { createControlService } from "./control/control-service.js";
 import { loadState, type ServerState } from "./control/server-state.js";
 import { type Clock, systemClock } from "./domain/clock.js";
 import { createImageService } from "./domain/image-service.js";
 import { createSaveWorker, newWorkerId } from "./domain/save-worker.js";
-import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID, seed } from "./domain/seed.js";
+import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID, type SeedOptions, seed } from "./domain/seed.js";
 import type { OpenStore, ServerSettings, TransitionSettings } from "./domain/store-port.js";
 import { DEFAULT_TRANSITIONS } from "./domain/transitions.js";
 import type { Engine } from "./engine/engine.js";
 import { createSimulatedEngine } from "./engine/simulated/simulated-engine.js";
-import {
-  BODY_LIMIT_BYTES,
-  buildApp,
-  DEFAULT_HTTP_TIMEOUTS,
-  type HttpTimeouts,
-  REDACTED_PATHS,
-} from "./http/app.js";
+import { BODY_LIMIT_BYTES, buildApp, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from "./http/app.js";
 import { createGatewayAuth } from "./http/gateway-auth.js";
 import { createHostRule } from "./http/host-names.js";
 import { IAM_TOKEN_TTL_MS } from "./http/iam-routes.js";
 import { isLoopback } from "./http/loopback.js";
 import { createSchemaValidators, type SchemaValidators } from "./http/request-validator.js";
 import { bundledSpecJsonPath, loadSpecDocument, type SpecDocument } from "./http/spec-document.js";
+import {
+  type AccessKeyPair,
+  acceptedCredentials,
+  gatewayCredentials,
+  type TemporaryCredentials,
+  temporaryKey,
+} from "./server-credentials.js";
+import { forwardingLogger, loggerOptions } from "./server-logging.js";
 
-/** The development credentials a server without credential flags accepts (documented in the README). */
-export const DEV_CREDENTIALS = {
-  token: "notebook-image-dev-token",
-  accessKey: "NOTEBOOKIMAGEDEVAK01",
-  secretKey: "notebook-image-dev-secret-key",
-  /** The IAM user whose password gets a token from POST /v3/auth/tokens. */
-  iamUser: "notebook-image-user",
-  iamPassword: "notebook-image-dev-password",
-} as const;
-
-export interface AccessKeyPair {
-  accessKey: string;
-  secretKey: string;
-}
-
-/** Temporary credentials, as STS or ECS metadata give them: every request carries the security token. */
-export interface TemporaryCredentials extends AccessKeyPair {
-  securityToken: string;
-  /** When they expire: requests after it are refused with APIGW.0307. */
-  expiresAt: Date;
-}
+export {
+  type AccessKeyPair,
+  DEV_CREDENTIALS,
+  type TemporaryCredentials,
+} from "./server-credentials.js";
 
 export interface ServerOptions {
   /** Default 0: a free port (see `url`). The bin's default is 4020. */
@@ -159,89 +144,34 @@ export async function startServerWith(
   deps: { openStore: OpenStore },
 ): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
+  const loopback = isLoopback(host);
   const clock = options.clock ?? systemClock;
   const registryHost = options.registryHost ?? "swr.cn-north-4.myhuaweicloud.com";
   const projectIds = options.projectIds?.length ? [...options.projectIds] : [DEV_PROJECT_ID];
-  const temporaryCredentials = [...(options.temporaryCredentials ?? [])];
-  const noCredentials =
-    !options.tokens?.length && !options.accessKeys?.length && temporaryCredentials.length === 0;
-  const tokens = noCredentials ? [DEV_CREDENTIALS.token] : [...(options.tokens ?? [])];
-  const iamUsers = (
-    noCredentials && !options.iamUsers?.length
-      ? [{ name: DEV_CREDENTIALS.iamUser, password: DEV_CREDENTIALS.iamPassword }]
-      : [...(options.iamUsers ?? [])]
-  ).map((user) => ({ ...user, id: createHash("sha256").update(user.name).digest("hex").slice(0, 32) }));
-  const accessKeys = noCredentials
-    ? [{ accessKey: DEV_CREDENTIALS.accessKey, secretKey: DEV_CREDENTIALS.secretKey }]
-    : [...(options.accessKeys ?? [])];
-  const loopback = isLoopback(host);
-  if (noCredentials && !loopback && options.allowDevCredentials !== true) {
-    throw new Error(
-      `Bound to ${host}, not loopback, this server would accept the README's development token, access key and IAM user from the network. ` +
-        "Give credentials of your own (--token, or --access-key with --secret-key), or --allow-dev-credentials to accept the development ones anyway.",
-    );
-  }
+  const credentials = acceptedCredentials(options, host, loopback);
   const controlOn = (options.control ?? true) && (loopback || options.controlToken !== undefined);
   const defaults: ServerSettings = {
     transitions: options.transitions ?? DEFAULT_TRANSITIONS,
     faults: { failNextSaves: 0, statusMessage: "" },
   };
-  const seedOptions = {
-    registryHost,
-    namespaces: options.namespaces?.length ? options.namespaces : [DEV_NAMESPACE],
-    notebooks: (options.notebooks ?? [{ id: DEV_NOTEBOOK_ID }]).map((n) => ({
-      id: n.id,
-      projectId: n.projectId ?? (projectIds[0] as string),
-      name: n.name,
-    })),
-  };
-
+  const seedOptions = worldOf(options, registryHost, projectIds);
   // Read before anything is opened: a missing spec build is the most likely mistake.
-  const spec = loadSpecDocument();
-  const controlDocument =
-    controlOn || options.seedState !== undefined
-      ? loadSpecDocument(bundledSpecJsonPath("control-openapi"))
-      : undefined;
-  const validators = createSchemaValidators();
-  const seedState =
-    controlDocument && options.seedState !== undefined
-      ? checkedState(options.seedState, controlDocument, validators)
-      : undefined;
-  const projectIdIssues = validators.compile(spec.parameterSchema("ProjectId"));
-  for (const id of projectIds) {
-    const issues = projectIdIssues(id);
-    if (issues.length > 0)
-      throw new Error(`The project id "${id}" is not one: ${issues.map((i) => i.message).join("; ")}.`);
-  }
+  const documents = readDocuments(options, controlOn, projectIds);
+
   const store = await deps.openStore({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
     inMemory: options.inMemory ?? (options.dataDir === undefined && options.databaseUrl === undefined),
     defaults,
   });
-  const closers: (() => Promise<void>)[] = [() => store.close()];
-  const closeAll = async () => {
-    for (const close of closers.reverse()) await close().catch(() => undefined);
-    closers.length = 0;
-  };
+  const closers = closeStack();
+  closers.push(() => store.close());
   try {
     const engine = await makeEngine(options, registryHost);
     closers.push(() => engine.close());
-    if (seedState) await loadState(store, engine, clock, seedState, registryHost);
+    if (documents.seedState) await loadState(store, engine, clock, documents.seedState, registryHost);
     else await seed(store, clock, seedOptions);
-    const logger: NonNullable<FastifyServerOptions["logger"]> = options.logStream
-      ? {
-          level: options.logLevel ?? "info",
-          stream: options.logStream,
-          redact: REDACTED_PATHS,
-          serializers: { req: requestLogFields, err: errorLogFields },
-        }
-      : false;
-    const workerLog = {
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined,
-    };
+    const workerLog = forwardingLogger();
     const worker = createSaveWorker({
       store,
       engine,
@@ -252,122 +182,134 @@ export async function startServerWith(
     });
     // The data dir is this process's alone: whatever a crashed run held is free to resume now.
     if (store.exclusive) await store.saveJobs.releaseAll(clock.now());
-    const images = createImageService({
-      store,
-      engine,
-      clock,
-      registryHost,
-    });
-    const auth = createGatewayAuth(
-      {
-        tokens: tokens.map((token) => ({ token, projects: projectIds })),
-        accessKeys: [
-          ...accessKeys.map((k) => ({ ...k, projects: projectIds })),
-          ...temporaryCredentials.map(({ accessKey, secretKey, securityToken, expiresAt }) => ({
-            accessKey,
-            secretKey,
-            projects: projectIds,
-            temporary: { securityToken, expiresAt: expiresAt.getTime() },
-          })),
-        ],
-      },
-      clock,
-      { lockOut: options.lockOutAccessKeys === true },
-    );
     const hosts = createHostRule(host, options.allowedHosts ?? []);
-    const control =
-      controlOn && controlDocument
-        ? {
-            document: controlDocument,
-            service: createControlService({
-              store,
-              engine,
-              clock,
-              worker,
-              seed: seedOptions,
-              defaults,
-              defaultProjectId: projectIds[0] as string,
-            }),
-            guard: { loopbackOnly: loopback, token: options.controlToken, hosts },
-          }
-        : undefined;
+    const auth = createGatewayAuth(gatewayCredentials(credentials, projectIds), clock, {
+      lockOut: options.lockOutAccessKeys === true,
+    });
     const app = buildApp({
-      spec,
-      validators,
+      spec: documents.spec,
+      validators: documents.validators,
       auth,
-      images,
-      control,
-      logger,
+      images: createImageService({ store, engine, clock, registryHost }),
+      control:
+        controlOn && documents.control
+          ? {
+              document: documents.control,
+              service: createControlService({
+                store,
+                engine,
+                clock,
+                worker,
+                credentials: {
+                  addTemporary: (temporary) => auth.addAccessKey(temporaryKey(projectIds)(temporary)),
+                  forgetAdded: () => auth.forgetAddedAccessKeys(),
+                },
+                seed: seedOptions,
+                defaults,
+                defaultProjectId: projectIds[0] as string,
+              }),
+              guard: { loopbackOnly: loopback, token: options.controlToken, hosts },
+            }
+          : undefined,
+      logger: loggerOptions(options),
       apiHosts: loopback ? hosts : undefined,
       iam: {
         document: loadSpecDocument(bundledSpecJsonPath("iam-openapi")),
-        users: iamUsers,
+        users: credentials.iamUsers,
         projectIds,
         tokenTtlMs: options.iamTokenTtlMs ?? IAM_TOKEN_TTL_MS,
         clock,
       },
       timeouts: { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts },
     });
-    Object.assign(workerLog, {
-      info: (details: object, message: string) => app.log.info(details, message),
-      warn: (details: object, message: string) => app.log.warn(details, message),
-      error: (details: object, message: string) => app.log.error(details, message),
-    });
+    workerLog.writeTo(app.log);
     closers.push(() => worker.close());
     await worker.start();
     closers.push(() => app.close());
-    // The kernel's queue of connections not yet accepted: Node's default (511) overflows when a
-    // thousand clients connect while the event loop is busy with the database, and the overflow
-    // is reset (ECONNRESET). Linux caps it at net.core.somaxconn.
-    await app.listen({ port: options.port ?? 0, host, backlog: 4096 });
-    const address = app.server.address();
-    const port = typeof address === "object" && address ? address.port : (options.port ?? 0);
-    const urlHost = host.includes(":") ? `[${host}]` : host;
-    let closing: Promise<void> | undefined;
+    const { url, port } = await listen(app, options.port ?? 0, host);
+    const { tokens, accessKeys, temporaryCredentials } = credentials;
     return {
-      url: `http://${urlHost}:${port}`,
+      url,
       port,
       loopback,
       control: controlOn,
       credentials: { tokens, accessKeys, temporaryCredentials, projectIds },
-      close: () => {
-        closing ??= closeAll();
-        return closing;
-      },
+      close: closers.closeOnce,
     };
   } catch (error) {
-    await closeAll();
+    await closers.closeOnce();
     throw error;
   }
 }
 
-/** What a request's log line shows: enough to follow a call, with its headers (secrets redacted by pino). */
-function requestLogFields(request: {
-  method: string;
-  url: string;
-  ip?: string;
-  headers?: Record<string, unknown>;
-}) {
+/** Listens on `host`:`port` (0: a free one); answers the URL and the port taken. */
+async function listen(app: FastifyInstance, requestedPort: number, host: string) {
+  // The kernel's queue of connections not yet accepted: Node's default (511) overflows when a
+  // thousand clients connect while the event loop is busy with the database, and the overflow
+  // is reset (ECONNRESET). Linux caps it at net.core.somaxconn.
+  await app.listen({ port: requestedPort, host, backlog: 4096 });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : requestedPort;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  return { url: `http://${urlHost}:${port}`, port };
+}
+
+/** The organizations and notebooks a new (or reset) world holds: the options', or the README's. */
+function worldOf(options: ServerOptions, registryHost: string, projectIds: readonly string[]): SeedOptions {
   return {
-    method: request.method,
-    url: request.url,
-    remoteAddress: request.ip ?? "",
-    headers: request.headers,
+    registryHost,
+    namespaces: options.namespaces?.length ? options.namespaces : [DEV_NAMESPACE],
+    notebooks: (options.notebooks ?? [{ id: DEV_NOTEBOOK_ID }]).map((n) => ({
+      id: n.id,
+      projectId: n.projectId ?? (projectIds[0] as string),
+      name: n.name,
+    })),
   };
 }
 
 /**
- * What an error's log line shows: its kind, message, code, stack and (a database error) the query's
- * text, which holds placeholders only. Never its other fields: PGlite's and pg's errors carry the
- * query's `params` (a description, a name...) and a `detail` that quotes values.
+ * The API's document and validators, the control document when it is needed, and the options
+ * checked against them: the seed state against ServerState, each project id against ProjectId.
  */
-function errorLogFields(error: Error & { code?: unknown; query?: unknown }) {
+function readDocuments(options: ServerOptions, controlOn: boolean, projectIds: readonly string[]) {
+  const spec = loadSpecDocument();
+  const control =
+    controlOn || options.seedState !== undefined
+      ? loadSpecDocument(bundledSpecJsonPath("control-openapi"))
+      : undefined;
+  const validators = createSchemaValidators();
+  const seedState =
+    control && options.seedState !== undefined
+      ? checkedState(options.seedState, control, validators)
+      : undefined;
+  const projectIdIssues = validators.compile(spec.parameterSchema("ProjectId"));
+  for (const id of projectIds) {
+    const issues = projectIdIssues(id);
+    if (issues.length > 0)
+      throw new Error(`The project id "${id}" is not one: ${issues.map((i) => i.message).join("; ")}.`);
+  }
+  return { spec, control, validators, seedState };
+}
+
+/**
+ * What was opened, closed in the reverse order by `closeOnce` (each failure ignored: the others
+ * still close); a second call gets the first one's promise.
+ */
+function closeStack() {
+  const closers: (() => Promise<void>)[] = [];
+  let closing: Promise<void> | undefined;
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    closers.length = 0;
+  };
   return {
-    type: error.name,
-    message: error.message,
-    ...(typeof error.code === "string" ? { code: error.code } : {}),
-    ...(typeof error.query === "string" ? { query: error.query } : {}),
-    stack: error.stack ?? "",
+    push: (close: () => Promise<void>) => {
+      closers.push(close);
+    },
+    closeOnce: (): Promise<void> => {
+      closing ??= closeAll();
+      return closing;
+    },
   };
 }
 

@@ -2,7 +2,7 @@
 // the setting and the file, never a secret it holds.
 import { readFileSync } from "node:fs";
 import { ConfigError } from "./config-error.js";
-import type { TemporaryCredentials } from "./server.js";
+import type { TemporaryCredentials } from "./server-credentials.js";
 
 /** The --seed file's JSON; startServer checks it against the control document's ServerState. */
 export function readSeedFile(path: string): unknown {

@@ -1,10 +1,9 @@
 // What Huawei's SDKs send besides SDK-HMAC-SHA256 with a permanent key: SDK-HMAC-SM3 signatures
 // and temporary credentials (AK/SK with X-Security-Token, signed). Signed by the real client
 // (its SM3 and security token options), straight to the server (a proxy would break signatures).
-import { createNotebookImageClient, ModelArtsApiError } from "@notebook-image/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_NAMESPACE } from "../src/domain/seed.js";
 import { DEV_CREDENTIALS, DEV_PROJECT_ID, type Harness, startHarness } from "./support/harness.js";
+import { type ClientAuth, signedSave } from "./support/signed-save.js";
 
 const PERMANENT = { accessKey: DEV_CREDENTIALS.accessKey, secretKey: DEV_CREDENTIALS.secretKey };
 const TEMPORARY = {
@@ -33,25 +32,9 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 let counter = 0;
-/** A save with these credentials; the gateway's refusal as { status, code, message }. */
-async function save(auth: Parameters<typeof createNotebookImageClient>[0]["auth"]) {
-  const client = createNotebookImageClient({
-    baseUrl: h.server.url,
-    projectId: DEV_PROJECT_ID,
-    auth,
-    retry: false,
-  });
-  const notebook = await h.newNotebook();
-  try {
-    const image = await client.saveInstanceAsImage(notebook, {
-      name: `sdk-${++counter}`,
-      namespace: DEV_NAMESPACE,
-    });
-    return { status: 200, image };
-  } catch (error) {
-    if (!(error instanceof ModelArtsApiError)) throw error;
-    return { status: error.status, code: error.errorCode, message: error.errorMsg };
-  }
+/** A save of a new notebook with these credentials; the gateway's refusal as { status, code, message }. */
+async function save(auth: ClientAuth) {
+  return signedSave(h.server.url, auth, await h.newNotebook(), `sdk-${++counter}`);
 }
 
 describe("SDK-HMAC-SM3", () => {

@@ -171,6 +171,12 @@ describe("the control document", () => {
     const listed = (await control("GET", "/notebooks")).body.notebooks as { id: string }[];
     expect(listed.map((notebook) => notebook.id)).toContain(id);
     await control("POST", "/namespaces", { name: "contract-ns" });
+    await control("POST", "/temporary-credentials", {
+      access: "HSTCONTRACTKEY000001",
+      secret: "contract-secret-key",
+      securitytoken: "contract-security-token",
+      expires_at: "2030-01-01T00:00:00Z",
+    });
     await control("PUT", "/transitions", { mode: "manual" });
     await control("POST", "/faults", { failNextSaves: 0, statusMessage: "" });
     const saved = await h.api(

@@ -17,6 +17,8 @@ export type FaultSettings = Schemas["FaultSettings"];
 export type ControlHealth = Schemas["Health"];
 /** GET /_control/requests' answer: the last requests, newest first. */
 export type ControlRequestLog = Schemas["RequestLog"];
+/** Temporary credentials in the form IAM's STS answers them (`access`, `secret`, `securitytoken`, `expires_at`). */
+export type TemporaryCredential = Schemas["TemporaryCredential"];
 
 export interface ControlClientOptions {
   /** The server's control token (`--control-token`), when it was started with one. */
@@ -43,6 +45,8 @@ export interface ControlClient {
   notebooks(): Promise<ControlNotebook[]>;
   setNotebookStatus(notebookId: string, status: Schemas["NotebookStatus"]): Promise<ControlNotebook>;
   addNamespace(name: string): Promise<Schemas["Namespace"]>;
+  /** The gateway accepts these temporary credentials from now on (with their security token, until they expire). */
+  addTemporaryCredential(credential: TemporaryCredential): Promise<Schemas["TemporaryCredentialAdded"]>;
   setTransitions(transitions: TransitionSettings): Promise<TransitionSettings>;
   setFaults(faults: FaultSettings): Promise<FaultSettings>;
   /** Makes the image's next step due now; resolves with the image once it moved. */
@@ -97,6 +101,8 @@ export function createControlClient(baseUrl: string, options: ControlClientOptio
       ),
     addNamespace: (name) =>
       answer("POST", client.POST("/_control/namespaces", { body: { name }, signal: limit() })),
+    addTemporaryCredential: (credential) =>
+      answer("POST", client.POST("/_control/temporary-credentials", { body: credential, signal: limit() })),
     setTransitions: (transitions) =>
       answer("PUT", client.PUT("/_control/transitions", { body: transitions, signal: limit() })),
     setFaults: (faults) => answer("POST", client.POST("/_control/faults", { body: faults, signal: limit() })),

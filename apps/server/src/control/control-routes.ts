@@ -48,6 +48,8 @@ function controlHandlers(
         await service.setNotebookStatus(id(input), (input.body as Schemas["NotebookStatusChange"]).status),
       ),
     addNamespace: (input) => service.addNamespace((input.body as Schemas["Namespace"]).name),
+    addTemporaryCredential: (input) =>
+      service.addTemporaryCredential(input.body as Schemas["TemporaryCredential"]),
     setTransitions: (input) => service.setTransitions(input.body as Schemas["TransitionSettings"]),
     setFaults: (input) => service.setFaults(input.body as Schemas["FaultSettings"]),
     advanceImage: async (input) => imageView(await service.advanceImage(id(input))),

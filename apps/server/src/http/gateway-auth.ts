@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { receivedHeader, verifySignature } from "@notebook-image/client/signing";
 import type { Clock } from "../domain/clock.js";
+import { AccessKeyRegistry } from "./access-key-registry.js";
 import { sameDigest, sameSecret, secretDigest } from "./secrets.js";
 
 export interface TokenCredential {
@@ -112,7 +113,7 @@ export function createGatewayAuth(
 ) {
   // Each token is compared with every candidate (no early exit), as digests in constant time.
   const tokens = credentials.tokens.map((t) => ({ digest: secretDigest(t.token), projects: t.projects }));
-  const secrets = new Map(credentials.accessKeys.map((k) => [k.accessKey, k]));
+  const secrets = new AccessKeyRegistry(credentials.accessKeys);
   const failures = new Map<string, { count: number; lockedUntil: number }>();
 
   // Tokens issued by POST /v3/auth/tokens, by the hex SHA-256 of the token: a lookup by digest
@@ -189,6 +190,15 @@ export function createGatewayAuth(
       const expiresAt = now + ttlMs;
       issued.set(secretDigest(token).toString("hex"), { projects: [...projects], expiresAt });
       return { token, expiresAt };
+    },
+    /**
+     * Accepts `key` from now on (the control API adds temporary credentials this way); false, and
+     * nothing changed, when its access key is taken already.
+     */
+    addAccessKey: (key: AccessKeyCredential): boolean => secrets.add(key),
+    /** Forgets every access key addAccessKey added (and their lock-outs): the configured ones stay. */
+    forgetAddedAccessKeys(): void {
+      for (const accessKey of secrets.forgetAdded()) failures.delete(accessKey);
     },
     /** 403 ModelArts.0210 unless the credential may act on this project. */
     authorizeProject(result: { projects: readonly string[] }, projectId: string, headerProjectId?: string) {
