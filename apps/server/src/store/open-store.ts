@@ -8,6 +8,7 @@ import { type Dialect, Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { OpenStore, ServerSettings, StorePort, StoreSession } from "../domain/store-port.js";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
+import { ImageMemory } from "./image-memory.js";
 import { imageRepository } from "./images.js";
 import { INT8_OID, parseInt8 } from "./int8.js";
 import { migrateToLatest } from "./migrations.js";
@@ -34,10 +35,11 @@ export const PGDATA = "pgdata";
 /** Connections per server to a PostgreSQL database. */
 const POOL_SIZE = 10;
 
-function session(db: Kysely<Database>, memory: StoreMemory): StoreSession {
+/** `images`: the image memory, outside transactions only (one may roll back what it read). */
+function session(db: Kysely<Database>, memory: StoreMemory, images?: ImageMemory): StoreSession {
   return {
     notebooks: notebookRepository(db),
-    images: imageRepository(db),
+    images: imageRepository(db, images),
     namespaces: namespaceRepository(db, memory),
     saveJobs: saveJobQueue(db),
     settings: settingsRepository(db, memory),
@@ -87,6 +89,9 @@ export const openStore: OpenStore = async (options) => {
   let notices: Notices | undefined;
   const logged = (dialect: Dialect) =>
     options.onStatement ? withStatementLog(dialect, options.onStatement) : dialect;
+  // PGlite's process owns its data (a locked data dir, or memory): images read may be answered
+  // from memory, forgotten by every write this process sends (no other process can write).
+  let images: ImageMemory | undefined;
   try {
     if (options.databaseUrl !== undefined) {
       db = new Kysely<Database>({
@@ -101,7 +106,10 @@ export const openStore: OpenStore = async (options) => {
       } else {
         pglite = await PGlite.create(pgliteOptions({ loadDataDir: await templateBlob() }));
       }
-      db = new Kysely<Database>({ dialect: logged(new PGliteDialect(pglite)) });
+      images = new ImageMemory();
+      db = new Kysely<Database>({
+        dialect: withStatementLog(logged(new PGliteDialect(pglite)), images.onStatement),
+      });
       notices = await pgliteNotices(pglite);
     }
     await migrateToLatest(db as Kysely<unknown>);
@@ -110,7 +118,7 @@ export const openStore: OpenStore = async (options) => {
     if (options.databaseUrl !== undefined) {
       notices = await postgresNotices({ connectionString: options.databaseUrl });
     }
-    return storePort(db, notices as Notices, options.databaseUrl === undefined, lock);
+    return storePort(db, notices as Notices, lock, images);
   } catch (error) {
     await notices?.close();
     await db?.destroy();
@@ -119,18 +127,19 @@ export const openStore: OpenStore = async (options) => {
   }
 };
 
+/** `images` is given where this process owns the database alone (PGlite), and only there. */
 function storePort(
   db: Kysely<Database>,
   notices: Notices,
-  exclusive: boolean,
   lock: DataDirLock | undefined,
+  images: ImageMemory | undefined,
 ): StorePort {
   const memory = new StoreMemory();
   const stopForgetting = notices.on(SETTINGS_CHANNEL, () => memory.forget());
   let closing: Promise<void> | undefined;
   return {
-    ...session(db, memory),
-    exclusive,
+    ...session(db, memory, images),
+    exclusive: images !== undefined,
     transaction: (fn) => db.transaction().execute((trx) => fn(session(trx, memory))),
     async reset(defaults: ServerSettings) {
       await db.transaction().execute(async (trx) => {
