@@ -5,6 +5,7 @@
 import type { components, operations } from "@notebook-image/spec/control-types";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { fastifyPath } from "../http/api-routes.js";
+import { InvalidJsonBody, parseJsonBody } from "../http/json-body.js";
 import type { RequestLog } from "../http/request-log.js";
 import {
   type OperationValidator,
@@ -110,19 +111,15 @@ export function registerControlRoutes(app: FastifyInstance, options: ControlRout
 /** The JSON body, validated; undefined when the operation takes none or an optional one was left out. */
 function bodyOf(request: FastifyRequest, operation: SpecOperation, validator: OperationValidator): unknown {
   if (!operation.body) return undefined;
-  const text = request.body instanceof Buffer ? request.body.toString("utf8") : "";
-  if (text.trim() === "") {
-    if (operation.body.required) throw new ControlError(400, "The request needs a JSON body.");
-    return undefined;
-  }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonBody(request.body);
   } catch (error) {
-    throw new ControlError(
-      400,
-      `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
-    );
+    throw error instanceof InvalidJsonBody ? new ControlError(400, error.message) : error;
+  }
+  if (value === undefined) {
+    if (operation.body.required) throw new ControlError(400, "The request needs a JSON body.");
+    return undefined;
   }
   const body = validator.body(value);
   // What the control API is sent goes to text columns (names, messages): U+0000 cannot be kept there.

@@ -6,6 +6,7 @@ import type { CreateImageRequest, ImageService, ListImagesInput } from "../domai
 import type { CreateNotebookRequest, ListNotebooksInput } from "../domain/notebook-operations.js";
 import { sendError } from "./error-body.js";
 import type { createGatewayAuth } from "./gateway-auth.js";
+import { InvalidJsonBody, parseJsonBody } from "./json-body.js";
 import { notebookMatcher } from "./notebook-filters.js";
 import { type OperationValidator, RequestInvalid, type SchemaValidators } from "./request-validator.js";
 import type { SpecDocument, SpecOperation } from "./spec-document.js";
@@ -113,26 +114,17 @@ async function serve(
   const query = validator.query(request.query as Record<string, unknown>);
   let body: unknown;
   if (operation.body) {
-    const text = raw?.toString("utf8") ?? "";
-    if (text.trim() === "") {
-      if (operation.body.required) {
-        throw new RequestInvalid([
-          { field: "body", kind: "missing", message: "Missing the request body (JSON)" },
-        ]);
-      }
-    } else {
-      try {
-        body = JSON.parse(text);
-      } catch (error) {
-        return sendError(
-          request,
-          reply,
-          400,
-          "ModelArts.4105",
-          `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
-        );
-      }
-      body = validator.body(body);
+    try {
+      body = parseJsonBody(raw);
+    } catch (error) {
+      if (!(error instanceof InvalidJsonBody)) throw error;
+      return sendError(request, reply, 400, "ModelArts.4105", error.message);
+    }
+    if (body !== undefined) body = validator.body(body);
+    else if (operation.body.required) {
+      throw new RequestInvalid([
+        { field: "body", kind: "missing", message: "Missing the request body (JSON)" },
+      ]);
     }
   }
   const result = await handler({ projectId, path, query, body });

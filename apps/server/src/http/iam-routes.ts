@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Clock } from "../domain/clock.js";
 import { sendError } from "./error-body.js";
 import type { createGatewayAuth } from "./gateway-auth.js";
+import { parseJsonBody } from "./json-body.js";
 import { RequestInvalid, type SchemaValidators } from "./request-validator.js";
 import { sameSecret } from "./secrets.js";
 import type { SpecDocument } from "./spec-document.js";
@@ -45,8 +46,8 @@ export function registerIamRoutes(app: FastifyInstance, options: IamRoutesOption
   app.post(operation.path, async (request: FastifyRequest, reply: FastifyReply) => {
     let body: TokenRequest;
     try {
-      const text = request.body instanceof Buffer ? request.body.toString("utf8") : "";
-      body = validator.body(JSON.parse(text === "" ? "null" : text)) as TokenRequest;
+      // No body at all is refused by the schema, as null.
+      body = validator.body(parseJsonBody(request.body) ?? null) as TokenRequest;
     } catch (error) {
       const why = error instanceof RequestInvalid ? error.message : "The request body is not valid JSON.";
       return sendError(request, reply, 400, "IAM.0001", `The request body is abnormal: ${why}`);
