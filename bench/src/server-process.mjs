@@ -38,7 +38,9 @@ export function startServerProcess(args) {
  */
 export async function startNodeServer(script, args, probePath, env = process.env) {
   const started = performance.now();
-  const child = spawn(process.execPath, [script, ...args], { stdio: ["ignore", "pipe", "pipe"], env });
+  // stdin is a pipe that only closes when this process ends, however it ends: the bare servers of
+  // stack-limit-server.mjs exit then, rather than outlive a benchmark killed halfway.
+  const child = spawn(process.execPath, [script, ...args], { stdio: ["pipe", "pipe", "pipe"], env });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const output = /** @type {string[]} */ ([]);
   const url = await new Promise((resolve, reject) => {

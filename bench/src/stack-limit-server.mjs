@@ -88,3 +88,6 @@ app.get("/health", async () => ({ ok: true }));
 const address = await app.listen({ port: 0, host: "127.0.0.1" });
 console.log(`listening on ${address}`);
 process.on("SIGTERM", () => void app.close().then(() => process.exit(0)));
+// The benchmark that started this process holds its stdin open until it ends (server-process.mjs).
+process.stdin.on("close", () => process.exit(0));
+process.stdin.resume();
