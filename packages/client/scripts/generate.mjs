@@ -37,6 +37,11 @@ const OPERATIONS = {
   listImages: "ListImage",
   deleteImage: "DeleteImage",
   showNotebook: "ShowNotebook",
+  createNotebook: "CreateNotebook",
+  listNotebooks: "ListNotebooks",
+  startNotebook: "StartNotebook",
+  stopNotebook: "StopNotebook",
+  deleteNotebook: "DeleteNotebook",
 };
 const found = Object.fromEntries(
   Object.entries(OPERATIONS).map(([name, operationId]) => [name, findOperation(spec, operationId)]),
@@ -119,6 +124,18 @@ const requestSchemaConstants = [
     query("listImages"),
   ),
   schemaConstant(
+    "LIST_NOTEBOOKS_QUERY_SCHEMA",
+    "ObjectSchema",
+    "The query parameters of ListNotebooks.",
+    query("listNotebooks"),
+  ),
+  schemaConstant(
+    "START_NOTEBOOK_QUERY_SCHEMA",
+    "ObjectSchema",
+    "The query parameters of StartNotebook (the lease after the start).",
+    query("startNotebook"),
+  ),
+  schemaConstant(
     "DELETE_IMAGE_QUERY_SCHEMA",
     "ObjectSchema",
     "The query parameters of DeleteImage.",
@@ -152,6 +169,9 @@ export const IMAGE_PAGE_SHAPE: ResponseShape = ${tableToCode(shapeTable(successS
 
 /** A notebook instance (\`Notebook\`) as ShowNotebook returns it. */
 export const NOTEBOOK_SHAPE: ResponseShape = ${tableToCode(shapeTable(successSchema(found.showNotebook), "Notebook", deref))};
+
+/** One page of ListNotebooks (\`NotebookPage\`); each of its \`data\` is held to NOTEBOOK_SHAPE. */
+export const NOTEBOOK_PAGE_SHAPE: ResponseShape = ${tableToCode(shapeTable(successSchema(found.listNotebooks), "NotebookPage", deref))};
 `;
 
 // --- fields.ts ---------------------------------------------------------------------------------
@@ -180,6 +200,8 @@ const region = server.variables.region;
 const constantName = (name) => `${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_OPERATION`;
 const listLimitDefault = deref(parameter(found.listImages, "query", "limit").schema)?.default;
 if (!Number.isInteger(listLimitDefault)) throw new Error("ListImage's limit has no integer default");
+const notebookLimitDefault = deref(parameter(found.listNotebooks, "query", "limit").schema)?.default;
+if (!Number.isInteger(notebookLimitDefault)) throw new Error("ListNotebooks' limit has no integer default");
 const operationFacts = Object.fromEntries(
   Object.entries(found).map(([name, { method, path }]) => [name, { method: method.toUpperCase(), path }]),
 );
@@ -194,6 +216,8 @@ export const DEFAULT_REGION = ${JSON.stringify(region.default)} as const;
 export const REGIONAL_SERVER_URL = ${JSON.stringify(server.url)};
 /** ListImage's page size when none is given (its \`limit\` parameter's default). */
 export const LIST_IMAGES_DEFAULT_LIMIT = ${JSON.stringify(listLimitDefault)};
+/** ListNotebooks' page size when none is given (its \`limit\` parameter's default). */
+export const LIST_NOTEBOOKS_DEFAULT_LIMIT = ${JSON.stringify(notebookLimitDefault)};
 ${Object.entries(operationFacts)
   .map(
     ([name, facts]) =>

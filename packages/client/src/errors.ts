@@ -1,6 +1,6 @@
 // The errors the client throws. Each has a stable `name`, is `instanceof Error`, and carries
 // only what is safe to log: never a token, a secret key or an Authorization header value.
-import type { Image } from "./types.js";
+import type { Image, Notebook } from "./types.js";
 
 /** One problem with a value given to the client. */
 export interface ValidationIssue {
@@ -118,6 +118,22 @@ export class ImageSaveFailedError extends NotebookImageError {
     super(`image ${image.id} (${image.name}) is ${image.status}${statusMessage ? `: ${statusMessage}` : ""}`);
     this.image = image;
     this.statusMessage = statusMessage;
+  }
+}
+
+/** A notebook instance ended in a failed status (CREATE_FAILED, START_FAILED…) while waited for. */
+export class NotebookFailedError extends NotebookImageError {
+  override readonly name = "NotebookFailedError";
+  /** The instance in its failed status. */
+  declare readonly notebook: Notebook;
+  /** Why, in ModelArts' words (the instance's `fail_reason`), when it said. */
+  declare readonly failReason: string | undefined;
+
+  constructor(notebook: Notebook) {
+    const failReason = notebook.fail_reason || undefined;
+    super(`notebook ${notebook.id} is ${notebook.status}${failReason ? `: ${failReason}` : ""}`);
+    this.notebook = notebook;
+    this.failReason = failReason;
   }
 }
 

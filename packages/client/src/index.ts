@@ -17,6 +17,7 @@ export {
   ImageSaveFailedError,
   ModelArtsApiError,
   NetworkError,
+  NotebookFailedError,
   NotebookImageError,
   RequestValidationError,
   TimeoutError,
@@ -28,16 +29,21 @@ export type { components, operations, paths } from "./generated/openapi.js";
 export {
   DEFAULT_REGION,
   LIST_IMAGES_DEFAULT_LIMIT,
+  LIST_NOTEBOOKS_DEFAULT_LIMIT,
   OPERATIONS,
   REGION_ENDPOINTS,
   REGIONS,
 } from "./generated/spec-facts.js";
 export { type AttemptEvent, type AttemptLogger, REDACTED, redactHeaders } from "./log.js";
+export { createNotebook } from "./operations/create-notebook.js";
 export { type DeleteImageOptions, deleteImage } from "./operations/delete-image.js";
 export { findImage, type ImageIdentity } from "./operations/find-image.js";
 export { getImage } from "./operations/get-image.js";
 export { getNotebook } from "./operations/get-notebook.js";
 export { type ImageList, listImages, listImagesPage } from "./operations/list-images.js";
+export { listNotebooks, listNotebooksPage, type NotebookList } from "./operations/list-notebooks.js";
+export { deleteNotebook, startNotebook, stopNotebook } from "./operations/notebook-actions.js";
+export type { PollOptions } from "./operations/poll-until.js";
 export { type SaveAndWaitOptions, saveInstanceAsImageAndWait } from "./operations/save-and-wait.js";
 export { saveInstanceAsImage } from "./operations/save-instance-as-image.js";
 export {
@@ -47,21 +53,30 @@ export {
   type WaitProgress,
   waitForImage,
 } from "./operations/wait-for-image.js";
+export {
+  FAILED_NOTEBOOK_STATUSES,
+  type NotebookWaitOptions,
+  waitForNotebook,
+} from "./operations/wait-for-notebook.js";
 export { type NotebookImageClientOptions, validateClientOptions } from "./options.js";
 export type { RetryEvent, RetryOptions } from "./retry.js";
 export type { RequestFetch } from "./transport.js";
 export type {
   CreateImageOperation,
   CreateImageRequest,
+  CreateNotebookRequest,
   Image,
   ImagePage,
   ImageStatus,
   KnownRegion,
   ListImagesQuery,
+  ListNotebooksQuery,
   ModelArtsErrorBody,
   Notebook,
+  NotebookPage,
   NotebookStatus,
   Region,
+  StartNotebookQuery,
 } from "./types.js";
 export {
   validateCreateImageRequest,
@@ -69,6 +84,8 @@ export {
   validateImageId,
   validateInstanceId,
   validateListImagesQuery,
+  validateListNotebooksQuery,
   validateNotebookId,
   validateProjectId,
+  validateStartNotebookQuery,
 } from "./validation.js";

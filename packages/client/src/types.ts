@@ -24,3 +24,15 @@ export type NotebookStatus = components["schemas"]["NotebookStatus"];
 export type ImagePage = components["schemas"]["ImagePage"];
 /** The query of ListImage: filters, paging, sort (all optional). */
 export type ListImagesQuery = NonNullable<operations["ListImage"]["parameters"]["query"]>;
+
+/** The body of CreateNotebook. */
+export type CreateNotebookRequest = components["schemas"]["CreateNotebookRequest"];
+
+/** One page of ListNotebooks. */
+export type NotebookPage = components["schemas"]["NotebookPage"];
+
+/** ListNotebooks' query: the filters of Huawei's SDK and the page. */
+export type ListNotebooksQuery = NonNullable<operations["ListNotebooks"]["parameters"]["query"]>;
+
+/** StartNotebook's query: the automatic stop after the start. */
+export type StartNotebookQuery = NonNullable<operations["StartNotebook"]["parameters"]["query"]>;

@@ -8,8 +8,10 @@ import {
   IMAGE_ID_SCHEMA,
   INSTANCE_ID_SCHEMA,
   LIST_IMAGES_QUERY_SCHEMA,
+  LIST_NOTEBOOKS_QUERY_SCHEMA,
   NOTEBOOK_ID_SCHEMA,
   PROJECT_ID_SCHEMA,
+  START_NOTEBOOK_QUERY_SCHEMA,
 } from "./generated/request-schemas.js";
 import { check } from "./schema-check.js";
 
@@ -49,6 +51,16 @@ export function validateNotebookId(notebookId: unknown): ValidationIssue[] {
  */
 export function validateListImagesQuery(query: unknown): ValidationIssue[] {
   return check(LIST_IMAGES_QUERY_SCHEMA, query, "query");
+}
+
+/** Checks a ListNotebooks query against the spec's query parameters; issues are named `query.<parameter>`. */
+export function validateListNotebooksQuery(query: unknown): ValidationIssue[] {
+  return check(LIST_NOTEBOOKS_QUERY_SCHEMA, query, "query");
+}
+
+/** Checks the query of StartNotebook (`duration`, `type`); issues are named `query.<parameter>`. */
+export function validateStartNotebookQuery(query: unknown): ValidationIssue[] {
+  return check(START_NOTEBOOK_QUERY_SCHEMA, query, "query");
 }
 
 /** Checks the query of DeleteImage (`force`); issues are named `<path>.force`. */
