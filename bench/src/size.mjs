@@ -35,8 +35,10 @@ export const EVERYTHING_GOAL_GZIP_BYTES = 9 * 1024;
  * (11,873 measured; save-only 9,981, was 10,518) by issue 24's one request path: the operations
  * call `core.api` and the direct path beside it is gone, signing is one async function without
  * the sync/async helpers, the options have one strict check (the dry run moved to the CLI).
+ * Raised to 12,000 (11,966 measured) when waitForImage moved onto the polling loop it shared by
+ * copy with waitForNotebook (operations/poll-until.ts): one loop costs 16 B more than the copy.
  */
-export const SIZE_LIMIT_GZIP_BYTES = 11_950;
+export const SIZE_LIMIT_GZIP_BYTES = 12_000;
 
 /** The browser bundle of createNotebookImageClient. */
 export const measureClientBundle = () =>

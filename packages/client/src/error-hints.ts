@@ -8,6 +8,8 @@ import type { operations } from "./generated/openapi.js";
 export const ERROR_HINTS: Readonly<Record<string, string>> = {
   "ModelArts.0101": "ModelArts rejected a parameter: fix the field named in the message",
   "ModelArts.0104": "ModelArts rejected a parameter: fix the field named in the message",
+  "ModelArts.6336":
+    "ModelArts rejected a parameter: fix the field named in the message (an instance is created from an ACTIVE image only)",
   "ModelArts.6309": "no such instance: check the instance id, the project id and the region",
   "ModelArts.6327": "start the instance first: only a RUNNING instance can be saved",
   "ModelArts.6306": "the instance is still starting: wait until it is RUNNING, then save again",

@@ -1,8 +1,6 @@
-// Polling a notebook instance until it reaches a status (waitForNotebook), written as a loop any
-// resource can use: a poll lost to the network, to its own time limit or to a busy server (429,
-// 503, waiting as long as Retry-After says) is repeated after a pause; anything else ends the wait.
-// waitForImage keeps its own copy of this loop for now: moving it here cost the full client's
-// browser bundle 16 bytes over its limit (bench/test/size-limit.test.ts).
+// Polling a resource until it reaches a status (waitForImage, waitForNotebook): a poll lost to the
+// network, to its own time limit or to a busy server (429, 503, waiting as long as Retry-After
+// says) is repeated after a pause; anything else ends the wait.
 import type { CallOptions } from "../call.js";
 import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_WAIT_TIMEOUT_MS, MAX_TIMER_MS } from "../defaults.js";
 import {
