@@ -153,6 +153,12 @@ describe("data dir", () => {
       writeFileSync(join(dir, LOCK_FILE), lockOf({ pid, processStart: stat()[19] }));
       // Alive, the process holds its lock.
       expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
+      // Killed only once sh has become sleep: sh itself reaps a finished job before its next
+      // command, and on a loaded machine the kill could land before the exec.
+      for (let i = 0; readFileSync(`/proc/${parent.pid}/comm`, "utf8") !== "sleep\n"; i++) {
+        if (i > 500) throw new Error(`sh (pid ${parent.pid}) never became sleep`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       process.kill(pid, "SIGKILL");
       for (let i = 0; stat()[0] !== "Z"; i++) {
         if (i > 500) throw new Error(`pid ${pid} never became a zombie`);
