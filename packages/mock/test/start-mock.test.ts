@@ -113,8 +113,9 @@ describe("startMock()", () => {
     expect(existsSync(snapshot)).toBe(true);
     parent.kill("SIGKILL");
     await vi.waitFor(() => expect(groupAlive(Number(pid))).toBe(false), { timeout: 30_000, interval: 100 });
-    // Prism removed its private copy of the spec on its way out (the parent could not).
-    expect(existsSync(snapshot)).toBe(false);
+    // The devkit's watchdog removes Prism's private copy of the spec once the group has ended (the
+    // parent could not): a moment after the group, so waited for too.
+    await vi.waitFor(() => expect(existsSync(snapshot)).toBe(false), { timeout: 10_000, interval: 50 });
   });
 });
 
