@@ -54,6 +54,11 @@ export const codeSamplesByOperation = {
     { lang: "TypeScript", label: "TypeScript", owner: "client", file: "delete-image.ts" },
     { lang: "Shell", label: "CLI", owner: "cli", file: "image-delete.sh" },
   ],
+  CreateNotebook: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/create-notebook.sh" }],
+  ListNotebooks: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/list-notebooks.sh" }],
+  StartNotebook: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/start-notebook.sh" }],
+  StopNotebook: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/stop-notebook.sh" }],
+  DeleteNotebook: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/delete-notebook.sh" }],
 };
 
 /** @param {SampleEntry} entry */
