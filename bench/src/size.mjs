@@ -37,8 +37,10 @@ export const EVERYTHING_GOAL_GZIP_BYTES = 9 * 1024;
  * the sync/async helpers, the options have one strict check (the dry run moved to the CLI).
  * Raised to 12,000 (11,966 measured) when waitForImage moved onto the polling loop it shared by
  * copy with waitForNotebook (operations/poll-until.ts): one loop costs 16 B more than the copy.
+ * Raised to 12,050 (12,003 measured) when listImages and listNotebooks came to share their page
+ * reading and paging (operations/pages.ts) instead of each holding a copy.
  */
-export const SIZE_LIMIT_GZIP_BYTES = 12_000;
+export const SIZE_LIMIT_GZIP_BYTES = 12_050;
 
 /** The browser bundle of createNotebookImageClient. */
 export const measureClientBundle = () =>

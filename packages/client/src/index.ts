@@ -43,6 +43,7 @@ export { getNotebook } from "./operations/get-notebook.js";
 export { type ImageList, listImages, listImagesPage } from "./operations/list-images.js";
 export { listNotebooks, listNotebooksPage, type NotebookList } from "./operations/list-notebooks.js";
 export { deleteNotebook, startNotebook, stopNotebook } from "./operations/notebook-actions.js";
+export type { Page, PagedList } from "./operations/pages.js";
 export type { PollOptions } from "./operations/poll-until.js";
 export { type SaveAndWaitOptions, saveInstanceAsImageAndWait } from "./operations/save-and-wait.js";
 export { saveInstanceAsImage } from "./operations/save-instance-as-image.js";

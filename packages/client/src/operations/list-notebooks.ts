@@ -1,13 +1,11 @@
 // GET /v1/{project_id}/notebooks (ListNotebooks): one page, or every notebook instance over all pages.
 import { type ApiCall, apiCall, type CallOptions, responseInfo, send } from "../call.js";
 import type { NotebookImageCore } from "../core.js";
-import { UnexpectedResponseError } from "../errors.js";
 import { NOTEBOOK_PAGE_SHAPE, NOTEBOOK_SHAPE } from "../generated/response-shapes.js";
 import { LIST_NOTEBOOKS_DEFAULT_LIMIT, LIST_NOTEBOOKS_OPERATION } from "../generated/spec-facts.js";
-import { readBody } from "../response.js";
-import { shapeProblems } from "../response-shape.js";
 import type { ListNotebooksQuery, Notebook, NotebookPage } from "../types.js";
 import { validateListNotebooksQuery } from "../validation.js";
+import { type PagedList, pagedList, readPage } from "./pages.js";
 
 /**
  * One page of notebook instances, newest first unless `sort_dir: "ASC"`. Every instance of the page
@@ -28,28 +26,17 @@ export function listNotebooksPage(
     const answer = await send(core, validateListNotebooksQuery(query), options, (init) =>
       core.api[method](path, { ...init, params }),
     );
-    const page = readBody<NotebookPage>(answer, NOTEBOOK_PAGE_SHAPE, "a page of notebook instances");
-    page.data.forEach((notebook, index) => {
-      const problems = shapeProblems(NOTEBOOK_SHAPE, notebook);
-      if (problems.length > 0) {
-        throw new UnexpectedResponseError(
-          `${answer.response.status}: data[${index}] of the page is not a notebook instance (${problems.join("; ")})`,
-          {
-            status: answer.response.status,
-            requestId: answer.response.headers.get("x-request-id") ?? undefined,
-            body: page,
-          },
-        );
-      }
-    });
+    const page = readPage<Notebook, NotebookPage>(
+      answer,
+      { page: NOTEBOOK_PAGE_SHAPE, item: NOTEBOOK_SHAPE },
+      { page: "a page of notebook instances", item: "a notebook instance" },
+    );
     return { data: page, response: responseInfo(answer.response) };
   });
 }
 
 /** Every notebook instance of a query, page after page; `pages()` gives the pages themselves. */
-export interface NotebookList extends AsyncIterable<Notebook> {
-  pages(): AsyncIterable<NotebookPage>;
-}
+export type NotebookList = PagedList<Notebook, NotebookPage>;
 
 /**
  * Every notebook instance that matches `query`, over all pages, fetched as the iteration goes:
@@ -63,21 +50,7 @@ export function listNotebooks(
   query: ListNotebooksQuery = {},
   options: CallOptions = {},
 ): NotebookList {
-  async function* pages(): AsyncGenerator<NotebookPage> {
-    const limit = query.limit ?? LIST_NOTEBOOKS_DEFAULT_LIMIT;
-    let offset = query.offset ?? 0;
-    for (;;) {
-      const page = await listNotebooksPage(core, { ...query, limit, offset }, options);
-      yield page;
-      // A short (or empty) page is the last; `total` stops a server that pads its pages.
-      offset += page.data.length;
-      if (page.data.length < limit || page.data.length === 0 || offset >= page.total) return;
-    }
-  }
-  return {
-    pages,
-    async *[Symbol.asyncIterator]() {
-      for await (const page of pages()) yield* page.data;
-    },
-  };
+  return pagedList(query.limit ?? LIST_NOTEBOOKS_DEFAULT_LIMIT, query.offset ?? 0, (limit, offset) =>
+    listNotebooksPage(core, { ...query, limit, offset }, options),
+  );
 }
