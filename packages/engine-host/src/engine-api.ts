@@ -117,15 +117,21 @@ export async function runToCompletion(
     let exitCode: number;
     for (;;) {
       const inspected = await engineRequest(socketPath, "GET", `/containers/${id}/json`);
-      const { State } = JSON.parse(inspected.body) as {
-        State: { Running: boolean; Status: string; ExitCode: number };
-      };
-      if (!State.Running && State.Status !== "created") {
+      // podman can fail an inspect while the container is being cleaned up after its exit (seen
+      // once in CI: an answer without State): asked again, until the time limit.
+      const State =
+        inspected.status === 200
+          ? (JSON.parse(inspected.body) as { State?: { Running: boolean; Status: string; ExitCode: number } })
+              .State
+          : undefined;
+      if (State && !State.Running && State.Status !== "created") {
         exitCode = State.ExitCode;
         break;
       }
-      if (Date.now() > deadline)
-        throw new Error(`${cmd.join(" ")} in ${image} ran past ${RUN_TIMEOUT_MS} ms`);
+      if (Date.now() > deadline) {
+        const last = State ? `still ${State.Status}` : `inspect answered ${describe(inspected)}`;
+        throw new Error(`${cmd.join(" ")} in ${image} ran past ${RUN_TIMEOUT_MS} ms (${last})`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const logs = await engineRequest(socketPath, "GET", `/containers/${id}/logs?stdout=true&stderr=true`);
