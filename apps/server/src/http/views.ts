@@ -54,33 +54,34 @@ function savedImageView(image: ImageRecord): Schemas["Image"] {
   };
 }
 
-/**
- * ListImage's body: one page of `limit` images from `offset`, of `total` matching. `current` counts
- * pages from 1, as Huawei's SDK documents it: the page that starts at `offset` is
- * floor(offset / limit) + 1.
- */
-export function imagePageView(page: ImagePage, { limit, offset }: { limit: number; offset: number }) {
-  return {
-    current: Math.floor(offset / limit) + 1,
-    data: page.images.map(imageView),
-    pages: Math.ceil(page.total / limit),
-    size: page.images.length,
-    total: page.total,
-  } satisfies Schemas["ImagePage"];
+interface Paging {
+  limit: number;
+  offset: number;
 }
 
-/** ListNotebooks' body: one page of `limit` notebooks from `offset`, of `total` matching (as imagePageView). */
-export function notebookPageView(
-  page: { notebooks: NotebookRecord[]; total: number },
-  { limit, offset }: { limit: number; offset: number },
-) {
+/**
+ * A list's paging fields around one page of `limit` items from `offset`, of `total` matching.
+ * `current` counts pages from 1, as Huawei's SDK documents it: the page that starts at `offset` is
+ * floor(offset / limit) + 1.
+ */
+function pageView<Item>(data: Item[], total: number, { limit, offset }: Paging) {
   return {
     current: Math.floor(offset / limit) + 1,
-    data: page.notebooks.map(notebookView),
-    pages: Math.ceil(page.total / limit),
-    size: page.notebooks.length,
-    total: page.total,
-  } satisfies Schemas["NotebookPage"];
+    data,
+    pages: Math.ceil(total / limit),
+    size: data.length,
+    total,
+  };
+}
+
+/** ListImage's body. */
+export function imagePageView(page: ImagePage, paging: Paging) {
+  return pageView(page.images.map(imageView), page.total, paging) satisfies Schemas["ImagePage"];
+}
+
+/** ListNotebooks' body. */
+export function notebookPageView(page: { notebooks: NotebookRecord[]; total: number }, paging: Paging) {
+  return pageView(page.notebooks.map(notebookView), page.total, paging) satisfies Schemas["NotebookPage"];
 }
 
 /** The resource pool every instance of this server runs on. */
