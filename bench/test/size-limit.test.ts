@@ -16,6 +16,7 @@ describe("browser bundle of createNotebookImageClient", () => {
     expect(has("/dist/auth/crypto-node.js"), modules.join("\n")).toBe(false);
     // The error hints are for apps that import explainErrorCode, not for every user of the client.
     expect(has("/dist/error-hints.js"), modules.join("\n")).toBe(false);
+    expect(has("/dist/generated/error-hints.js"), modules.join("\n")).toBe(false);
     expect(modules.filter((m) => /(^|\/)(ajv|ajv-formats)\//.test(m))).toEqual([]);
     expect(has("/dist/generated/request-schemas.js"), modules.join("\n")).toBe(true);
   });
@@ -33,7 +34,7 @@ describe("browser bundle of an app that only saves (createNotebookImageCore + sa
       saveOnly.join("\n"),
     ).toBe(true);
     const others = saveOnly.filter((m) =>
-      /\/dist\/(operations\/(?!save-instance-as-image)|prepare|error-hints|signing|client\.js|fields)/.test(
+      /\/dist\/(operations\/(?!save-instance-as-image)|prepare|error-hints|generated\/error-hints|signing|client\.js|fields)/.test(
         m,
       ),
     );

@@ -6,6 +6,8 @@
 // The documents: the ModelArts API (openapi.yaml), the local server's control API (control.yaml),
 // each a short root that $refs one file per path and per component, and the one IAM call the local
 // server emulates (iam.yaml, small enough to be one file).
+// The errors table of the description is rendered from the document's x-error-codes
+// (scripts/errors-table.mjs).
 // The JSON is converted from the bundled YAML in-process rather than by a second `redocly bundle`:
 // same document, one Redocly start-up less on the spec-edit → regenerated-client path.
 import { spawn } from "node:child_process";
@@ -16,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
 import { renderDiagrams } from "./diagrams.mjs";
+import { withErrorsTable } from "./errors-table.mjs";
 
 const specDir = fileURLToPath(new URL("..", import.meta.url));
 const distDir = join(specDir, "dist");
@@ -82,7 +85,8 @@ try {
   } else {
     const outputs = [];
     for (const { source, bundle: name, types } of DOCUMENTS) {
-      const yamlText = readFileSync(join(scratch, source), "utf8");
+      const bundled = readFileSync(join(scratch, source), "utf8");
+      const yamlText = withErrorsTable(bundled, parse(bundled));
       const document = parse(yamlText);
       outputs.push(
         { name: `${name}.yaml`, text: yamlText },

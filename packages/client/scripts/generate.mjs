@@ -6,6 +6,8 @@
 //   src/generated/fields.ts           field metadata (names, rules, descriptions) for forms and flags
 //   src/generated/spec-facts.ts       regions and their endpoints (spec/regions.json, Huawei's SDK's
 //                                     catalogue), server URL, each operation's method and path
+//   src/generated/error-hints.ts      the hint of each error code (the spec's x-error-codes), for
+//                                     src/error-hints.ts only: apps that show no hints do not bundle it
 // Operations are found by operationId, wherever the spec puts them.
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -230,6 +232,45 @@ export const OPERATIONS = { ${Object.keys(operationFacts)
   .join(", ")} } as const;
 `;
 
+// --- error-hints.ts --------------------------------------------------------------------------
+// The spec's x-error-codes (spec/error-codes.yaml) without what only the API reference and the
+// server use (statuses, summaries, the server's messages).
+const errorCodes = spec["x-error-codes"];
+if (!errorCodes?.codes || !errorCodes.ranges)
+  throw new Error("spec has no x-error-codes with codes and ranges");
+/** What the client keeps of a code or a range: its hints, an operation's checked against the spec. */
+function hintsOf({ hint, operations, credentialHints }) {
+  // findOperation throws for an operationId the spec lacks: a misspelt one fails the build.
+  for (const operationId of Object.keys(operations ?? {})) findOperation(spec, operationId);
+  return { hint, ...(operations && { operations }), ...(credentialHints && { credentialHints }) };
+}
+/** "ModelArts.0201" → ["ModelArts.", 201]: a range is read as a prefix and the numbers after it. */
+function splitCode(code) {
+  const match = /^(.+\.)(\d{4})$/.exec(code);
+  if (!match) throw new Error(`x-error-codes: ${code} is not a code such as ModelArts.0201`);
+  return [match[1], Number(match[2])];
+}
+const hintRanges = errorCodes.ranges.map((range) => {
+  const [prefix, from] = splitCode(range.from);
+  const [toPrefix, to] = splitCode(range.to);
+  if (toPrefix !== prefix || to < from)
+    throw new Error(`x-error-codes: ${range.from} – ${range.to} is not a range`);
+  return { prefix, from, to, ...hintsOf(range) };
+});
+const errorHints = `${banner}
+import type { ErrorCodeHints, ErrorCodeRangeHints } from "../error-hints.js";
+
+/** The hints of each error code the spec documents (x-error-codes \`codes\`), by exact code. */
+export const ERROR_CODE_HINTS: Readonly<Record<string, ErrorCodeHints>> = ${JSON.stringify(
+  Object.fromEntries(Object.entries(errorCodes.codes).map(([code, entry]) => [code, hintsOf(entry)])),
+  null,
+  2,
+)};
+
+/** The hints of the ranges of codes the spec documents (x-error-codes \`ranges\`): \`prefix\` and a number from \`from\` to \`to\`. */
+export const ERROR_CODE_RANGE_HINTS: readonly ErrorCodeRangeHints[] = ${JSON.stringify(hintRanges, null, 2)};
+`;
+
 // --- openapi.ts --------------------------------------------------------------------------------
 // defaultNonNullable: false, or `workspace_id` (which has a default) would become required in the request body.
 const ast = await openapiTS(spec, { alphabetize: false, defaultNonNullable: false });
@@ -244,6 +285,7 @@ const files = {
   "response-shapes.ts": responseShapes,
   "fields.ts": fields,
   "spec-facts.ts": facts,
+  "error-hints.ts": errorHints,
 };
 await Promise.all(Object.entries(files).map(([name, text]) => writeFile(new URL(name, outDir), text)));
 console.log(`generated src/generated/{${Object.keys(files).join(",")}} from ${specPath}`);

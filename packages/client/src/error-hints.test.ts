@@ -1,43 +1,85 @@
-// explainErrorCode against the API reference's errors table (spec info description) and the
-// spec's error examples: every documented code gets a hint, and no hint is for an undocumented code.
+// explainErrorCode against the spec's x-error-codes (spec/error-codes.yaml), which it is generated
+// from, and against the error examples of the spec's responses: every documented code gets the
+// spec's hint, and no code the spec does not document gets one.
 import { describe, expect, it } from "vitest";
-import { spec } from "../test/spec.js";
-import { ERROR_HINTS, explainErrorCode } from "./error-hints.js";
+import { type Json, spec } from "../test/spec.js";
+import { type ErrorHintContext, explainErrorCode } from "./error-hints.js";
 
-/** Every code in the errors table of the spec's description, ranges (`A` – `B`) expanded. */
-function codesOfErrorsTable(): string[] {
-  const rows = (spec.info.description as string)
-    .split("\n")
-    .filter((line) => /^\| \d{3} +\|/.test(line))
-    .map((line) => line.split("|")[2] ?? "");
-  expect(rows.length).toBeGreaterThan(10);
-  return rows.flatMap((cell) => {
-    const range = /`ModelArts\.(\d{4})` – `ModelArts\.(\d{4})`/.exec(cell);
-    const expanded = range
-      ? Array.from(
-          { length: Number(range[2]) - Number(range[1]) + 1 },
-          (_, i) => `ModelArts.${String(Number(range[1]) + i).padStart(4, "0")}`,
-        )
-      : [];
-    return [...expanded, ...[...cell.matchAll(/`((?:ModelArts|APIGW)\.\d{4})`/g)].map((m) => m[1] as string)];
-  });
+interface SpecHints {
+  hint: string;
+  operations?: Record<string, string>;
+  credentialHints?: Record<string, string>;
 }
+const errorCodes: { codes: Record<string, SpecHints>; ranges: (SpecHints & { from: string; to: string })[] } =
+  spec["x-error-codes"];
 
 /** The `error_code` of every example in the spec's components. */
-const exampleCodes = Object.values(spec.components.examples)
+const exampleCodes = Object.values(spec.components.examples as Record<string, Json>)
   .map((example) => (example as { value?: { error_code?: string } }).value?.error_code)
   .filter((code): code is string => code !== undefined);
 
-describe("explainErrorCode", () => {
-  const documented = new Set([...codesOfErrorsTable(), ...exampleCodes]);
+/** `ModelArts.0201` moved by `by` within its prefix (`ModelArts.0200` for -1). */
+function shifted(code: string, by: number): string {
+  const [prefix, digits] = code.split(".") as [string, string];
+  return `${prefix}.${String(Number(digits) + by).padStart(4, "0")}`;
+}
 
-  it("has a hint for every code the spec documents or gives as an example", () => {
-    expect(documented.size).toBeGreaterThan(20);
-    expect([...documented].filter((code) => !explainErrorCode(code))).toEqual([]);
+/** Each operation's and credential's own hint in the spec, with the context that asks for it. */
+function ownHints({ operations = {}, credentialHints = {} }: SpecHints): [ErrorHintContext, string][] {
+  return [
+    ...Object.entries(operations).map(([operation, hint]): [ErrorHintContext, string] => [
+      { operation: operation as ErrorHintContext["operation"] },
+      hint,
+    ]),
+    ...Object.entries(credentialHints).map(([credential, hint]): [ErrorHintContext, string] => [
+      { credential: credential as ErrorHintContext["credential"] },
+      hint,
+    ]),
+  ];
+}
+
+describe("explainErrorCode", () => {
+  it("gives the spec's hint of every code the spec lists, and each operation's and credential's own", () => {
+    expect(Object.keys(errorCodes.codes).length).toBeGreaterThan(20);
+    for (const [code, entry] of Object.entries(errorCodes.codes)) {
+      expect(explainErrorCode(code), code).toBe(entry.hint);
+      for (const [context, hint] of ownHints(entry))
+        expect(explainErrorCode(code, context), `${code} ${JSON.stringify(context)}`).toBe(hint);
+    }
   });
 
-  it("has no hint for a code the spec does not document", () => {
-    expect(Object.keys(ERROR_HINTS).filter((code) => !documented.has(code))).toEqual([]);
+  it("gives a range's hints from its first code to its last, and not past either end", () => {
+    expect(errorCodes.ranges.length).toBeGreaterThan(0);
+    for (const range of errorCodes.ranges) {
+      const inside = [range.from, shifted(range.from, 1), range.to].filter(
+        (code) => !Object.hasOwn(errorCodes.codes, code),
+      );
+      expect(inside.length).toBeGreaterThan(0);
+      for (const code of inside) {
+        expect(explainErrorCode(code), code).toBe(range.hint);
+        for (const [context, hint] of ownHints(range))
+          expect(explainErrorCode(code, context), `${code} ${JSON.stringify(context)}`).toBe(hint);
+      }
+      for (const outside of [shifted(range.from, -1), shifted(range.to, 1)])
+        expect(explainErrorCode(outside), outside).not.toBe(range.hint);
+    }
+  });
+
+  it("has a hint for every code the spec gives as an example of an error response", () => {
+    expect(exampleCodes.length).toBeGreaterThan(20);
+    expect(exampleCodes.filter((code) => !explainErrorCode(code))).toEqual([]);
+  });
+
+  it("has no hint for a code the spec does not list", () => {
+    for (const code of [
+      "ModelArts.9999",
+      "ModelArts.0200",
+      "ModelArts.0213",
+      "APIGW.0299",
+      "APIGW.0400",
+      "IAM.0001",
+    ])
+      expect(explainErrorCode(code), code).toBeUndefined();
   });
 
   it("fits the hint to the call: an image's calls do not speak of the instance", () => {
@@ -96,6 +138,10 @@ describe("explainErrorCode", () => {
 
   it("speaks of the API's own names, not of one app's options", () => {
     // The CLI and the web page both show these: no command-line flag, no environment variable.
-    expect(Object.values(ERROR_HINTS).filter((hint) => /--|HUAWEICLOUD_/.test(hint))).toEqual([]);
+    const hints = [...Object.values(errorCodes.codes), ...errorCodes.ranges].flatMap((entry) => [
+      entry.hint,
+      ...ownHints(entry).map(([, hint]) => hint),
+    ]);
+    expect(hints.filter((hint) => /--|HUAWEICLOUD_/.test(hint))).toEqual([]);
   });
 });

@@ -1,55 +1,32 @@
-// What to do about the error codes a save can meet: the errors table of the API reference (spec
-// info description). In a module of its own so that only apps that show hints (the CLI, the web
-// page) bundle the table: createNotebookImageClient does not import it. A test holds the table to
-// the spec's: every code the spec lists has a hint, and no hint is for a code the spec lacks.
+// What to do about the error codes a call can meet, generated from the spec's x-error-codes
+// (spec/error-codes.yaml, which also renders the API reference's errors table). In a module of its
+// own so that only apps that show hints (the CLI, the web page) bundle them:
+// createNotebookImageClient does not import it.
+import { ERROR_CODE_HINTS, ERROR_CODE_RANGE_HINTS } from "./generated/error-hints.js";
 import type { operations } from "./generated/openapi.js";
 
-/** Hints by exact code; the ranges and prefixes are handled in explainErrorCode. */
-export const ERROR_HINTS: Readonly<Record<string, string>> = {
-  "ModelArts.0101": "ModelArts rejected a parameter: fix the field named in the message",
-  "ModelArts.0104": "ModelArts rejected a parameter: fix the field named in the message",
-  "ModelArts.6336":
-    "ModelArts rejected a parameter: fix the field named in the message (an instance is created from an ACTIVE image only)",
-  "ModelArts.6309": "no such instance: check the instance id, the project id and the region",
-  "ModelArts.6327": "start the instance first: only a RUNNING instance can be saved",
-  "ModelArts.6306": "the instance is still starting: wait until it is RUNNING, then save again",
-  "ModelArts.6307": "the instance is stopped: start it first, then save again",
-  "ModelArts.6308": "the instance is stopping: start it again once it has stopped, then save",
-  "ModelArts.6357": "another operation is running on the instance: wait for it to finish",
-  "ModelArts.6326": "the instance is frozen (the account is in arrears): top up the account first",
-  "ModelArts.2880": "an image is already being saved from this instance: wait for that save to finish",
-  "ModelArts.2884": "an image with this name and tag exists: choose another tag or name",
-  "ModelArts.2885":
-    "create the SWR organization given as the namespace in the SWR console, or ask for access to it",
-  "ModelArts.2845":
-    "the image is too large: move large files off the instance's disk (data belongs in OBS or EVS), then save again",
-  "ModelArts.0118": "quota exceeded: delete images you no longer need or ask for a higher SWR quota",
-  "ModelArts.0108":
-    "your account is not allowed to do this: ask an administrator for ModelArts and SWR permissions in IAM",
-  "ModelArts.0210": "the project id does not match the token: check the project id and the region",
-  "ModelArts.6404": "not found: check the instance id, the project id and the region",
-  "ModelArts.6101": "ModelArts is busy: try again in a minute",
-  "APIGW.0308": "the API gateway is throttling requests: wait a little, then try again",
-  "ModelArts.0010": "ModelArts failed internally: check whether the image is being saved before trying again",
-};
+/** The hints of one code (or range of codes) of the spec. */
+export interface ErrorCodeHints {
+  /** What to do, whatever the call and the credential. */
+  readonly hint: string;
+  /**
+   * Hints that depend on the call, by the spec's operationId: a code reads differently for an image
+   * than for the instance the general hint speaks of (ShowImage of a deleted image is not about an
+   * instance id).
+   */
+  readonly operations?: { readonly [K in keyof operations]?: string };
+  /** The hint when the request is known to have carried this credential (an authentication failure). */
+  readonly credentialHints?: { readonly [K in Credential]?: string };
+}
 
-/**
- * Hints that depend on the call, by the spec's operationId: a code reads differently for an image
- * than for the instance the table above speaks of (ShowImage of a deleted image is not about an
- * instance id; DeleteImage of an image being saved is not "another operation on the instance").
- */
-const OPERATION_HINTS: { readonly [K in keyof operations]?: Readonly<Record<string, string>> } = {
-  ShowImage: {
-    "ModelArts.6404":
-      "no such image: check the image id, the project id and the region (a deleted image is gone for good)",
-  },
-  DeleteImage: {
-    "ModelArts.6404":
-      "no such image: check the image id, the project id and the region (it may be deleted already)",
-    "ModelArts.6357":
-      "the image is still being saved: wait until its save ends (ACTIVE or CREATE_FAILED), then delete it",
-  },
-};
+/** The hints of the codes from `${prefix}${from}` to `${prefix}${to}` (`ModelArts.0201` – `ModelArts.0212`). */
+export interface ErrorCodeRangeHints extends ErrorCodeHints {
+  readonly prefix: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+type Credential = "token" | "access-key";
 
 /** What the caller knows about the call that failed, so that the hint fits it. */
 export interface ErrorHintContext {
@@ -60,16 +37,17 @@ export interface ErrorHintContext {
    * token cannot have a clock problem; an access key pair does not expire after 24 hours).
    * Unknown: both are named.
    */
-  credential?: "token" | "access-key" | undefined;
+  credential?: Credential | undefined;
 }
 
-/** What to check when authentication failed, for the credential that was sent. */
-const AUTH_CHECKS = {
-  token: "check the token (tokens expire after 24 hours)",
-  "access-key":
-    "check the access key pair, and this machine's clock (signatures older than 15 minutes are refused)",
-  unknown: "check the token (tokens expire after 24 hours), or the access key pair and the clock",
-} as const;
+/** The range that holds the code: its prefix, then four digits within the range's numbers. */
+function rangeOf(code: string): ErrorCodeRangeHints | undefined {
+  return ERROR_CODE_RANGE_HINTS.find((range) => {
+    if (!code.startsWith(range.prefix)) return false;
+    const digits = code.slice(range.prefix.length);
+    return /^\d{4}$/.test(digits) && Number(digits) >= range.from && Number(digits) <= range.to;
+  });
+}
 
 /**
  * What to do about an error code (`ModelArtsApiError.errorCode`), in a short sentence for people:
@@ -81,14 +59,12 @@ export function explainErrorCode(
   context: ErrorHintContext = {},
 ): string | undefined {
   if (code === undefined) return undefined;
-  const forCall = context.operation === undefined ? undefined : OPERATION_HINTS[context.operation];
-  if (forCall !== undefined && Object.hasOwn(forCall, code)) return forCall[code];
-  if (Object.hasOwn(ERROR_HINTS, code)) return ERROR_HINTS[code];
-  const authHint = `authentication failed: ${AUTH_CHECKS[context.credential ?? "unknown"]}`;
-  // ModelArts.0201 to 0212 are authentication failures (0210, above, is a project mismatch).
-  const auth = /^ModelArts\.02(\d\d)$/.exec(code);
-  if (auth && Number(auth[1]) >= 1 && Number(auth[1]) <= 12) return authHint;
-  // The gateway's other refusals (APIGW.0301 and the like) are about credentials.
-  if (code.startsWith("APIGW.")) return `the API gateway refused the request; ${authHint}`;
-  return undefined;
+  // An exact code before a range that holds it (ModelArts.0210, a project mismatch, is within the
+  // authentication failures' 0201–0212).
+  const hints = Object.hasOwn(ERROR_CODE_HINTS, code) ? ERROR_CODE_HINTS[code] : rangeOf(code);
+  if (hints === undefined) return undefined;
+  const forCall = context.operation === undefined ? undefined : hints.operations?.[context.operation];
+  const forCredential =
+    context.credential === undefined ? undefined : hints.credentialHints?.[context.credential];
+  return forCall ?? forCredential ?? hints.hint;
 }

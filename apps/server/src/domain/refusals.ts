@@ -1,40 +1,40 @@
-// The synchronous refusals of create-image and the other operations, worded as ModelArts words them.
+// The synchronous refusals of create-image and the other operations: which one a request gets. The
+// codes, statuses and words are the spec's x-error-codes (spec/error-codes.yaml), generated into
+// src/generated/refusals.ts.
+import * as refusal from "../generated/refusals.js";
 import { DomainError } from "./domain-error.js";
 import type { NotebookRecord } from "./store-port.js";
 
-export const notebookNotFound = (id: string) =>
-  new DomainError("ModelArts.6309", `The instance ${id} does not exist.`);
+export const notebookNotFound = (id: string) => new DomainError(refusal.notebookNotFound({ id }));
 
-export const imageNotFound = (id: string) =>
-  new DomainError("ModelArts.6404", `The image ${id} does not exist.`);
+export const imageNotFound = (id: string) => new DomainError(refusal.imageNotFound({ id }));
 
 export const saveJobExists = (notebookId: string) =>
-  new DomainError("ModelArts.2880", `An image saving job already exists for the instance ${notebookId}.`);
+  new DomainError(refusal.saveJobExists({ id: notebookId }));
 
 export const imageExists = (target: { namespace: string; name: string; tag: string }) =>
-  new DomainError(
-    "ModelArts.2884",
-    `The image ${target.namespace}/${target.name}:${target.tag} already exists.`,
-  );
+  new DomainError(refusal.imageExists(target));
+
+/** Another operation is in progress on the notebook: `reason` says which. */
+const notebookBusy = (id: string, reason: string) => new DomainError(refusal.notebookBusy({ id, reason }));
 
 /** A save checked against the notebook as it was, before another operation on it began or ended. */
-export const notebookChanged = (id: string) =>
-  new DomainError(
-    "ModelArts.6357",
-    `Another operation is in progress on the instance ${id}: it changed while this save was checked.`,
-  );
+export const notebookChanged = (id: string) => notebookBusy(id, "it changed while this save was checked");
 
 export const organizationMissing = (namespace: string) =>
-  new DomainError("ModelArts.2885", `The SWR organization ${namespace} does not exist or is not authorized.`);
+  new DomainError(refusal.organizationMissing({ namespace }));
 
-export const imageBeingSaved = (id: string) =>
-  new DomainError(
-    "ModelArts.6357",
-    `The image ${id} is being saved; delete it once it is ACTIVE or CREATE_FAILED.`,
-  );
+export const imageBeingSaved = (id: string) => new DomainError(refusal.imageBeingSaved({ id }));
 
 export const invalidParameter = (field: string, rule: string) =>
-  new DomainError("ModelArts.6336", `Invalid parameter: ${field}: ${rule}.`);
+  new DomainError(refusal.invalidParameter({ field, rule }));
+
+const notRunning = (notebook: NotebookRecord) =>
+  new DomainError(refusal.notebookNotRunning({ id: notebook.id, status: notebook.status }));
+const starting = (id: string) => new DomainError(refusal.notebookStarting({ id }));
+const stopped = (id: string) => new DomainError(refusal.notebookStopped({ id }));
+const stopping = (id: string) => new DomainError(refusal.notebookStopping({ id }));
+const frozen = (id: string) => new DomainError(refusal.notebookFrozen({ id }));
 
 /** Why a notebook in this status cannot be saved now; undefined when it can (RUNNING). */
 export function refusalForStatus(notebook: NotebookRecord): DomainError | undefined {
@@ -43,36 +43,22 @@ export function refusalForStatus(notebook: NotebookRecord): DomainError | undefi
     case "RUNNING":
       return undefined;
     case "SNAPSHOTTING":
-      return new DomainError(
-        "ModelArts.6357",
-        `Another operation is in progress on the instance ${id}: its image is being saved.`,
-      );
+      return notebookBusy(id, "its image is being saved");
     case "STARTING":
-      return new DomainError("ModelArts.6306", `The instance ${id} is starting.`);
+      return starting(id);
     case "STOPPED":
-      return new DomainError("ModelArts.6307", `The instance ${id} is stopped.`);
+      return stopped(id);
     case "STOPPING":
-      return new DomainError("ModelArts.6308", `The instance ${id} is stopping.`);
+      return stopping(id);
     case "FROZEN":
-      return new DomainError(
-        "ModelArts.6326",
-        `The instance ${id} is frozen because the account is in arrears.`,
-      );
+      return frozen(id);
     default:
-      return new DomainError(
-        "ModelArts.6327",
-        `The instance ${id} is not running (status ${notebook.status}).`,
-      );
+      return notRunning(notebook);
   }
 }
 
 /** DeleteImage of a built-in image: it belongs to ModelArts (403, ModelArts.0108). */
-export const builtInImageProtected = (id: string) =>
-  new DomainError(
-    "ModelArts.0108",
-    `The image ${id} is a built-in image; only images you saved can be deleted.`,
-    403,
-  );
+export const builtInImageProtected = (id: string) => new DomainError(refusal.builtInImageProtected({ id }));
 
 /** CreateNotebook from an image that cannot run yet (being saved) or any more (failed). */
 export const imageNotActive = (id: string, status: string) =>
@@ -87,39 +73,26 @@ export function refusalForAction(
   action: "start" | "stop" | "delete",
 ): DomainError | undefined {
   const id = notebook.id;
-  const busy = (what: string) =>
-    new DomainError("ModelArts.6357", `Another operation is in progress on the instance ${id}: ${what}.`);
   switch (notebook.status) {
     case "SNAPSHOTTING":
-      return busy("its image is being saved");
+      return notebookBusy(id, "its image is being saved");
     case "STARTING":
-      return new DomainError("ModelArts.6306", `The instance ${id} is starting.`);
+      return starting(id);
     case "STOPPING":
-      return new DomainError("ModelArts.6308", `The instance ${id} is stopping.`);
+      return stopping(id);
     case "CREATING":
     case "INIT":
-      return busy("it is being created");
+      return notebookBusy(id, "it is being created");
     case "DELETING":
-      return busy("it is being deleted");
+      return notebookBusy(id, "it is being deleted");
     case "FROZEN":
-      return action === "delete"
-        ? undefined
-        : new DomainError(
-            "ModelArts.6326",
-            `The instance ${id} is frozen because the account is in arrears.`,
-          );
+      return action === "delete" ? undefined : frozen(id);
     case "RUNNING":
-      return action === "start"
-        ? new DomainError("ModelArts.6357", `The instance ${id} is running already.`)
-        : undefined;
+      return action === "start" ? new DomainError(refusal.notebookRunningAlready({ id })) : undefined;
     case "STOPPED":
-      return action === "stop"
-        ? new DomainError("ModelArts.6307", `The instance ${id} is stopped.`)
-        : undefined;
+      return action === "stop" ? stopped(id) : undefined;
     default:
       // CREATE_FAILED, START_FAILED, DELETE_FAILED, ERROR: it can be started again or deleted.
-      return action === "stop"
-        ? new DomainError("ModelArts.6327", `The instance ${id} is not running (status ${notebook.status}).`)
-        : undefined;
+      return action === "stop" ? notRunning(notebook) : undefined;
   }
 }
