@@ -60,6 +60,42 @@ const create = found.createImage;
 const createBody = deref(create.operation.requestBody?.content?.["application/json"]?.schema);
 if (!createBody?.properties) throw new Error("createImage has no JSON request body schema");
 
+const createNotebookBody = deref(
+  found.createNotebook.operation.requestBody?.content?.["application/json"]?.schema,
+);
+if (!createNotebookBody?.properties) throw new Error("CreateNotebook has no JSON request body schema");
+
+const SCALAR_TYPES = ["string", "integer", "number", "boolean"];
+/** A value a flag or a form field can hold: a string, a number or a boolean. */
+const isScalar = (schema) => SCALAR_TYPES.includes(deref(schema)?.type);
+/** A closed object of such values (CreateNotebook's `volume` and `lease`): one flag per field. */
+const isFlatObject = (schema) => {
+  const full = deref(schema);
+  return (
+    full?.type === "object" &&
+    full.additionalProperties === false &&
+    Object.values(full.properties ?? {}).every(isScalar)
+  );
+};
+/**
+ * The part of CreateNotebook's body that flags and forms can set: its values, and its closed objects
+ * of values. Its lists and deeper objects (endpoints, data_volumes, hooks, affinity…) are left out,
+ * so the checker (which has no lists) holds every rule of what is kept, and ModelArts checks the rest.
+ */
+const createNotebookFieldsSchema = {
+  type: "object",
+  required: (createNotebookBody.required ?? []).filter((name) => {
+    const property = createNotebookBody.properties[name];
+    return isScalar(property) || isFlatObject(property);
+  }),
+  properties: Object.fromEntries(
+    Object.entries(createNotebookBody.properties).filter(
+      ([, property]) => isScalar(property) || isFlatObject(property),
+    ),
+  ),
+  additionalProperties: false,
+};
+
 const deleteBody = deref(found.deleteImage.operation.requestBody?.content?.["application/json"]?.schema);
 if (!deleteBody?.properties) throw new Error("DeleteImage has no JSON request body schema");
 const pathId = (name, label) =>
@@ -94,6 +130,12 @@ const requestSchemaConstants = [
     "ObjectSchema",
     "The create-image request body (`CreateImageRequest`).",
     objectTable(createBody, "CreateImageRequest", deref),
+  ),
+  schemaConstant(
+    "CREATE_NOTEBOOK_FIELDS_SCHEMA",
+    "ObjectSchema",
+    "The fields of the CreateNotebook body that are values or closed objects of values (see CREATE_NOTEBOOK_FIELDS).",
+    objectTable(createNotebookFieldsSchema, "CreateNotebookRequest", deref),
   ),
   schemaConstant(
     "PROJECT_ID_SCHEMA",
@@ -177,6 +219,23 @@ export const NOTEBOOK_PAGE_SHAPE: ResponseShape = ${tableToCode(shapeTable(succe
 `;
 
 // --- fields.ts ---------------------------------------------------------------------------------
+const queryFields = (name) =>
+  found[name].parameters
+    .map(deref)
+    .filter((p) => p.in === "query")
+    .map((p) => fieldOf(p.name, p.schema, p.required === true, p.description, deref));
+/** A closed object's fields are listed by their path (`volume.category`), required when both are. */
+function flattenedFields(schema) {
+  return fieldInfo(schema, deref).flatMap((field) => {
+    const property = deref(schema.properties[field.name]);
+    if (property.type !== "object") return [field];
+    return fieldInfo(property, deref).map((inner) => ({
+      ...inner,
+      name: `${field.name}.${inner.name}`,
+      required: field.required && inner.required,
+    }));
+  });
+}
 const fields = `${banner}
 import type { FieldInfo } from "../fields.js";
 
@@ -184,14 +243,19 @@ import type { FieldInfo } from "../fields.js";
 export const CREATE_IMAGE_FIELDS: readonly FieldInfo[] = ${JSON.stringify(fieldInfo(createBody, deref), null, 2)};
 
 /** The query parameters of ListImage, in the spec's order. */
-export const LIST_IMAGES_QUERY_FIELDS: readonly FieldInfo[] = ${JSON.stringify(
-  found.listImages.parameters
-    .map(deref)
-    .filter((p) => p.in === "query")
-    .map((p) => fieldOf(p.name, p.schema, p.required === true, p.description, deref)),
-  null,
-  2,
-)};
+export const LIST_IMAGES_QUERY_FIELDS: readonly FieldInfo[] = ${JSON.stringify(queryFields("listImages"), null, 2)};
+
+/**
+ * The fields of the CreateNotebook body that are values, and those of its closed objects by their
+ * path (\`volume.category\`), in the spec's order: what CREATE_NOTEBOOK_FIELDS_SCHEMA checks.
+ */
+export const CREATE_NOTEBOOK_FIELDS: readonly FieldInfo[] = ${JSON.stringify(flattenedFields(createNotebookFieldsSchema), null, 2)};
+
+/** The query parameters of ListNotebooks, in the spec's order. */
+export const LIST_NOTEBOOKS_QUERY_FIELDS: readonly FieldInfo[] = ${JSON.stringify(queryFields("listNotebooks"), null, 2)};
+
+/** The query parameters of StartNotebook (the automatic stop after the start), in the spec's order. */
+export const START_NOTEBOOK_QUERY_FIELDS: readonly FieldInfo[] = ${JSON.stringify(queryFields("startNotebook"), null, 2)};
 `;
 
 // --- spec-facts.ts ---------------------------------------------------------------------------

@@ -68,9 +68,22 @@ export function stringTable(schema, where, deref = (node) => node) {
   return table;
 }
 
+/** The integer formats of ajv-formats: a range, which the schema's own bounds must lie within. */
+const INTEGER_RANGES = { int32: 2 ** 31, int64: 2 ** 63 };
+
 /** A number (`integer` or `number`) schema as a table: bounds and enum. */
 export function numberTable(schema, where, deref = (node) => node) {
-  const rules = validationOnly(deref(schema));
+  const { format, ...rules } = validationOnly(deref(schema));
+  // `format: int64` adds nothing to an integer whose bounds lie inside its range: the bounds say it all.
+  const range = INTEGER_RANGES[format];
+  if (format !== undefined) {
+    const within = (n) => typeof n === "number" && Math.abs(n) < range;
+    if (rules.type !== "integer" || !within(rules.minimum) || !within(rules.maximum)) {
+      throw new Error(
+        `${where}: format "${format}" is checked only on an integer with bounds inside its range`,
+      );
+    }
+  }
   if (
     !["integer", "number"].includes(rules.type) ||
     Object.keys(rules).some((k) => !NUMBER_KEYWORDS.includes(k))
@@ -93,6 +106,8 @@ export function valueTable(schema, where, deref = (node) => node) {
   const type = deref(schema)?.type;
   if (type === "integer" || type === "number") return numberTable(schema, where, deref);
   if (type === "boolean") return booleanTable(schema, where, deref);
+  // A closed object of such values (a notebook's `volume`): check() descends into it as it does the body.
+  if (type === "object") return objectTable(schema, where, deref);
   return stringTable(schema, where, deref);
 }
 
@@ -115,7 +130,7 @@ export function queryTable(parameters, where, deref = (node) => node) {
   );
 }
 
-/** An object schema whose properties are string, number or boolean schemas, as a table. */
+/** An object schema whose properties are string, number, boolean or such object schemas, as a table. */
 export function objectTable(schema, where, deref = (node) => node) {
   const rules = validationOnly(deref(schema));
   if (

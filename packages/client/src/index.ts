@@ -24,7 +24,14 @@ export {
   UnexpectedResponseError,
   type ValidationIssue,
 } from "./errors.js";
-export { CREATE_IMAGE_FIELDS, type FieldInfo, LIST_IMAGES_QUERY_FIELDS } from "./fields.js";
+export {
+  CREATE_IMAGE_FIELDS,
+  CREATE_NOTEBOOK_FIELDS,
+  type FieldInfo,
+  LIST_IMAGES_QUERY_FIELDS,
+  LIST_NOTEBOOKS_QUERY_FIELDS,
+  START_NOTEBOOK_QUERY_FIELDS,
+} from "./fields.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export {
   DEFAULT_REGION,
@@ -81,6 +88,7 @@ export type {
 } from "./types.js";
 export {
   validateCreateImageRequest,
+  validateCreateNotebookFields,
   validateDeleteImageQuery,
   validateImageId,
   validateInstanceId,

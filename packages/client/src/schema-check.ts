@@ -46,8 +46,8 @@ type AddIssue = (at: string, rule: string, text: string) => void;
  */
 export type Refine<Schema, Value> = (schema: Schema, value: Value, path: string, add: AddIssue) => void;
 
-/** What a property (or a query parameter) can be. */
-export type ValueSchema = StringSchema | NumberSchema | BooleanSchema;
+/** What a property (or a query parameter) can be: a closed object of such values too. */
+export type ValueSchema = StringSchema | NumberSchema | BooleanSchema | ObjectSchema;
 
 /** An object schema whose properties are value schemas. */
 export interface ObjectSchema {

@@ -1,10 +1,25 @@
 // The validators against the spec itself: every limit and pattern below is read from
 // spec/dist/openapi.json, and the expected verdict comes from an independent oracle (the spec's
 // RegExp with the `u` flag, and lengths in code points, as JSON Schema defines them).
+
+import { createSpecAjv } from "@notebook-image/spec/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { deref, type Json, operation, pathParameterSchema, requestSchema, spec } from "../test/spec.js";
-import { validateCreateImageRequest, validateInstanceId, validateProjectId } from "./validation.js";
+import {
+  deref,
+  type Json,
+  operation,
+  operationById,
+  pathParameterSchema,
+  requestSchema,
+  spec,
+} from "../test/spec.js";
+import {
+  validateCreateImageRequest,
+  validateCreateNotebookFields,
+  validateInstanceId,
+  validateProjectId,
+} from "./validation.js";
 
 const fields: [string, Json][] = Object.entries(requestSchema.properties).map(([k, v]) => [k, deref(v)]);
 const required: string[] = requestSchema.required;
@@ -219,4 +234,48 @@ describe("validateProjectId", () => {
       ]);
     },
   );
+});
+
+describe("validateCreateNotebookFields", () => {
+  const createNotebook = operationById("CreateNotebook");
+  const content = createNotebook.operation.requestBody.content["application/json"];
+  const examples: Json[] = Object.values(content.examples).map((e) => deref(e).value);
+  // Ajv on the spec's whole CreateNotebookRequest: the verdict the checker must agree with.
+  const { validator } = createSpecAjv(spec);
+  const ajvBody = validator("#/components/schemas/CreateNotebookRequest");
+  const ajvPaths = (body: Json) => {
+    ajvBody(body);
+    return (ajvBody.errors ?? [])
+      .map((e) => {
+        const at = e.instancePath.slice(1).replaceAll("/", ".");
+        const field = e.params.missingProperty ?? e.params.additionalProperty;
+        return `${field === undefined ? at : at === "" ? field : `${at}.${field}`}/${e.keyword}`;
+      })
+      .sort();
+  };
+  const clientPaths = (body: Json) =>
+    validateCreateNotebookFields(body)
+      .map((i) => `${i.path}/${i.rule}`)
+      .sort();
+
+  it("accepts every request example of the spec", () => {
+    expect(examples.length).toBeGreaterThan(0);
+    for (const body of examples) expect(validateCreateNotebookFields(body)).toEqual([]);
+  });
+
+  it.each<[string, (body: Json) => Json]>([
+    ["a volume without its required fields", (b) => ({ ...b, volume: {} })],
+    ["no volume at all", ({ volume: _, ...b }) => b],
+    ["a volume category not in the enum", (b) => ({ ...b, volume: { ...b.volume, category: "evs" } })],
+    ["a capacity past the maximum", (b) => ({ ...b, volume: { ...b.volume, capacity: 5000 } })],
+    ["an unknown field in the volume", (b) => ({ ...b, volume: { ...b.volume, size: 1 } })],
+    ["a lease too short", (b) => ({ ...b, lease: { duration: 60 } })],
+    ["a name with a space", (b) => ({ ...b, name: "my notebook" })],
+    ["a volume that is a string", (b) => ({ ...b, volume: "EVS" })],
+  ])("names the same fields and rules as Ajv for %s", (_what, change) => {
+    const body = change(examples[0]);
+    const paths = clientPaths(body);
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths).toEqual(ajvPaths(body));
+  });
 });

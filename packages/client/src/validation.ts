@@ -4,6 +4,7 @@
 import type { ValidationIssue } from "./errors.js";
 import {
   CREATE_IMAGE_REQUEST_SCHEMA,
+  CREATE_NOTEBOOK_FIELDS_SCHEMA,
   DELETE_IMAGE_QUERY_SCHEMA,
   IMAGE_ID_SCHEMA,
   INSTANCE_ID_SCHEMA,
@@ -23,6 +24,16 @@ export type { ValidationIssue };
  */
 export function validateCreateImageRequest(body: unknown): ValidationIssue[] {
   return check(CREATE_IMAGE_REQUEST_SCHEMA, body, "");
+}
+
+/**
+ * Checks a CreateNotebook body made of the fields of CREATE_NOTEBOOK_FIELDS (its values, and its
+ * closed objects such as `volume` and `lease`): required fields, unknown ones, and every rule of the
+ * spec. Its lists (`endpoints`, `data_volumes`…) are not among them: a body holding one is refused
+ * here as an unknown field, and ModelArts checks those (400 `ModelArts.6335`).
+ */
+export function validateCreateNotebookFields(body: unknown): ValidationIssue[] {
+  return check(CREATE_NOTEBOOK_FIELDS_SCHEMA, body, "");
 }
 
 /** Checks a notebook instance id (the path parameter `id`: a UUID). */

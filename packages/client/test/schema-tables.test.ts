@@ -2,7 +2,7 @@
 // src/schema-check.ts does not check must stop the build, never be dropped in silence.
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import { describe, expect, it } from "vitest";
-import { objectTable, queryTable, stringTable, tableToCode } from "../scripts/schema-tables.mjs";
+import { numberTable, objectTable, queryTable, stringTable, tableToCode } from "../scripts/schema-tables.mjs";
 import { deref, type Json, listImagesQueryParameters, pathParameterSchema, requestSchema } from "./spec.js";
 
 describe("schema tables from the spec", () => {
@@ -62,7 +62,7 @@ describe("the generator refuses what the checker cannot check", () => {
   it.each<[string, Json, string]>([
     ["a nullable type", { type: ["string", "null"] }, "strings"],
     ["a const", { ...string, const: "a" }, "strings"],
-    ["a nested object", { type: "object", properties: {} }, "strings"],
+    ["a list", { type: "array", items: string }, "strings"],
     ["no type at all", { minLength: 1 }, "strings"],
     ["an exclusive bound", { type: "integer", exclusiveMinimum: 0 }, "numbers"],
     ["a multipleOf", { type: "number", multipleOf: 2 }, "numbers"],
@@ -79,6 +79,28 @@ describe("the generator refuses what the checker cannot check", () => {
     ["a composition", { type: "object", oneOf: [] }],
   ])("a body with %s", (_what, body) => {
     expect(() => objectTable(body, "Body")).toThrow(/Body: src\/schema-check\.ts checks objects with/);
+  });
+
+  it("a list in a nested object, named by its path", () => {
+    const body = {
+      type: "object",
+      properties: { f: { type: "object", properties: { l: { type: "array" } } } },
+    };
+    expect(() => objectTable(body, "Body")).toThrow(/Body\.f\.l: src\/schema-check\.ts checks strings with/);
+  });
+
+  it("an integer format whose range the bounds do not hold", () => {
+    const int64 = { type: "integer", format: "int64" };
+    expect(() => numberTable(int64, "n")).toThrow(
+      /n: format "int64" is checked only on an integer with bounds/,
+    );
+    expect(() => numberTable({ type: "number", format: "int64", minimum: 0, maximum: 1 }, "n")).toThrow(
+      /format "int64"/,
+    );
+    expect(numberTable({ ...int64, minimum: 0, maximum: 10 }, "n")).toMatchObject({
+      minimum: 0,
+      maximum: 10,
+    });
   });
 
   it("a pattern without its plain-words hint", () => {
