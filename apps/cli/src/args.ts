@@ -9,7 +9,15 @@ import {
   groupFlags,
 } from "./commands.js";
 import type { ConfigureSettings } from "./configure.js";
-import { bodyFlags, type FieldFlag, queryFlags, typedValue } from "./field-flags.js";
+import {
+  allFieldFlags,
+  bodyGroups,
+  type FieldGroup,
+  fieldGroups,
+  queryGroups,
+  setField,
+  typedValue,
+} from "./field-flags.js";
 import type { Problem } from "./problem.js";
 import { suggest } from "./suggest.js";
 
@@ -37,7 +45,7 @@ const groupOptions: Record<string, OptionSpec> = {
   "wait-timeout": { type: "string" },
   "poll-interval": { type: "string" },
 };
-for (const f of [...bodyFlags, ...queryFlags]) groupOptions[f.flag] = { type: "string" };
+for (const f of allFieldFlags) groupOptions[f.flag] = { type: "string" };
 
 /** Every option of every command: parsing finds the words first, then judges the options. */
 const allOptions: Record<string, OptionSpec> = { ...commonOptions, ...groupOptions };
@@ -68,11 +76,14 @@ export interface Invocation {
   /** The positional argument ("" when missing; the missing one is among the problems). */
   operand: string;
   common: CommonOptions;
-  /** Exactly the body flags given, keyed by field, unvalidated: the client's validator judges them. */
+  /**
+   * Exactly the body flags given (create-image's or CreateNotebook's), keyed by field (a nested one
+   * in its object), unvalidated: the client's validator judges them.
+   */
   body: Record<string, unknown>;
-  /** Exactly the ListImage query flags given, keyed by parameter, typed by the spec's type. */
+  /** Exactly the query flags given (ListImage's, ListNotebooks' or StartNotebook's), typed by the spec's type. */
   query: Record<string, unknown>;
-  /** `save --wait`. */
+  /** `--wait` (save, and the notebook commands that change an instance). */
   wait: boolean;
   follow: FollowOptions;
   force: boolean;
@@ -245,18 +256,20 @@ export function parseCommand(argv: readonly string[]): Command {
   const pollInterval = seconds(flag("poll-interval"), "--poll-interval", problems);
   if (waitTimeout !== undefined) follow.timeoutMs = waitTimeout;
   if (pollInterval !== undefined) follow.pollIntervalMs = pollInterval;
-  if (info.name === "save" && !on("wait")) {
+  if (info.groups.includes("wait") && !on("wait")) {
     for (const name of groupFlags("follow")) {
       if (seen.has(name)) problems.push({ subject: `--${name}`, message: "only applies with --wait" });
     }
   }
 
-  const fields = (list: readonly FieldFlag[], group: "body" | "query") => {
+  /** The values of the command's field group among `groups` (it has one at most), by field. */
+  const fields = (groups: readonly FieldGroup[]) => {
     const out: Record<string, unknown> = {};
-    if (!info.groups.includes(group)) return out;
-    for (const f of list) {
-      const value = flag(f.flag);
-      if (value !== undefined) out[f.field] = typedValue(f, value);
+    for (const group of groups.filter((g) => info.groups.includes(g))) {
+      for (const f of fieldGroups[group]) {
+        const value = flag(f.flag);
+        if (value !== undefined) setField(out, f, typedValue(f, value));
+      }
     }
     return out;
   };
@@ -267,8 +280,8 @@ export function parseCommand(argv: readonly string[]): Command {
       command: info.name,
       operand: info.operand === undefined ? "" : (operand ?? ""),
       common,
-      body: fields(bodyFlags, "body"),
-      query: fields(queryFlags, "query"),
+      body: fields(bodyGroups),
+      query: fields(queryGroups),
       wait: on("wait"),
       follow,
       force: on("force"),

@@ -2,9 +2,15 @@
 // client's calls take, without a cast. Execute checks them before any call; a failure here is a bug.
 import {
   type CreateImageRequest,
+  type CreateNotebookRequest,
   type ListImagesQuery,
+  type ListNotebooksQuery,
+  type StartNotebookQuery,
   validateCreateImageRequest,
+  validateCreateNotebookFields,
   validateListImagesQuery,
+  validateListNotebooksQuery,
+  validateStartNotebookQuery,
 } from "@notebook-image/client";
 
 const isCreateImageRequest = (body: unknown): body is CreateImageRequest =>
@@ -19,5 +25,27 @@ export function checkedBody(body: unknown): CreateImageRequest {
 
 export function checkedQuery(query: unknown): ListImagesQuery {
   if (!isListImagesQuery(query)) throw new Error("the query was not checked before the call");
+  return query;
+}
+
+const isCreateNotebookRequest = (body: unknown): body is CreateNotebookRequest =>
+  validateCreateNotebookFields(body).length === 0;
+const isListNotebooksQuery = (query: unknown): query is ListNotebooksQuery =>
+  validateListNotebooksQuery(query).length === 0;
+const isStartNotebookQuery = (query: unknown): query is StartNotebookQuery =>
+  validateStartNotebookQuery(query).length === 0;
+
+export function checkedNotebookBody(body: unknown): CreateNotebookRequest {
+  if (!isCreateNotebookRequest(body)) throw new Error("the notebook body was not checked before the call");
+  return body;
+}
+
+export function checkedNotebookQuery(query: unknown): ListNotebooksQuery {
+  if (!isListNotebooksQuery(query)) throw new Error("the notebook query was not checked before the call");
+  return query;
+}
+
+export function checkedStartQuery(query: unknown): StartNotebookQuery {
+  if (!isStartNotebookQuery(query)) throw new Error("the start query was not checked before the call");
   return query;
 }

@@ -2,9 +2,20 @@
 // groups apply to it. Everything about a command that parsing and help need is here, once.
 import { DEFAULT_REGION } from "@notebook-image/client";
 import { ExitCode } from "./exit-codes.js";
-import { bodyFlags, queryFlags } from "./field-flags.js";
+import { type FieldGroup, fieldGroups } from "./field-flags.js";
 
-export type CommandName = "save" | "wait" | "image show" | "image list" | "image delete" | "notebook show";
+export type CommandName =
+  | "save"
+  | "wait"
+  | "image show"
+  | "image list"
+  | "image delete"
+  | "notebook show"
+  | "notebook create"
+  | "notebook list"
+  | "notebook start"
+  | "notebook stop"
+  | "notebook delete";
 
 export interface CommandInfo {
   name: CommandName;
@@ -19,10 +30,14 @@ export interface CommandInfo {
   examples: readonly (readonly [comment: string, command: string])[];
   /** The exit codes it can end with, for its help. */
   exitCodes: readonly ExitCode[];
+  /** For a notebook command with --wait: the status it waits for (DELETED: until it is gone). */
+  waitsFor?: "RUNNING" | "STOPPED" | "DELETED";
 }
 
 const EXAMPLE_INSTANCE = "6f3c2e56-4a8f-4e1c-9a3b-2c1d0e9f8a7b";
 const EXAMPLE_IMAGE = "4e0d1854-63e5-4517-b683-a0ee97a692a1";
+/** A built-in image of the spec's CreateNotebook example. */
+const EXAMPLE_BUILT_IN_IMAGE = "e1a07296-22a8-4f05-8bc8-e936c8e54090";
 const CALL_CODES = [ExitCode.ok, ExitCode.usage, ExitCode.api, ExitCode.transport, ExitCode.unexpected];
 const FOLLOW_CODES = [
   ExitCode.ok,
@@ -35,7 +50,7 @@ const FOLLOW_CODES = [
   ExitCode.unexpected,
 ];
 
-export type OptionGroup = "body" | "wait" | "follow" | "query" | "force";
+export type OptionGroup = FieldGroup | "wait" | "follow" | "force";
 
 export const commands: readonly CommandInfo[] = [
   {
@@ -113,6 +128,81 @@ export const commands: readonly CommandInfo[] = [
     ],
     exitCodes: CALL_CODES,
   },
+  {
+    name: "notebook create",
+    groups: ["notebook-body", "wait", "follow"],
+    summary: "create a notebook instance from an image (built-in, or saved and ACTIVE)",
+    examples: [
+      [
+        "A CPU instance from a built-in image (image list lists them), followed until it is RUNNING",
+        `notebook-image notebook create --name my-notebook --flavor modelarts.vm.cpu.2u --image-id ${EXAMPLE_BUILT_IN_IMAGE} --volume-category EVS --volume-ownership MANAGED --wait`,
+      ],
+      [
+        "An instance from an image you saved, stopped automatically after 2 hours",
+        `notebook-image notebook create --name from-saved --flavor modelarts.vm.cpu.2u --image-id ${EXAMPLE_IMAGE} --volume-category EVS --volume-ownership MANAGED --lease-duration 7200000`,
+      ],
+    ],
+    exitCodes: FOLLOW_CODES,
+    waitsFor: "RUNNING",
+  },
+  {
+    name: "notebook list",
+    groups: ["notebook-query"],
+    summary: "list notebook instances (every page, unless --limit or --offset)",
+    examples: [
+      ["The running instances", "notebook-image notebook list --status RUNNING"],
+      [
+        "The instances made from one image, as JSON",
+        `notebook-image notebook list --image-id ${EXAMPLE_IMAGE} --json`,
+      ],
+    ],
+    exitCodes: CALL_CODES,
+  },
+  {
+    name: "notebook start",
+    operand: "<instance-id>",
+    operandMeaning: "the id of the notebook instance to start",
+    groups: ["start-query", "wait", "follow"],
+    summary: "start a stopped notebook instance",
+    examples: [
+      [
+        "Start an instance and wait until it is RUNNING",
+        `notebook-image notebook start ${EXAMPLE_INSTANCE} --wait`,
+      ],
+    ],
+    exitCodes: FOLLOW_CODES,
+    waitsFor: "RUNNING",
+  },
+  {
+    name: "notebook stop",
+    operand: "<instance-id>",
+    operandMeaning: "the id of the notebook instance to stop",
+    groups: ["wait", "follow"],
+    summary: "stop a running notebook instance (its work volume is kept)",
+    examples: [
+      [
+        "Stop an instance and wait until it is STOPPED",
+        `notebook-image notebook stop ${EXAMPLE_INSTANCE} --wait`,
+      ],
+    ],
+    exitCodes: FOLLOW_CODES,
+    waitsFor: "STOPPED",
+  },
+  {
+    name: "notebook delete",
+    operand: "<instance-id>",
+    operandMeaning: "the id of the notebook instance to delete",
+    groups: ["wait", "follow"],
+    summary: "delete a notebook instance and its work volume (its saved images stay)",
+    examples: [
+      [
+        "Delete an instance and wait until it is gone",
+        `notebook-image notebook delete ${EXAMPLE_INSTANCE} --wait`,
+      ],
+    ],
+    exitCodes: FOLLOW_CODES,
+    waitsFor: "DELETED",
+  },
 ];
 
 /** The first word of each command, for "did you mean". */
@@ -122,9 +212,11 @@ export const commandWords = [...new Set(commands.map((c) => c.name.split(" ")[0]
 export function groupFlags(group: OptionGroup): readonly string[] {
   switch (group) {
     case "body":
-      return bodyFlags.map((f) => f.flag);
+    case "notebook-body":
     case "query":
-      return queryFlags.map((f) => f.flag);
+    case "notebook-query":
+    case "start-query":
+      return fieldGroups[group].map((f) => f.flag);
     case "wait":
       return ["wait"];
     case "follow":

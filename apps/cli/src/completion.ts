@@ -1,10 +1,11 @@
 // Shell completion: `notebook-image completion bash|zsh|fish` prints a script that completes the
 // commands, the subcommands, each command's own options and the values of the options the spec
-// gives an enum (--type BUILD_IN|DEDICATED). Made from the same tables as parsing and help, so a
-// field the spec adds is completed as soon as it has a flag.
+// gives an enum (--type BUILD_IN|DEDICATED for image list, TIMING|IDLE… for notebook start: the
+// values are each command's own). Made from the same tables as parsing and help, so a field the
+// spec adds is completed as soon as it has a flag.
 import { type CompletionShell, commandOptions, completionShells, configureOptions } from "./args.js";
 import { type CommandInfo, commands, commandWords, groupCommands } from "./commands.js";
-import { bodyFlags, type FieldFlag, queryFlags } from "./field-flags.js";
+import { type FieldFlag, type FieldGroup, fieldGroups } from "./field-flags.js";
 
 const PROGRAM = "notebook-image";
 const topWords = [...commandWords, "help", "completion", "configure"];
@@ -17,12 +18,16 @@ function valuesOf(field: FieldFlag): string[] | undefined {
   return field.type === "boolean" ? ["true", "false"] : undefined;
 }
 
-const enumValues = new Map(
-  [...bodyFlags, ...queryFlags].flatMap((f) => {
-    const values = valuesOf(f);
-    return values === undefined ? [] : [[`--${f.flag}`, values] as const];
-  }),
-);
+/** The options of a command that take one of a list of values, and those values. */
+function enumValues(c: CommandInfo): Map<string, string[]> {
+  const fields = c.groups.flatMap((g) => (g in fieldGroups ? fieldGroups[g as FieldGroup] : []));
+  return new Map(
+    fields.flatMap((f) => {
+      const values = valuesOf(f);
+      return values === undefined ? [] : [[`--${f.flag}`, values] as const];
+    }),
+  );
+}
 
 /** Every option that takes a value, of any command (a word after one is not a command word). */
 const valueFlags = [
@@ -53,8 +58,13 @@ function bashFunction(): string {
   const commandCases = commands
     .map((c) => `    "${c.name}") flags="${words(commandOptions(c).map((o) => o.flag))}" ;;`)
     .join("\n");
-  const valueCases = [...enumValues]
-    .map(([flag, values]) => `      ${flag}) COMPREPLY=($(compgen -W "${words(values)}" -- "$cur")) ;;`)
+  const valueCases = commands
+    .flatMap((c) =>
+      [...enumValues(c)].map(
+        ([flag, values]) =>
+          `      "${c.name} ${flag}") COMPREPLY=($(compgen -W "${words(values)}" -- "$cur")) ;;`,
+      ),
+    )
     .join("\n");
   const groupCases = groups
     .map((g) => `    ${g}) subs="${words(groupCommands(g).map((c) => c.name.slice(g.length + 1)))}" ;;`)
@@ -74,17 +84,20 @@ function bashFunction(): string {
     esac
   done
   COMPREPLY=()
-  if [[ "$value_flags" == *" $prev "* ]]; then
-    case "$prev" in
-${valueCases}
-      --token-file) COMPREPLY=($(compgen -f -- "$cur")) ;;
-    esac
-    return
-  fi
   local subs=""
   case "\${words[0]}" in
 ${groupCases}
   esac
+  # The command typed: one word, or a group and its subcommand.
+  local command="\${words[0]}"
+  [[ -n "$subs" ]] && command="\${words[0]} \${words[1]}"
+  if [[ "$value_flags" == *" $prev "* ]]; then
+    case "$command $prev" in
+${valueCases}
+      *" --token-file") COMPREPLY=($(compgen -f -- "$cur")) ;;
+    esac
+    return
+  fi
   case "\${words[0]}" in
     "") COMPREPLY=($(compgen -W "${words(topWords)} --help --version" -- "$cur")); return ;;
     completion) ((\${#words[@]} == 1)) && COMPREPLY=($(compgen -W "${words(completionShells)}" -- "$cur")); return ;;
@@ -102,8 +115,6 @@ ${groups.map((g) => `          ${g}) COMPREPLY=($(compgen -W "${words(groupComma
     COMPREPLY=($(compgen -W "$subs --help" -- "$cur"))
     return
   fi
-  local command="\${words[0]}"
-  [[ -n "$subs" ]] && command="\${words[0]} \${words[1]}"
   local flags=""
   case "$command" in
 ${commandCases}
@@ -158,9 +169,10 @@ function fishOptions(c: CommandInfo, q: (text: string) => string): string[] {
     second === undefined
       ? `__fish_seen_subcommand_from ${first}`
       : `__fish_seen_subcommand_from ${first}; and __fish_seen_subcommand_from ${second}`;
+  const values = enumValues(c);
   return commandOptions(c).map((o) => {
-    const values = enumValues.get(o.flag as `--${string}`);
-    const takes = o.takesValue ? (values === undefined ? " -r" : ` -x -a ${q(words(values))}`) : "";
+    const listed = values.get(o.flag);
+    const takes = o.takesValue ? (listed === undefined ? " -r" : ` -x -a ${q(words(listed))}`) : "";
     const file = o.flag === "--token-file" ? " -F" : "";
     return `complete -c ${PROGRAM} -n ${q(when)} -l ${o.flag.slice(2)}${takes}${file}`;
   });

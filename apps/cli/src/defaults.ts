@@ -5,6 +5,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_WAIT_TIMEOUT_MS,
   LIST_IMAGES_DEFAULT_LIMIT,
+  LIST_NOTEBOOKS_DEFAULT_LIMIT,
 } from "@notebook-image/client";
 
 export const defaults = {
@@ -13,6 +14,7 @@ export const defaults = {
   waitTimeoutMs: DEFAULT_WAIT_TIMEOUT_MS,
   pollIntervalMs: DEFAULT_POLL_INTERVAL_MS,
   pageSize: LIST_IMAGES_DEFAULT_LIMIT,
+  notebookPageSize: LIST_NOTEBOOKS_DEFAULT_LIMIT,
 };
 
 /** The hosts the client's isLoopbackHost accepts for plain http://, in words. */

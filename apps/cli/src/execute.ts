@@ -1,34 +1,56 @@
 // Runs one command: every problem with the input is found and reported before anything is sent;
 // then the dry run shows the request, or the command calls the API.
 import {
+  createNotebook,
   createNotebookImageClient,
   deleteImage,
+  deleteNotebook,
   type ErrorHintContext,
   getImage,
   getNotebook,
   listImages,
+  listNotebooks,
   type NotebookImageClient,
   type NotebookImageCore,
   RequestValidationError,
   saveInstanceAsImage,
+  startNotebook,
+  stopNotebook,
   type ValidationIssue,
   validateCreateImageRequest,
+  validateCreateNotebookFields,
   validateImageId,
   validateInstanceId,
   validateListImagesQuery,
+  validateListNotebooksQuery,
   validateNotebookId,
+  validateStartNotebookQuery,
   waitForImage,
 } from "@notebook-image/client";
 import type { Invocation } from "./args.js";
-import { checkedBody, checkedQuery } from "./checked.js";
+import {
+  checkedBody,
+  checkedNotebookBody,
+  checkedNotebookQuery,
+  checkedQuery,
+  checkedStartQuery,
+} from "./checked.js";
 import { prepareRequest } from "./dry-run.js";
 import { ExitCode } from "./exit-codes.js";
-import { bodyFlags, queryFlags } from "./field-flags.js";
+import {
+  bodyFlags,
+  notebookBodyFlags,
+  notebookQueryFlags,
+  queryFlags,
+  startQueryFlags,
+} from "./field-flags.js";
 import { followImage, refOf } from "./follow.js";
+import { followNotebook } from "./follow-notebook.js";
 import {
   formatImage,
   formatImageTable,
   formatNotebook,
+  formatNotebookTable,
   formatPreview,
   formatProblems,
   formatSummary,
@@ -36,13 +58,19 @@ import {
 } from "./format.js";
 import { listedType } from "./image-types.js";
 import type { Io } from "./io.js";
-import { fieldProblem, operandProblem, optionProblem, type ValueSources } from "./issue-subjects.js";
+import {
+  fieldProblem,
+  fieldProblems,
+  operandProblem,
+  optionProblem,
+  type ValueSources,
+} from "./issue-subjects.js";
 import { type Lifecycle, lifecycleOf } from "./lifecycle.js";
 import { nameTakenAdvice } from "./name-taken.js";
 import type { Output } from "./output.js";
 import type { Problem } from "./problem.js";
 import { type CallContext, reportError } from "./report-error.js";
-import { deleteCommand, resumeCommand } from "./resume.js";
+import { deleteCommand, resumeCommand, showNotebookCommand } from "./resume.js";
 import { fetchRecordingSignatures } from "./sent-signatures.js";
 import { type ClientOptions, openSession } from "./session.js";
 
@@ -96,22 +124,46 @@ function inputProblems({ command, operand, body, query }: Invocation): Problem[]
       "image show": validateImageId,
       "image delete": validateImageId,
       "notebook show": validateNotebookId,
+      "notebook start": validateNotebookId,
+      "notebook stop": validateNotebookId,
+      "notebook delete": validateNotebookId,
       "image list": undefined,
+      "notebook create": undefined,
+      "notebook list": undefined,
     };
   const problems: Problem[] = [];
   const validate = operandValidator[command];
-  const name = command === "save" || command === "notebook show" ? "<instance-id>" : "<image-id>";
+  const name = command === "save" || command.startsWith("notebook ") ? "<instance-id>" : "<image-id>";
   if (validate !== undefined && operand !== "") {
     problems.push(...validate(operand).map((issue) => operandProblem(issue, name)));
   }
-  if (command === "save") {
-    problems.push(...validateCreateImageRequest(body).map((issue) => fieldProblem(issue, bodyFlags)));
-  }
-  if (command === "image list") {
-    // The validator names query issues `query.<parameter>`.
-    problems.push(
-      ...validateListImagesQuery(query).map((issue) => fieldProblem(issue, queryFlags, "query.")),
-    );
+  // The query validators name their issues `query.<parameter>`.
+  switch (command) {
+    case "save":
+      problems.push(...validateCreateImageRequest(body).map((issue) => fieldProblem(issue, bodyFlags)));
+      break;
+    case "image list":
+      problems.push(
+        ...validateListImagesQuery(query).map((issue) => fieldProblem(issue, queryFlags, "query.")),
+      );
+      break;
+    case "notebook create":
+      problems.push(
+        ...validateCreateNotebookFields(body).flatMap((issue) => fieldProblems(issue, notebookBodyFlags)),
+      );
+      break;
+    case "notebook list":
+      problems.push(
+        ...validateListNotebooksQuery(query).map((issue) =>
+          fieldProblem(issue, notebookQueryFlags, "query."),
+        ),
+      );
+      break;
+    case "notebook start":
+      problems.push(
+        ...validateStartNotebookQuery(query).map((issue) => fieldProblem(issue, startQueryFlags, "query.")),
+      );
+      break;
   }
   return problems;
 }
@@ -158,6 +210,17 @@ async function firstRequest(core: NotebookImageCore, invocation: Invocation): Pr
       return deleteImage(core, operand, { force: invocation.force });
     case "notebook show":
       return getNotebook(core, operand);
+    case "notebook create":
+      return createNotebook(core, checkedNotebookBody(invocation.body));
+    case "notebook list":
+      for await (const _ of listNotebooks(core, checkedNotebookQuery(invocation.query))) break;
+      return undefined;
+    case "notebook start":
+      return startNotebook(core, operand, checkedStartQuery(invocation.query));
+    case "notebook stop":
+      return stopNotebook(core, operand);
+    case "notebook delete":
+      return deleteNotebook(core, operand);
   }
 }
 
@@ -241,7 +304,82 @@ async function call(
           output.result(notebook, formatNotebook(notebook, style));
         },
       );
+    case "notebook list":
+      return attempt(output, { what: "the notebook list", hint: hint("ListNotebooks") }, async () => {
+        const listing = await lifecycle.listNotebooks(checkedNotebookQuery(invocation.query));
+        output.result(listing.notebooks, formatNotebookTable(listing.notebooks, style, listing.total));
+      });
+    case "notebook create":
+    case "notebook start":
+    case "notebook stop":
+    case "notebook delete":
+      return changeNotebook(lifecycle, invocation, io, output, hint);
   }
+}
+
+/** The notebook calls that change an instance, and with --wait, following it to the status they lead to. */
+async function changeNotebook(
+  lifecycle: Lifecycle,
+  invocation: Invocation,
+  io: Io,
+  output: Output,
+  hint: (operation: ErrorHintContext["operation"]) => ErrorHintContext,
+): Promise<ExitCode> {
+  const { command, operand, common } = invocation;
+  const startedAt = Date.now();
+  const calls = {
+    "notebook create": {
+      what: "the creation of the notebook instance",
+      operation: "CreateNotebook",
+      until: "RUNNING",
+      call: () => lifecycle.createNotebook(checkedNotebookBody(invocation.body)),
+    },
+    "notebook start": {
+      what: `the start of notebook ${operand}`,
+      operation: "StartNotebook",
+      until: "RUNNING",
+      call: () => lifecycle.startNotebook(operand, checkedStartQuery(invocation.query)),
+    },
+    "notebook stop": {
+      what: `the stop of notebook ${operand}`,
+      operation: "StopNotebook",
+      until: "STOPPED",
+      call: () => lifecycle.stopNotebook(operand),
+    },
+    "notebook delete": {
+      what: `the deletion of notebook ${operand}`,
+      operation: "DeleteNotebook",
+      until: "DELETED",
+      call: () => lifecycle.deleteNotebook(operand),
+    },
+  } as const;
+  const { what, operation, until, call } = calls[command as keyof typeof calls];
+  let notebook: Awaited<ReturnType<typeof call>>;
+  try {
+    notebook = await call();
+  } catch (error) {
+    // A create that timed out may have made the instance (names may repeat): say to look first.
+    return reportError(
+      error,
+      { what, hint: hint(operation), notIdempotent: command === "notebook create" },
+      output,
+    );
+  }
+  const show = showNotebookCommand(notebook.id, common);
+  if (!invocation.wait) {
+    const title = `Notebook ${notebook.name ?? notebook.id} is ${notebook.status}`;
+    const follow = `${output.stdout.style.dim(`It goes on to ${until === "DELETED" ? "be gone" : until}; follow it with --wait, or see it with:`)}\n  ${show}\n`;
+    output.result(notebook, `${formatNotebook(notebook, output.stdout.style, title)}${follow}`);
+    return ExitCode.ok;
+  }
+  return followNotebook(notebook, until, invocation.follow, {
+    lifecycle,
+    output,
+    onInterrupt: io.onInterrupt,
+    show,
+    hint: hint("ShowNotebook"),
+    startedAt,
+  });
 }
 
 async function attempt(output: Output, context: CallContext, body: () => Promise<void>): Promise<ExitCode> {

@@ -27,6 +27,12 @@ function scripted(steps: Image[], end: (options: WaitOptions) => Promise<Image>)
     getNotebook: never,
     deleteImage: never,
     listImages: never,
+    createNotebook: never,
+    listNotebooks: never,
+    startNotebook: never,
+    stopNotebook: never,
+    deleteNotebook: never,
+    waitForNotebook: never,
   };
 }
 

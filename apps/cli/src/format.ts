@@ -3,6 +3,7 @@ import { defaultType, otherTypes } from "./image-types.js";
 import type { Problem } from "./problem.js";
 import { redactHeader } from "./redact.js";
 import type { Style } from "./style.js";
+import { printable } from "./terminal-text.js";
 
 /** The parts of an image the CLI shows; the client's Image type has them all. */
 export interface ImageSummary {
@@ -84,17 +85,11 @@ export function formatImageTable(
   }
   const header = ["IMAGE ID", "NAME:TAG", "STATUS", "TYPE", "CREATED"];
   const body = images.map((i) => [i.id, refOf(i), i.status, i.type ?? "", dateOf(i.create_at) ?? ""]);
-  const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => (r[c] ?? "").length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c] ?? 0)))
-      .join("  ")
-      .trimEnd();
   const count =
     total !== undefined && total > images.length
       ? `${images.length} of ${total} ${kind}images (--offset and --limit page through them)`
       : `${images.length} ${kind}image${images.length === 1 ? "" : "s"}`;
-  return [style.bold(line(header)), ...body.map(line), style.dim(count), ""].join("\n");
+  return [...table(header, body, style), style.dim(count), ""].join("\n");
 }
 
 /** A notebook instance: its state, and the image it runs. */
@@ -114,11 +109,12 @@ export function formatNotebook(
     fail_reason?: unknown;
   },
   style: Style,
+  title = `Notebook ${notebook.name ?? notebook.id}`,
 ): string {
   const image = notebook.image;
   const text = (v: unknown) => (typeof v === "string" ? v : undefined);
   return [
-    style.bold(`Notebook ${notebook.name ?? notebook.id}`),
+    style.bold(title),
     ...rows(
       [
         ["id", notebook.id],
@@ -134,6 +130,54 @@ export function formatNotebook(
     ),
     "",
   ].join("\n");
+}
+
+/** The parts of a notebook instance its list shows; the client's Notebook type has them all. */
+export interface NotebookSummary {
+  id: string;
+  name?: string | undefined;
+  status: string;
+  flavor?: string | undefined;
+  image?: { name?: string | undefined; tag?: string | undefined } | undefined;
+  create_at?: number | undefined;
+}
+
+/** A readable table of notebook instances, one line each, columns sized to what is shown. */
+export function formatNotebookTable(
+  notebooks: readonly NotebookSummary[],
+  style: Style,
+  total?: number,
+): string {
+  if (notebooks.length === 0) return `${style.dim("No notebook instances match.")}\n`;
+  const header = ["INSTANCE ID", "NAME", "STATUS", "FLAVOR", "IMAGE", "CREATED"];
+  const body = notebooks.map((n) => [
+    n.id,
+    n.name ?? "",
+    n.status,
+    n.flavor ?? "",
+    n.image?.name === undefined ? "" : refOf({ name: n.image.name, tag: n.image.tag }),
+    dateOf(n.create_at) ?? "",
+  ]);
+  const count =
+    total !== undefined && total > notebooks.length
+      ? `${notebooks.length} of ${total} instances (--offset and --limit page through them)`
+      : `${notebooks.length} instance${notebooks.length === 1 ? "" : "s"}`;
+  return [...table(header, body, style), style.dim(count), ""].join("\n");
+}
+
+/**
+ * A header and rows in columns as wide as their widest cell as it will be shown: a control
+ * character from the API is shown as an escape (`\x1b`), which takes more room than one character.
+ */
+function table(header: string[], body: string[][], style: Style): string[] {
+  const width = (cell: string) => printable(cell).length;
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => width(r[c] ?? ""))));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (c === cells.length - 1 ? cell : cell + " ".repeat((widths[c] ?? 0) - width(cell))))
+      .join("  ")
+      .trimEnd();
+  return [style.bold(line(header)), ...body.map(line)];
 }
 
 /** Epoch milliseconds as an ISO date, to the second. */

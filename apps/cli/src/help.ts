@@ -1,9 +1,9 @@
-import { DEFAULT_REGION } from "@notebook-image/client";
+import { DEFAULT_REGION, FAILED_NOTEBOOK_STATUSES } from "@notebook-image/client";
 import { type CommandInfo, commands, groupCommands, groupFlags, type OptionGroup } from "./commands.js";
 import { envVars } from "./credentials.js";
 import { defaults, loopbackRule } from "./defaults.js";
 import { ExitCode } from "./exit-codes.js";
-import { bodyFlags, type FieldFlag, queryFlags } from "./field-flags.js";
+import { bodyFlags, type FieldFlag, fieldGroups, queryFlags } from "./field-flags.js";
 import type { Style } from "./style.js";
 
 const COLUMN = 30;
@@ -14,13 +14,10 @@ const row = (left: string, right: string) =>
 const seconds = (ms: number) => `${ms / 1000}`;
 
 /** What a field flag takes, and its default from the spec: `--type <BUILD_IN|DEDICATED>  (default: BUILD_IN)`. */
-function fieldRow(f: FieldFlag, meaning: string): string {
+function fieldRow(f: FieldFlag, meaning: string, pageSize = defaults.pageSize): string {
   // limit and offset: without them the CLI reads every page; with them, that one page.
   if (f.field === "limit" || f.field === "offset") {
-    return row(
-      `--${f.flag} <n>`,
-      `${meaning}: one page only (default: every page, ${defaults.pageSize} at a time)`,
-    );
+    return row(`--${f.flag} <n>`, `${meaning}: one page only (default: every page, ${pageSize} at a time)`);
   }
   const value =
     f.enum === undefined
@@ -78,6 +75,14 @@ ${queryFlags.map((f) => fieldRow(f, meaningOf(f))).join("\n")}
 
 ${h("image delete")} <image-id>
 ${row("--force", "delete the image's content in SWR too")}
+
+${h("notebook create|start|stop|delete")}
+${row("--wait", "follow the instance until it is RUNNING (create, start), STOPPED (stop)")}
+${" ".repeat(COLUMN)}or gone (delete), with --wait-timeout and --poll-interval as above;
+${" ".repeat(COLUMN)}Ctrl-C stops waiting, the instance's operation goes on
+  Their flags: 'notebook-image notebook <command> --help'. 'notebook create' takes the
+  CreateNotebook body's fields (a nested one by its path: --volume-category), 'notebook list'
+  ListNotebooks' filters.
 
 ${h("Where")} (every command)
 ${row("--project-id <id>", `project id (default: $${envVars.projectId})`)}
@@ -137,28 +142,54 @@ const exitMeanings: Record<ExitCode, string> = {
   [ExitCode.usage]: "bad arguments, credentials or values: nothing sent",
   [ExitCode.api]: "the API returned an error",
   [ExitCode.transport]: "network failure or timeout of a request",
-  [ExitCode.saveFailed]: "the image's save failed (CREATE_FAILED, ERROR or DELETED)",
-  [ExitCode.waitTimedOut]: "--wait-timeout passed while the image was still being saved",
-  [ExitCode.interrupted]: "Ctrl-C while waiting (the save goes on)",
+  [ExitCode.saveFailed]: `what was followed failed: the image's save (CREATE_FAILED, ERROR or DELETED), or a notebook instance (${FAILED_NOTEBOOK_STATUSES.join(", ")})`,
+  [ExitCode.waitTimedOut]:
+    "--wait-timeout passed while the image was still being saved (or the instance was on its way)",
+  [ExitCode.interrupted]: "Ctrl-C while waiting (the save, or the instance's operation, goes on)",
   [ExitCode.unexpected]: "unexpected failure",
 };
 
+/** What the exit codes of a wait mean for a notebook command, which follows an instance. */
+function notebookMeanings(waitsFor: NonNullable<CommandInfo["waitsFor"]>): Partial<Record<ExitCode, string>> {
+  const target = waitsFor === "DELETED" ? "gone" : waitsFor;
+  return {
+    [ExitCode.saveFailed]: `--wait: the instance failed (${FAILED_NOTEBOOK_STATUSES.join(", ")})`,
+    [ExitCode.waitTimedOut]: `--wait-timeout passed before the instance was ${target}`,
+    [ExitCode.interrupted]: "Ctrl-C while waiting (the instance's operation goes on)",
+  };
+}
+
 /** The exit codes' lines; `done` alone for a command other than save, where 0 has one meaning. */
 function exitLines(codes: readonly ExitCode[], command?: CommandInfo): string {
+  const own = command?.waitsFor === undefined ? {} : notebookMeanings(command.waitsFor);
   const meaning = (code: ExitCode) =>
-    code === ExitCode.ok && command !== undefined && command.name !== "save" ? "done" : exitMeanings[code];
+    code === ExitCode.ok && command !== undefined && command.name !== "save"
+      ? "done"
+      : (own[code] ?? exitMeanings[code]);
   return codes.map((code) => `  ${code} ${meaning(code)}`).join("\n");
 }
 
 /** The rows of an option group, as the command's own help lists them. */
-function groupRows(group: OptionGroup): string[] {
+function groupRows(group: OptionGroup, info: CommandInfo): string[] {
   switch (group) {
     case "body":
-      return bodyFlags.map((f) => fieldRow(f, meaningOf(f)));
+    case "notebook-body":
     case "query":
-      return queryFlags.map((f) => fieldRow(f, meaningOf(f)));
+    case "start-query":
+      return fieldGroups[group].map((f) => fieldRow(f, meaningOf(f)));
+    case "notebook-query":
+      return fieldGroups[group].map((f) => fieldRow(f, meaningOf(f), defaults.notebookPageSize));
     case "wait":
-      return [row("--wait", "follow the image until it is ACTIVE or its save failed")];
+      return [
+        row(
+          "--wait",
+          info.waitsFor === undefined
+            ? "follow the image until it is ACTIVE or its save failed"
+            : info.waitsFor === "DELETED"
+              ? "follow the instance until it is gone"
+              : `follow the instance until it is ${info.waitsFor} or has failed`,
+        ),
+      ];
     case "follow":
       return [
         row(
@@ -196,7 +227,7 @@ const commonRows = () => [
 /** One command's own help: usage, what it does, its options, examples and exit codes. */
 export function commandHelp(info: CommandInfo, style: Style): string {
   const h = (title: string) => style.bold(title);
-  const own = info.groups.flatMap(groupRows);
+  const own = info.groups.flatMap((group) => groupRows(group, info));
   const flags = info.groups.flatMap((g) => groupFlags(g));
   return `${h("Usage")}
   notebook-image ${info.name}${info.operand === undefined ? "" : ` ${info.operand}`} [options]

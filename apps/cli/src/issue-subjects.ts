@@ -73,6 +73,21 @@ export function fieldProblem(issue: ValidationIssue, fields: readonly FieldFlag[
   return { subject: flag === undefined ? issue.path : `--${flag}`, message: rule(issue) };
 }
 
+/**
+ * Issues of a body validator whose fields may be nested (CreateNotebook's `volume.category`): each
+ * named by its flag; a missing object (`volume: is required`) by the flags of its required fields,
+ * which are what the user has to give.
+ */
+export function fieldProblems(issue: ValidationIssue, fields: readonly FieldFlag[]): Problem[] {
+  const exact = fields.find((f) => f.field === issue.path);
+  if (exact !== undefined) return [{ subject: `--${exact.flag}`, message: rule(issue) }];
+  const inner = fields.filter((f) => f.field.startsWith(`${issue.path}.`));
+  if (issue.rule === "required" && inner.some((f) => f.required)) {
+    return inner.filter((f) => f.required).map((f) => ({ subject: `--${f.flag}`, message: rule(issue) }));
+  }
+  return [fieldProblem(issue, fields)];
+}
+
 /** Issues of the operand's validator: all about the operand. */
 export function operandProblem(issue: ValidationIssue, operand: string): Problem {
   return { subject: operand, message: rule(issue) };

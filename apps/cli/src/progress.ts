@@ -4,9 +4,11 @@
 import type { Out } from "./output.js";
 import { own, pieces, printable } from "./terminal-text.js";
 
-/** What the view needs of an image. */
+/** What the view needs of an image (or of a notebook instance: `what` says so). */
 export interface ImageState {
   id: string;
+  /** What it is, named when it has no name: "image" unless said. */
+  what?: "image" | "notebook";
   name?: string | undefined;
   tag?: string | undefined;
   status: string;
@@ -48,7 +50,7 @@ export function formatElapsed(ms: number): string {
 }
 
 function label(image: ImageState): string {
-  if (image.name === undefined) return `image ${image.id}`;
+  if (image.name === undefined) return `${image.what ?? "image"} ${image.id}`;
   return `${image.tag === undefined ? image.name : `${image.name}:${image.tag}`} (${image.id})`;
 }
 

@@ -18,6 +18,11 @@ export function deleteCommand(imageId: string, common: CommonOptions): string {
   return commandLine(["image", "delete", imageId], common, {});
 }
 
+/** The command that shows a notebook instance, for a wait on one that ended early or failed. */
+export function showNotebookCommand(instanceId: string, common: CommonOptions): string {
+  return commandLine(["notebook", "show", instanceId], common, {});
+}
+
 function commandLine(command: string[], common: CommonOptions, follow: FollowOptions): string {
   const words = ["notebook-image", ...command];
   const add = (flag: string, value: string | undefined) => {
