@@ -35,6 +35,24 @@ describe("completion bash", () => {
     expect(completions(script, "notebook-image image ")).toEqual(["show", "list", "delete", "--help"]);
     expect(completions(script, "notebook-image image list --ty")).toEqual(["--type"]);
     expect(completions(script, "notebook-image image list --type ")).toEqual(["BUILD_IN", "DEDICATED"]);
+    // Each command's own values of a flag two commands share: StartNotebook's --type is the lease's.
+    expect(completions(script, "notebook-image notebook start x --type ")).toEqual(
+      expect.arrayContaining(["TIMING", "IDLE"]),
+    );
+    expect(completions(script, "notebook-image notebook start x --type ")).not.toContain("BUILD_IN");
+    expect(completions(script, "notebook-image notebook list --status ")).toEqual(
+      expect.arrayContaining(["RUNNING", "STOPPED"]),
+    );
+    expect(completions(script, "notebook-image notebook create --volume-c")).toEqual([
+      "--volume-category",
+      "--volume-capacity",
+    ]);
+    expect(completions(script, "notebook-image notebook create --volume-category ")).toEqual(
+      expect.arrayContaining(["EVS", "OBS"]),
+    );
+    expect(completions(script, "notebook-image notebook ")).toEqual(
+      expect.arrayContaining(["create", "list", "start", "stop", "delete", "show"]),
+    );
     expect(completions(script, "notebook-image image delete x --f")).toEqual(["--force"]);
     // --force is image delete's, not image show's; --wait is save's.
     expect(completions(script, "notebook-image image show x --f")).toEqual([]);

@@ -10,7 +10,11 @@ export interface TestServer {
   /** The CLI's environment for this server: its development token. */
   env: Record<string, string>;
   /** A new RUNNING notebook instance, so that each test saves its own (one save per instance at a time). */
-  newNotebook(): Promise<string>;
+  newNotebook(fields?: { name?: string }): Promise<string>;
+  /** Sets a notebook instance's status, as the control API does (a failure that ModelArts would report). */
+  setNotebookStatus(id: string, status: string): Promise<void>;
+  /** Every notebook instance of every project, as ShowNotebook shows each. */
+  notebooks(): Promise<{ id: string; name?: string; status: string }[]>;
   /** How saves move: at once, after delays, or only when advanced. */
   transitions(
     settings:
@@ -42,11 +46,14 @@ export function testServer(): TestServer {
     projectId: server.projectId,
     namespace: server.namespace,
     env: { NOTEBOOK_IMAGE_TOKEN: server.token },
-    async newNotebook() {
+    async newNotebook(fields = {}) {
       const id = randomUUID();
-      await control("POST", "/notebooks", { id, status: "RUNNING" });
+      await control("POST", "/notebooks", { id, status: "RUNNING", ...fields });
       return id;
     },
+    setNotebookStatus: (id, status) =>
+      control("PUT", `/notebooks/${encodeURIComponent(id)}/status`, { status }),
+    notebooks: async () => (await control("GET", "/notebooks")).notebooks,
     transitions: (settings) => control("PUT", "/transitions", settings),
     failNextSaves: (count, statusMessage) =>
       control("POST", "/faults", { failNextSaves: count, statusMessage }),
