@@ -222,11 +222,35 @@ describe("notebook flags", () => {
           /^ {2}--name: must match pattern .* \(letters, digits, '-', '_' or Chinese characters\)$/,
         ),
         "  --image-id: must be a UUID",
-        // No volume at all: the flags of its required fields are named.
+        // A volume given in part: its missing required fields, by their flags.
         "  --volume-category: is required",
         "  --volume-ownership: is required",
         expect.stringMatching(/^ {2}--volume-capacity: must be at least 1 \(got 0\)$/),
         expect.stringMatching(/^ {2}--lease-type: must be one of TIMING, IDLE.* \(got "weekly"\)$/),
+      ]);
+
+      // No volume flag at all: the flags of the volume's required fields are named, not `volume`.
+      const noVolume = await runCli(
+        [
+          "notebook",
+          "create",
+          "--name",
+          "n",
+          "--flavor",
+          "f",
+          "--image-id",
+          EXAMPLE_INSTANCE_ID,
+          "--project-id",
+          server.projectId,
+          "--endpoint",
+          recorder.url,
+        ],
+        server.env,
+      );
+      expect(noVolume.code).toBe(ExitCode.usage);
+      expect(noVolume.stderr.split("\n").filter((line) => line.startsWith("  "))).toEqual([
+        "  --volume-category: is required",
+        "  --volume-ownership: is required",
       ]);
 
       const list = await runCli(
