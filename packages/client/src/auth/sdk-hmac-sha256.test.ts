@@ -179,4 +179,17 @@ describe("canonical parts", () => {
   ])("formatSdkDate(%s) = %s", (iso, expected) => {
     expect(formatSdkDate(new Date(iso))).toBe(expected);
   });
+
+  it("signs any header name, __proto__ too, and one of two spellings of a name (the last)", () => {
+    // Parsed, so that __proto__ is an own property, as a header read from a request can be.
+    const signedHeaders = JSON.parse('{"X-Sdk-Date":"d0","host":"h","__proto__":" p ","x-sdk-date":"d"}');
+    const { text, signedHeaders: names } = canonicalRequest({
+      method: "get",
+      url: new URL("http://h/x"),
+      signedHeaders,
+      bodySha256Hex: "b",
+    });
+    expect(names).toBe("__proto__;host;x-sdk-date");
+    expect(text).toBe("GET\n/x/\n\n__proto__:p\nhost:h\nx-sdk-date:d\n\n__proto__;host;x-sdk-date\nb");
+  });
 });

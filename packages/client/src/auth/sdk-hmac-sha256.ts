@@ -66,22 +66,19 @@ export interface CanonicalRequestInput {
 }
 
 export function canonicalRequest(input: CanonicalRequestInput): { text: string; signedHeaders: string } {
-  // The signed headers: lowercase names, sorted; values trimmed.
-  // No prototype: a header may be called `__proto__`.
-  const values: Record<string, string> = Object.create(null);
-  for (const [name, value] of Object.entries(input.signedHeaders)) values[name.toLowerCase()] = value.trim();
-  const names = Object.keys(values).sort();
+  // The signed headers: lowercase names, sorted; values trimmed. A Map, not an object: a header may
+  // be called `__proto__`, and a Map of a few entries is cheaper than an object without prototype.
+  const values = new Map<string, string>();
+  for (const [name, value] of Object.entries(input.signedHeaders))
+    values.set(name.toLowerCase(), value.trim());
+  const names = [...values.keys()].sort();
   const signedHeaders = names.join(";");
-  const lines = [
-    input.method.toUpperCase(),
-    canonicalUri(input.url.pathname),
-    canonicalQueryString(input.url.search),
-    ...names.map((name) => `${name}:${values[name]}`),
-    "",
-    signedHeaders,
-    input.bodySha256Hex,
-  ];
-  return { text: lines.join("\n"), signedHeaders };
+  // Each canonical header ends with a line feed, so an empty line follows the last one.
+  const canonicalHeaders = names.map((name) => `${name}:${values.get(name)}\n`).join("");
+  const text =
+    `${input.method.toUpperCase()}\n${canonicalUri(input.url.pathname)}\n` +
+    `${canonicalQueryString(input.url.search)}\n${canonicalHeaders}\n${signedHeaders}\n${input.bodySha256Hex}`;
+  return { text, signedHeaders };
 }
 
 export function stringToSign(
@@ -123,10 +120,9 @@ export interface SignatureParts {
 export async function signatureParts(key: SigningKey, input: SignInput): Promise<SignatureParts> {
   const algorithm = input.algorithm ?? ALGORITHM;
   const { hashHex, hmacHex } = PRIMITIVES[algorithm];
-  const { text, signedHeaders } = canonicalRequest({
-    ...input,
-    bodySha256Hex: await hashHex(input.body ?? ""),
-  });
+  const bodySha256Hex = await hashHex(input.body ?? "");
+  const { method, url, signedHeaders: headers } = input;
+  const { text, signedHeaders } = canonicalRequest({ method, url, signedHeaders: headers, bodySha256Hex });
   const toSign = stringToSign(input.sdkDate, await hashHex(text), algorithm);
   return {
     canonicalRequest: text,
