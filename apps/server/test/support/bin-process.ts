@@ -1,37 +1,37 @@
 // The notebook-image-server command in a child process, as a user runs it: the built bin, its
 // output collected as it comes, killed however the test wants.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { type ManagedProcess, startProcess } from "@notebook-image/devkit";
 
 const BIN = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
-const running = new Set<ChildProcess>();
-// A test that fails (or a worker that is torn down) leaves no server behind.
-process.on("exit", killBins);
+const running = new Set<ManagedProcess>();
 
-/** SIGKILL to every bin still running. */
+/**
+ * SIGKILL to every bin still running (a test's afterEach: a failed test leaves no server behind). A
+ * worker that is torn down needs no call: the devkit's watchdog ends each bin with this process.
+ */
 export function killBins(): void {
-  for (const child of running) child.kill("SIGKILL");
+  for (const bin of running) bin.child.kill("SIGKILL");
   running.clear();
 }
 
 /** The bin in a child process; `env` replaces the environment when given. */
 export function spawnBin(args: readonly string[], env?: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-    ...(env ? { env } : {}),
-  });
-  running.add(child);
+  const bin = startProcess(process.execPath, [BIN, ...args], env ? { env } : {});
+  const { child } = bin;
+  running.add(bin);
   const output = { stdout: "", stderr: "" };
-  child.stdout.on("data", (chunk) => {
+  child.stdout?.on("data", (chunk) => {
     output.stdout += chunk;
   });
-  child.stderr.on("data", (chunk) => {
+  child.stderr?.on("data", (chunk) => {
     output.stderr += chunk;
   });
   const exited = new Promise<number | null>((resolve) =>
     // "close", not "exit": by then every byte the bin printed has been read.
     child.on("close", (code) => {
-      running.delete(child);
+      running.delete(bin);
       resolve(code);
     }),
   );

@@ -1,6 +1,7 @@
 // Runs test/fixtures/hold-store.mjs in a child process and follows what it says.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
+import { startProcess } from "@notebook-image/devkit";
 
 export interface StoreProcess {
   child: ChildProcess;
@@ -12,25 +13,25 @@ export interface StoreProcess {
 }
 
 const FIXTURE = new URL("../fixtures/hold-store.mjs", import.meta.url).pathname;
-const running = new Set<ChildProcess>();
-process.on("exit", () => {
-  for (const child of running) child.kill("SIGKILL");
-});
 
+/**
+ * The fixture holding the store of `dataDir`. The tests kill it themselves (SIGKILL is the crash they
+ * test); one left running (a failed test, a torn-down worker) is ended by the devkit's watchdog when
+ * this process ends.
+ */
 export function startStoreProcess(dataDir: string, inserts = 0): StoreProcess {
-  const child = spawn(process.execPath, [FIXTURE, dataDir, String(inserts)], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  running.add(child);
+  const { child } = startProcess(process.execPath, [FIXTURE, dataDir, String(inserts)]);
+  // What the fixture prints on stderr (an error of PGlite's, say) shows in the test's output.
+  child.stderr?.pipe(process.stderr);
   const messages: Record<string, unknown>[] = [];
   const waiters: (() => void)[] = [];
-  createInterface({ input: child.stdout }).on("line", (line) => {
-    messages.push(JSON.parse(line) as Record<string, unknown>);
-    for (const wake of waiters.splice(0)) wake();
-  });
+  if (child.stdout)
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      messages.push(JSON.parse(line) as Record<string, unknown>);
+      for (const wake of waiters.splice(0)) wake();
+    });
   const exited = new Promise<number | null>((resolve) =>
     child.once("exit", (code) => {
-      running.delete(child);
       for (const wake of waiters.splice(0)) wake();
       resolve(code);
     }),

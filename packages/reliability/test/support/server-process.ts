@@ -1,17 +1,15 @@
 // The server's bin (notebook-image-server) in a child process, as a user runs it: started on a
-// free port, its URL read from what it prints, killed however the test wants.
-import { type ChildProcess, spawn } from "node:child_process";
+// free port, its URL read from what it prints, killed however the test wants. The devkit's watchdog
+// ends a server the test left running once the test process is gone.
+import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
+import { startProcess } from "@notebook-image/devkit";
 
 const require = createRequire(import.meta.url);
 const STARTUP_TIMEOUT_MS = 60_000;
-const running = new Set<ChildProcess>();
-process.on("exit", () => {
-  for (const child of running) child.kill("SIGKILL");
-});
 
 function binPath(): string {
   const manifest = require.resolve("@notebook-image/server/package.json");
@@ -29,17 +27,9 @@ export interface ServerProcess {
 }
 
 export function startServerProcess(args: readonly string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [binPath(), "--port", "0", ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  running.add(child);
+  const { child } = startProcess(process.execPath, [binPath(), "--port", "0", ...args]);
   const output: string[] = [];
-  const exited = new Promise<number | null>((resolve) =>
-    child.once("exit", (code) => {
-      running.delete(child);
-      resolve(code);
-    }),
-  );
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
@@ -52,8 +42,8 @@ export function startServerProcess(args: readonly string[]): Promise<ServerProce
       clearTimeout(timer);
       resolve({ url, child, output, exited });
     };
-    createInterface({ input: child.stdout }).on("line", onLine);
-    createInterface({ input: child.stderr }).on("line", onLine);
+    if (child.stdout) createInterface({ input: child.stdout }).on("line", onLine);
+    if (child.stderr) createInterface({ input: child.stderr }).on("line", onLine);
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`the server exited (${code}) before listening:\n${output.join("\n")}`));
