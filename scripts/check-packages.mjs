@@ -7,7 +7,9 @@
 //   this script (require() of ESM works on every Node release the packages support), and type
 //   checked by tsc from an ESM (.mts) and a CJS (.cts) module under `module: nodenext`;
 // - LICENSE (the root one, byte for byte), README.md and CHANGELOG.md are in the tarball;
-// - no runtime dependency names a private workspace package (users could not install it).
+// - no runtime dependency names a private workspace package (users could not install it);
+// - nothing in the tarball that no user runs or reads (tests, source maps, TypeScript sources);
+// - a module the exports map does not name cannot be imported or required (no deep imports).
 // Usage: node scripts/check-packages.mjs [package-dir...]   (default: every published package)
 import { execFileSync } from "node:child_process";
 import {
@@ -86,6 +88,42 @@ function entryPoints(manifest) {
 }
 
 /**
+ * Whether a file of a tarball is one no user runs or reads: a test, a source map, or a TypeScript
+ * source (declaration files are what users' type checkers read).
+ * @param {string} file a path inside the package
+ */
+function isStray(file) {
+  return (
+    /(^|\/)(test|tests|__tests__)\//.test(file) ||
+    /\.(test|spec|test-d)\.[cm]?[jt]sx?$/.test(file) ||
+    /\.[cm]?[jt]sx?\.map$/.test(file) ||
+    (/\.[cm]?tsx?$/.test(file) && !/\.d\.[cm]?ts$/.test(file))
+  );
+}
+
+/**
+ * A JavaScript module of the tarball that the exports map does not name, to check that deep imports
+ * are refused; undefined when there is no exports map, when it has a wildcard (which names files by
+ * pattern), or when every module is named.
+ * @param {Record<string, any>} manifest the packed package.json
+ * @param {string[]} files the tarball's paths inside the package
+ * @returns {string | undefined}
+ */
+function unexportedModule(manifest, files) {
+  const { exports } = manifest;
+  if (exports === undefined || JSON.stringify(exports).includes("*")) return undefined;
+  /** @type {(target: unknown) => string[]} */
+  const targets = (target) =>
+    typeof target === "string"
+      ? [target.replace(/^\.\//, "")]
+      : typeof target === "object" && target !== null
+        ? Object.values(target).flatMap(targets)
+        : [];
+  const named = new Set(targets(exports));
+  return files.find((file) => /\.[cm]?js$/.test(file) && !named.has(file));
+}
+
+/**
  * A consumer project in `dir` where `name` is the unpacked tarball and its dependencies are the
  * workspace's installed ones (no registry access needed).
  * @param {string} dir
@@ -134,6 +172,8 @@ async function check(pkg) {
     .map((f) => f.replace(/^package\//, ""));
   for (const required of ["LICENSE", "README.md", "CHANGELOG.md", "package.json"])
     if (!files.includes(required)) problem(`the tarball has no ${required}`);
+  const stray = files.filter(isStray);
+  if (stray.length > 0) problem(`the tarball holds what no user runs or reads: ${stray.join(", ")}`);
 
   const tarballBytes = readFileSync(tarball);
   const packed = JSON.parse(run("tar", ["-xzOf", tarball, "package/package.json"], dir));
@@ -226,6 +266,20 @@ async function check(pkg) {
         } catch (error) {
           problem(`${kind} of ${specifier} fails on Node ${process.version}:\n${output(error)}`);
         }
+      }
+    }
+    // Only the exports map is public: a module of the tarball that it does not name is refused.
+    if (packed.exports === undefined) problem("no exports map: every file of the package can be imported");
+    const unexported = unexportedModule(packed, files);
+    if (unexported !== undefined) {
+      const deep = `${name}/${unexported}`;
+      for (const { kind, inputType, load } of loaders) {
+        const probe = `try { ${load(deep)}; console.log("loaded"); } catch (error) { console.log(error.code); }`;
+        const outcome = run(process.execPath, [`--input-type=${inputType}`, "-e", probe], consumer).trim();
+        if (outcome !== "ERR_PACKAGE_PATH_NOT_EXPORTED")
+          problem(
+            `${kind} of ${deep}, which the exports map does not name, gives ${outcome}, not ERR_PACKAGE_PATH_NOT_EXPORTED`,
+          );
       }
     }
     const imports = specifiers.map((s, i) => `import * as entry${i} from ${JSON.stringify(s)};`).join("\n");
