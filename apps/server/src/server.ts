@@ -183,6 +183,9 @@ export async function startServerWith(
     // The data dir is this process's alone: whatever a crashed run held is free to resume now.
     if (store.exclusive) await store.saveJobs.releaseAll(clock.now());
     const hosts = createHostRule(host, options.allowedHosts ?? []);
+    const images = createImageService({ store, engine, clock, registryHost });
+    // Closed before the engine: the work on notebook containers still running ends first.
+    closers.push(() => images.close());
     const auth = createGatewayAuth(gatewayCredentials(credentials, projectIds), clock, {
       lockOut: options.lockOutAccessKeys === true,
     });
@@ -190,7 +193,7 @@ export async function startServerWith(
       spec: documents.spec,
       validators: documents.validators,
       auth,
-      images: createImageService({ store, engine, clock, registryHost }),
+      images,
       control:
         controlOn && documents.control
           ? {

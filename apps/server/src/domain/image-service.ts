@@ -5,6 +5,7 @@ import type { operations } from "@notebook-image/spec/types";
 import type { Engine } from "../engine/engine.js";
 import { type BuiltInImage, builtInImages } from "./built-in-images.js";
 import type { Clock } from "./clock.js";
+import { createContainerWork } from "./container-work.js";
 import { type CreateImageRequest, createImage as createImageRecord } from "./create-image.js";
 import { followEngine } from "./follow-engine.js";
 import { createNotebookOperations } from "./notebook-operations.js";
@@ -54,7 +55,10 @@ export type ImageService = ReturnType<typeof createImageService>;
 export function createImageService(options: ImageServiceOptions) {
   const { store, engine, clock, registryHost } = options;
   const builtIn = builtInImages(registryHost);
-  const notebooks = createNotebookOperations({ store, clock, builtIn });
+  const containers = engine.notebooks
+    ? createContainerWork({ store, clock, notebooks: engine.notebooks })
+    : undefined;
+  const notebooks = createNotebookOperations({ store, clock, builtIn, registryHost, containers });
 
   async function createImage(projectId: string, notebookId: string, request: CreateImageRequest) {
     return createImageRecord(options, projectId, notebookId, request);
@@ -141,5 +145,10 @@ export function createImageService(options: ImageServiceOptions) {
     return followEngine(notebook, engine, store.notebooks, clock);
   }
 
-  return { createImage, showImage, listImages, deleteImage, showNotebook, ...notebooks };
+  /** Waits for the work on notebook containers begun by the operations (docker engine). */
+  async function close(): Promise<void> {
+    await containers?.close();
+  }
+
+  return { createImage, showImage, listImages, deleteImage, showNotebook, ...notebooks, close };
 }

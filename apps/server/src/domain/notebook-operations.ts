@@ -1,11 +1,13 @@
 // The operations of the API on notebook instances themselves: CreateNotebook, ListNotebooks,
 // StartNotebook, StopNotebook and DeleteNotebook. Each answers at once with the notebook in its
 // transitional status (CREATING, STARTING, STOPPING, DELETING) and records the statuses to come
-// (notebook-steps.ts); every read of a notebook applies those that are due.
+// (notebook-steps.ts); every read of a notebook applies those that are due. With an engine whose
+// notebooks are containers (docker), the engine's work decides instead (container-work.ts).
 import { randomUUID } from "node:crypto";
 import type { components, operations } from "@notebook-image/spec/types";
 import type { BuiltInImage } from "./built-in-images.js";
 import type { Clock } from "./clock.js";
+import type { ContainerWork } from "./container-work.js";
 import { plannedSteps, settleNotebook } from "./notebook-steps.js";
 import {
   imageNotActive,
@@ -29,6 +31,10 @@ export interface NotebookServiceOptions {
   clock: Clock;
   /** The catalogue of built-in images (built-in-images.ts) a notebook can be created from. */
   builtIn: readonly BuiltInImage[];
+  /** Host part of swr_path (where a built-in image is pushed when the engine runs containers). */
+  registryHost: string;
+  /** The engine's work on notebook containers; undefined: the statuses follow the transitions mode. */
+  containers?: ContainerWork | undefined;
 }
 
 /** What each operation sets now, and the statuses the notebook then reaches by itself. */
@@ -40,7 +46,14 @@ const ACTIONS = {
 } as const satisfies Record<string, { now: NotebookStatus; later: NotebookStatus[] }>;
 
 export function createNotebookOperations(options: NotebookServiceOptions) {
-  const { store, clock } = options;
+  const { store, clock, containers } = options;
+
+  /** The steps an action plans (none when the engine's work decides when the notebook moves on). */
+  async function stepsOf(action: keyof typeof ACTIONS, now: number) {
+    if (containers) return [];
+    const { transitions } = await store.settings.get();
+    return plannedSteps(transitions, [...ACTIONS[action].later], now);
+  }
 
   /** The notebook as it is now (its due steps applied), or 6309. */
   async function current(projectId: string, notebookId: string): Promise<NotebookRecord> {
@@ -61,7 +74,6 @@ export function createNotebookOperations(options: NotebookServiceOptions) {
 
   async function createNotebook(projectId: string, request: CreateNotebookRequest): Promise<NotebookRecord> {
     const image = await imageToRun(projectId, request.image_id);
-    const { transitions } = await store.settings.get();
     const now = clock.now();
     const notebook: NotebookRecord = {
       id: randomUUID(),
@@ -73,11 +85,21 @@ export function createNotebookOperations(options: NotebookServiceOptions) {
       flavor: request.flavor,
       workspaceId: request.workspace_id ?? "0",
       image: { id: image.id, name: image.name, swrPath: image.swrPath, type: image.type },
-      steps: plannedSteps(transitions, [...ACTIONS.create.later], now),
+      steps: await stepsOf("create", now),
       createAt: now,
       updateAt: now,
     };
     await store.notebooks.insert(notebook);
+    containers?.create(notebook, {
+      type: image.type,
+      swrPath: image.swrPath,
+      target: {
+        registryHost: options.registryHost,
+        namespace: image.namespace,
+        name: image.name,
+        tag: image.tag,
+      },
+    });
     return notebook;
   }
 
@@ -90,15 +112,15 @@ export function createNotebookOperations(options: NotebookServiceOptions) {
     const notebook = await current(projectId, notebookId);
     const refusal = refusalForAction(notebook, action);
     if (refusal) throw refusal;
-    const { transitions } = await store.settings.get();
     const now = clock.now();
     const updated = await store.notebooks.update(notebook.id, {
       status: ACTIONS[action].now,
       failReason: null,
-      steps: plannedSteps(transitions, [...ACTIONS[action].later], now),
+      steps: await stepsOf(action, now),
       updateAt: now,
     });
     if (!updated) throw notebookNotFound(notebookId);
+    containers?.[action](updated);
     return updated;
   }
 

@@ -44,6 +44,9 @@ export interface EngineStepContext {
   progress(message: string): void;
 }
 
+/** Where a notebook's work volume is mounted (ModelArts' `volume.mount_path`); a commit leaves it out. */
+export const WORK_VOLUME_PATH = "/home/ma-user/work";
+
 export interface EngineNotebook {
   id: string;
   name: string;
@@ -75,12 +78,27 @@ export interface Engine {
   notebooks?: {
     list(projectId: string): Promise<EngineNotebook[]>;
     get(notebookId: string): Promise<EngineNotebook | undefined>;
+    /**
+     * Creates and starts the notebook's container from `image` (pulled from its registry when the
+     * engine lacks it), with its work volume mounted at WORK_VOLUME_PATH.
+     */
     create(input: {
       projectId: string;
       id?: string | undefined;
       name?: string | undefined;
       image: string;
     }): Promise<EngineNotebook>;
+    /** Starts the notebook's container (a running one stays as it is). */
+    start(notebookId: string): Promise<void>;
+    /** Stops the notebook's container (a stopped one stays as it is). */
+    stop(notebookId: string): Promise<void>;
+    /** Removes the notebook's container and its work volume. Idempotent. */
+    remove(notebookId: string): Promise<void>;
+    /**
+     * Makes the built-in image `target` present in the registry, from the engine's base image,
+     * when it is not there yet. Idempotent.
+     */
+    provideBuiltIn(target: ImageTarget): Promise<void>;
   };
   /**
    * Intermediate images the engine holds for save jobs (docker: `localhost/modelarts-save/<job id>`),

@@ -5,6 +5,7 @@
 // and labels are set with `changes`; a push needs X-Registry-Auth and fails inside its 200 stream.
 import Docker from "dockerode";
 import { type Engine, EngineError, type EngineStepContext } from "../engine.js";
+import { BuiltInImages } from "./built-in-images.js";
 import { commitNotebook } from "./commit.js";
 import { CommitsInProgress } from "./commits-in-progress.js";
 import { DEFAULT_DOCKER_HOST, describeEngine, dockerOptions } from "./docker-host.js";
@@ -31,7 +32,16 @@ export interface DockerEngineOptions {
    * basic auth on the registry calls that measure, look up and delete tags. Default `{}`, anonymous.
    */
   registryAuth?: RegistryAuth | undefined;
+  /**
+   * The image the built-in images are made from (pushed under each one's swr_path the first time a
+   * notebook is created from it): held by the engine, or pulled. Default DEFAULT_BUILT_IN_BASE, the
+   * static busybox image that `pnpm dev:engine` and the tests' engine host import.
+   */
+  builtInBase?: string | undefined;
 }
+
+/** The base image `@notebook-image/engine-host` imports (its BASE_IMAGE). */
+export const DEFAULT_BUILT_IN_BASE = "localhost/notebook-base:latest";
 
 /** The Engine API's X-Registry-Auth fields (declared here, so that users need no @types/dockerode). */
 export interface RegistryAuth {
@@ -63,7 +73,14 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
     protocol: options.registryProtocol,
     credentials: credentialsOf(options.registryAuth),
   });
-  const containers = new NotebookContainers(docker);
+  const containers = new NotebookContainers(docker, options.registryAuth);
+  const builtIn = new BuiltInImages({
+    docker,
+    containers,
+    registry,
+    registryAuth: options.registryAuth ?? {},
+    baseImage: options.builtInBase ?? DEFAULT_BUILT_IN_BASE,
+  });
   const commits = new CommitsInProgress();
   const pause = options.pause ?? true;
   const trailing = new TrailingCleanUps();
@@ -137,6 +154,10 @@ export async function createDockerEngine(options: DockerEngineOptions = {}): Pro
         return notebook && commits.asCommitted(notebook);
       },
       create: (input) => containers.create(input),
+      start: (notebookId) => containers.start(notebookId),
+      stop: (notebookId) => containers.stop(notebookId),
+      remove: (notebookId) => containers.remove(notebookId),
+      provideBuiltIn: (target) => builtIn.provide(target),
     },
 
     async close() {
