@@ -97,6 +97,12 @@ describe("parseConfig", () => {
     });
   });
 
+  it("--built-in-base for the docker engine", () => {
+    expect(parseConfig(["--engine", "docker", "--built-in-base", "busybox:1.36"], {}).options).toMatchObject({
+      builtInBase: "busybox:1.36",
+    });
+  });
+
   describe("registry credentials (docker engine)", () => {
     const secret = "s3cret-registry-pw";
     const passwordFile = () => {
@@ -160,6 +166,8 @@ describe("parseConfig", () => {
     ],
     [["--engine", "docker", "--max-image-size", "0"], /--max-image-size must be a whole number of bytes/],
     [["--max-image-size", "1000"], /--max-image-size applies to --engine docker only/],
+    [["--built-in-base", "busybox"], /--built-in-base applies to --engine docker only/],
+    [["--engine", "docker", "--built-in-base", " "], /--built-in-base must name an image/],
     [["--transitions", "slow"], /--transitions must be/],
     [["--database-url", "mysql://x"], /postgres/],
     [["--registry-host", "https://x"], /--registry-host/],

@@ -83,8 +83,11 @@ function credentialOptions(
 function engineOptions(
   pick: PickSetting,
   env: NodeJS.ProcessEnv,
-): Pick<ServerOptions, "registryHost" | "engine" | "maxImageSize" | "registryAuth"> {
-  const options: Pick<ServerOptions, "registryHost" | "engine" | "maxImageSize" | "registryAuth"> = {};
+): Pick<ServerOptions, "registryHost" | "engine" | "maxImageSize" | "registryAuth" | "builtInBase"> {
+  const options: Pick<
+    ServerOptions,
+    "registryHost" | "engine" | "maxImageSize" | "registryAuth" | "builtInBase"
+  > = {};
   const registryHost = pick<string>("registry-host");
   if (registryHost !== undefined) {
     if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(registryHost)) {
@@ -107,6 +110,12 @@ function engineOptions(
     }
     if (engine !== "docker") throw new ConfigError("--max-image-size applies to --engine docker only.");
     options.maxImageSize = bytes;
+  }
+  const builtInBase = pick<string>("built-in-base");
+  if (builtInBase !== undefined) {
+    if (builtInBase.trim() === "") throw new ConfigError("--built-in-base must name an image, not be empty.");
+    if (engine !== "docker") throw new ConfigError("--built-in-base applies to --engine docker only.");
+    options.builtInBase = builtInBase;
   }
   const registryAuth = registryCredentials(
     pick<string>("registry-username"),

@@ -60,6 +60,11 @@ export const FLAGS = {
     arg: "<n>",
     help: "docker engine: a saved image over n bytes (compressed) ends CREATE_FAILED",
   },
+  "built-in-base": {
+    type: "string",
+    arg: "<image>",
+    help: "docker engine: the image the built-in images are made from, pushed under their swr_path when a notebook first needs one (default localhost/notebook-base:latest, as pnpm dev:engine imports it; pulled if the engine lacks it)",
+  },
   "registry-username": {
     type: "string",
     arg: "<u>",

@@ -96,6 +96,11 @@ export interface ServerOptions {
    * auth on its API). Never logged nor shown. Default: anonymous.
    */
   registryAuth?: { username: string; password: string } | undefined;
+  /**
+   * The docker engine: the image the built-in images are made from (pushed under each one's
+   * swr_path the first time a notebook needs it). Default localhost/notebook-base:latest.
+   */
+  builtInBase?: string | undefined;
   /** Transitions of a new database (the control API changes them later). Default `time` 2 s / 5 s. */
   transitions?: TransitionSettings | undefined;
   /**
@@ -186,6 +191,8 @@ export async function startServerWith(
     const images = createImageService({ store, engine, clock, registryHost });
     // Closed before the engine: the work on notebook containers still running ends first.
     closers.push(() => images.close());
+    // As the save jobs: what a crashed run left is this process's to finish when it owns the data.
+    if (store.exclusive) await images.resumeNotebookWork();
     const auth = createGatewayAuth(gatewayCredentials(credentials, projectIds), clock, {
       lockOut: options.lockOutAccessKeys === true,
     });
@@ -325,6 +332,7 @@ async function makeEngine(options: ServerOptions, registryHost: string): Promise
   return createDockerEngine({
     registryHost,
     maxImageSizeBytes: options.maxImageSize,
+    builtInBase: options.builtInBase,
     registryAuth: options.registryAuth ? { ...options.registryAuth, serveraddress: registryHost } : undefined,
   });
 }

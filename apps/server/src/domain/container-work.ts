@@ -32,14 +32,19 @@ export function createContainerWork({ store, clock, notebooks }: ContainerWorkOp
    * Runs `work` after the answer: on success the notebook takes its container's status; on
    * failure `failed`, with the engine's message as its fail_reason.
    */
-  function begin(notebookId: string, failed: NotebookStatus, work: () => Promise<"settled" | "gone">) {
+  function begin(
+    notebookId: string,
+    failed: NotebookStatus,
+    work: () => Promise<"settled" | "gone">,
+    noContainer = "the notebook's container is gone from the engine",
+  ) {
     const running = work()
       .then(async (outcome) => {
         if (outcome === "gone") return;
         const container = await notebooks.get(notebookId);
         await store.notebooks.update(notebookId, {
           status: container?.status ?? failed,
-          failReason: container ? null : "the notebook's container is gone from the engine",
+          failReason: container ? null : noContainer,
           updateAt: clock.now(),
         });
       })
@@ -57,6 +62,15 @@ export function createContainerWork({ store, clock, notebooks }: ContainerWorkOp
       )
       .finally(() => inFlight.delete(running));
     inFlight.add(running);
+  }
+
+  /** Removes the container and its work volume, then the record. */
+  function remove(notebook: NotebookRecord): void {
+    begin(notebook.id, "DELETE_FAILED", async () => {
+      await notebooks.remove(notebook.id);
+      await store.notebooks.delete(notebook.id);
+      return "gone";
+    });
   }
 
   return {
@@ -88,13 +102,23 @@ export function createContainerWork({ store, clock, notebooks }: ContainerWorkOp
       });
     },
 
-    /** Removes the container and its work volume, then the record. */
-    delete(notebook: NotebookRecord): void {
-      begin(notebook.id, "DELETE_FAILED", async () => {
-        await notebooks.remove(notebook.id);
-        await store.notebooks.delete(notebook.id);
-        return "gone";
-      });
+    delete: remove,
+
+    /**
+     * The work a server that stopped without waiting for it (killed) left unfinished, taken up by
+     * the next one that owns the data: a notebook DELETING is removed; one CREATING, STARTING or
+     * STOPPING takes its container's status, or fails when it has none.
+     */
+    async resume(): Promise<void> {
+      const settled = async () => "settled" as const;
+      const cutOff = "the server stopped before the notebook's container ran; delete it and create it again";
+      for (const notebook of await store.notebooks.listAll()) {
+        if (notebook.steps.length > 0) continue; // planned by a simulated engine: not this work's
+        if (notebook.status === "DELETING") remove(notebook);
+        else if (notebook.status === "CREATING") begin(notebook.id, "CREATE_FAILED", settled, cutOff);
+        else if (notebook.status === "STARTING") begin(notebook.id, "START_FAILED", settled);
+        else if (notebook.status === "STOPPING") begin(notebook.id, "ERROR", settled);
+      }
     },
 
     /** Waits for the work begun (each engine call in it is time-limited). */

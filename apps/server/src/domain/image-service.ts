@@ -145,10 +145,24 @@ export function createImageService(options: ImageServiceOptions) {
     return followEngine(notebook, engine, store.notebooks, clock);
   }
 
+  /** Takes up the work on notebook containers a killed server left (docker engine; see container-work.ts). */
+  async function resumeNotebookWork(): Promise<void> {
+    await containers?.resume();
+  }
+
   /** Waits for the work on notebook containers begun by the operations (docker engine). */
   async function close(): Promise<void> {
     await containers?.close();
   }
 
-  return { createImage, showImage, listImages, deleteImage, showNotebook, ...notebooks, close };
+  return {
+    createImage,
+    showImage,
+    listImages,
+    deleteImage,
+    showNotebook,
+    ...notebooks,
+    resumeNotebookWork,
+    close,
+  };
 }
