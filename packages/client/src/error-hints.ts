@@ -16,7 +16,7 @@ export interface ErrorCodeHints {
    */
   readonly operations?: { readonly [K in keyof operations]?: string };
   /** The hint when the request is known to have carried this credential (an authentication failure). */
-  readonly credentialHints?: { readonly [K in Credential]?: string };
+  readonly credentialHints?: { readonly [K in NonNullable<ErrorHintContext["credential"]>]?: string };
 }
 
 /** The hints of the codes from `${prefix}${from}` to `${prefix}${to}` (`ModelArts.0201` – `ModelArts.0212`). */
@@ -25,8 +25,6 @@ export interface ErrorCodeRangeHints extends ErrorCodeHints {
   readonly from: number;
   readonly to: number;
 }
-
-type Credential = "token" | "access-key";
 
 /** What the caller knows about the call that failed, so that the hint fits it. */
 export interface ErrorHintContext {
@@ -37,7 +35,7 @@ export interface ErrorHintContext {
    * token cannot have a clock problem; an access key pair does not expire after 24 hours).
    * Unknown: both are named.
    */
-  credential?: Credential | undefined;
+  credential?: "token" | "access-key" | undefined;
 }
 
 /** The range that holds the code: its prefix, then four digits within the range's numbers. */
