@@ -2,7 +2,7 @@
 // (engine-host) whose Docker-compatible socket Testcontainers talks to, and loads the images into it.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type EngineHost, startEngineHost } from "@notebook-image/engine-host";
+import { startEngineHost } from "@notebook-image/engine-host";
 import type { TestProject } from "vitest/node";
 import {
   buildHostEnvironment,
@@ -25,7 +25,26 @@ export default async function setup(project: TestProject) {
   const buildEnv = buildHostEnvironment();
   const base = await offlineBase(buildEnv);
   const started = Date.now();
-  const output = await buildImages(buildEnv, base);
+  // The images, the postgres stand-in (mostly apt downloading and unpacking) and the private podman
+  // service do not wait on one another: they run at once, so the build's compiling overlaps the rest.
+  const hostStarting = startEngineHost();
+  // Awaited below; until then a failure to start is held, not reported as unhandled.
+  hostStarting.catch(() => {});
+  let output: string;
+  let postgres: string;
+  try {
+    [output, postgres] = await Promise.all([
+      buildImages(buildEnv, base),
+      buildPostgresStandIn(buildEnv, base),
+    ]);
+  } catch (error) {
+    await hostStarting.then(
+      (host) => host.close(),
+      () => {},
+    );
+    throw error;
+  }
+  const host = await hostStarting;
   // The build's log (and the sizes `pnpm image` prints) for the CI log and for a failing test.
   mkdirSync("test-results", { recursive: true });
   writeFileSync(join("test-results", "image-build.log"), output);
@@ -37,17 +56,11 @@ export default async function setup(project: TestProject) {
       .join("\n"),
   );
 
-  const images = {
-    server: imageRef("server"),
-    mock: imageRef("mock"),
-    postgres: await buildPostgresStandIn(buildEnv, base),
-  };
-  let host: EngineHost | undefined;
+  const images = { server: imageRef("server"), mock: imageRef("mock"), postgres };
   try {
-    host = await startEngineHost();
     await copyImages(buildEnv, host.podmanEnv, host.dir, [images.server, images.mock, images.postgres]);
   } catch (error) {
-    await host?.close();
+    await host.close();
     throw error;
   }
   // Testcontainers (in the test workers, which inherit this environment) talks to the private podman.
@@ -60,5 +73,5 @@ export default async function setup(project: TestProject) {
   process.env.TESTCONTAINERS_HOST_OVERRIDE = "127.0.0.1";
   project.provide("images", images);
   project.provide("podmanEnv", host.podmanEnv as Record<string, string>);
-  return () => host?.close();
+  return () => host.close();
 }
