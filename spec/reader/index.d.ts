@@ -69,6 +69,12 @@ export declare function describeDocument(raw: Json): SpecDocument;
 /** Every operation of any OpenAPI document, in document order, its body and response schemas left as they are. */
 export declare function locateOperations(raw: Json): LocatedOperation[];
 
+/** An operation's path with its parameters filled in, URI-encoded; throws naming a parameter missing. */
+export declare function fillPath(
+  operation: { readonly operationId: string; readonly path: string },
+  params: Readonly<Record<string, string>>,
+): string;
+
 /** Replaces every local `$ref` of `value` by (a copy of) what it points at in `root`. */
 export declare function dereference(root: Json, value: Json): Json;
 

@@ -167,6 +167,20 @@ function describeOperation(raw, located) {
 }
 
 /**
+ * An operation's path with its parameters filled in, URI-encoded: `fillPath(document.operation("ShowImage"), { project_id, id })`.
+ * @param {{ operationId: string, path: string }} operation
+ * @param {Record<string, string>} params
+ * @returns {string}
+ */
+export function fillPath(operation, params) {
+  return operation.path.replace(/\{(\w+)\}/g, (_, /** @type {string} */ name) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${operation.operationId}'s path needs ${name}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/**
  * Replaces every local `$ref` by (a copy of) what it points at, its sibling keywords kept; the spec
  * has no cycles, and says so if it gets one.
  * @param {any} root the document the refs point into

@@ -5,6 +5,7 @@
 import {
   bundledDocumentPath,
   createAjv,
+  fillPath,
   followRef,
   locateOperations,
   readBundledDocument,
@@ -128,11 +129,7 @@ export function jsonExample(spec, operationId, which = {}) {
  * @returns {string}
  */
 export function operationPath(spec, operationId, params) {
-  return findOperation(spec, operationId).path.replace(/\{(\w+)\}/g, (_, /** @type {string} */ name) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`${operationId}'s path needs ${name}`);
-    return encodeURIComponent(value);
-  });
+  return fillPath(findOperation(spec, operationId), params);
 }
 
 /**

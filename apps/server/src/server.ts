@@ -2,6 +2,7 @@
 // closed in the reverse one.
 import { hostname } from "node:os";
 import type { Writable } from "node:stream";
+import { type SpecDocument, specDocument } from "@notebook-image/spec/reader";
 import type { FastifyInstance } from "fastify";
 import { createControlService } from "./control/control-service.js";
 import { loadState, type ServerState } from "./control/server-state.js";
@@ -18,8 +19,7 @@ import { createGatewayAuth } from "./http/gateway-auth.js";
 import { createHostRule } from "./http/host-names.js";
 import { IAM_TOKEN_TTL_MS } from "./http/iam-routes.js";
 import { isLoopback } from "./http/loopback.js";
-import { createSchemaValidators, type SchemaValidators } from "./http/request-validator.js";
-import { bundledSpecJsonPath, loadSpecDocument, type SpecDocument } from "./http/spec-document.js";
+import { requestValidators } from "./http/request-validator.js";
 import {
   type AccessKeyPair,
   acceptedCredentials,
@@ -198,7 +198,6 @@ export async function startServerWith(
     });
     const app = buildApp({
       spec: documents.spec,
-      validators: documents.validators,
       auth,
       images,
       control:
@@ -224,7 +223,7 @@ export async function startServerWith(
       logger: loggerOptions(options),
       apiHosts: loopback ? hosts : undefined,
       iam: {
-        document: loadSpecDocument(bundledSpecJsonPath("iam-openapi")),
+        document: specDocument("iam-openapi"),
         users: credentials.iamUsers,
         projectIds,
         tokenTtlMs: options.iamTokenTtlMs ?? IAM_TOKEN_TTL_MS,
@@ -278,27 +277,21 @@ function worldOf(options: ServerOptions, registryHost: string, projectIds: reado
 }
 
 /**
- * The API's document and validators, the control document when it is needed, and the options
+ * The API's document, the control document when it is needed (each read once per process), and the options
  * checked against them: the seed state against ServerState, each project id against ProjectId.
  */
 function readDocuments(options: ServerOptions, controlOn: boolean, projectIds: readonly string[]) {
-  const spec = loadSpecDocument();
-  const control =
-    controlOn || options.seedState !== undefined
-      ? loadSpecDocument(bundledSpecJsonPath("control-openapi"))
-      : undefined;
-  const validators = createSchemaValidators();
+  const spec = specDocument("openapi");
+  const control = controlOn || options.seedState !== undefined ? specDocument("control-openapi") : undefined;
   const seedState =
-    control && options.seedState !== undefined
-      ? checkedState(options.seedState, control, validators)
-      : undefined;
-  const projectIdIssues = validators.compile(spec.parameterSchema("ProjectId"));
+    control && options.seedState !== undefined ? checkedState(options.seedState, control) : undefined;
+  const projectIdIssues = requestValidators.compile(spec.parameterSchema("ProjectId"));
   for (const id of projectIds) {
     const issues = projectIdIssues(id);
     if (issues.length > 0)
       throw new Error(`The project id "${id}" is not one: ${issues.map((i) => i.message).join("; ")}.`);
   }
-  return { spec, control, validators, seedState };
+  return { spec, control, seedState };
 }
 
 /**
@@ -340,8 +333,8 @@ async function makeEngine(options: ServerOptions, registryHost: string): Promise
 export { BODY_LIMIT_BYTES };
 
 /** A --seed document as the control API's POST /_control/state would take it, or an error naming each problem. */
-function checkedState(state: unknown, document: SpecDocument, validators: SchemaValidators): ServerState {
-  const issues = validators.compile(document.schema("ServerState"))(state);
+function checkedState(state: unknown, document: SpecDocument): ServerState {
+  const issues = requestValidators.compile(document.schema("ServerState"))(state);
   if (issues.length > 0) {
     throw new Error(`The seed state does not fit: ${issues.map((i) => i.message).join("; ")}.`);
   }

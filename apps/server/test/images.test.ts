@@ -11,7 +11,7 @@ import {
 } from "./support/harness.js";
 
 /** ListImage's query parameters as the spec declares them (defaults included). */
-const listParameters = spec.operations.find((op) => op.operationId === "ListImage")?.parameters ?? [];
+const listParameters = spec.operation("ListImage").parameters;
 const defaultOf = (name: string) => listParameters.find((p) => p.name === name)?.schema.default;
 
 const OTHER_PROJECT = "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d";

@@ -3,6 +3,7 @@
 // by operationId and validated with the document's schemas, as the ModelArts API's are; an
 // operation no handler serves stops the server at start.
 import type { components, operations } from "@notebook-image/spec/control-types";
+import type { SpecDocument, SpecOperation } from "@notebook-image/spec/reader";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { fastifyPath } from "../http/api-routes.js";
 import { InvalidJsonBody, parseJsonBody } from "../http/json-body.js";
@@ -10,10 +11,9 @@ import type { RequestLog } from "../http/request-log.js";
 import {
   type OperationValidator,
   RequestInvalid,
-  type SchemaValidators,
+  requestValidators,
   textIssues,
 } from "../http/request-validator.js";
-import type { SpecDocument, SpecOperation } from "../http/spec-document.js";
 import { imageView, notebookView } from "../http/views.js";
 import { type ControlGuard, controlError, createControlGuard } from "./control-guard.js";
 import { ControlError, type ControlService } from "./control-service.js";
@@ -67,9 +67,8 @@ function controlHandlers(
 export interface ControlRoutesOptions {
   service: ControlService;
   guard: ControlGuard;
-  /** The control API's document (loadSpecDocument(bundledSpecJsonPath("control-openapi"))). */
+  /** The control API's document (specDocument("control-openapi")). */
   document: SpecDocument;
-  validators: SchemaValidators;
   requestLog: RequestLog;
 }
 
@@ -92,7 +91,7 @@ export function registerControlRoutes(app: FastifyInstance, options: ControlRout
     });
     for (const operation of options.document.operations) {
       const handler = handlers[operation.operationId] as ControlHandler;
-      const validator = options.validators.operation(operation);
+      const validator = requestValidators.operation(operation);
       const status = successStatus(operation);
       control.route({
         method: operation.method,

@@ -1,6 +1,7 @@
 // One route per operation of the spec, found by operationId: authenticated as the gateway does it,
 // validated with the spec's schemas, then handed to the domain. An operation of the spec that no
 // handler serves stops the server at start, so a spec change cannot go unserved silently.
+import type { SpecDocument, SpecOperation } from "@notebook-image/spec/reader";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { CreateImageRequest, ImageService, ListImagesInput } from "../domain/image-service.js";
 import type { CreateNotebookRequest, ListNotebooksInput } from "../domain/notebook-operations.js";
@@ -8,8 +9,7 @@ import { sendError } from "./error-body.js";
 import type { createGatewayAuth } from "./gateway-auth.js";
 import { InvalidJsonBody, parseJsonBody } from "./json-body.js";
 import { notebookMatcher } from "./notebook-filters.js";
-import { type OperationValidator, RequestInvalid, type SchemaValidators } from "./request-validator.js";
-import type { SpecDocument, SpecOperation } from "./spec-document.js";
+import { type OperationValidator, RequestInvalid, requestValidators } from "./request-validator.js";
 import { imagePageView, imageView, notebookPageView, notebookView } from "./views.js";
 
 export interface OperationInput {
@@ -57,7 +57,6 @@ export function operationHandlers(service: ImageService): Record<string, Operati
 
 export interface ApiRoutesOptions {
   spec: SpecDocument;
-  validators: SchemaValidators;
   handlers: Record<string, OperationHandler>;
   auth: ReturnType<typeof createGatewayAuth>;
 }
@@ -74,7 +73,7 @@ export function registerApiRoutes(app: FastifyInstance, options: ApiRoutesOption
   }
   for (const operation of options.spec.operations) {
     const handler = options.handlers[operation.operationId] as OperationHandler;
-    const validator = options.validators.operation(operation);
+    const validator = requestValidators.operation(operation);
     app.route({
       method: operation.method,
       url: fastifyPath(operation.path),

@@ -2,6 +2,7 @@
 // (X-Request-Id, ModelArts error bodies, 413 APIGW.0201 over 12 MB, APIGW.0101 for unknown APIs).
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
+import type { SpecDocument } from "@notebook-image/spec/reader";
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
@@ -21,8 +22,7 @@ import { type IamRoutesOptions, registerIamRoutes } from "./iam-routes.js";
 import { newRequestId, REQUEST_ID_HEADER } from "./request-id.js";
 import { createRequestLog } from "./request-log.js";
 import { OneRecordPerRequest } from "./request-logging.js";
-import { RequestInvalid, type SchemaValidators } from "./request-validator.js";
-import type { SpecDocument } from "./spec-document.js";
+import { RequestInvalid } from "./request-validator.js";
 
 /** The API gateway's limit on a request body. */
 export const BODY_LIMIT_BYTES = 12 * 1024 * 1024;
@@ -72,12 +72,11 @@ export const REDACTED_PATHS = [
 
 export interface AppOptions {
   spec: SpecDocument;
-  validators: SchemaValidators;
   auth: ReturnType<typeof createGatewayAuth>;
   images: ImageService;
   control?: { service: ControlService; guard: ControlGuard; document: SpecDocument } | undefined;
   /** POST /v3/auth/tokens, IAM's token call (spec/iam.yaml). */
-  iam?: Omit<IamRoutesOptions, "validators" | "auth"> | undefined;
+  iam?: Omit<IamRoutesOptions, "auth"> | undefined;
   /**
    * Set when bound to loopback: the API routes answer requests to the server's own names only, so
    * that a web page cannot reach them through a rebound DNS name of its own.
@@ -186,16 +185,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
     }
     registerApiRoutes(api, {
       spec: options.spec,
-      validators: options.validators,
       auth: options.auth,
       handlers: operationHandlers(options.images),
     });
   });
   if (options.control) {
-    registerControlRoutes(app, { ...options.control, validators: options.validators, requestLog });
+    registerControlRoutes(app, { ...options.control, requestLog });
   }
-  if (options.iam)
-    registerIamRoutes(app, { ...options.iam, validators: options.validators, auth: options.auth });
+  if (options.iam) registerIamRoutes(app, { ...options.iam, auth: options.auth });
   return app;
 }
 

@@ -3,14 +3,14 @@
 // by the request's AK/SK signature, given in X-Subject-Token and accepted by the gateway until it
 // expires. The body is validated with the document's own schema.
 import type { components } from "@notebook-image/spec/iam-types";
+import type { SpecDocument } from "@notebook-image/spec/reader";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Clock } from "../domain/clock.js";
 import { sendError } from "./error-body.js";
 import type { createGatewayAuth } from "./gateway-auth.js";
 import { parseJsonBody } from "./json-body.js";
-import { RequestInvalid, type SchemaValidators } from "./request-validator.js";
+import { RequestInvalid, requestValidators } from "./request-validator.js";
 import { sameSecret } from "./secrets.js";
-import type { SpecDocument } from "./spec-document.js";
 
 type TokenRequest = components["schemas"]["TokenRequest"];
 type TokenResponse = components["schemas"]["TokenResponse"];
@@ -23,9 +23,8 @@ export interface IamUser {
 }
 
 export interface IamRoutesOptions {
-  /** The IAM document (loadSpecDocument(bundledSpecJsonPath("iam-openapi"))). */
+  /** The IAM document (specDocument("iam-openapi")). */
   document: SpecDocument;
-  validators: SchemaValidators;
   auth: ReturnType<typeof createGatewayAuth>;
   users: readonly IamUser[];
   /** Projects the users may get tokens for. */
@@ -39,9 +38,8 @@ export interface IamRoutesOptions {
 export const IAM_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 
 export function registerIamRoutes(app: FastifyInstance, options: IamRoutesOptions): void {
-  const operation = options.document.operations.find((op) => op.operationId === "KeystoneCreateUserToken");
-  if (!operation) throw new Error("the IAM document has no KeystoneCreateUserToken operation");
-  const validator = options.validators.operation(operation);
+  const operation = options.document.operation("KeystoneCreateUserToken");
+  const validator = requestValidators.operation(operation);
 
   app.post(operation.path, async (request: FastifyRequest, reply: FastifyReply) => {
     let body: TokenRequest;

@@ -1,13 +1,17 @@
-// Request checks compiled from the spec's own schemas (Ajv, JSON Schema 2020-12 as OpenAPI 3.1
-// uses it), with every failure turned into the ModelArts error a user can act on: 6335 when a
-// required field is missing, 6336 when a value breaks a rule, each naming the field and the rule.
-// Beyond the spec's rules, a parameter must be text the store can look up (see textIssues).
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
-import type { JsonSchema, SpecOperation, SpecParameter } from "./spec-document.js";
-
-// ajv-formats is CommonJS; under NodeNext its default export is the module object.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+// Request checks compiled from the spec's own schemas (the spec package's Ajv set-up: JSON Schema
+// 2020-12 as OpenAPI 3.1 uses it), with every failure turned into the ModelArts error a user can act
+// on: 6335 when a required field is missing, 6336 when a value breaks a rule, each naming the field
+// and the rule. Beyond the spec's rules, a parameter must be text the store can look up (see
+// textIssues).
+import {
+  BUNDLED_DOCUMENTS,
+  createAjv,
+  type JsonSchema,
+  type SpecOperation,
+  type SpecParameter,
+  specDocument,
+} from "@notebook-image/spec/reader";
+import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 
 export interface ValidationIssue {
   /** e.g. "name", "limit", "project_id". */
@@ -38,45 +42,74 @@ export interface OperationValidator {
 }
 
 export interface SchemaValidators {
+  /** The validators of an operation of a bundled document. */
   operation(operation: SpecOperation): OperationValidator;
-  /** A standalone check of any (dereferenced) schema, e.g. for the control API. */
+  /** A standalone check of a (dereferenced) schema of a bundled document, e.g. for the control API. */
   compile(schema: JsonSchema): (value: unknown) => ValidationIssue[];
 }
 
-export function createSchemaValidators(): SchemaValidators {
-  const options = { strict: false, allErrors: true, useDefaults: true, verbose: true } as const;
-  const bodies = new Ajv2020({ ...options, coerceTypes: false });
-  // Query and path values arrive as strings: "200" is the integer 200, "true" the boolean.
-  const params = new Ajv2020({ ...options, coerceTypes: true });
-  addFormats(bodies);
-  addFormats(params);
+/**
+ * The validators of the bundled documents' operations and schemas, compiled on first use and kept
+ * for the process: a document is read once per process (specDocument), so every server a test
+ * process starts after the first finds its operations' validators here.
+ */
+export const requestValidators: SchemaValidators = {
+  operation(operation) {
+    let validator = operationValidators.get(operation);
+    if (!validator) {
+      validator = compileOperation(operation);
+      operationValidators.set(operation, validator);
+    }
+    return validator;
+  },
+  compile(schema) {
+    // Ajv keeps what it compiled by schema object: the document hands out the same one each time.
+    const validate = ajvs().bodies.compile(schema);
+    return (value) => (validate(value) ? textIssues(value) : issuesOf(validate.errors ?? [], ""));
+  },
+};
 
-  function paramsSchema(parameters: SpecParameter[], location: "path" | "query"): JsonSchema {
-    const chosen = parameters.filter((p) => p.in === location);
-    return {
-      type: "object",
-      properties: Object.fromEntries(chosen.map((p) => [p.name, p.schema])),
-      required: chosen.filter((p) => p.required).map((p) => p.name),
+const operationValidators = new WeakMap<SpecOperation, OperationValidator>();
+
+let shared: { bodies: Ajv2020; params: Ajv2020 } | undefined;
+
+/**
+ * One pair of Ajv instances for every document: an instance's first compile compiles JSON Schema's
+ * meta-schema too, the costliest part of it.
+ */
+function ajvs(): { bodies: Ajv2020; params: Ajv2020 } {
+  if (!shared) {
+    const documents = BUNDLED_DOCUMENTS.map((name) => specDocument(name).raw);
+    const options = { useDefaults: true, verbose: true } as const;
+    shared = {
+      bodies: createAjv(documents, { ...options, coerceTypes: false }),
+      // Query and path values arrive as strings: "200" is the integer 200, "true" the boolean.
+      params: createAjv(documents, { ...options, coerceTypes: true }),
     };
   }
+  return shared;
+}
 
+function compileOperation(operation: SpecOperation): OperationValidator {
+  const { bodies, params } = ajvs();
+  const path = params.compile(paramsSchema(operation.parameters, "path"));
+  const query = params.compile(paramsSchema(operation.parameters, "query"));
+  const body = operation.body ? bodies.compile(operation.body.schema) : undefined;
   return {
-    operation(operation) {
-      const path = params.compile(paramsSchema(operation.parameters, "path"));
-      const query = params.compile(paramsSchema(operation.parameters, "query"));
-      const body = operation.body ? bodies.compile(operation.body.schema) : undefined;
-      return {
-        // A parameter is looked up in the store as text: U+0000 there is refused (textIssues).
-        path: (value) => storableText(check(path, { ...value }, "")) as Record<string, string>,
-        query: (value) => storableText(check(query, { ...value }, "")) as Record<string, unknown>,
-        // A body's strings are stored as sent, whatever they hold (see store/images.ts).
-        body: (value) => (body ? check(body, value, "") : value),
-      };
-    },
-    compile(schema) {
-      const validate = bodies.compile(schema);
-      return (value) => (validate(value) ? textIssues(value) : issuesOf(validate.errors ?? [], ""));
-    },
+    // A parameter is looked up in the store as text: U+0000 there is refused (textIssues).
+    path: (value) => storableText(check(path, { ...value }, "")) as Record<string, string>,
+    query: (value) => storableText(check(query, { ...value }, "")) as Record<string, unknown>,
+    // A body's strings are stored as sent, whatever they hold (see store/images.ts).
+    body: (value) => (body ? check(body, value, "") : value),
+  };
+}
+
+function paramsSchema(parameters: readonly SpecParameter[], location: "path" | "query"): JsonSchema {
+  const chosen = parameters.filter((p) => p.in === location);
+  return {
+    type: "object",
+    properties: Object.fromEntries(chosen.map((p) => [p.name, p.schema])),
+    required: chosen.filter((p) => p.required).map((p) => p.name),
   };
 }
 

@@ -5,33 +5,28 @@
 // `direct()`, and their responses are checked against the spec's response schemas here.
 import { randomUUID } from "node:crypto";
 import { type MockServer, startProxy } from "@notebook-image/mock";
-import { findOperation, loadBundledSpec, operationPath } from "@notebook-image/spec/testing";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import { createAjv, fillPath, type SpecDocument, specDocument } from "@notebook-image/spec/reader";
 import { DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../../src/domain/seed.js";
-import { bundledSpecJsonPath, loadSpecDocument, type SpecDocument } from "../../src/http/spec-document.js";
 import { DEV_CREDENTIALS, type RunningServer, type ServerOptions } from "../../src/server.js";
 import { startTestServer } from "./start-test-server.js";
 
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-
-export const spec = loadSpecDocument();
-const bundledSpec = loadBundledSpec();
+/** The API's document, as the server reads it (the same object: read once per process). */
+export const spec = specDocument("openapi");
 /** The control API's own document (control-openapi.json). */
-export const controlDocument = loadSpecDocument(bundledSpecJsonPath("control-openapi"));
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
+export const controlDocument = specDocument("control-openapi");
+// Checks responses, so no defaults are filled in and no types coerced: the body is judged as sent.
+const ajv = createAjv([spec.raw, controlDocument.raw]);
 
 export { DEV_CREDENTIALS, DEV_NOTEBOOK_ID, DEV_PROJECT_ID };
 
-/** The path of an operation of the spec, its parameters filled in (read by the spec package's own reader). */
+/** The path of an operation of the spec, its parameters filled in. */
 export function pathOf(operationId: string, params: Record<string, string>): string {
-  return operationPath(bundledSpec, operationId, params);
+  return fillPath(spec.operation(operationId), params);
 }
 
 /** The HTTP method of an operation of the spec, upper case. */
 export function methodOf(operationId: string): string {
-  return findOperation(bundledSpec, operationId).method.toUpperCase();
+  return spec.operation(operationId).method;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a test reads the fields of a body whose shape it asserts
