@@ -63,13 +63,19 @@ export const requestValidators: SchemaValidators = {
     return validator;
   },
   compile(schema) {
-    // Ajv keeps what it compiled by schema object: the document hands out the same one each time.
-    const validate = ajvs().bodies.compile(schema);
-    return (value) => (validate(value) ? textIssues(value) : issuesOf(validate.errors ?? [], ""));
+    // By schema object: the document hands out the same one each time it is asked for a schema.
+    let checker = schemaCheckers.get(schema);
+    if (!checker) {
+      const validate = ajvs().bodies.compile(schema);
+      checker = (value) => (validate(value) ? textIssues(value) : issuesOf(validate.errors ?? [], ""));
+      schemaCheckers.set(schema, checker);
+    }
+    return checker;
   },
 };
 
 const operationValidators = new WeakMap<SpecOperation, OperationValidator>();
+const schemaCheckers = new WeakMap<JsonSchema, (value: unknown) => ValidationIssue[]>();
 
 let shared: { bodies: Ajv2020; params: Ajv2020 } | undefined;
 
