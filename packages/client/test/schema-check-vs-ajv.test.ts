@@ -3,8 +3,8 @@
 // verdict and on every rule broken. The checker reports one rule less than Ajv in three cases
 // only, on purpose: no `pattern` issue next to a `minLength` or `format` issue of the same value,
 // and no `enum` issue next to a `type` issue (a number is not one of the strings, obviously).
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
-import formats from "ajv-formats";
+import { createAjv } from "@notebook-image/spec/reader";
+import type { ErrorObject } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -13,12 +13,18 @@ import {
   validateListImagesQuery,
   validateProjectId,
 } from "../src/validation.js";
-import { deref, type Json, listImagesQueryParameters, pathParameterSchema, requestSchema } from "./spec.js";
+import {
+  deref,
+  type Json,
+  listImagesQueryParameters,
+  pathParameterSchema,
+  requestSchema,
+  spec,
+} from "./spec.js";
 
-// strict: false lets Ajv ignore the spec's annotations (x-pattern-hint, examples), as Prism does.
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-// ajv-formats is CommonJS: its plugin is the `default` of the module object under NodeNext.
-formats.default(ajv);
+// The spec's one Ajv set-up: 2020-12 with ajv-formats (as Prism validates), all errors, strict mode
+// knowing the spec's annotations (x-pattern-hint, example).
+const ajv = createAjv([spec]);
 const ajvBody = ajv.compile(requestSchema);
 const ajvProjectId = ajv.compile(pathParameterSchema("project_id"));
 const ajvInstanceId = ajv.compile(pathParameterSchema("id"));
