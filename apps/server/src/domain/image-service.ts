@@ -14,7 +14,6 @@ import {
   imageBeingSaved,
   imageNotFound,
   invalidParameter,
-  notebookNotFound,
 } from "./refusals.js";
 import type { ImagePage, ImageRecord, ImageSortField, NotebookRecord, StorePort } from "./store-port.js";
 
