@@ -46,6 +46,8 @@ for tool in mmdebstrap:mmdebstrap podman-compose:podman-compose; do
   command -v "${tool%%:*}" >/dev/null || missing "${tool##*:}"
 done
 [ -x /usr/lib/cni/dnsname ] || missing golang-github-containernetworking-plugin-dnsname
+# The docs' image lifecycle section takes ids from the CLI's --json with jq, and its test runs it.
+command -v jq >/dev/null || missing jq
 if [ "${#apt_missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "bootstrap: installing ${apt_missing[*]} with apt-get"

@@ -54,11 +54,26 @@ export const codeSamplesByOperation = {
     { lang: "TypeScript", label: "TypeScript", owner: "client", file: "delete-image.ts" },
     { lang: "Shell", label: "CLI", owner: "cli", file: "image-delete.sh" },
   ],
-  CreateNotebook: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/create-notebook.sh" }],
-  ListNotebooks: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/list-notebooks.sh" }],
-  StartNotebook: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/start-notebook.sh" }],
-  StopNotebook: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/stop-notebook.sh" }],
-  DeleteNotebook: [{ lang: "Shell", label: "curl", owner: "docs", file: "curl/delete-notebook.sh" }],
+  CreateNotebook: [
+    { lang: "Shell", label: "curl", owner: "docs", file: "curl/create-notebook.sh" },
+    { lang: "Shell", label: "CLI (--wait)", owner: "cli", file: "notebook-create.sh" },
+  ],
+  ListNotebooks: [
+    { lang: "Shell", label: "curl", owner: "docs", file: "curl/list-notebooks.sh" },
+    { lang: "Shell", label: "CLI", owner: "cli", file: "notebook-list.sh" },
+  ],
+  StartNotebook: [
+    { lang: "Shell", label: "curl", owner: "docs", file: "curl/start-notebook.sh" },
+    { lang: "Shell", label: "CLI (--wait)", owner: "cli", file: "notebook-start.sh" },
+  ],
+  StopNotebook: [
+    { lang: "Shell", label: "curl", owner: "docs", file: "curl/stop-notebook.sh" },
+    { lang: "Shell", label: "CLI", owner: "cli", file: "notebook-stop.sh" },
+  ],
+  DeleteNotebook: [
+    { lang: "Shell", label: "curl", owner: "docs", file: "curl/delete-notebook.sh" },
+    { lang: "Shell", label: "CLI", owner: "cli", file: "notebook-delete.sh" },
+  ],
 };
 
 /** @param {SampleEntry} entry */

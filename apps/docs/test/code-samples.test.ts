@@ -237,6 +237,83 @@ describe("the introduction's section on trying the API locally", () => {
   });
 });
 
+describe("the lifecycle section's loop (create, wait, save, create from the saved image, stop, start, delete)", () => {
+  const page = String(deref(spec.info).description);
+  const start = page.indexOf("### The loop:");
+  const section = page.slice(start, page.indexOf("\n### ", start + 1));
+  /** The section's code block in this language. */
+  const block = (lang: string) =>
+    [...section.matchAll(/```(\w+)\n([\s\S]*?)\n```/g)].find((b) => b[1] === lang)?.[2] ?? "";
+  const localServer = "http://127.0.0.1:4020";
+
+  /**
+   * Runs `loop` against a new local server whose instances and saves move at once (the waits still
+   * poll), and checks that it left nothing behind: no notebook but the seeded ones, no saved image.
+   */
+  async function onServer(
+    loop: (url: string) => Promise<{ code: number | null; stdout: string; stderr: string }>,
+  ) {
+    const server = await startServer({ transitions: { mode: "immediate" } });
+    try {
+      const seeded = (await (await fetch(`${server.url}/_control/notebooks`)).json()).notebooks.length;
+      const result = await loop(server.url);
+      expect(result.code, result.stderr).toBe(0);
+      const notebooks = (await (await fetch(`${server.url}/_control/notebooks`)).json()).notebooks;
+      expect(notebooks).toHaveLength(seeded);
+      const saved = await run(
+        "sh",
+        ["-c", `notebook-image image list --type DEDICATED --json --endpoint ${server.url}`],
+        {
+          env: {
+            PATH: toolPath,
+            NOTEBOOK_IMAGE_TOKEN: DEV_CREDENTIALS.token,
+            HUAWEICLOUD_SDK_PROJECT_ID: projectId,
+          },
+        },
+      );
+      expect(JSON.parse(saved.stdout)).toEqual([]);
+      return result;
+    } finally {
+      await server.close();
+    }
+  }
+
+  it("with the CLI really runs on the local server and leaves nothing behind", {
+    timeout: 180_000,
+  }, async () => {
+    const script = block("sh");
+    expect(script).toContain("notebook create");
+    await onServer((url) =>
+      run("sh", ["-ec", substitute(script, localServer, url)], { env: { PATH: toolPath } }),
+    );
+  });
+
+  it("with the client type-checks, really runs on the local server and leaves nothing behind", {
+    timeout: 180_000,
+  }, async () => {
+    const source = block("ts");
+    expect(source).toContain("createNotebook(");
+    const dir = join(scratch, "loop");
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    await writeFile(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        extends: join(docsDir, "..", "..", "tsconfig.base.json"),
+        compilerOptions: { outDir: "out", declaration: false, sourceMap: false, types: ["node"] },
+        include: ["*.ts"],
+      }),
+    );
+    const result = await onServer(async (url) => {
+      await writeFile(join(dir, "loop.ts"), substitute(source, localServer, url));
+      const compiled = await tsc(dir);
+      expect(compiled.stdout, "tsc").toBe("");
+      return run(process.execPath, [join(dir, "out", "loop.js")], { env: { PATH: toolPath }, cwd: dir });
+    });
+    expect(result.stdout).toMatch(/^my-env:v1 made [0-9a-f-]{36}\n$/);
+  });
+});
+
 const cliEntries = Object.values(codeSamplesByOperation)
   .flat()
   .filter((entry) => entry.owner === "cli");
@@ -247,6 +324,7 @@ function expectedCliOutput(file: string): string[] {
   const page = firstResponseExample("ListImage", "200") as { data: Record<string, unknown>[] };
   const deleted = firstResponseExample("DeleteImage", "200") as Record<string, unknown>;
   const notebook = firstResponseExample("ShowNotebook", "200") as Record<string, Record<string, unknown>>;
+  const listedNotebooks = firstResponseExample("ListNotebooks", "200") as { data: Record<string, unknown>[] };
   const byFile: Record<string, string[]> = {
     "save.sh": [String(example.id), String(example.swr_path)],
     // --wait: create-image answers INIT, then the mock's first ShowImage example is the ACTIVE image.
@@ -256,12 +334,17 @@ function expectedCliOutput(file: string): string[] {
     "image-list.sh": page.data.map((image) => String(image.id)),
     "image-delete.sh": [String(deleted.id)],
     "notebook-show.sh": [String(notebook.id), String(notebook.status), String(notebook.image?.id)],
+    // --wait: the mock's first ShowNotebook example is the RUNNING instance.
+    "notebook-create.sh": [String(notebook.id), `is ${String(notebook.status)}`],
+    "notebook-start.sh": [String(notebook.id), `is ${String(notebook.status)}`],
+    "notebook-list.sh": listedNotebooks.data.map((n) => String(n.id)),
+    "notebook-stop.sh": [`is ${String(firstResponseExample("StopNotebook", "200").status)}`],
+    "notebook-delete.sh": [`is ${String(firstResponseExample("DeleteNotebook", "200").status)}`],
   };
   const expected = byFile[file];
   if (!expected) throw new Error(`say what ${file} prints against the mock`);
   return expected;
 }
-
 describe("the CLI samples", () => {
   it("are every file of the CLI's samples folder", async () => {
     expect(cliEntries.map((entry) => entry.file).sort()).toStrictEqual(

@@ -182,6 +182,22 @@ describe("the image lifecycle in the introduction", () => {
   });
 });
 
+describe("the loop in the image lifecycle section", () => {
+  it("shows the CLI's and the client's loop as code blocks under its heading", async () => {
+    const title = /^### (The loop:.+)$/m.exec(String(info.description))?.[1] ?? "";
+    expect(title).not.toBe("");
+    const heading = page.locator("h3").filter({ hasText: title }).first();
+    await heading.scrollIntoViewIfNeeded();
+    await expect.poll(() => heading.isVisible()).toBe(true);
+    // The two blocks that follow the heading, as a reader sees them.
+    const blocks = heading.locator("xpath=following-sibling::pre");
+    const texts = await Promise.all([0, 1].map((i) => visibleText(blocks.nth(i))));
+    expect(texts[0]).toContain("notebook create --name first");
+    expect(texts[1]).toContain("createNotebook(client");
+    await saveScreenshot("docs-lifecycle-loop", heading);
+  });
+});
+
 describe("the operation page", () => {
   it("is reached from the sidebar and shows the operation's title, method and path", async () => {
     const sidebar = page.locator('[data-component-name="Menu/Menu"]');
