@@ -189,11 +189,16 @@ describe("the loop in the image lifecycle section", () => {
     const heading = page.locator("h3").filter({ hasText: title }).first();
     await heading.scrollIntoViewIfNeeded();
     await expect.poll(() => heading.isVisible()).toBe(true);
-    // The two blocks that follow the heading, as a reader sees them.
-    const blocks = heading.locator("xpath=following-sibling::pre");
-    const texts = await Promise.all([0, 1].map((i) => visibleText(blocks.nth(i))));
-    expect(texts[0]).toContain("notebook create --name first");
-    expect(texts[1]).toContain("createNotebook(client");
+    // The two blocks, rendered as code below the heading, the CLI's first.
+    const top = async (locator: Locator) => (await locator.boundingBox())?.y ?? Number.NaN;
+    const cli = page.locator("pre").filter({ hasText: "notebook create --name first" }).first();
+    const client = page.locator("pre").filter({ hasText: "createNotebook(client" }).first();
+    await expect.poll(() => cli.isVisible()).toBe(true);
+    expect(await visibleText(cli)).toContain("jq -r .id");
+    expect(await visibleText(client)).toContain('until: "RUNNING"');
+    const [headingTop, cliTop, clientTop] = await Promise.all([top(heading), top(cli), top(client)]);
+    expect(cliTop).toBeGreaterThan(headingTop);
+    expect(clientTop).toBeGreaterThan(cliTop);
     await saveScreenshot("docs-lifecycle-loop", heading);
   });
 });
