@@ -325,6 +325,8 @@ function expectedCliOutput(file: string): string[] {
   const deleted = firstResponseExample("DeleteImage", "200") as Record<string, unknown>;
   const notebook = firstResponseExample("ShowNotebook", "200") as Record<string, Record<string, unknown>>;
   const listedNotebooks = firstResponseExample("ListNotebooks", "200") as { data: Record<string, unknown>[] };
+  const stopping = firstResponseExample("StopNotebook", "200") as Record<string, unknown>;
+  const deleting = firstResponseExample("DeleteNotebook", "200") as Record<string, unknown>;
   const byFile: Record<string, string[]> = {
     "save.sh": [String(example.id), String(example.swr_path)],
     // --wait: create-image answers INIT, then the mock's first ShowImage example is the ACTIVE image.
@@ -338,8 +340,8 @@ function expectedCliOutput(file: string): string[] {
     "notebook-create.sh": [String(notebook.id), `is ${String(notebook.status)}`],
     "notebook-start.sh": [String(notebook.id), `is ${String(notebook.status)}`],
     "notebook-list.sh": listedNotebooks.data.map((n) => String(n.id)),
-    "notebook-stop.sh": [`is ${String(firstResponseExample("StopNotebook", "200").status)}`],
-    "notebook-delete.sh": [`is ${String(firstResponseExample("DeleteNotebook", "200").status)}`],
+    "notebook-stop.sh": [`is ${String(stopping.status)}`],
+    "notebook-delete.sh": [`is ${String(deleting.status)}`],
   };
   const expected = byFile[file];
   if (!expected) throw new Error(`say what ${file} prints against the mock`);
