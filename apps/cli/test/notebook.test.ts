@@ -29,7 +29,8 @@ beforeAll(async () => {
   expect(listed.code).toBe(ExitCode.ok);
   builtInImage = (JSON.parse(listed.stdout) as { id: string }[])[0]?.id ?? "";
   expect(builtInImage).not.toBe("");
-});
+  // One CLI run, given the time a test has: a process start is slow on a loaded machine.
+}, 30_000);
 
 let created = 0;
 /** `notebook create` of a new instance from the built-in image, under a name of its own. */
