@@ -4,7 +4,8 @@
 //   queued ──due──▶ saving ──engine done──▶ done (ACTIVE)            when the finish is due
 //     │               │                  └─▶ sized ──due──▶ done     when it is not yet
 //     │               └──engine failed────▶ failed (CREATE_FAILED)
-//     └──due, finish not due, faulted or an instant engine──▶ held ──due──▶ engine… (or failed, faulted)
+//     ├──due, finish not due, faulted or an instant engine──▶ held ──due──▶ engine… (or failed, faulted)
+//     └──due, finish due, an instant engine──▶ engine… (nothing written before: ACTIVE follows at once)
 //
 // A phase is written only where a crash would otherwise lose or repeat work that matters: `saving`
 // says the image shows CREATING and the notebook SNAPSHOTTING (the engine's steps run again after a
@@ -102,6 +103,9 @@ function onDue(job: SaveJob, image: ImageRecord, context: PhaseContext): SaveSte
         return { next: "wait", record: { ...creating, job: { phase: "held", dueAt }, release: true } };
       }
       if (job.faulted) return failed(job, faultReason(job), false);
+      // An instant engine's steps end at once in ACTIVE: CREATING would be overwritten straight
+      // away, so it is not written (the job stays `queued`; a crash runs the steps again).
+      if (context.instantEngine) return { next: "engine", record: undefined };
       return { next: "engine", record: { ...creating, job: { phase: "saving", dueAt } } };
     }
     case "held":
