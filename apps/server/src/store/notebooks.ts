@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { NotebookRecord, NotebookRepository } from "../domain/store-port.js";
 import { definedOnly } from "./defined-only.js";
 import type { Database, NotebooksTable } from "./schema.js";
+import { turnBatch } from "./turn-batch.js";
 
 function toRecord(row: Selectable<NotebooksTable>): NotebookRecord {
   return {
@@ -20,11 +21,38 @@ function toRecord(row: Selectable<NotebooksTable>): NotebookRecord {
   };
 }
 
+/** Notebooks read by one statement at most. */
+const MAX_GROUP = 1_000;
+
+/** The notebooks asked for in one turn (create-image reads one per request), read by one statement. */
+async function readGroup(
+  db: Kysely<Database>,
+  group: readonly NotebookKey[],
+): Promise<(NotebookRecord | undefined)[]> {
+  const ids = [...new Set(group.map((key) => key.id))];
+  const rows = await db.selectFrom("notebooks").selectAll().where("id", "in", ids).execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return group.map(({ projectId, id }) => {
+    const row = byId.get(id);
+    return row && row.project_id === projectId ? toRecord(row) : undefined;
+  });
+}
+
+interface NotebookKey {
+  projectId: string;
+  id: string;
+}
+
 export function notebookRepository(db: Kysely<Database>): NotebookRepository {
   const byProject = (projectId: string, id: string) =>
     db.selectFrom("notebooks").selectAll().where("project_id", "=", projectId).where("id", "=", id);
+  // Inside a transaction the statements are in order already, and a group would outlive it.
+  const readInTurn = db.isTransaction
+    ? undefined
+    : turnBatch<NotebookKey, NotebookRecord | undefined>((group) => readGroup(db, group), MAX_GROUP);
   return {
     async get(projectId, id) {
+      if (readInTurn) return readInTurn({ projectId, id });
       const row = await byProject(projectId, id).executeTakeFirst();
       return row && toRecord(row);
     },

@@ -2,8 +2,17 @@
 // FOR UPDATE SKIP LOCKED so that replicas on one PostgreSQL never run one job twice: a claim sets
 // claimed_by and a lease, and every later write names the worker, so a worker that lost its job
 // (its lease ran out and another claimed it) can no longer change it. Each step of a save is one
-// statement: the job, its image and its notebook written together (data-modifying WITH).
-import { type Expression, type Kysely, type Selectable, type SqlBool, sql } from "kysely";
+// statement: the job, its image and its notebook written together (data-modifying WITH). The jobs
+// enqueued and the claims asked for in one event-loop turn go as one statement (turn-batch.ts).
+import {
+  type Expression,
+  type InsertObject,
+  type Kysely,
+  type RawBuilder,
+  type Selectable,
+  type SqlBool,
+  sql,
+} from "kysely";
 import {
   ActiveSaveExistsError,
   type ClaimedSave,
@@ -18,6 +27,7 @@ import {
 import { definedOnly } from "./defined-only.js";
 import { duplicateImageError, imageFromRow, imageRow } from "./images.js";
 import type { Database, ImagesTable, SaveJobsTable } from "./schema.js";
+import { asError, turnBatch } from "./turn-batch.js";
 import { isNotNullViolation, isUniqueViolation } from "./unique-violation.js";
 
 /** The same predicate as the partial indexes of migrations.ts, so that the planner uses them. */
@@ -59,26 +69,61 @@ function columns(patch: SaveJobPatch) {
   });
 }
 
+/** A job and its image, as enqueue() is given them. */
+type Enqueued = readonly [job: NewSaveJob, image: ImageRecord];
+
+/** Jobs enqueued by one statement at most (PostgreSQL takes 65,535 parameters; a row has 34). */
+const MAX_GROUP = 500;
+
+/** One job alone, refused in the domain's words. */
+async function enqueueOne(db: Kysely<Database>, [job, image]: Enqueued): Promise<SaveJob> {
+  try {
+    const [row] = await enqueueJobs(db, [[job, image]]).execute();
+    if (!row) throw new Error(`the save job ${job.id} was not recorded`);
+    return toJob(row);
+  } catch (error) {
+    if (isUniqueViolation(error, "save_jobs_one_active_per_notebook")) {
+      throw new ActiveSaveExistsError(`notebook ${job.notebookId} has a save in progress`, {
+        cause: error,
+      });
+    }
+    if (isNotNullViolation(error, "notebook_id")) {
+      throw new NotebookChangedError(`notebook ${job.notebookId} changed since it was read`, {
+        cause: error,
+      });
+    }
+    throw duplicateImageError(error, image) ?? error;
+  }
+}
+
+/**
+ * The jobs enqueued in one turn, as one statement. One refusal undoes the statement whole: then
+ * each goes again alone, so that each gets its own answer (its refusal, or its row).
+ */
+async function enqueueGroup(db: Kysely<Database>, group: readonly Enqueued[]): Promise<(SaveJob | Error)[]> {
+  if (group.length > 1) {
+    const rows = await enqueueJobs(db, group)
+      .execute()
+      .catch(() => undefined);
+    if (rows) {
+      const byId = new Map(rows.map((row) => [row.id, toJob(row)]));
+      return group.map(([job]) => byId.get(job.id) ?? new Error(`the save job ${job.id} was not recorded`));
+    }
+  }
+  return Promise.all(group.map((entry) => enqueueOne(db, entry).catch(asError)));
+}
+
 export function saveJobQueue(db: Kysely<Database>): SaveJobQueue {
+  // Inside a transaction, a refused statement ends the transaction: no group to fall back from.
+  const enqueueInTurn = db.isTransaction
+    ? (entry: Enqueued) => enqueueOne(db, entry)
+    : turnBatch<Enqueued, SaveJob>((group) => enqueueGroup(db, group), MAX_GROUP);
+  const claimInTurn = db.isTransaction
+    ? undefined
+    : turnBatch<ClaimInput, ClaimedSave | undefined>((group) => claimGroup(db, group), MAX_GROUP);
   return {
-    async enqueue(job, image) {
-      try {
-        const row = await enqueueJob(db, job, image).executeTakeFirstOrThrow();
-        return toJob(row);
-      } catch (error) {
-        if (isUniqueViolation(error, "save_jobs_one_active_per_notebook")) {
-          throw new ActiveSaveExistsError(`notebook ${job.notebookId} has a save in progress`, {
-            cause: error,
-          });
-        }
-        if (isNotNullViolation(error, "notebook_id")) {
-          throw new NotebookChangedError(`notebook ${job.notebookId} changed since it was read`, {
-            cause: error,
-          });
-        }
-        throw duplicateImageError(error, image) ?? error;
-      }
-    },
+    // A job that takes a fault goes alone: the fault's write is taken by one job only.
+    enqueue: (job, image) => (job.takeFault ? enqueueOne(db, [job, image]) : enqueueInTurn([job, image])),
     async get(id) {
       const row = await db.selectFrom("save_jobs").selectAll().where("id", "=", id).executeTakeFirst();
       return row && toJob(row);
@@ -101,10 +146,7 @@ export function saveJobQueue(db: Kysely<Database>): SaveJobQueue {
         .executeTakeFirst();
       return row && toJob(row);
     },
-    async claimNext(input) {
-      const row = await claimNext(db, input).executeTakeFirst();
-      return row && toClaimed(row);
-    },
+    claimNext: (input) => (claimInTurn ? claimInTurn(input) : claimOne(db, input)),
     async record(id, workerId, change, now) {
       const row = await recordStep(db, id, workerId, change, now).executeTakeFirst();
       return row && toClaimed(row);
@@ -179,14 +221,47 @@ export function saveJobQueue(db: Kysely<Database>): SaveJobQueue {
   };
 }
 
+type ClaimInput = Parameters<SaveJobQueue["claimNext"]>[0];
+
+async function claimOne(db: Kysely<Database>, input: ClaimInput): Promise<ClaimedSave | undefined> {
+  const [row] = await claimJobs(db, input, 1).execute();
+  return row && toClaimed(row);
+}
+
 /**
- * One statement: the oldest due job no live worker holds, claimed (FOR UPDATE SKIP LOCKED: replicas
- * never claim one job twice), returned with its image's row as JSON (null when the image is gone).
+ * The claims asked for in one turn (a worker's slots ask at once), as one statement per worker: the
+ * oldest due jobs, one per claim while there are some, the others answered with none; claimed at
+ * the latest `now` of the group, with its shortest lease.
  */
-function claimNext(
+async function claimGroup(
   db: Kysely<Database>,
-  { workerId, now, leaseMs }: { workerId: string; now: number; leaseMs: number },
-) {
+  group: readonly ClaimInput[],
+): Promise<(ClaimedSave | undefined)[]> {
+  const answers: (ClaimedSave | undefined)[] = [];
+  const workers = new Set(group.map((input) => input.workerId));
+  for (const workerId of workers) {
+    const claims = group.filter((input) => input.workerId === workerId);
+    const now = Math.max(...claims.map((input) => input.now));
+    const leaseMs = Math.min(...claims.map((input) => input.leaseMs));
+    const rows = await claimJobs(db, { workerId, now, leaseMs }, claims.length).execute();
+    const claimed = rows.map(toClaimed).sort(byDueTime);
+    claims.forEach((input, index) => {
+      answers[group.indexOf(input)] = claimed[index];
+    });
+  }
+  return answers;
+}
+
+/** Oldest due first, as a single claim takes them. */
+const byDueTime = (a: ClaimedSave, b: ClaimedSave) =>
+  (a.job.dueAt ?? 0) - (b.job.dueAt ?? 0) || a.job.createdAt - b.job.createdAt;
+
+/**
+ * One statement: up to `count` of the oldest due jobs no live worker holds, claimed (FOR UPDATE SKIP
+ * LOCKED: replicas never claim one job twice), each returned with its image's row as JSON (null
+ * when the image is gone).
+ */
+function claimJobs(db: Kysely<Database>, { workerId, now, leaseMs }: ClaimInput, count: number) {
   const next = db
     .selectFrom("save_jobs")
     .select("id")
@@ -195,7 +270,7 @@ function claimNext(
     .where((eb) => eb.or([eb("claimed_by", "is", null), eb("lease_until", "<", now)]))
     .orderBy("due_at")
     .orderBy("created_at")
-    .limit(1)
+    .limit(count)
     .forUpdate()
     .skipLocked();
   return db
@@ -206,7 +281,7 @@ function claimNext(
       attempts: eb("attempts", "+", 1),
       updated_at: now,
     }))
-    .where("id", "=", next)
+    .where("id", "in", next)
     .returningAll()
     .returning((eb) =>
       eb
@@ -218,14 +293,21 @@ function claimNext(
 }
 
 /**
- * One statement: the image's insert, the fault's taking (when asked: a refused insert takes none,
- * as the statement is undone whole) and the job's insert.
+ * One statement: the images' insert, the fault's taking (when the one job asks: a refused insert
+ * takes none, as the statement is undone whole) and the jobs' insert.
  */
-function enqueueJob(db: Kysely<Database>, job: NewSaveJob, image: ImageRecord) {
-  const withImage = db.with("image", (q) => q.insertInto("images").values(imageRow(image)).returning("id"));
+function enqueueJobs(db: Kysely<Database>, entries: readonly Enqueued[]) {
+  const withImage = db.with("image", (q) =>
+    q
+      .insertInto("images")
+      .values(entries.map(([, image]) => imageRow(image)))
+      .returning("id"),
+  );
+  // Taken by a job enqueued alone (enqueue() groups none that takes one): `fault` has one row.
+  const takeFault = entries.length === 1 && entries[0]?.[0].takeFault === true;
   // The settings are written only when a fault is taken (their change is announced to every server).
   const all = (
-    job.takeFault
+    takeFault
       ? withImage.with("fault", (q) =>
           q
             .updateTable("settings")
@@ -242,33 +324,43 @@ function enqueueJob(db: Kysely<Database>, job: NewSaveJob, image: ImageRecord) {
   // (BEGIN, SELECT … FOR SHARE, INSERT, COMMIT) is three statements more per save and holds
   // PGlite's one connection across round trips; an INSERT … SELECT … WHERE EXISTS must put the same
   // condition on the image's and the fault's writes as well, and tell "refused" from a row count.
-  const notebookId =
+  const notebookId = (job: NewSaveJob) =>
     job.notebookReadAt === undefined
       ? sql<string>`${job.notebookId}`
       : sql<string>`(select id from notebooks where id = ${job.notebookId} and update_at = ${job.notebookReadAt} for share)`;
-  const failure = job.takeFault
+  const failure = takeFault
     ? sql<string | null>`(select fault_status_message from fault)`
     : sql<string | null>`null`;
   return all
     .insertInto("save_jobs")
-    .values({
-      id: job.id,
-      image_id: image.id,
-      notebook_id: notebookId,
-      project_id: job.projectId,
-      phase: "queued",
-      local_ref: null,
-      size: null,
-      failure,
-      faulted: sql<boolean>`${failure} is not null`,
-      due_at: job.dueAt,
-      claimed_by: null,
-      lease_until: null,
-      attempts: 0,
-      created_at: job.createdAt,
-      updated_at: job.createdAt,
-    })
+    .values(entries.map(([job, image]) => jobRow(job, image, notebookId(job), failure)))
     .returningAll();
+}
+
+/** The row of a new job; `notebookId` and `failure` are the statement's expressions (enqueueJobs). */
+function jobRow(
+  job: NewSaveJob,
+  image: ImageRecord,
+  notebookId: RawBuilder<string>,
+  failure: RawBuilder<string | null>,
+): InsertObject<Database, "save_jobs"> {
+  return {
+    id: job.id,
+    image_id: image.id,
+    notebook_id: notebookId,
+    project_id: job.projectId,
+    phase: "queued",
+    local_ref: null,
+    size: null,
+    failure,
+    faulted: sql<boolean>`${failure} is not null`,
+    due_at: job.dueAt,
+    claimed_by: null,
+    lease_until: null,
+    attempts: 0,
+    created_at: job.createdAt,
+    updated_at: job.createdAt,
+  };
 }
 
 /**
