@@ -2,8 +2,8 @@
 // FOR UPDATE SKIP LOCKED so that replicas on one PostgreSQL never run one job twice: a claim sets
 // claimed_by and a lease, and every later write names the worker, so a worker that lost its job
 // (its lease ran out and another claimed it) can no longer change it. Each step of a save is one
-// statement: the job, its image and its notebook written together (data-modifying WITH). The jobs
-// enqueued and the claims asked for in one event-loop turn go as one statement (turn-batch.ts).
+// statement: the job, its image and its notebook written together (data-modifying WITH, save-steps.ts).
+// The jobs enqueued, the claims and the steps of one event-loop turn go as one statement (turn-batch.ts).
 import {
   type Expression,
   type InsertObject,
@@ -20,12 +20,10 @@ import {
   type NewSaveJob,
   NotebookChangedError,
   type SaveJob,
-  type SaveJobPatch,
   type SaveJobQueue,
-  type SaveRecord,
 } from "../domain/store-port.js";
-import { definedOnly } from "./defined-only.js";
 import { duplicateImageError, imageFromRow, imageRow } from "./images.js";
+import { stepRecorder } from "./save-steps.js";
 import type { Database, ImagesTable, SaveJobsTable } from "./schema.js";
 import { asError, turnBatch } from "./turn-batch.js";
 import { isNotNullViolation, isUniqueViolation } from "./unique-violation.js";
@@ -57,16 +55,6 @@ function toJob(row: Selectable<SaveJobsTable>): SaveJob {
 function toClaimed(row: Selectable<SaveJobsTable> & { image: Selectable<ImagesTable> | null }): ClaimedSave {
   const { image, ...job } = row;
   return { job: toJob(job), image: image ? imageFromRow(image) : undefined };
-}
-
-function columns(patch: SaveJobPatch) {
-  return definedOnly({
-    phase: patch.phase,
-    local_ref: patch.localRef,
-    size: patch.size,
-    failure: patch.failure,
-    due_at: patch.dueAt,
-  });
 }
 
 /** A job and its image, as enqueue() is given them. */
@@ -147,10 +135,7 @@ export function saveJobQueue(db: Kysely<Database>): SaveJobQueue {
       return row && toJob(row);
     },
     claimNext: (input) => (claimInTurn ? claimInTurn(input) : claimOne(db, input)),
-    async record(id, workerId, change, now) {
-      const row = await recordStep(db, id, workerId, change, now).executeTakeFirst();
-      return row && toClaimed(row);
-    },
+    record: stepRecorder(db, toClaimed),
     async renew(id, workerId, leaseUntil, now) {
       const result = await db
         .updateTable("save_jobs")
@@ -361,57 +346,4 @@ function jobRow(
     created_at: job.createdAt,
     updated_at: job.createdAt,
   };
-}
-
-/**
- * One statement: the job's update (only while workerId holds it), and, through its RETURNING, the
- * image's and the notebook's. Returns the job's row with its image's.
- */
-function recordStep(db: Kysely<Database>, id: string, workerId: string, change: SaveRecord, now: number) {
-  const over = change.job.phase === "done" || change.job.phase === "failed";
-  const claim = change.release || over ? { claimed_by: null, lease_until: null } : {};
-  const { image = {}, notebook } = change;
-  const jobAndImage = db
-    .with("job", (q) =>
-      q
-        .updateTable("save_jobs")
-        .set({ ...columns(change.job), ...claim, updated_at: now })
-        .where("id", "=", id)
-        .where("claimed_by", "=", workerId)
-        .where(unfinished)
-        .returningAll(),
-    )
-    .with("image", (q) =>
-      q
-        .updateTable("images")
-        .set({
-          ...definedOnly({ status: image.status, status_message: image.statusMessage, size: image.size }),
-          update_at: now,
-        })
-        .where("id", "in", q.selectFrom("job").select("image_id"))
-        .returningAll(),
-    );
-  // The notebook's update is there only when the step changes it. The query reads job and image
-  // alone, whose types that WITH does not change (Kysely's types cannot say so of a conditional WITH).
-  const all = (
-    notebook
-      ? jobAndImage.with("notebook", (q) =>
-          q
-            .updateTable("notebooks")
-            .set({
-              status: notebook.status,
-              ...(notebook.image && { image: JSON.stringify(notebook.image) }),
-              update_at: now,
-            })
-            .where("id", "in", q.selectFrom("job").select("notebook_id"))
-            .returning("id"),
-        )
-      : jobAndImage
-  ) as typeof jobAndImage;
-  return all
-    .selectFrom("job")
-    .selectAll("job")
-    .select((eb) =>
-      eb.selectFrom("image").select(sql<Selectable<ImagesTable>>`to_jsonb(image)`.as("row")).as("image"),
-    );
 }

@@ -110,4 +110,38 @@ describe.each([
       undefined,
     ]);
   });
+
+  it("records the steps of one turn with one statement per kind of step, each only while its worker holds the job", async () => {
+    const { store, since } = await countingStore(database);
+    const saves = await Promise.all(Array.from({ length: 4 }, () => store.saveJobs.enqueue(job(), image())));
+    await Promise.all(saves.map(() => store.saveJobs.claimNext({ workerId: "w", now: 10, leaseMs: 1_000 })));
+    const active = { job: { phase: "done" }, release: true, image: { status: "ACTIVE", size: 7 } } as const;
+    const failed = {
+      job: { phase: "failed", failure: "push failed" },
+      release: true,
+      image: { status: "CREATE_FAILED", statusMessage: "push failed" },
+    } as const;
+    const [a, b, lost, c] = saves.map((save) => save.id) as [string, string, string, string];
+    let written: unknown[] = [];
+    const sent = await since(async () => {
+      written = await Promise.all([
+        store.saveJobs.record(a, "w", active, 20),
+        store.saveJobs.record(b, "w", active, 21),
+        store.saveJobs.record(lost, "another worker", active, 22),
+        store.saveJobs.record(c, "w", failed, 23),
+      ]);
+    });
+    expect(sent).toHaveLength(2);
+    expect(written.map((w) => (w as { image?: { status: string } } | undefined)?.image?.status)).toEqual([
+      "ACTIVE",
+      "ACTIVE",
+      undefined,
+      "CREATE_FAILED",
+    ]);
+    expect(await store.saveJobs.get(b)).toMatchObject({ phase: "done", claimedBy: null, updatedAt: 21 });
+    expect(await store.saveJobs.get(lost)).toMatchObject({ phase: "queued", claimedBy: "w" });
+    expect(await store.saveJobs.get(c)).toMatchObject({ phase: "failed", failure: "push failed" });
+    const savedImage = (await store.saveJobs.get(a))?.imageId ?? "";
+    expect(await store.images.get(PROJECT, savedImage)).toMatchObject({ status: "ACTIVE", size: 7, updateAt: 20 });
+  });
 });
