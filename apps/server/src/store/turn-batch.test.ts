@@ -142,6 +142,10 @@ describe.each([
     expect(await store.saveJobs.get(lost)).toMatchObject({ phase: "queued", claimedBy: "w" });
     expect(await store.saveJobs.get(c)).toMatchObject({ phase: "failed", failure: "push failed" });
     const savedImage = (await store.saveJobs.get(a))?.imageId ?? "";
-    expect(await store.images.get(PROJECT, savedImage)).toMatchObject({ status: "ACTIVE", size: 7, updateAt: 20 });
+    expect(await store.images.get(PROJECT, savedImage)).toMatchObject({
+      status: "ACTIVE",
+      size: 7,
+      updateAt: 20,
+    });
   });
 });
