@@ -177,6 +177,23 @@ describe("notebook commands against the server", () => {
     expect(page.stdout.split("\n")[0]).toMatch(/^INSTANCE ID\s+NAME\s+STATUS/);
   });
 
+  it("list shows a name's control characters as escapes, never obeyed, in columns that still line up", async () => {
+    const name = `evil\u001b]0;pwned\u0007-${process.pid}`;
+    await server.newNotebook({ name });
+    const result = await runCli(["notebook", "list", ...connection()], server.env);
+    expect(result.code).toBe(ExitCode.ok);
+    expect(result.stdout).not.toContain("\u001b");
+    expect(result.stdout).not.toContain("\u0007");
+    const [header = "", ...rows] = result.stdout.split("\n");
+    const row = rows.find((line) => line.includes("evil\\x1b]0;pwned\\x07")) ?? "";
+    expect(row).not.toBe("");
+    // Each column starts where its heading does: the escape's width counts, not the one character.
+    expect(row.indexOf("RUNNING")).toBe(header.indexOf("STATUS"));
+    // --json keeps the exact name.
+    const json = await runCli(["notebook", "list", "--json", ...connection()], server.env);
+    expect((JSON.parse(json.stdout) as { name: string }[]).map((n) => n.name)).toContain(name);
+  });
+
   it("create --wait on a terminal: one live line, redrawn, that ends with ✔ and RUNNING", async () => {
     await server.transitions({ mode: "time", creatingAfterMs: 400, activeAfterMs: 3000 });
     const { code, screen } = await runCliInPty(createArgs(...fast), server.env);
