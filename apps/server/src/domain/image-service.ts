@@ -9,12 +9,7 @@ import { createContainerWork } from "./container-work.js";
 import { type CreateImageRequest, createImage as createImageRecord } from "./create-image.js";
 import { followEngine } from "./follow-engine.js";
 import { createNotebookOperations } from "./notebook-operations.js";
-import {
-  builtInImageProtected,
-  imageBeingSaved,
-  imageNotFound,
-  invalidParameter,
-} from "./refusals.js";
+import { builtInImageProtected, imageBeingSaved, imageNotFound, invalidParameter } from "./refusals.js";
 import type { ImagePage, ImageRecord, ImageSortField, NotebookRecord, StorePort } from "./store-port.js";
 
 export { type CreateImageRequest, DEFAULT_TAG } from "./create-image.js";
