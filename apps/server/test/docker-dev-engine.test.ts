@@ -95,7 +95,9 @@ describe("pnpm dev:engine (scripts/dev-engine.mjs)", () => {
     expect(mountsUnder(dir)).toEqual([]);
     expect(server.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
     await expect(fetch(`${url}/_control/health`)).rejects.toThrow();
-  });
+    // Its waits allow 120 s each (an engine host's start, a save): the suite's 60 s default
+    // ended it on a loaded CI machine (72.6 s seen at load 20).
+  }, 300_000);
 
   it("says which program is missing and how to install it, and starts nothing", async () => {
     // runc hidden from this process only: /dev/null (not executable) bound over it in a private mount namespace.
