@@ -59,7 +59,9 @@ const settings = quick
       server: {
         seconds: 5,
         warmupSeconds: 1,
-        notebooks: 3_000,
+        // create-image goes round them at every figure's start: at 32 clients the server accepts
+        // ~1,500 saves/s, and a notebook met again before its save ended is refused (2880, a failed run).
+        notebooks: 12_000,
         saves: 200,
         manyImages: 10_000,
         starts: 3,
