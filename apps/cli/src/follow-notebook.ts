@@ -10,7 +10,7 @@ import {
 import type { FollowOptions } from "./args.js";
 import { ExitCode } from "./exit-codes.js";
 import { formatFailure, formatNotebook } from "./format.js";
-import type { Io } from "./io.js";
+import { type Io, listenForInterrupt } from "./io.js";
 import type { Lifecycle, NotebookWaitOptions } from "./lifecycle.js";
 import type { Output } from "./output.js";
 import { type Clock, formatElapsed, type ImageState, progressView } from "./progress.js";
@@ -50,13 +50,7 @@ export async function followNotebook(
   const { stderr } = output;
   const id = first.id;
   const now = () => (context.clock ?? Date).now();
-  // Listening for Ctrl-C before anything is drawn, as the save's wait does.
-  const controller = new AbortController();
-  let interrupted = false;
-  const stopListening = context.onInterrupt?.(() => {
-    interrupted = true;
-    controller.abort();
-  });
+  const interrupt = listenForInterrupt(context.onInterrupt);
   const view = progressView(stderr, output.env, context.startedAt, context.clock);
   let last: Notebook = first;
   view.seen(stateOf(first));
@@ -66,7 +60,7 @@ export async function followNotebook(
   try {
     const notebook = await lifecycle.waitForNotebook(id, {
       until,
-      signal: controller.signal,
+      signal: interrupt.signal,
       ...options,
       onProgress: (seen) => {
         if (seen !== undefined) last = seen;
@@ -92,7 +86,7 @@ export async function followNotebook(
     const elapsed = formatElapsed(now() - context.startedAt);
     const ended = { notebookId: id, show: context.show, notebook: last };
     // The client rejects with the signal's reason when the wait is aborted.
-    if (interrupted || controller.signal.aborted) {
+    if (interrupt.signal.aborted) {
       view.end("interrupted");
       return output.fail(
         ExitCode.interrupted,
@@ -127,6 +121,6 @@ export async function followNotebook(
     view.end("error");
     return reportError(error, { what: `following notebook ${id}`, hint: context.hint }, output);
   } finally {
-    stopListening?.();
+    interrupt.stop();
   }
 }

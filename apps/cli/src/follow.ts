@@ -9,7 +9,7 @@ import {
 import type { FollowOptions } from "./args.js";
 import { ExitCode } from "./exit-codes.js";
 import { formatFailure, formatImage } from "./format.js";
-import type { Io } from "./io.js";
+import { type Io, listenForInterrupt } from "./io.js";
 import type { Lifecycle } from "./lifecycle.js";
 import type { Output } from "./output.js";
 import { type Clock, formatElapsed, progressView } from "./progress.js";
@@ -39,21 +39,14 @@ export async function followImage(
   const { lifecycle, output } = context;
   const { stderr } = output;
   const now = () => (context.clock ?? Date).now();
-  // Listening for Ctrl-C before anything is drawn: a Ctrl-C as soon as the status shows is a stop
-  // like any other, not the end of the process.
-  const controller = new AbortController();
-  let interrupted = false;
-  const stopListening = context.onInterrupt?.(() => {
-    interrupted = true;
-    controller.abort();
-  });
+  const interrupt = listenForInterrupt(context.onInterrupt);
   const view = progressView(stderr, output.env, context.startedAt, context.clock);
   let last = first;
   if (first !== undefined) view.seen(first);
 
   try {
     const image = await lifecycle.waitForImage(imageId, {
-      signal: controller.signal,
+      signal: interrupt.signal,
       ...options,
       onProgress: (seen) => {
         last = seen;
@@ -67,7 +60,7 @@ export async function followImage(
   } catch (error) {
     const elapsed = formatElapsed(now() - context.startedAt);
     // The client rejects with the signal's reason when the wait is aborted.
-    if (interrupted || controller.signal.aborted) {
+    if (interrupt.signal.aborted) {
       view.end("interrupted");
       const status = last === undefined ? "" : ` (last seen ${last.status})`;
       return output.fail(
@@ -121,7 +114,7 @@ export async function followImage(
     view.end("error");
     return reportError(error, { what: `following image ${imageId}`, hint: context.hint }, output);
   } finally {
-    stopListening?.();
+    interrupt.stop();
   }
 }
 

@@ -18,3 +18,17 @@ export interface Io {
    */
   onInterrupt?(listener: () => void): () => void;
 }
+
+/**
+ * Ctrl-C while waiting, as an AbortSignal for the wait. Listened to before anything is drawn: a
+ * Ctrl-C as soon as the status shows is a stop like any other, not the end of the process.
+ * `stop` ends the listening.
+ */
+export function listenForInterrupt(onInterrupt: Io["onInterrupt"]): {
+  signal: AbortSignal;
+  stop: () => void;
+} {
+  const controller = new AbortController();
+  const stopListening = onInterrupt?.(() => controller.abort());
+  return { signal: controller.signal, stop: () => stopListening?.() };
+}
