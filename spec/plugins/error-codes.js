@@ -2,7 +2,7 @@
 // (rule `struct`, in the recommended preset) refuses a misspelt field, a status that is not an
 // integer or an entry without its hint, as it does for the OpenAPI objects themselves.
 const ErrorCodes = {
-  properties: { codes: "ErrorCodeMap", ranges: "ErrorCodeRangeList" },
+  properties: { gatewayPrefix: { type: "string" }, codes: "ErrorCodeMap", ranges: "ErrorCodeRangeList" },
   required: ["codes", "ranges"],
 };
 const ErrorCodeMap = { properties: {}, additionalProperties: "ErrorCode" };

@@ -1,16 +1,18 @@
 // The server's refusals, generated from the spec's x-error-codes (spec/error-codes.yaml), so that
 // no code, status or message is typed again here:
-//   src/generated/refusals.ts  ERROR_CODES (every code the spec lists) and one function per message
-//                              of x-error-codes `messages`, which fills in the message's `{names}`
-//                              and answers with the code's first status.
-// src/domain/refusals.ts decides which refusal a request gets; the words are the spec's.
+//   src/generated/refusals.ts  ERROR_CODES (every code the spec lists), isGatewayCode, and one
+//                              function per message of x-error-codes `messages`, which fills in the
+//                              message's `{names}` and answers with the code's first status.
+// src/domain/refusals.ts decides which refusal a request gets, src/http/ which refusal a request the
+// HTTP layer turns away gets; the words are the spec's.
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const specPath = require.resolve("@notebook-image/spec/openapi.json");
 const errorCodes = require(specPath)["x-error-codes"];
-if (!errorCodes?.codes) throw new Error(`${specPath} has no x-error-codes with codes`);
+if (!errorCodes?.codes || typeof errorCodes.gatewayPrefix !== "string")
+  throw new Error(`${specPath} has no x-error-codes with codes and a gatewayPrefix`);
 const outDir = new URL("../src/generated/", import.meta.url);
 
 /** A message's text as the body of a template literal, its `{name}`s as `${values.name}`. */
@@ -42,6 +44,9 @@ import type { Refusal } from "../domain/domain-error.js";
 /** Every error code the spec lists by itself (x-error-codes \`codes\`). */
 export const ERROR_CODES = ${JSON.stringify(Object.keys(errorCodes.codes))} as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Whether a code is the API gateway's own (x-error-codes \`gatewayPrefix\`): its error bodies carry a request_id. */
+export const isGatewayCode = (code: string): boolean => code.startsWith(${JSON.stringify(errorCodes.gatewayPrefix)});
 
 ${functions.join("\n\n")}
 `;

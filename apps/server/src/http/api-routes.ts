@@ -5,11 +5,17 @@ import type { SpecDocument, SpecOperation } from "@notebook-image/spec/reader";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { CreateImageRequest, ImageService, ListImagesInput } from "../domain/image-service.js";
 import type { CreateNotebookRequest, ListNotebooksInput } from "../domain/notebook-operations.js";
+import * as refusal from "../generated/refusals.js";
 import { sendError } from "./error-body.js";
 import type { createGatewayAuth } from "./gateway-auth.js";
 import { InvalidJsonBody, parseJsonBody } from "./json-body.js";
 import { notebookMatcher } from "./notebook-filters.js";
-import { type OperationValidator, RequestInvalid, requestValidators } from "./request-validator.js";
+import {
+  missingField,
+  type OperationValidator,
+  RequestInvalid,
+  requestValidators,
+} from "./request-validator.js";
 import { imagePageView, imageView, notebookPageView, notebookView } from "./views.js";
 
 export interface OperationInput {
@@ -97,7 +103,7 @@ async function serve(
     headers: request.headers,
     body: raw,
   });
-  if (!auth.ok) return sendError(request, reply, auth.httpStatus, auth.code, auth.message);
+  if (!auth.ok) return sendError(request, reply, auth);
 
   const rawPath = request.params as Record<string, string>;
   const projectId = rawPath.project_id ?? "";
@@ -107,7 +113,7 @@ async function serve(
     projectId,
     typeof headerProject === "string" ? headerProject : undefined,
   );
-  if (forbidden) return sendError(request, reply, forbidden.httpStatus, forbidden.code, forbidden.message);
+  if (forbidden) return sendError(request, reply, forbidden);
 
   const path = validator.path(rawPath);
   const query = validator.query(request.query as Record<string, unknown>);
@@ -117,14 +123,10 @@ async function serve(
       body = parseJsonBody(raw);
     } catch (error) {
       if (!(error instanceof InvalidJsonBody)) throw error;
-      return sendError(request, reply, 400, "ModelArts.4105", error.message);
+      return sendError(request, reply, refusal.malformedJson({ reason: error.reason }));
     }
     if (body !== undefined) body = validator.body(body);
-    else if (operation.body.required) {
-      throw new RequestInvalid([
-        { field: "body", kind: "missing", message: "Missing the request body (JSON)" },
-      ]);
-    }
+    else if (operation.body.required) throw new RequestInvalid([missingField("body")]);
   }
   const result = await handler({ projectId, path, query, body });
   return reply.code(200).send(result);

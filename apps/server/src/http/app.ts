@@ -14,6 +14,7 @@ import { REQUEST_LOG_PATH, registerControlRoutes } from "../control/control-rout
 import type { ControlService } from "../control/control-service.js";
 import { DomainError } from "../domain/domain-error.js";
 import type { ImageService } from "../domain/image-service.js";
+import * as refusal from "../generated/refusals.js";
 import { operationHandlers, registerApiRoutes } from "./api-routes.js";
 import { sendError } from "./error-body.js";
 import type { createGatewayAuth } from "./gateway-auth.js";
@@ -139,33 +140,22 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
 
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof RequestInvalid) return sendError(request, reply, 400, error.code, error.message);
-    if (error instanceof DomainError)
-      return sendError(request, reply, error.httpStatus, error.code, error.message);
+    if (error instanceof RequestInvalid || error instanceof DomainError)
+      return sendError(request, reply, error);
     const code = (error as { code?: string }).code;
-    if (code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-      return sendError(
-        request,
-        reply,
-        413,
-        "APIGW.0201",
-        "Request entity too large: the body exceeds 12 MB.",
-      );
-    }
+    if (code === "FST_ERR_CTP_BODY_TOO_LARGE") return sendError(request, reply, refusal.bodyTooLarge());
     const status = (error as { statusCode?: number }).statusCode;
     if (status !== undefined && status >= 400 && status < 500)
       return answerUnreadable(error as Error, request, reply);
     request.log.error({ err: error }, "request failed");
-    return sendError(request, reply, 500, "ModelArts.0010", "Internal error.");
+    return sendError(request, reply, refusal.internalError());
   });
 
   app.setNotFoundHandler((request, reply) =>
     sendError(
       request,
       reply,
-      404,
-      "APIGW.0101",
-      `The API does not exist or has not been published in the environment: ${request.method} ${request.url.split("?")[0]}.`,
+      refusal.apiNotFound({ detail: `${request.method} ${request.url.split("?")[0]}` }),
     ),
   );
 
@@ -177,9 +167,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
         return sendError(
           request,
           reply,
-          404,
-          "APIGW.0101",
-          `The API does not exist or has not been published in the environment: this server answers requests to ${apiHosts.described} (more with --allowed-host), not Host "${request.headers.host ?? ""}".`,
+          refusal.apiNotFound({
+            detail: `this server answers requests to ${apiHosts.described} (more with --allowed-host), not Host "${request.headers.host ?? ""}"`,
+          }),
         );
       });
     }
@@ -207,15 +197,22 @@ export function canonicalUrl(target: string): string {
   }
 }
 
+/**
+ * The spec's refusal of a request that could not be read at all (ModelArts.0101), with the status
+ * HTTP gives its reason when it has one of its own (408 for one not received in time, 431 for
+ * headers over the limit) instead of the code's 400.
+ */
+function unreadableRequest(reason: string, httpStatus: number) {
+  return { ...refusal.invalidRequest({ reason }), httpStatus };
+}
+
 /** A request fastify could not read (bad Content-Length, bad URL encoding, a body cut short...). */
 function answerUnreadable(error: Error, request: FastifyRequest, reply: FastifyReply) {
   const status = (error as { statusCode?: number }).statusCode;
   return sendError(
     request,
     reply,
-    status === 408 ? 408 : 400,
-    "ModelArts.0101",
-    `Invalid request: ${error.message.replace(/\.$/, "")}.`,
+    unreadableRequest(error.message.replace(/\.$/, ""), status === 408 ? 408 : 400),
   );
 }
 
@@ -225,15 +222,16 @@ function answerUnreadable(error: Error, request: FastifyRequest, reply: FastifyR
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex) {
   if (error.code === "ECONNRESET" || socket.destroyed) return;
-  const [status, message] =
+  const answer =
     error.code === "ERR_HTTP_REQUEST_TIMEOUT"
-      ? [408, "the request was not received in time"]
+      ? unreadableRequest("the request was not received in time", 408)
       : error.code === "HPE_HEADER_OVERFLOW"
-        ? [431, "the request's headers are larger than 16 KB"]
-        : [400, `the request is not valid HTTP/1.1 (${error.code ?? error.message})`];
+        ? unreadableRequest("the request's headers are larger than 16 KB", 431)
+        : unreadableRequest(`the request is not valid HTTP/1.1 (${error.code ?? error.message})`, 400);
   const requestId = newRequestId();
-  const body = JSON.stringify({ error_code: "ModelArts.0101", error_msg: `Invalid request: ${message}.` });
+  const body = JSON.stringify({ error_code: answer.code, error_msg: answer.message });
   if (socket.writable) {
+    const status = answer.httpStatus;
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\n${REQUEST_ID_HEADER}: ${requestId}\r\nConnection: close\r\n\r\n${body}`,

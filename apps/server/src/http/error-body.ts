@@ -1,17 +1,26 @@
 // The error bodies of the service: `{ error_code, error_msg }`, and for the API gateway's own
-// errors (APIGW.*) the `request_id` too, as the gateway sends it.
+// errors (APIGW.*, isGatewayCode) the `request_id` too, as the gateway sends it.
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { isGatewayCode } from "../generated/refusals.js";
 import { REQUEST_ID_HEADER } from "./request-id.js";
 
-export function sendError(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  httpStatus: number,
-  code: string,
-  message: string,
-): FastifyReply {
-  const body: Record<string, string> = { error_code: code, error_msg: message };
-  if (code.startsWith("APIGW.")) body.request_id = request.id;
+/**
+ * An error as answered: a refusal of the spec's (src/generated/refusals.ts), or the IAM document's
+ * own error (iam-routes.ts), whose codes the ModelArts spec does not list.
+ */
+export interface ErrorAnswer {
+  readonly httpStatus: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer): FastifyReply {
+  const body: Record<string, string> = { error_code: answer.code, error_msg: answer.message };
+  if (isGatewayCode(answer.code)) body.request_id = request.id;
   // Also set here: an error met before the onRequest hooks (a malformed path) has no header yet.
-  return reply.code(httpStatus).header(REQUEST_ID_HEADER, request.id).type("application/json").send(body);
+  return reply
+    .code(answer.httpStatus)
+    .header(REQUEST_ID_HEADER, request.id)
+    .type("application/json")
+    .send(body);
 }

@@ -7,6 +7,8 @@
 import { randomBytes } from "node:crypto";
 import { receivedHeader, verifySignature } from "@notebook-image/client/signing";
 import type { Clock } from "../domain/clock.js";
+import type { Refusal } from "../domain/domain-error.js";
+import * as refusal from "../generated/refusals.js";
 import { AccessKeyRegistry } from "./access-key-registry.js";
 import { sameDigest, sameSecret, secretDigest } from "./secrets.js";
 
@@ -44,7 +46,7 @@ export interface ReceivedCall {
 
 export type AuthResult =
   | { ok: true; credential: string; projects: readonly string[] }
-  | { ok: false; httpStatus: number; code: string; message: string };
+  | ({ ok: false } & Refusal);
 
 /** The gateway locks an access key for 5 minutes after 5 bad signatures in a row (when asked: lockOut). */
 const LOCK_AFTER_FAILURES = 5;
@@ -56,12 +58,10 @@ const LOCK_MS = 5 * 60_000;
  */
 const SIGNATURE_FAIL = "verify aksk signature fail";
 
-const refused = (reason: string): AuthResult => ({
-  ok: false,
-  httpStatus: 401,
-  code: "APIGW.0301",
-  message: `Incorrect IAM authentication information: ${reason}.`,
-});
+const refused = (reason: string): AuthResult => ({ ok: false, ...refusal.authenticationFailed({ reason }) });
+
+/** The token, or the temporary access key, has expired (APIGW.0307). */
+const expired = (reason: string): AuthResult => ({ ok: false, ...refusal.credentialsExpired({ reason }) });
 
 /**
  * Why the gateway refuses a correctly signed request for its security token, or undefined: a
@@ -87,12 +87,9 @@ function securityTokenRefusal(
   if (!sameSecret(token, key.temporary.securityToken))
     return refused(`the security token is not the one of temporary access key ${key.accessKey}`);
   if (now >= key.temporary.expiresAt) {
-    return {
-      ok: false,
-      httpStatus: 401,
-      code: "APIGW.0307",
-      message: `The token must be updated: temporary access key ${key.accessKey} expired at ${new Date(key.temporary.expiresAt).toISOString()}.`,
-    };
+    return expired(
+      `temporary access key ${key.accessKey} expired at ${new Date(key.temporary.expiresAt).toISOString()}`,
+    );
   }
   return undefined;
 }
@@ -128,14 +125,8 @@ export function createGatewayAuth(
     if (match) return { ok: true, credential: "token", projects: match.projects };
     const issuedToken = issued.get(received.toString("hex"));
     if (!issuedToken) return refused("the X-Auth-Token is not a valid token");
-    if (clock.now() >= issuedToken.expiresAt) {
-      return {
-        ok: false,
-        httpStatus: 401,
-        code: "APIGW.0307",
-        message: `The token must be updated: it expired at ${new Date(issuedToken.expiresAt).toISOString()}.`,
-      };
-    }
+    if (clock.now() >= issuedToken.expiresAt)
+      return expired(`it expired at ${new Date(issuedToken.expiresAt).toISOString()}`);
     return { ok: true, credential: "token", projects: issuedToken.projects };
   }
 
@@ -201,17 +192,15 @@ export function createGatewayAuth(
       for (const accessKey of secrets.forgetAdded()) failures.delete(accessKey);
     },
     /** 403 ModelArts.0210 unless the credential may act on this project. */
-    authorizeProject(result: { projects: readonly string[] }, projectId: string, headerProjectId?: string) {
+    authorizeProject(
+      result: { projects: readonly string[] },
+      projectId: string,
+      headerProjectId?: string,
+    ): Refusal | undefined {
       const allowed =
         result.projects.includes(projectId) &&
         (headerProjectId === undefined || headerProjectId === projectId);
-      return allowed
-        ? undefined
-        : {
-            httpStatus: 403,
-            code: "ModelArts.0210",
-            message: `The project ID ${projectId} does not match the token.`,
-          };
+      return allowed ? undefined : refusal.projectMismatch({ projectId });
     },
   };
 }

@@ -6,6 +6,7 @@ import type { components } from "@notebook-image/spec/iam-types";
 import type { SpecDocument } from "@notebook-image/spec/reader";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Clock } from "../domain/clock.js";
+import * as refusal from "../generated/refusals.js";
 import { sendError } from "./error-body.js";
 import type { createGatewayAuth } from "./gateway-auth.js";
 import { parseJsonBody } from "./json-body.js";
@@ -48,7 +49,11 @@ export function registerIamRoutes(app: FastifyInstance, options: IamRoutesOption
       body = validator.body(parseJsonBody(request.body) ?? null) as TokenRequest;
     } catch (error) {
       const why = error instanceof RequestInvalid ? error.message : "The request body is not valid JSON.";
-      return sendError(request, reply, 400, "IAM.0001", `The request body is abnormal: ${why}`);
+      return sendError(request, reply, {
+        httpStatus: 400,
+        code: "IAM.0001",
+        message: `The request body is abnormal: ${why}`,
+      });
     }
     const [method] = body.auth.identity.methods;
     const projectId = body.auth.scope.project.id;
@@ -63,9 +68,7 @@ export function registerIamRoutes(app: FastifyInstance, options: IamRoutesOption
         return sendError(
           request,
           reply,
-          401,
-          "APIGW.0301",
-          "Incorrect IAM authentication information: the user name or the password is wrong.",
+          refusal.authenticationFailed({ reason: "the user name or the password is wrong" }),
         );
       }
       user = { id: found.id, name: found.name };
@@ -77,16 +80,12 @@ export function registerIamRoutes(app: FastifyInstance, options: IamRoutesOption
         headers: request.headers,
         body: request.body instanceof Buffer ? request.body : undefined,
       });
-      if (!result.ok || !result.credential.startsWith("ak:")) {
-        const message = result.ok
-          ? "Incorrect IAM authentication information: hw_ak_sk needs a request signed with an access key."
-          : result.message;
+      if (!result.ok) return sendError(request, reply, result);
+      if (!result.credential.startsWith("ak:")) {
         return sendError(
           request,
           reply,
-          result.ok ? 401 : result.httpStatus,
-          result.ok ? "APIGW.0301" : result.code,
-          message,
+          refusal.authenticationFailed({ reason: "hw_ak_sk needs a request signed with an access key" }),
         );
       }
       const accessKey = result.credential.slice("ak:".length);
@@ -94,13 +93,11 @@ export function registerIamRoutes(app: FastifyInstance, options: IamRoutesOption
       projects = result.projects;
     }
     if (!projects.includes(projectId)) {
-      return sendError(
-        request,
-        reply,
-        403,
-        "IAM.0003",
-        `The project ${projectId} is not one ${user.name} may act on.`,
-      );
+      return sendError(request, reply, {
+        httpStatus: 403,
+        code: "IAM.0003",
+        message: `The project ${projectId} is not one ${user.name} may act on.`,
+      });
     }
     const issuedAt = options.clock.now();
     const { token, expiresAt } = options.auth.issueToken([projectId], options.tokenTtlMs);

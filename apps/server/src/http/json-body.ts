@@ -2,8 +2,12 @@
 // JSON: the one place that turns those bytes into a value. Each API answers a failure in its own
 // words (ModelArts, IAM, the control API), so this says why and leaves the answer to them.
 
-/** The body is not JSON; the message says where it breaks. */
-export class InvalidJsonBody extends Error {}
+/** The body is not JSON; `reason` says where it breaks (JSON.parse's words). */
+export class InvalidJsonBody extends Error {
+  constructor(readonly reason: string) {
+    super(`The request body is not valid JSON: ${reason}.`);
+  }
+}
 
 /** The body's JSON value; undefined when there is no body (none, empty, or only whitespace). */
 export function parseJsonBody(raw: unknown): unknown {
@@ -12,8 +16,6 @@ export function parseJsonBody(raw: unknown): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InvalidJsonBody(
-      `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
-    );
+    throw new InvalidJsonBody(error instanceof Error ? error.message : String(error));
   }
 }

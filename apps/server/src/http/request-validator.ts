@@ -1,8 +1,8 @@
 // Request checks compiled from the spec's own schemas (the spec package's Ajv set-up: JSON Schema
 // 2020-12 as OpenAPI 3.1 uses it), with every failure turned into the ModelArts error a user can act
 // on: 6335 when a required field is missing, 6336 when a value breaks a rule, each naming the field
-// and the rule. Beyond the spec's rules, a parameter must be text the store can look up (see
-// textIssues).
+// and the rule in the spec's words (x-error-codes, src/generated/refusals.ts). Beyond the spec's
+// rules, a parameter must be text the store can look up (see textIssues).
 import {
   BUNDLED_DOCUMENTS,
   createAjv,
@@ -12,24 +12,48 @@ import {
   specDocument,
 } from "@notebook-image/spec/reader";
 import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import type { Refusal } from "../domain/domain-error.js";
+import type { ErrorCode } from "../generated/refusals.js";
+import * as refusal from "../generated/refusals.js";
 
 export interface ValidationIssue {
   /** e.g. "name", "limit", "project_id". */
   field: string;
   /** "missing" for a required field absent, otherwise the rule broken. */
   kind: "missing" | "invalid";
+  /** The spec's refusal of this field alone: 6335 when it is missing, 6336 when it breaks a rule. */
+  refusal: Refusal;
+  /** The refusal's message as a clause that joins others (no final full stop). */
   message: string;
 }
 
-export class RequestInvalid extends Error {
+/** The issues of one request, answered together with the code of the first missing field, else of the first. */
+export class RequestInvalid extends Error implements Refusal {
   override readonly name = "RequestInvalid";
+  readonly code: ErrorCode;
+  readonly httpStatus: number;
   constructor(readonly issues: ValidationIssue[]) {
     super(`${issues.map((i) => i.message).join("; ")}.`);
+    const decisive = issues.find((i) => i.kind === "missing") ?? issues[0];
+    if (!decisive) throw new Error("RequestInvalid needs at least one issue");
+    this.code = decisive.refusal.code;
+    this.httpStatus = decisive.refusal.httpStatus;
   }
-  /** 6335 when something required is missing, else 6336. */
-  get code(): string {
-    return this.issues.some((i) => i.kind === "missing") ? "ModelArts.6335" : "ModelArts.6336";
-  }
+}
+
+/** An issue from the spec's refusal of one field: its message without the final full stop, to be joined. */
+function issueOf(field: string, kind: ValidationIssue["kind"], fieldRefusal: Refusal): ValidationIssue {
+  return { field, kind, refusal: fieldRefusal, message: fieldRefusal.message.replace(/\.$/, "") };
+}
+
+/** A required field (or the body itself) absent: ModelArts.6335. */
+export function missingField(field: string): ValidationIssue {
+  return issueOf(field, "missing", refusal.missingParameter({ field }));
+}
+
+/** A value that breaks a rule: ModelArts.6336. */
+function invalid(field: string, rule: string): ValidationIssue {
+  return issueOf(field, "invalid", refusal.invalidParameter({ field, rule }));
 }
 
 export interface OperationValidator {
@@ -179,18 +203,14 @@ function describe(error: ErrorObject, prefix: string): ValidationIssue {
   const params = error.params as Record<string, unknown>;
   const schema = (error.parentSchema ?? {}) as Record<string, unknown>;
   switch (error.keyword) {
-    case "required": {
-      const field = fieldName(at, `/${String(params.missingProperty)}`);
-      return { field, kind: "missing", message: `Missing required parameter: ${field}` };
-    }
+    case "required":
+      return missingField(fieldName(at, `/${String(params.missingProperty)}`));
     case "additionalProperties": {
-      const field = fieldName(at, `/${String(params.additionalProperty)}`);
       const known = Object.keys((schema.properties ?? {}) as object);
-      return {
-        field,
-        kind: "invalid",
-        message: `Invalid parameter: ${field}: unknown property${known.length ? ` (allowed: ${known.join(", ")})` : ""}`,
-      };
+      return invalid(
+        fieldName(at, `/${String(params.additionalProperty)}`),
+        `unknown property${known.length ? ` (allowed: ${known.join(", ")})` : ""}`,
+      );
     }
     case "pattern": {
       const hint = typeof schema["x-pattern-hint"] === "string" ? ` (${schema["x-pattern-hint"]})` : "";
@@ -203,10 +223,6 @@ function describe(error: ErrorObject, prefix: string): ValidationIssue {
     default:
       return invalid(at || "body", error.message ?? `breaks the rule ${error.keyword}`);
   }
-}
-
-function invalid(field: string, rule: string): ValidationIssue {
-  return { field, kind: "invalid", message: `Invalid parameter: ${field}: ${rule}` };
 }
 
 /** "/a/0/b" under "x" → "x.a[0].b". */
