@@ -7,6 +7,53 @@ import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import ajvFormats from "ajv-formats";
 
+// Its types (dist/reader/index.d.ts) are generated from this file's JSDoc by `tsc` in the build
+// (tsconfig.reader.json), so that they cannot drift from the code.
+
+/** @typedef {any} Json an OpenAPI document, walked generically */
+
+/** @typedef {Readonly<Record<string, unknown>>} JsonSchema a JSON Schema of the spec, refs replaced by what they point at */
+
+/** @typedef {"GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE"} HttpMethod */
+
+/**
+ * A parameter of an operation, refs followed.
+ * @typedef {object} SpecParameter
+ * @property {string} name
+ * @property {"path" | "query" | "header" | "cookie"} in
+ * @property {boolean} required false when the document does not say
+ * @property {JsonSchema} schema
+ * @property {unknown} [example]
+ */
+
+/**
+ * Where an operation is, its parameters, and its object as the document has it.
+ * @typedef {object} LocatedOperation
+ * @property {string} operationId
+ * @property {HttpMethod} method
+ * @property {string} path OpenAPI path template, e.g. `/v1/{project_id}/images/{id}`
+ * @property {readonly SpecParameter[]} parameters the path item's and the operation's parameters (the operation's win), refs followed
+ * @property {Json} definition the operation object as the document has it (refs not followed)
+ */
+
+/**
+ * A located operation with its body and response schemas, dereferenced.
+ * @typedef {object} SpecOperationSchemas
+ * @property {{ readonly required: boolean, readonly schema: JsonSchema } | undefined} [body] the JSON schema of the body, when the operation takes one
+ * @property {Readonly<Record<string, { readonly schema?: JsonSchema | undefined }>>} responses the responses it declares by status ("200", "400", "default"…), with the JSON body schema when there is one
+ */
+/** @typedef {LocatedOperation & SpecOperationSchemas} SpecOperation */
+
+/**
+ * The operations and schemas of a document, refs followed.
+ * @typedef {object} SpecDocument
+ * @property {Json} raw the document as parsed
+ * @property {readonly SpecOperation[]} operations every operation, in document order
+ * @property {(operationId: string) => SpecOperation} operation the operation with this operationId; throws if the document has none
+ * @property {(name: string) => JsonSchema} schema a schema of components.schemas, dereferenced (the same object on every call)
+ * @property {(name: string) => JsonSchema} parameterSchema the schema of a parameter of components.parameters, dereferenced (the same object on every call)
+ */
+
 // ajv-formats is CommonJS (module.exports = the plugin); TypeScript's NodeNext view of its default
 // import is the module object, so restate what Node really hands us.
 const addFormats = /** @type {typeof ajvFormats.default} */ (/** @type {unknown} */ (ajvFormats));
@@ -43,14 +90,14 @@ export function readBundledDocument(document = "openapi") {
   }
 }
 
-/** @type {Map<string, import("./index.js").SpecDocument>} */
+/** @type {Map<string, SpecDocument>} */
 const described = new Map();
 
 /**
  * A bundled document described (see describeDocument), read once per process: every server a test
  * process starts shares it, so it is frozen, and what is compiled from its schemas can be shared too.
  * @param {BundledDocument} [document]
- * @returns {import("./index.js").SpecDocument}
+ * @returns {SpecDocument}
  */
 export function specDocument(document = "openapi") {
   const path = bundledDocumentPath(document);
@@ -68,7 +115,7 @@ const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch"
  * The operations and schemas of an OpenAPI document, refs followed. What it derives is frozen (the
  * document itself, and so each operation's `definition`, is left as it is).
  * @param {any} raw
- * @returns {import("./index.js").SpecDocument}
+ * @returns {SpecDocument}
  */
 export function describeDocument(raw) {
   const operations = locateOperations(raw).map((located) => describeOperation(raw, located));
@@ -112,7 +159,7 @@ export function describeDocument(raw) {
  * path item's and its own, the operation's winning, refs followed) and its object as the document
  * has it. Cheaper than describeDocument: the body and response schemas are left undereferenced.
  * @param {any} raw
- * @returns {import("./index.js").LocatedOperation[]}
+ * @returns {LocatedOperation[]}
  */
 export function locateOperations(raw) {
   return Object.entries(raw.paths ?? {}).flatMap(([path, pathItem]) => {
@@ -130,7 +177,7 @@ export function locateOperations(raw) {
       }
       return Object.freeze({
         operationId: String(definition.operationId),
-        method: /** @type {import("./index.js").HttpMethod} */ (method.toUpperCase()),
+        method: /** @type {HttpMethod} */ (method.toUpperCase()),
         path,
         parameters: deepFreeze([...parameters.values()]),
         definition,
@@ -142,8 +189,8 @@ export function locateOperations(raw) {
 /**
  * A located operation with its JSON body and response schemas, dereferenced.
  * @param {any} raw
- * @param {import("./index.js").LocatedOperation} located
- * @returns {import("./index.js").SpecOperation}
+ * @param {LocatedOperation} located
+ * @returns {SpecOperation}
  */
 function describeOperation(raw, located) {
   // Of a body or a response, only the schema is dereferenced (not the examples beside it).
