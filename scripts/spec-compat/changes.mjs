@@ -1,47 +1,23 @@
 // The changes a caller can see that are not breaking (check.mjs lists them beside the breaking
 // ones, so a review sees every change the spec makes): operations, parameters, schema properties
-// and enum values added, and the servers (a regional host corrected shows here, by URL).
+// and enum values added, and the servers (a regional host corrected shows here, by URL). The
+// operations and their parameters are read by the spec's reader.
+import { locateOperations } from "@notebook-image/spec/reader";
 
 /** @typedef {any} Json */
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
 /**
  * @param {Json} doc
- * @returns {Map<string, Json>} "METHOD /path" → operation
+ * @returns {Map<string, string[]>} "METHOD /path" → "in name" of each of its parameters
  */
 function operationsOf(doc) {
-  const found = new Map();
-  for (const [path, item] of Object.entries(doc.paths ?? {}))
-    for (const method of METHODS)
-      if (/** @type {Json} */ (item)[method])
-        found.set(`${method.toUpperCase()} ${path}`, { item, operation: /** @type {Json} */ (item)[method] });
-  return found;
+  return new Map(
+    locateOperations(doc).map(({ method, path, parameters }) => [
+      `${method} ${path}`,
+      parameters.map((p) => `${p.in} ${p.name}`),
+    ]),
+  );
 }
-
-/**
- * @param {Json} doc
- * @param {Json} node
- */
-function deref(doc, node) {
-  let current = node;
-  for (let hops = 0; current && typeof current.$ref === "string" && hops < 32; hops++)
-    current = String(current.$ref)
-      .replace(/^#\//, "")
-      .split("/")
-      .reduce((o, key) => o?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-  return current;
-}
-
-/**
- * @param {Json} doc
- * @param {{ item: Json, operation: Json }} entry
- * @returns {string[]} "in name" of each parameter
- */
-const parameterNames = (doc, { item, operation }) =>
-  [...(item.parameters ?? []), ...(operation.parameters ?? [])]
-    .map((p) => deref(doc, p))
-    .map((p) => `${p.in} ${p.name}`);
 
 /**
  * Every non-breaking change from `before` to `after`, one line each, sorted.
@@ -53,14 +29,13 @@ export function specChanges(before, after) {
   /** @type {string[]} */
   const lines = [];
   const was = operationsOf(before);
-  for (const [name, entry] of operationsOf(after)) {
-    const old = was.get(name);
-    if (!old) {
+  for (const [name, parameters] of operationsOf(after)) {
+    const oldParameters = was.get(name);
+    if (!oldParameters) {
       lines.push(`operation added: ${name}`);
       continue;
     }
-    const oldParameters = parameterNames(before, old);
-    for (const parameter of parameterNames(after, entry))
+    for (const parameter of parameters)
       if (!oldParameters.includes(parameter)) lines.push(`parameter added: ${name} ${parameter}`);
   }
   const oldSchemas = before.components?.schemas ?? {};

@@ -2,26 +2,11 @@
 // caller sends. Optic (1.0.9) catches removed operations, response properties and status codes, new
 // required parameters and properties, and narrowed types; a smaller maxLength, a new or changed
 // pattern, a raised minimum and the like pass its checks. These rules walk, for every operation of
-// the released spec that still exists, each request body and parameter schema side by side.
+// the released spec that still exists, each request body and parameter schema side by side. The
+// operations, their parameters and refs are read by the spec's reader.
+import { followRef, locateOperations } from "@notebook-image/spec/reader";
 
 /** @typedef {any} Json */
-
-/**
- * @param {Json} doc
- * @param {Json} node
- * @returns {Json}
- */
-function deref(doc, node) {
-  let current = node;
-  for (let hops = 0; current && typeof current.$ref === "string"; hops++) {
-    if (hops > 32) throw new Error(`$ref cycle at ${current.$ref}`);
-    current = String(current.$ref)
-      .replace(/^#\//, "")
-      .split("/")
-      .reduce((o, key) => o?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-  }
-  return current;
-}
 
 const UPPER_BOUNDS = ["maxLength", "maximum", "exclusiveMaximum", "maxItems", "maxProperties"];
 const LOWER_BOUNDS = ["minLength", "minimum", "exclusiveMinimum", "minItems", "minProperties"];
@@ -38,8 +23,8 @@ const EXACT = ["pattern", "format", "const", "multipleOf"];
  * @param {number} depth
  */
 function compareSchemas(docs, beforeNode, afterNode, where, findings, depth = 0) {
-  const before = deref(docs.before, beforeNode);
-  const after = deref(docs.after, afterNode);
+  const before = followRef(docs.before, beforeNode);
+  const after = followRef(docs.after, afterNode);
   if (!before || !after || typeof before !== "object" || typeof after !== "object" || depth > 16) return;
   for (const key of UPPER_BOUNDS) {
     if (after[key] === undefined) continue;
@@ -85,8 +70,6 @@ function compareSchemas(docs, beforeNode, afterNode, where, findings, depth = 0)
   }
 }
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
 /**
  * Every tightened constraint on a request of an operation that exists in both documents.
  * @param {Json} before the released spec (bundled)
@@ -97,37 +80,29 @@ export function tightenedRequestConstraints(before, after) {
   const docs = { before, after };
   /** @type {string[]} */
   const findings = [];
-  for (const [path, beforeItem] of Object.entries(before.paths ?? {})) {
-    const afterItem = after.paths?.[path];
-    if (!afterItem) continue;
-    for (const method of METHODS) {
-      const b = deref(before, beforeItem[method]);
-      const a = deref(after, afterItem[method]);
-      if (!b || !a) continue;
-      const operation = `${method.toUpperCase()} ${path}`;
-      /** @type {(doc: Json, item: Json, op: Json) => Map<string, Json>} */
-      const parameters = (doc, item, op) =>
-        new Map(
-          [...(item.parameters ?? []), ...(op.parameters ?? [])]
-            .map((p) => deref(doc, p))
-            .map((p) => [`${p.in} parameter ${p.name}`, p.schema]),
+  const afterOperations = new Map(locateOperations(after).map((o) => [`${o.method} ${o.path}`, o]));
+  for (const b of locateOperations(before)) {
+    const operation = `${b.method} ${b.path}`;
+    const a = afterOperations.get(operation);
+    if (!a) continue;
+    /** @type {(located: typeof b) => Map<string, Json>} */
+    const parameters = (located) =>
+      new Map(located.parameters.map((p) => [`${p.in} parameter ${p.name}`, p.schema]));
+    const afterParameters = parameters(a);
+    for (const [name, schema] of parameters(b))
+      if (afterParameters.has(name))
+        compareSchemas(docs, schema, afterParameters.get(name), `${operation} ${name}`, findings);
+    const beforeBody = followRef(before, b.definition.requestBody)?.content ?? {};
+    const afterBody = followRef(after, a.definition.requestBody)?.content ?? {};
+    for (const [mediaType, content] of Object.entries(beforeBody))
+      if (afterBody[mediaType])
+        compareSchemas(
+          docs,
+          /** @type {Json} */ (content).schema,
+          afterBody[mediaType].schema,
+          `${operation} request body (${mediaType})`,
+          findings,
         );
-      const afterParameters = parameters(after, afterItem, a);
-      for (const [name, schema] of parameters(before, beforeItem, b))
-        if (afterParameters.has(name))
-          compareSchemas(docs, schema, afterParameters.get(name), `${operation} ${name}`, findings);
-      const beforeBody = deref(before, b.requestBody)?.content ?? {};
-      const afterBody = deref(after, a.requestBody)?.content ?? {};
-      for (const [mediaType, content] of Object.entries(beforeBody))
-        if (afterBody[mediaType])
-          compareSchemas(
-            docs,
-            /** @type {Json} */ (content).schema,
-            afterBody[mediaType].schema,
-            `${operation} request body (${mediaType})`,
-            findings,
-          );
-    }
   }
   return findings;
 }

@@ -250,14 +250,21 @@ export function dereference(root, value, seen = /** @type {string[]} */ ([])) {
 
 /**
  * Follows a value's local `$ref` (and the ref of what it points at, and so on); returns other values
- * as they are, nested refs included.
+ * as they are, nested refs included. A ref that leads back to itself is an error, not a loop.
  * @param {any} root
  * @param {any} value
  * @returns {any}
  */
 export function followRef(root, value) {
   let current = value;
-  while (current && typeof current.$ref === "string") current = resolvePointer(root, current.$ref);
+  /** @type {string[]} */
+  const seen = [];
+  while (current && typeof current.$ref === "string") {
+    const ref = current.$ref;
+    if (seen.includes(ref)) throw new Error(`the spec has a cyclic $ref: ${[...seen, ref].join(" → ")}`);
+    seen.push(ref);
+    current = resolvePointer(root, ref);
+  }
   return current;
 }
 

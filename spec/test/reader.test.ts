@@ -7,6 +7,7 @@ import {
   dereference,
   describeDocument,
   fillPath,
+  followRef,
   readBundledDocument,
   specDocument,
 } from "../reader/index.js";
@@ -155,5 +156,19 @@ describe("fillPath", () => {
     const operation = { operationId: "PutThing", path: "/things/{id}/parts/{part}" };
     expect(fillPath(operation, { id: "a/b", part: "c d" })).toBe("/things/a%2Fb/parts/c%20d");
     expect(() => fillPath(operation, { id: "a" })).toThrow("PutThing's path needs part");
+  });
+});
+
+describe("followRef", () => {
+  const refs = { a: { $ref: "#/b" }, b: { $ref: "#/c" }, c: { type: "string" }, loop: { $ref: "#/loop" } };
+
+  it("follows a ref to a ref to what it points at, and returns other values as they are", () => {
+    expect(followRef(refs, { $ref: "#/a" })).toEqual({ type: "string" });
+    expect(followRef(refs, { type: "integer" })).toEqual({ type: "integer" });
+    expect(followRef(refs, undefined)).toBeUndefined();
+  });
+
+  it("names a ref that leads back to itself instead of following it for ever", () => {
+    expect(() => followRef(refs, { $ref: "#/loop" })).toThrow("the spec has a cyclic $ref: #/loop → #/loop");
   });
 });
