@@ -85,7 +85,8 @@ describe("notebook-image-mock", () => {
     expect(line.endsWith(`listening on ${url}`)).toBe(true);
     const printed = stdout.lines.slice(before);
     expect(printed[0]).toBe(line);
-    for (const other of printed) expect(other).toMatch(/the spec changed: \d+ operations reloaded, listening on /);
+    for (const other of printed)
+      expect(other).toMatch(/the spec changed: \d+ operations reloaded, listening on /);
     const response = await fetch(`${url}${createImagePath()}`, {
       method: "POST",
       headers: tokenHeaders,
