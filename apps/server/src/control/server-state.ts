@@ -32,7 +32,8 @@ export async function exportState(store: StorePort): Promise<ServerState> {
     version: STATE_VERSION,
     settings,
     namespaces,
-    notebooks: notebooks.map(({ steps, ...notebook }) => {
+    // The document has no lease: a loaded notebook gets the default one (newNotebook), as a seeded one does.
+    notebooks: notebooks.map(({ steps, lease, ...notebook }) => {
       // The document holds settled notebooks only, as it holds finished saves only.
       if (steps.length > 0) {
         throw new ControlError(

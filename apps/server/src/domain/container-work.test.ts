@@ -7,7 +7,8 @@ import { DEFAULTS } from "../../test/support/storage-backends.js";
 import type { Engine, EngineNotebook } from "../engine/engine.js";
 import { openStore } from "../store/open-store.js";
 import { createContainerWork } from "./container-work.js";
-import type { StorePort } from "./store-port.js";
+import { followEngine } from "./follow-engine.js";
+import type { NotebookRecord, StorePort } from "./store-port.js";
 
 type EngineNotebooks = NonNullable<Engine["notebooks"]>;
 
@@ -77,6 +78,31 @@ describe("the work on notebook containers", () => {
     work.create(created, image);
     await work.close();
     expect(await store.notebooks.getById(created.id)).toMatchObject({ status: "RUNNING", failReason: null });
+  });
+
+  it("a stop the engine fails keeps the container's status with the failure as fail_reason, until that status changes", async () => {
+    const running = notebook({ status: "STOPPING" });
+    await store.notebooks.insert(running);
+    const statuses: Record<string, EngineNotebook["status"]> = { [running.id]: "RUNNING" };
+    const engine = fakeEngine(statuses);
+    engine.notebooks.stop = async () => {
+      throw new Error("the engine timed out stopping the container");
+    };
+    const work = createContainerWork({ store, clock, notebooks: engine.notebooks });
+    work.stop(running);
+    await work.close();
+    const failed = await store.notebooks.getById(running.id);
+    expect(failed).toMatchObject({
+      status: "RUNNING",
+      failReason: "the stop failed: the engine timed out stopping the container",
+    });
+
+    // Followed on a read: kept while the container runs, gone once it has stopped.
+    const asEngine = { kind: "docker", notebooks: engine.notebooks } as unknown as Engine;
+    const read = () => followEngine(failed as NotebookRecord, asEngine, store.notebooks, clock);
+    expect((await read()).failReason).toMatch(/the stop failed/);
+    statuses[running.id] = "STOPPED";
+    expect(await read()).toMatchObject({ status: "STOPPED", failReason: null });
   });
 
   it("resume finishes what a killed server left: deletes, and follows or fails the rest", async () => {

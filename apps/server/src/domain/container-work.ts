@@ -30,17 +30,18 @@ export function createContainerWork({ store, clock, notebooks }: ContainerWorkOp
 
   /**
    * Runs `work` after the answer: on success the notebook takes its container's status; on
-   * failure `failed`, with the engine's message as its fail_reason.
+   * failure `failed`, with the engine's message as its fail_reason. "recorded": the work wrote its
+   * outcome itself (a delete removed the record; a failed stop wrote what the container is).
    */
   function begin(
     notebookId: string,
     failed: NotebookStatus,
-    work: () => Promise<"settled" | "gone">,
+    work: () => Promise<"settled" | "recorded">,
     noContainer = "the notebook's container is gone from the engine",
   ) {
     const running = work()
       .then(async (outcome) => {
-        if (outcome === "gone") return;
+        if (outcome === "recorded") return;
         const container = await notebooks.get(notebookId);
         await store.notebooks.update(notebookId, {
           status: container?.status ?? failed,
@@ -69,7 +70,7 @@ export function createContainerWork({ store, clock, notebooks }: ContainerWorkOp
     begin(notebook.id, "DELETE_FAILED", async () => {
       await notebooks.remove(notebook.id);
       await store.notebooks.delete(notebook.id);
-      return "gone";
+      return "recorded";
     });
   }
 
@@ -95,10 +96,26 @@ export function createContainerWork({ store, clock, notebooks }: ContainerWorkOp
       });
     },
 
+    /**
+     * A stop the engine fails leaves the container as it was (running, most likely): the notebook
+     * takes the container's status, with the failure as its fail_reason (kept while that status
+     * lasts: follow-engine.ts), since ModelArts has no STOP_FAILED. No container at all: ERROR.
+     */
     stop(notebook: NotebookRecord): void {
       begin(notebook.id, "ERROR", async () => {
-        await notebooks.stop(notebook.id);
-        return "settled";
+        try {
+          await notebooks.stop(notebook.id);
+          return "settled";
+        } catch (error) {
+          const container = await notebooks.get(notebook.id).catch(() => undefined);
+          if (!container) throw error;
+          await store.notebooks.update(notebook.id, {
+            status: container.status,
+            failReason: `the stop failed: ${error instanceof Error ? error.message : String(error)}`,
+            updateAt: clock.now(),
+          });
+          return "recorded";
+        }
       });
     },
 

@@ -7,10 +7,9 @@ import { type BuiltInImage, builtInImages } from "./built-in-images.js";
 import type { Clock } from "./clock.js";
 import { createContainerWork } from "./container-work.js";
 import { type CreateImageRequest, createImage as createImageRecord } from "./create-image.js";
-import { followEngine } from "./follow-engine.js";
 import { createNotebookOperations } from "./notebook-operations.js";
 import { builtInImageProtected, imageBeingSaved, imageNotFound, invalidParameter } from "./refusals.js";
-import type { ImagePage, ImageRecord, ImageSortField, NotebookRecord, StorePort } from "./store-port.js";
+import type { ImagePage, ImageRecord, ImageSortField, StorePort } from "./store-port.js";
 
 export { type CreateImageRequest, DEFAULT_TAG } from "./create-image.js";
 
@@ -52,7 +51,7 @@ export function createImageService(options: ImageServiceOptions) {
   const containers = engine.notebooks
     ? createContainerWork({ store, clock, notebooks: engine.notebooks })
     : undefined;
-  const notebooks = createNotebookOperations({ store, clock, builtIn, registryHost, containers });
+  const notebooks = createNotebookOperations({ store, clock, engine, builtIn, registryHost, containers });
 
   async function createImage(projectId: string, notebookId: string, request: CreateImageRequest) {
     return createImageRecord(options, projectId, notebookId, request);
@@ -134,11 +133,6 @@ export function createImageService(options: ImageServiceOptions) {
     return { ...image, status: "DELETED", updateAt: clock.now() };
   }
 
-  async function showNotebook(projectId: string, notebookId: string): Promise<NotebookRecord> {
-    const notebook = await notebooks.showSettledNotebook(projectId, notebookId);
-    return followEngine(notebook, engine, store.notebooks, clock);
-  }
-
   /** Takes up the work on notebook containers a killed server left (docker engine; see container-work.ts). */
   async function resumeNotebookWork(): Promise<void> {
     await containers?.resume();
@@ -154,7 +148,6 @@ export function createImageService(options: ImageServiceOptions) {
     showImage,
     listImages,
     deleteImage,
-    showNotebook,
     ...notebooks,
     resumeNotebookWork,
     close,

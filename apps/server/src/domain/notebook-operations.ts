@@ -1,13 +1,18 @@
 // The operations of the API on notebook instances themselves: CreateNotebook, ListNotebooks,
-// StartNotebook, StopNotebook and DeleteNotebook. Each answers at once with the notebook in its
-// transitional status (CREATING, STARTING, STOPPING, DELETING) and records the statuses to come
-// (notebook-steps.ts); every read of a notebook applies those that are due. With an engine whose
-// notebooks are containers (docker), the engine's work decides instead (container-work.ts).
+// ShowNotebook, StartNotebook, StopNotebook, DeleteNotebook, UpdateNotebook and RenewLease. Start,
+// stop, create and delete answer at once with the notebook in its transitional status (CREATING,
+// STARTING, STOPPING, DELETING) and record the statuses to come (notebook-steps.ts); every read of
+// a notebook applies those that are due. With an engine whose notebooks are containers (docker), the
+// engine's work decides instead (container-work.ts), and a notebook's status is its container's
+// (follow-engine.ts): `current` is the one place that says what a notebook is now.
 import { randomUUID } from "node:crypto";
 import type { components, operations } from "@notebook-image/spec/types";
+import type { Engine } from "../engine/engine.js";
 import type { BuiltInImage } from "./built-in-images.js";
 import type { Clock } from "./clock.js";
 import type { ContainerWork } from "./container-work.js";
+import { followEngine } from "./follow-engine.js";
+import { type LeaseInput, leaseFromNow, leaseInput } from "./notebook-lease.js";
 import { plannedSteps, settleNotebook } from "./notebook-steps.js";
 import {
   imageNotActive,
@@ -15,10 +20,13 @@ import {
   invalidParameter,
   notebookNotFound,
   refusalForAction,
+  refusalForLease,
+  refusalForUpdate,
 } from "./refusals.js";
 import type { NotebookRecord, NotebookStatus, StorePort } from "./store-port.js";
 
 export type CreateNotebookRequest = components["schemas"]["CreateNotebookRequest"];
+export type UpdateNotebookRequest = components["schemas"]["UpdateNotebookRequest"];
 
 /** ListNotebooks' query, as validated against the spec, whose defaults give limit, offset and sort_dir. */
 export type ListNotebooksInput = NonNullable<operations["ListNotebooks"]["parameters"]["query"]> & {
@@ -29,6 +37,8 @@ export type ListNotebooksInput = NonNullable<operations["ListNotebooks"]["parame
 export interface NotebookServiceOptions {
   store: StorePort;
   clock: Clock;
+  /** The engine whose containers, when it has notebooks (docker), give the notebooks' status. */
+  engine: Engine;
   /** The catalogue of built-in images (built-in-images.ts) a notebook can be created from. */
   builtIn: readonly BuiltInImage[];
   /** Host part of swr_path (where a built-in image is pushed when the engine runs containers). */
@@ -46,7 +56,7 @@ const ACTIONS = {
 } as const satisfies Record<string, { now: NotebookStatus; later: NotebookStatus[] }>;
 
 export function createNotebookOperations(options: NotebookServiceOptions) {
-  const { store, clock, containers } = options;
+  const { store, clock, engine, containers } = options;
 
   /** The steps an action plans (none when the engine's work decides when the notebook moves on). */
   async function stepsOf(action: keyof typeof ACTIONS, now: number) {
@@ -55,10 +65,16 @@ export function createNotebookOperations(options: NotebookServiceOptions) {
     return plannedSteps(transitions, [...ACTIONS[action].later], now);
   }
 
-  /** The notebook as it is now (its due steps applied), or 6309. */
+  /** A stored notebook as it is now: its due steps applied, its container followed; undefined once deleted. */
+  async function settled(stored: NotebookRecord): Promise<NotebookRecord | undefined> {
+    const notebook = await settleNotebook(stored, store.notebooks, clock);
+    return notebook && followEngine(notebook, engine, store.notebooks, clock);
+  }
+
+  /** The notebook as it is now, or 6309. */
   async function current(projectId: string, notebookId: string): Promise<NotebookRecord> {
     const stored = await store.notebooks.get(projectId, notebookId);
-    const notebook = stored && (await settleNotebook(stored, store.notebooks, clock));
+    const notebook = stored && (await settled(stored));
     if (!notebook) throw notebookNotFound(notebookId);
     return notebook;
   }
@@ -75,6 +91,7 @@ export function createNotebookOperations(options: NotebookServiceOptions) {
   async function createNotebook(projectId: string, request: CreateNotebookRequest): Promise<NotebookRecord> {
     const image = await imageToRun(projectId, request.image_id);
     const now = clock.now();
+    const lease = leaseFromNow(now, now, leaseInput(request.duration, request.lease));
     const notebook: NotebookRecord = {
       id: randomUUID(),
       projectId,
@@ -86,6 +103,7 @@ export function createNotebookOperations(options: NotebookServiceOptions) {
       workspaceId: request.workspace_id ?? "0",
       image: { id: image.id, name: image.name, swrPath: image.swrPath, type: image.type },
       steps: await stepsOf("create", now),
+      lease,
       createAt: now,
       updateAt: now,
     };
@@ -103,11 +121,15 @@ export function createNotebookOperations(options: NotebookServiceOptions) {
     return notebook;
   }
 
-  /** StartNotebook, StopNotebook and DeleteNotebook: refused by the notebook's status, or begun. */
+  /**
+   * StartNotebook, StopNotebook and DeleteNotebook: refused by the notebook's status, or begun. A
+   * start gives the notebook a new lease (`lease`: the start's run time, by default 1 hour).
+   */
   async function act(
     action: "start" | "stop" | "delete",
     projectId: string,
     notebookId: string,
+    lease?: LeaseInput,
   ): Promise<NotebookRecord> {
     const notebook = await current(projectId, notebookId);
     const refusal = refusalForAction(notebook, action);
@@ -117,6 +139,7 @@ export function createNotebookOperations(options: NotebookServiceOptions) {
       status: ACTIONS[action].now,
       failReason: null,
       steps: await stepsOf(action, now),
+      ...(action === "start" ? { lease: leaseFromNow(notebook.createAt, now, lease) } : {}),
       updateAt: now,
     });
     if (!updated) throw notebookNotFound(notebookId);
@@ -134,29 +157,80 @@ export function createNotebookOperations(options: NotebookServiceOptions) {
       if (!(SORT_KEYS as Set<string>).has(key))
         throw invalidParameter("sort_key", `unknown sort key "${key}"; use ${[...SORT_KEYS].join(", ")}`);
     }
-    const settled: NotebookRecord[] = [];
+    const found: NotebookRecord[] = [];
     for (const stored of await store.notebooks.list(projectId)) {
-      const notebook = await settleNotebook(stored, store.notebooks, clock);
-      if (notebook && matches(notebook)) settled.push(notebook);
+      const notebook = await settled(stored);
+      if (notebook && matches(notebook)) found.push(notebook);
     }
     const direction = query.sort_dir === "ASC" ? 1 : -1;
-    settled.sort((a, b) => {
+    found.sort((a, b) => {
       for (const key of sortKeys) {
         const order = compareBy(key as SortKey, a, b);
         if (order !== 0) return order * direction;
       }
       return a.id.localeCompare(b.id) * direction;
     });
-    return { notebooks: settled.slice(query.offset, query.offset + query.limit), total: settled.length };
+    return { notebooks: found.slice(query.offset, query.offset + query.limit), total: found.length };
+  }
+
+  /**
+   * UpdateNotebook: the fields given change, on a stopped notebook (refusals.ts). A new image is
+   * what the notebook runs from its next start; the other fields of the request that this server
+   * has no use for (storage, endpoints, hooks…) are accepted and left as they are.
+   */
+  async function updateNotebook(
+    projectId: string,
+    notebookId: string,
+    request: UpdateNotebookRequest,
+  ): Promise<NotebookRecord> {
+    const notebook = await current(projectId, notebookId);
+    const refusal = refusalForUpdate(notebook);
+    if (refusal) throw refusal;
+    const image = request.image_id === undefined ? undefined : await imageToRun(projectId, request.image_id);
+    if (image && containers && image.id !== notebook.image.id) {
+      throw invalidParameter(
+        "image_id",
+        "the docker engine of this server runs a notebook's container from the image it was created from; create a new notebook from this image instead",
+      );
+    }
+    const updated = await store.notebooks.update(notebook.id, {
+      name: request.name,
+      description: request.description,
+      flavor: request.flavor,
+      image: image && { id: image.id, name: image.name, swrPath: image.swrPath, type: image.type },
+      updateAt: clock.now(),
+    });
+    if (!updated) throw notebookNotFound(notebookId);
+    return updated;
+  }
+
+  /** RenewLease: a running notebook may run `lease`'s run time from now. */
+  async function renewLease(
+    projectId: string,
+    notebookId: string,
+    lease: LeaseInput,
+  ): Promise<NotebookRecord> {
+    const notebook = await current(projectId, notebookId);
+    const refusal = refusalForLease(notebook);
+    if (refusal) throw refusal;
+    const now = clock.now();
+    const updated = await store.notebooks.update(notebook.id, {
+      lease: leaseFromNow(notebook.createAt, now, lease),
+      updateAt: now,
+    });
+    if (!updated) throw notebookNotFound(notebookId);
+    return updated;
   }
 
   return {
     createNotebook,
     listNotebooks,
-    showSettledNotebook: current,
-    startNotebook: (projectId: string, id: string) => act("start", projectId, id),
+    showNotebook: current,
+    startNotebook: (projectId: string, id: string, lease?: LeaseInput) => act("start", projectId, id, lease),
     stopNotebook: (projectId: string, id: string) => act("stop", projectId, id),
     deleteNotebook: (projectId: string, id: string) => act("delete", projectId, id),
+    updateNotebook,
+    renewLease,
   };
 }
 

@@ -96,3 +96,30 @@ export function refusalForAction(
       return action === "stop" ? notRunning(notebook) : undefined;
   }
 }
+
+/**
+ * Why UpdateNotebook cannot change a notebook in this status: Huawei's SDK documents that an
+ * instance is updated only while it is stopped. A notebook whose creation or start failed can be
+ * updated too (this server's choice: a bad image can then be replaced); undefined when it can.
+ */
+export function refusalForUpdate(notebook: NotebookRecord): DomainError | undefined {
+  switch (notebook.status) {
+    case "STOPPED":
+    case "CREATE_FAILED":
+    case "START_FAILED":
+    case "ERROR":
+      return undefined;
+    case "FROZEN":
+      return frozen(notebook.id);
+    default:
+      return new DomainError(refusal.notebookNotStopped({ id: notebook.id, status: notebook.status }));
+  }
+}
+
+/**
+ * Why RenewLease cannot renew a notebook's lease now: only a running instance has one to renew, as
+ * Huawei's SDK documents it. One whose image is being saved (SNAPSHOTTING) still runs.
+ */
+export function refusalForLease(notebook: NotebookRecord): DomainError | undefined {
+  return notebook.status === "SNAPSHOTTING" ? undefined : refusalForStatus(notebook);
+}

@@ -1,6 +1,7 @@
 // What a fresh server holds, so that it is ready to use with no flags: the notebook instance the
 // README's examples save, the organization they push to, the project they call.
 import type { Clock } from "./clock.js";
+import { leaseFromNow } from "./notebook-lease.js";
 import type { NotebookImageRef, NotebookRecord, NotebookStatus, StorePort } from "./store-port.js";
 
 /** The ids of the README's examples. */
@@ -40,6 +41,7 @@ export function newNotebook(
     workspaceId: "0",
     image: baseImage(registryHost),
     steps: [],
+    lease: leaseFromNow(now, now),
     createAt: now,
     updateAt: now,
   };

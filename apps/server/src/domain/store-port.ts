@@ -25,6 +25,16 @@ export interface NotebookImageRef {
 }
 
 /**
+ * The automatic stop a notebook was given (ShowNotebook's and RenewLease's `lease`): it may run
+ * until its createAt + duration. Recorded and shown; this server never stops a notebook by itself.
+ */
+export interface NotebookLease {
+  /** Milliseconds from the notebook's createAt. */
+  duration: number;
+  type: NonNullable<Schemas["NotebookLease"]["type"]>;
+}
+
+/**
  * A status a notebook reaches by itself after an operation (CreateNotebook: STARTING, then RUNNING),
  * at a time given by the transitions mode; null: held until set by hand (`manual` transitions).
  * DELETED as the last step removes the notebook.
@@ -47,6 +57,7 @@ export interface NotebookRecord {
   image: NotebookImageRef;
   /** The statuses still to come, earliest first (see notebook-steps.ts); empty when it is settled. */
   steps: NotebookStep[];
+  lease: NotebookLease;
   createAt: number;
   updateAt: number;
 }
@@ -198,6 +209,20 @@ export class ActiveSaveExistsError extends Error {
   override readonly name = "ActiveSaveExistsError";
 }
 
+/** The fields of a notebook an update can change; those left out or undefined stay as they are. */
+export type NotebookPatch = {
+  [Field in
+    | "status"
+    | "failReason"
+    | "image"
+    | "updateAt"
+    | "name"
+    | "description"
+    | "flavor"
+    | "steps"
+    | "lease"]?: NotebookRecord[Field] | undefined;
+};
+
 export interface NotebookRepository {
   get(projectId: string, id: string): Promise<NotebookRecord | undefined>;
   /** Same as get, holding a row lock until the transaction ends (SELECT ... FOR UPDATE). */
@@ -209,13 +234,8 @@ export interface NotebookRepository {
   listAll(): Promise<NotebookRecord[]>;
   /** Rejects when the id exists. */
   insert(notebook: NotebookRecord): Promise<void>;
-  /** Returns the updated record, or undefined when there is no such notebook. */
-  update(
-    id: string,
-    patch: Partial<
-      Pick<NotebookRecord, "status" | "failReason" | "image" | "updateAt" | "name" | "description" | "steps">
-    >,
-  ): Promise<NotebookRecord | undefined>;
+  /** Returns the updated record, or undefined when there is no such notebook. Undefined fields stay. */
+  update(id: string, patch: NotebookPatch): Promise<NotebookRecord | undefined>;
   /** Removes the record; returns whether there was one. */
   delete(id: string): Promise<boolean>;
 }

@@ -2,9 +2,15 @@
 // validated with the spec's schemas, then handed to the domain. An operation of the spec that no
 // handler serves stops the server at start, so a spec change cannot go unserved silently.
 import type { SpecDocument, SpecOperation } from "@notebook-image/spec/reader";
+import type { components, operations } from "@notebook-image/spec/types";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { CreateImageRequest, ImageService, ListImagesInput } from "../domain/image-service.js";
-import type { CreateNotebookRequest, ListNotebooksInput } from "../domain/notebook-operations.js";
+import { leaseInput } from "../domain/notebook-lease.js";
+import type {
+  CreateNotebookRequest,
+  ListNotebooksInput,
+  UpdateNotebookRequest,
+} from "../domain/notebook-operations.js";
 import * as refusal from "../generated/refusals.js";
 import { sendError } from "./error-body.js";
 import type { createGatewayAuth } from "./gateway-auth.js";
@@ -16,7 +22,7 @@ import {
   RequestInvalid,
   requestValidators,
 } from "./request-validator.js";
-import { imagePageView, imageView, notebookPageView, notebookView } from "./views.js";
+import { imagePageView, imageView, leaseView, notebookPageView, notebookView } from "./views.js";
 
 export interface OperationInput {
   projectId: string;
@@ -54,12 +60,29 @@ export function operationHandlers(service: ImageService): Record<string, Operati
         query,
       );
     },
-    // The lease of a start (duration, type) is accepted and not acted on: no notebook here stops by itself.
-    StartNotebook: async (input) => notebookView(await service.startNotebook(input.projectId, id(input))),
+    // A start's query gives the notebook's new lease (recorded and shown; no notebook here stops by itself).
+    StartNotebook: async (input) => {
+      const { duration, type } = input.query as StartQuery;
+      const lease = leaseInput(duration, { type });
+      return notebookView(await service.startNotebook(input.projectId, id(input), lease));
+    },
     StopNotebook: async (input) => notebookView(await service.stopNotebook(input.projectId, id(input))),
     DeleteNotebook: async (input) => notebookView(await service.deleteNotebook(input.projectId, id(input))),
+    UpdateNotebook: async (input) =>
+      notebookView(
+        await service.updateNotebook(input.projectId, id(input), input.body as UpdateNotebookRequest),
+      ),
+    RenewLease: async (input) => {
+      const { duration } = input.query as RenewQuery;
+      const lease = leaseInput(duration, input.body as LeaseBody | undefined);
+      return leaseView(await service.renewLease(input.projectId, id(input), lease));
+    },
   };
 }
+
+type StartQuery = NonNullable<operations["StartNotebook"]["parameters"]["query"]>;
+type RenewQuery = NonNullable<operations["RenewLease"]["parameters"]["query"]>;
+type LeaseBody = components["schemas"]["NotebookLeaseRequest"];
 
 export interface ApiRoutesOptions {
   spec: SpecDocument;

@@ -92,6 +92,18 @@ const LOCAL_ACCOUNT = { id: "9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d", name: "notebook-
 /** JupyterLab of ModelArts' current notebook images. */
 const JUPYTER_VERSION = "3.6.7";
 
+/** A notebook's lease (ShowNotebook's `lease`, RenewLease's body). */
+export function leaseView(notebook: NotebookRecord): Schemas["NotebookLease"] {
+  return {
+    create_at: notebook.createAt,
+    duration: notebook.lease.duration,
+    // The automatic stop is off: this server records the lease and never stops an instance by itself.
+    enable: false,
+    type: notebook.lease.type,
+    update_at: notebook.updateAt,
+  };
+}
+
 /** ShowNotebook's body. */
 export function notebookView(notebook: NotebookRecord) {
   return {
@@ -125,14 +137,7 @@ export function notebookView(notebook: NotebookRecord) {
     // public pool of a plain account: nothing here changes how a save behaves.
     feature: "NOTEBOOK",
     billing_items: ["ALL"],
-    lease: {
-      create_at: notebook.createAt,
-      // The automatic stop is off: this server never stops an instance by itself.
-      duration: 3_600_000,
-      enable: false,
-      type: "TIMING",
-      update_at: notebook.updateAt,
-    },
+    lease: leaseView(notebook),
     pool: PUBLIC_POOL,
     user: { ...LOCAL_USER, domain: LOCAL_ACCOUNT },
     user_id: LOCAL_USER.id,

@@ -168,6 +168,17 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // The automatic stop a notebook was given (CreateNotebook, StartNotebook, RenewLease): NotebookLease.
+  "0003-notebook-lease": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("notebooks")
+        .addColumn("lease", "jsonb", (column) =>
+          column.notNull().defaultTo(sql`'{"duration": 3600000, "type": "TIMING"}'::jsonb`),
+        )
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

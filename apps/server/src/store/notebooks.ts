@@ -16,6 +16,7 @@ function toRecord(row: Selectable<NotebooksTable>): NotebookRecord {
     workspaceId: row.workspace_id,
     image: row.image,
     steps: row.steps,
+    lease: row.lease,
     createAt: row.create_at,
     updateAt: row.update_at,
   };
@@ -92,21 +93,24 @@ export function notebookRepository(db: Kysely<Database>): NotebookRepository {
           workspace_id: notebook.workspaceId,
           image: JSON.stringify(notebook.image),
           steps: JSON.stringify(notebook.steps),
+          lease: JSON.stringify(notebook.lease),
           create_at: notebook.createAt,
           update_at: notebook.updateAt,
         })
         .execute();
     },
     async update(id, patch) {
-      const { status, failReason, image, updateAt, name, description, steps } = patch;
+      const { status, failReason, image, updateAt, name, description, flavor, steps, lease } = patch;
       const changes = definedOnly({
         status,
         fail_reason: failReason,
         image: image && JSON.stringify(image),
         steps: steps && JSON.stringify(steps),
+        lease: lease && JSON.stringify(lease),
         update_at: updateAt,
         name,
         description,
+        flavor,
       });
       if (Object.keys(changes).length === 0) return this.getById(id);
       const row = await db

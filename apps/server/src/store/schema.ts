@@ -3,6 +3,7 @@ import type { Generated, JSONColumnType } from "kysely";
 import type {
   ImageRecord,
   NotebookImageRef,
+  NotebookLease,
   NotebookRecord,
   NotebookStep,
   SaveJobPhase,
@@ -20,6 +21,7 @@ export interface NotebooksTable {
   workspace_id: string;
   image: JSONColumnType<NotebookImageRef>;
   steps: JSONColumnType<NotebookStep[]>;
+  lease: JSONColumnType<NotebookLease>;
   create_at: number;
   update_at: number;
 }

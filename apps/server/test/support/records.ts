@@ -16,6 +16,7 @@ export function notebook(fields: Partial<NotebookRecord> = {}): NotebookRecord {
     workspaceId: "0",
     image: { id: "base", name: "pytorch1.8", swrPath: "swr.local/atelier/pytorch1.8:1", type: "BUILD_IN" },
     steps: [],
+    lease: { duration: 3_600_000, type: "TIMING" },
     createAt: 1_000,
     updateAt: 1_000,
     ...fields,
