@@ -44,6 +44,8 @@ const OPERATIONS = {
   startNotebook: "StartNotebook",
   stopNotebook: "StopNotebook",
   deleteNotebook: "DeleteNotebook",
+  updateNotebook: "UpdateNotebook",
+  renewNotebookLease: "RenewLease",
 };
 const found = Object.fromEntries(
   Object.entries(OPERATIONS).map(([name, operationId]) => [name, findOperation(spec, operationId)]),
@@ -78,23 +80,34 @@ const isFlatObject = (schema) => {
   );
 };
 /**
- * The part of CreateNotebook's body that flags and forms can set: its values, and its closed objects
- * of values. Its lists and deeper objects (endpoints, data_volumes, hooks, affinity…) are left out,
- * so the checker (which has no lists) holds every rule of what is kept, and ModelArts checks the rest.
+ * The part of a notebook body (CreateNotebook's, UpdateNotebook's) that flags and forms can set: its
+ * values, and its closed objects of values. Its lists and deeper objects (endpoints, data_volumes,
+ * hooks, affinity…) are left out, so the checker (which has no lists) holds every rule of what is
+ * kept, and ModelArts checks the rest.
  */
-const createNotebookFieldsSchema = {
+const settableFields = (body) => ({
   type: "object",
-  required: (createNotebookBody.required ?? []).filter((name) => {
-    const property = createNotebookBody.properties[name];
+  required: (body.required ?? []).filter((name) => {
+    const property = body.properties[name];
     return isScalar(property) || isFlatObject(property);
   }),
   properties: Object.fromEntries(
-    Object.entries(createNotebookBody.properties).filter(
-      ([, property]) => isScalar(property) || isFlatObject(property),
-    ),
+    Object.entries(body.properties).filter(([, property]) => isScalar(property) || isFlatObject(property)),
   ),
   additionalProperties: false,
-};
+});
+const createNotebookFieldsSchema = settableFields(createNotebookBody);
+
+const updateNotebookBody = deref(
+  found.updateNotebook.operation.requestBody?.content?.["application/json"]?.schema,
+);
+if (!updateNotebookBody?.properties) throw new Error("UpdateNotebook has no JSON request body schema");
+const updateNotebookFieldsSchema = settableFields(updateNotebookBody);
+
+const renewLeaseBody = deref(
+  found.renewNotebookLease.operation.requestBody?.content?.["application/json"]?.schema,
+);
+if (!renewLeaseBody?.properties) throw new Error("RenewLease has no JSON request body schema");
 
 const deleteBody = deref(found.deleteImage.operation.requestBody?.content?.["application/json"]?.schema);
 if (!deleteBody?.properties) throw new Error("DeleteImage has no JSON request body schema");
@@ -180,6 +193,18 @@ const requestSchemaConstants = [
     query("startNotebook"),
   ),
   schemaConstant(
+    "UPDATE_NOTEBOOK_FIELDS_SCHEMA",
+    "ObjectSchema",
+    "The fields of the UpdateNotebook body that are values or closed objects of values (see UPDATE_NOTEBOOK_FIELDS).",
+    objectTable(updateNotebookFieldsSchema, "UpdateNotebookRequest", deref),
+  ),
+  schemaConstant(
+    "RENEW_LEASE_REQUEST_SCHEMA",
+    "ObjectSchema",
+    "The body of RenewLease (`NotebookLeaseRequest`: the run time from now and the kind of stop).",
+    objectTable(renewLeaseBody, "NotebookLeaseRequest", deref),
+  ),
+  schemaConstant(
     "DELETE_IMAGE_QUERY_SCHEMA",
     "ObjectSchema",
     "The query parameters of DeleteImage.",
@@ -216,6 +241,9 @@ export const NOTEBOOK_SHAPE: ResponseShape = ${tableToCode(shapeTable(successSch
 
 /** One page of ListNotebooks (\`NotebookPage\`); each of its \`data\` is held to NOTEBOOK_SHAPE. */
 export const NOTEBOOK_PAGE_SHAPE: ResponseShape = ${tableToCode(shapeTable(successSchema(found.listNotebooks), "NotebookPage", deref))};
+
+/** A notebook instance's lease (\`NotebookLease\`), RenewLease's answer. */
+export const NOTEBOOK_LEASE_SHAPE: ResponseShape = ${tableToCode(shapeTable(successSchema(found.renewNotebookLease), "NotebookLease", deref))};
 `;
 
 // --- fields.ts ---------------------------------------------------------------------------------
@@ -256,6 +284,15 @@ export const LIST_NOTEBOOKS_QUERY_FIELDS: readonly FieldInfo[] = ${JSON.stringif
 
 /** The query parameters of StartNotebook (the automatic stop after the start), in the spec's order. */
 export const START_NOTEBOOK_QUERY_FIELDS: readonly FieldInfo[] = ${JSON.stringify(queryFields("startNotebook"), null, 2)};
+
+/**
+ * The fields of the UpdateNotebook body that are values, in the spec's order: what
+ * UPDATE_NOTEBOOK_FIELDS_SCHEMA checks.
+ */
+export const UPDATE_NOTEBOOK_FIELDS: readonly FieldInfo[] = ${JSON.stringify(flattenedFields(updateNotebookFieldsSchema), null, 2)};
+
+/** The fields of the RenewLease body (the run time from now, the kind of stop), in the spec's order. */
+export const RENEW_LEASE_FIELDS: readonly FieldInfo[] = ${JSON.stringify(fieldInfo(renewLeaseBody, deref), null, 2)};
 `;
 
 // --- spec-facts.ts ---------------------------------------------------------------------------

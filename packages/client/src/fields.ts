@@ -6,7 +6,9 @@ export {
   CREATE_NOTEBOOK_FIELDS,
   LIST_IMAGES_QUERY_FIELDS,
   LIST_NOTEBOOKS_QUERY_FIELDS,
+  RENEW_LEASE_FIELDS,
   START_NOTEBOOK_QUERY_FIELDS,
+  UPDATE_NOTEBOOK_FIELDS,
 } from "./generated/fields.js";
 
 /** One field of a request body (or one query parameter), as the spec describes it. */

@@ -52,8 +52,10 @@ export { listNotebooks, listNotebooksPage, type NotebookList } from "./operation
 export { deleteNotebook, startNotebook, stopNotebook } from "./operations/notebook-actions.js";
 export type { Page, PagedList } from "./operations/pages.js";
 export type { PollOptions } from "./operations/poll-until.js";
+export { renewNotebookLease } from "./operations/renew-notebook-lease.js";
 export { type SaveAndWaitOptions, saveInstanceAsImageAndWait } from "./operations/save-and-wait.js";
 export { saveInstanceAsImage } from "./operations/save-instance-as-image.js";
+export { updateNotebook } from "./operations/update-notebook.js";
 export {
   ACTIVE_IMAGE_STATUS,
   FAILED_IMAGE_STATUSES,
@@ -81,10 +83,13 @@ export type {
   ListNotebooksQuery,
   ModelArtsErrorBody,
   Notebook,
+  NotebookLease,
+  NotebookLeaseRequest,
   NotebookPage,
   NotebookStatus,
   Region,
   StartNotebookQuery,
+  UpdateNotebookRequest,
 } from "./types.js";
 export {
   validateCreateImageRequest,
@@ -92,9 +97,11 @@ export {
   validateDeleteImageQuery,
   validateImageId,
   validateInstanceId,
+  validateLeaseRequest,
   validateListImagesQuery,
   validateListNotebooksQuery,
   validateNotebookId,
   validateProjectId,
   validateStartNotebookQuery,
+  validateUpdateNotebookFields,
 } from "./validation.js";

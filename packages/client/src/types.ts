@@ -34,5 +34,14 @@ export type NotebookPage = components["schemas"]["NotebookPage"];
 /** ListNotebooks' query: the filters of Huawei's SDK and the page. */
 export type ListNotebooksQuery = NonNullable<operations["ListNotebooks"]["parameters"]["query"]>;
 
+/** The body of UpdateNotebook: the fields to change. */
+export type UpdateNotebookRequest = components["schemas"]["UpdateNotebookRequest"];
+
+/** RenewLease's body: the run time from now (`duration`, ms) and the kind of stop (`type`). */
+export type NotebookLeaseRequest = components["schemas"]["NotebookLeaseRequest"];
+
+/** A notebook instance's automatic stop (ShowNotebook's `lease`, RenewLease's answer). */
+export type NotebookLease = components["schemas"]["NotebookLease"];
+
 /** StartNotebook's query: the automatic stop after the start. */
 export type StartNotebookQuery = NonNullable<operations["StartNotebook"]["parameters"]["query"]>;

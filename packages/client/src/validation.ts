@@ -12,7 +12,9 @@ import {
   LIST_NOTEBOOKS_QUERY_SCHEMA,
   NOTEBOOK_ID_SCHEMA,
   PROJECT_ID_SCHEMA,
+  RENEW_LEASE_REQUEST_SCHEMA,
   START_NOTEBOOK_QUERY_SCHEMA,
+  UPDATE_NOTEBOOK_FIELDS_SCHEMA,
 } from "./generated/request-schemas.js";
 import { check } from "./schema-check.js";
 
@@ -72,6 +74,20 @@ export function validateListNotebooksQuery(query: unknown): ValidationIssue[] {
 /** Checks the query of StartNotebook (`duration`, `type`); issues are named `query.<parameter>`. */
 export function validateStartNotebookQuery(query: unknown): ValidationIssue[] {
   return check(START_NOTEBOOK_QUERY_SCHEMA, query, "query");
+}
+
+/**
+ * Checks an UpdateNotebook body made of the fields of UPDATE_NOTEBOOK_FIELDS (its values: name,
+ * description, flavor, image_id…); issues are named by field. Its lists and deeper objects
+ * (endpoints, hooks…) are ModelArts' to check.
+ */
+export function validateUpdateNotebookFields(body: unknown): ValidationIssue[] {
+  return check(UPDATE_NOTEBOOK_FIELDS_SCHEMA, body, "");
+}
+
+/** Checks the body of RenewLease (`duration` in ms, `type`); issues are named `lease.<field>`. */
+export function validateLeaseRequest(lease: unknown): ValidationIssue[] {
+  return check(RENEW_LEASE_REQUEST_SCHEMA, lease, "lease");
 }
 
 /** Checks the query of DeleteImage (`force`); issues are named `<path>.force`. */

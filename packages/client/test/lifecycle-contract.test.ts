@@ -1,6 +1,6 @@
 // The lifecycle operations against the real Prism mock of the spec (global-setup.ts): every status
-// code and every named example of ShowImage, ListImage, DeleteImage and ShowNotebook, read from the
-// spec, with both kinds of authentication; then waitForImage, findImage and listImages on Prism's
+// code and every named example of ShowImage, ListImage, DeleteImage, ShowNotebook, UpdateNotebook
+// and RenewLease, read from the spec, with both kinds of authentication; then waitForImage, findImage and listImages on Prism's
 // examples. Prism's `Prefer` header picks the answer.
 import { describe, expect, inject, it } from "vitest";
 import {
@@ -9,6 +9,8 @@ import {
   ImageSaveFailedError,
   ModelArtsApiError,
   type NotebookImageClient,
+  renewNotebookLease,
+  updateNotebook,
 } from "../src/index.js";
 import { deref, type Json, operationById } from "./spec.js";
 
@@ -46,6 +48,8 @@ const CALLS: Record<
   ListImage: (client, call) => client.listImagesPage({ type: "DEDICATED" }, call),
   DeleteImage: (client, call) => client.deleteImage(imageId, { ...call, force: true }),
   ShowNotebook: (client, call) => client.getNotebook(notebookId, call),
+  UpdateNotebook: (client, call) => updateNotebook(client, notebookId, { name: "notebook-x21d-large" }, call),
+  RenewLease: (client, call) => renewNotebookLease(client, notebookId, { duration: 7_200_000 }, call),
 };
 
 type Answer = [operationId: string, status: string, example: string | undefined, response: Json];
