@@ -2,9 +2,13 @@
 // included), as Django's assertNumQueries counts a request's: create-image of the development
 // notebook to ACTIVE, simulated engine, `immediate` transitions, on PGlite and on PostgreSQL. More
 // than SAVE_STATEMENTS fails: a statement added to the save path has to be a choice.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { type PostgresServer, startPostgres } from "@notebook-image/test-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createControlClient } from "../src/control/control-client.js";
 import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../src/domain/seed.js";
 import { type RunningServer, startServerWith } from "../src/server.js";
 import { openStore } from "../src/store/index.js";
@@ -43,8 +47,8 @@ async function countingServer(database: { databaseUrl?: string }) {
   return { server, statements, saved };
 }
 
-async function createImage(server: RunningServer, name: string) {
-  const path = pathOf("createImage", { project_id: DEV_PROJECT_ID, id: DEV_NOTEBOOK_ID });
+async function createImage(server: RunningServer, name: string, notebookId = DEV_NOTEBOOK_ID) {
+  const path = pathOf("createImage", { project_id: DEV_PROJECT_ID, id: notebookId });
   const response = await fetch(`${server.url}${path}`, {
     method: methodOf("createImage"),
     headers: { "x-auth-token": DEV_CREDENTIALS.token, "content-type": "application/json" },
@@ -77,6 +81,65 @@ describe.each([
       expect(statements.length, statements.join("\n")).toBeLessThanOrEqual(SAVE_STATEMENTS);
     } finally {
       await server.close();
+    }
+  });
+});
+
+async function imageStatus(server: RunningServer, id: string) {
+  const response = await fetch(`${server.url}${pathOf("ShowImage", { project_id: DEV_PROJECT_ID, id })}`, {
+    headers: { "x-auth-token": DEV_CREDENTIALS.token },
+    signal: AbortSignal.timeout(10_000),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { status: string }).status;
+}
+
+/** Saves come due together (the 40 of a busy moment): the worker claims them all at once. */
+const BACKLOG = 40;
+/** One claim for all of them, and one that finds none left. */
+const BACKLOG_CLAIMS = 2;
+
+describe("a backlog of saves due together", () => {
+  it(`is claimed by at most ${BACKLOG_CLAIMS} statements (not one round per few saves)`, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "statements-"));
+    try {
+      // Accepted by one server, due a minute later (INIT → CREATING), then taken up by the next
+      // server on the same data dir with its clock two minutes on: all due at its start.
+      const first = await startServerWith(
+        { dataDir, transitions: { mode: "time", creatingAfterMs: 60_000, activeAfterMs: 60_000 } },
+        { openStore },
+      );
+      const images: string[] = [];
+      try {
+        const control = createControlClient(first.url);
+        for (let i = 0; i < BACKLOG; i++) {
+          const { id } = await control.createNotebook();
+          images.push(await createImage(first, `backlog-${i}`, id));
+        }
+      } finally {
+        await first.close();
+      }
+      const statements: string[] = [];
+      const later = { now: () => Date.now() + 120_000 };
+      const second = await startServerWith(
+        { dataDir, clock: later, worker: { pollMs: 600_000 } },
+        { openStore: (options) => openStore({ ...options, onStatement: (sql) => statements.push(sql) }) },
+      );
+      try {
+        await until(
+          async () => Promise.all(images.map((id) => imageStatus(second, id))),
+          (statuses) => statuses.every((status) => status === "CREATING"),
+        );
+        // A claim counts an attempt (releasing what a crashed run held, at start, does not).
+        const claims = statements.filter((sql) =>
+          /^update "save_jobs" set "claimed_by".*"attempts" \+/.test(sql),
+        );
+        expect(claims.length, claims.join("\n")).toBeLessThanOrEqual(BACKLOG_CLAIMS);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -48,7 +48,7 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
     logger,
     leaseMs: options.leaseMs ?? 30_000,
     sweepMs: options.pollMs ?? 5_000,
-    concurrency: options.concurrency ?? 4,
+    concurrency: options.concurrency ?? defaultConcurrency(engine),
     run: (claimed, signal) =>
       runSave(claimed, {
         store,
@@ -92,6 +92,18 @@ export function createSaveWorker(options: SaveWorkerOptions): SaveWorker {
     },
     close: () => runner.close(),
   };
+}
+
+/**
+ * Saves worked on at once when the options name no number. The docker engine's steps are commits
+ * and pushes: a few at once share the disk and the network. The simulated engine's steps take no
+ * time, so a slot costs only its statements, and the claims and steps of one turn go as one
+ * statement each (turn-batch.ts): as many slots as a turn's requests enqueue keep the queue as short
+ * as the requests make it, where 4 slots drained 4 saves per round of statements and let a backlog
+ * grow under 32 clients that every request then queued behind.
+ */
+function defaultConcurrency(engine: Engine): number {
+  return engine.kind === "simulated" ? 64 : 4;
 }
 
 /** A worker id unique per process and start: host, pid and a random part. */
