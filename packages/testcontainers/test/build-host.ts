@@ -1,6 +1,9 @@
 // The tests' image builds: podman with its storage kept in the cache directory from one run to the
 // next (the layer cache is what keeps a build short), the offline base imported into it, and the
-// images built by `pnpm image` (scripts/build-images.mjs) on that base.
+// images built by `pnpm image --from-host` (scripts/build-images.mjs) on that base: from the packages
+// this machine has built already (turbo builds them before this package's tests), deployed with
+// `pnpm deploy --prod`. The Containerfile's own build stage, which `pnpm image` without --from-host
+// runs, is not built here: it would build every package a second time inside the image build.
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
@@ -102,7 +105,7 @@ export async function offlineBase(env: NodeJS.ProcessEnv): Promise<string> {
   return ref;
 }
 
-/** Runs `pnpm image --base <base>` (scripts/build-images.mjs) in the build storage; its output. */
+/** Runs `pnpm image --base <base> --from-host` (scripts/build-images.mjs) in the build storage; its output. */
 export async function buildImages(env: NodeJS.ProcessEnv, base: string): Promise<string> {
   const images = (await run("podman", ["images", "--all", "--quiet"], { env })).stdout
     .split("\n")
@@ -111,7 +114,7 @@ export async function buildImages(env: NodeJS.ProcessEnv, base: string): Promise
     await run("podman", ["image", "prune", "--force", "--filter", `until=${PRUNE_OLDER_THAN}`], { env });
   const { stdout, stderr } = await run(
     process.execPath,
-    [join(REPO_ROOT, "scripts/build-images.mjs"), "--base", base],
+    [join(REPO_ROOT, "scripts/build-images.mjs"), "--base", base, "--from-host"],
     {
       env,
       cwd: REPO_ROOT,

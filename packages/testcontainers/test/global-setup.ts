@@ -1,4 +1,4 @@
-// Builds both images on the offline base (as `pnpm image --base …` does), starts a private podman
+// Builds both images on the offline base (as `pnpm image --base … --from-host` does), starts a private podman
 // (engine-host) whose Docker-compatible socket Testcontainers talks to, and loads the images into it.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
