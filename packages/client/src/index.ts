@@ -30,7 +30,9 @@ export {
   type FieldInfo,
   LIST_IMAGES_QUERY_FIELDS,
   LIST_NOTEBOOKS_QUERY_FIELDS,
+  RENEW_LEASE_FIELDS,
   START_NOTEBOOK_QUERY_FIELDS,
+  UPDATE_NOTEBOOK_FIELDS,
 } from "./fields.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export {
@@ -65,6 +67,7 @@ export {
 } from "./operations/wait-for-image.js";
 export {
   FAILED_NOTEBOOK_STATUSES,
+  NOTEBOOK_WAIT_TARGETS,
   type NotebookWaitOptions,
   waitForNotebook,
 } from "./operations/wait-for-notebook.js";

@@ -15,6 +15,12 @@ export const FAILED_NOTEBOOK_STATUSES: readonly NotebookStatus[] = [
   "ERROR",
 ];
 
+/**
+ * What waitForNotebook can wait for: `RUNNING` (after a create or a start), `STOPPED` (after a
+ * stop), `DELETED` (after a delete: until the instance is gone).
+ */
+export const NOTEBOOK_WAIT_TARGETS = ["RUNNING", "STOPPED", "DELETED"] as const;
+
 /** How ModelArts answers a notebook instance that does not exist (any more). */
 const NOTEBOOK_NOT_FOUND = "ModelArts.6309";
 
@@ -23,7 +29,7 @@ export interface NotebookWaitOptions extends PollOptions<Notebook | undefined> {
    * What to wait for: `RUNNING` (after a create or a start), `STOPPED` (after a stop) or
    * `DELETED` (after a delete: the instance is gone, and the wait resolves with `undefined`).
    */
-  until: "RUNNING" | "STOPPED" | "DELETED";
+  until: (typeof NOTEBOOK_WAIT_TARGETS)[number];
 }
 
 /**
@@ -43,7 +49,7 @@ export function waitForNotebook(
 ): Promise<Notebook | undefined> {
   const until = options?.until;
   const issues = validateNotebookId(notebookId);
-  if (!["RUNNING", "STOPPED", "DELETED"].includes(until)) {
+  if (!(NOTEBOOK_WAIT_TARGETS as readonly string[]).includes(until)) {
     issues.push(
       issue(
         "options.until",
