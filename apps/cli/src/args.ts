@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { NOTEBOOK_WAIT_TARGETS } from "@notebook-image/client";
 import { HTTP_TOKEN } from "@notebook-image/client/app-helpers";
 import {
   type CommandInfo,
@@ -7,6 +8,8 @@ import {
   commandWords,
   groupCommands,
   groupFlags,
+  type NotebookWaitTarget,
+  untilWords,
 } from "./commands.js";
 import type { ConfigureSettings } from "./configure.js";
 import {
@@ -41,6 +44,7 @@ const commonOptions = {
 
 const groupOptions: Record<string, OptionSpec> = {
   wait: { type: "boolean" },
+  until: { type: "string" },
   force: { type: "boolean" },
   "wait-timeout": { type: "string" },
   "poll-interval": { type: "string" },
@@ -85,6 +89,8 @@ export interface Invocation {
   query: Record<string, unknown>;
   /** `--wait` (save, and the notebook commands that change an instance). */
   wait: boolean;
+  /** `--until` of `notebook wait` (RUNNING when not given). */
+  until: NotebookWaitTarget;
   follow: FollowOptions;
   force: boolean;
 }
@@ -283,11 +289,31 @@ export function parseCommand(argv: readonly string[]): Command {
       body: fields(bodyGroups),
       query: fields(queryGroups),
       wait: on("wait"),
+      until: untilOf(flag("until"), problems),
       follow,
       force: on("force"),
     },
     problems,
   };
+}
+
+/** --until's value: a target of `notebook wait`, in any case; RUNNING when not given. */
+function untilOf(text: string | undefined, problems: Problem[]): NotebookWaitTarget {
+  if (text === undefined) return "RUNNING";
+  const target = NOTEBOOK_WAIT_TARGETS.find((candidate) => candidate === text.toUpperCase());
+  if (target !== undefined) return target;
+  const hint = suggest(
+    text.toLowerCase(),
+    untilWords.map((word) => word.toLowerCase()),
+  );
+  const word = untilWords.find((candidate) => candidate.toLowerCase() === hint);
+  problems.push({
+    subject: "--until",
+    message:
+      `must be ${untilWords.join(", ")} (any case), not '${text}'` +
+      (word === undefined ? "" : `; did you mean ${word}?`),
+  });
+  return "RUNNING";
 }
 
 /** `help`, `help save`, `help image`, `help image list`. */

@@ -5,12 +5,16 @@ import {
   type CreateNotebookRequest,
   type ListImagesQuery,
   type ListNotebooksQuery,
+  type NotebookLeaseRequest,
   type StartNotebookQuery,
+  type UpdateNotebookRequest,
   validateCreateImageRequest,
   validateCreateNotebookFields,
+  validateLeaseRequest,
   validateListImagesQuery,
   validateListNotebooksQuery,
   validateStartNotebookQuery,
+  validateUpdateNotebookFields,
 } from "@notebook-image/client";
 
 const isCreateImageRequest = (body: unknown): body is CreateImageRequest =>
@@ -48,4 +52,19 @@ export function checkedNotebookQuery(query: unknown): ListNotebooksQuery {
 export function checkedStartQuery(query: unknown): StartNotebookQuery {
   if (!isStartNotebookQuery(query)) throw new Error("the start query was not checked before the call");
   return query;
+}
+
+const isUpdateNotebookRequest = (body: unknown): body is UpdateNotebookRequest =>
+  validateUpdateNotebookFields(body).length === 0;
+const isLeaseRequest = (body: unknown): body is NotebookLeaseRequest =>
+  validateLeaseRequest(body).length === 0;
+
+export function checkedUpdateBody(body: unknown): UpdateNotebookRequest {
+  if (!isUpdateNotebookRequest(body)) throw new Error("the update body was not checked before the call");
+  return body;
+}
+
+export function checkedLease(body: unknown): NotebookLeaseRequest {
+  if (!isLeaseRequest(body)) throw new Error("the lease was not checked before the call");
+  return body;
 }

@@ -1,6 +1,6 @@
 // The commands the CLI knows: the words that name each one, what it takes, and which option
 // groups apply to it. Everything about a command that parsing and help need is here, once.
-import { DEFAULT_REGION } from "@notebook-image/client";
+import { DEFAULT_REGION, NOTEBOOK_WAIT_TARGETS } from "@notebook-image/client";
 import { ExitCode } from "./exit-codes.js";
 import { type FieldGroup, fieldGroups } from "./field-flags.js";
 
@@ -15,7 +15,10 @@ export type CommandName =
   | "notebook list"
   | "notebook start"
   | "notebook stop"
-  | "notebook delete";
+  | "notebook delete"
+  | "notebook update"
+  | "notebook renew"
+  | "notebook wait";
 
 export interface CommandInfo {
   name: CommandName;
@@ -50,7 +53,18 @@ const FOLLOW_CODES = [
   ExitCode.unexpected,
 ];
 
-export type OptionGroup = FieldGroup | "wait" | "follow" | "force";
+export type OptionGroup = FieldGroup | "wait" | "until" | "follow" | "force";
+
+/** What `notebook wait --until` waits for: the client's targets. */
+export type NotebookWaitTarget = (typeof NOTEBOOK_WAIT_TARGETS)[number];
+
+/**
+ * The words --until takes, as help and errors show them: "deleted" (gone) is not a status the
+ * instance shows, so it is written in lower case. Any case is accepted.
+ */
+export const untilWords: readonly string[] = NOTEBOOK_WAIT_TARGETS.map((target) =>
+  target === "DELETED" ? "deleted" : target,
+);
 
 export const commands: readonly CommandInfo[] = [
   {
@@ -203,6 +217,53 @@ export const commands: readonly CommandInfo[] = [
     exitCodes: FOLLOW_CODES,
     waitsFor: "DELETED",
   },
+  {
+    name: "notebook update",
+    operand: "<instance-id>",
+    operandMeaning: "the id of the notebook instance to update",
+    groups: ["update-body"],
+    summary: "change a stopped notebook instance's name, description, flavor or image",
+    examples: [
+      [
+        "Rename a stopped instance and give it a larger flavor",
+        `notebook-image notebook update ${EXAMPLE_INSTANCE} --name my-notebook-large --flavor modelarts.vm.cpu.8u`,
+      ],
+      [
+        "Run a saved image from the next start on",
+        `notebook-image notebook update ${EXAMPLE_INSTANCE} --image-id ${EXAMPLE_IMAGE}`,
+      ],
+    ],
+    exitCodes: CALL_CODES,
+  },
+  {
+    name: "notebook renew",
+    operand: "<instance-id>",
+    operandMeaning: "the id of the notebook instance whose lease to renew",
+    groups: ["lease-body"],
+    summary: "let a running notebook instance run longer before it stops by itself (its lease)",
+    examples: [
+      [
+        "Let an instance run two more hours from now",
+        `notebook-image notebook renew ${EXAMPLE_INSTANCE} --duration 7200000`,
+      ],
+    ],
+    exitCodes: CALL_CODES,
+  },
+  {
+    name: "notebook wait",
+    operand: "<instance-id>",
+    operandMeaning: "the id of the notebook instance to wait for",
+    groups: ["until", "follow"],
+    summary: "wait until a notebook instance is RUNNING (the default), STOPPED or deleted",
+    examples: [
+      ["Wait until an instance is RUNNING", `notebook-image notebook wait ${EXAMPLE_INSTANCE}`],
+      [
+        "Wait until an instance is gone, at most 5 minutes",
+        `notebook-image notebook wait ${EXAMPLE_INSTANCE} --until deleted --wait-timeout 300`,
+      ],
+    ],
+    exitCodes: FOLLOW_CODES,
+  },
 ];
 
 /** The first word of each command, for "did you mean". */
@@ -213,12 +274,16 @@ export function groupFlags(group: OptionGroup): readonly string[] {
   switch (group) {
     case "body":
     case "notebook-body":
+    case "update-body":
+    case "lease-body":
     case "query":
     case "notebook-query":
     case "start-query":
       return fieldGroups[group].map((f) => f.flag);
     case "wait":
       return ["wait"];
+    case "until":
+      return ["until"];
     case "follow":
       return ["wait-timeout", "poll-interval"];
     case "force":

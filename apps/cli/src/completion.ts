@@ -4,7 +4,7 @@
 // values are each command's own). Made from the same tables as parsing and help, so a field the
 // spec adds is completed as soon as it has a flag.
 import { type CompletionShell, commandOptions, completionShells, configureOptions } from "./args.js";
-import { type CommandInfo, commands, commandWords, groupCommands } from "./commands.js";
+import { type CommandInfo, commands, commandWords, groupCommands, untilWords } from "./commands.js";
 import { type FieldFlag, type FieldGroup, fieldGroups } from "./field-flags.js";
 
 const PROGRAM = "notebook-image";
@@ -21,12 +21,13 @@ function valuesOf(field: FieldFlag): string[] | undefined {
 /** The options of a command that take one of a list of values, and those values. */
 function enumValues(c: CommandInfo): Map<string, string[]> {
   const fields = c.groups.flatMap((g) => (g in fieldGroups ? fieldGroups[g as FieldGroup] : []));
-  return new Map(
-    fields.flatMap((f) => {
+  return new Map([
+    ...fields.flatMap((f) => {
       const values = valuesOf(f);
       return values === undefined ? [] : [[`--${f.flag}`, values] as const];
     }),
-  );
+    ...(c.groups.includes("until") ? [["--until", [...untilWords]] as [string, string[]]] : []),
+  ]);
 }
 
 /** Every option that takes a value, of any command (a word after one is not a command word). */

@@ -10,45 +10,55 @@ import {
   getNotebook,
   listImages,
   listNotebooks,
+  ModelArtsApiError,
   type NotebookImageClient,
   type NotebookImageCore,
   RequestValidationError,
+  renewNotebookLease,
   saveInstanceAsImage,
   startNotebook,
   stopNotebook,
+  updateNotebook,
   type ValidationIssue,
   validateCreateImageRequest,
   validateCreateNotebookFields,
   validateImageId,
   validateInstanceId,
+  validateLeaseRequest,
   validateListImagesQuery,
   validateListNotebooksQuery,
   validateNotebookId,
   validateStartNotebookQuery,
+  validateUpdateNotebookFields,
   waitForImage,
 } from "@notebook-image/client";
 import type { Invocation } from "./args.js";
 import {
   checkedBody,
+  checkedLease,
   checkedNotebookBody,
   checkedNotebookQuery,
   checkedQuery,
   checkedStartQuery,
+  checkedUpdateBody,
 } from "./checked.js";
 import { prepareRequest } from "./dry-run.js";
 import { ExitCode } from "./exit-codes.js";
 import {
   bodyFlags,
+  leaseBodyFlags,
   notebookBodyFlags,
   notebookQueryFlags,
   queryFlags,
   startQueryFlags,
+  updateBodyFlags,
 } from "./field-flags.js";
 import { followImage, refOf } from "./follow.js";
 import { followNotebook } from "./follow-notebook.js";
 import {
   formatImage,
   formatImageTable,
+  formatLease,
   formatNotebook,
   formatNotebookTable,
   formatPreview,
@@ -127,6 +137,9 @@ function inputProblems({ command, operand, body, query }: Invocation): Problem[]
       "notebook start": validateNotebookId,
       "notebook stop": validateNotebookId,
       "notebook delete": validateNotebookId,
+      "notebook update": validateNotebookId,
+      "notebook renew": validateNotebookId,
+      "notebook wait": validateNotebookId,
       "image list": undefined,
       "notebook create": undefined,
       "notebook list": undefined,
@@ -162,6 +175,22 @@ function inputProblems({ command, operand, body, query }: Invocation): Problem[]
     case "notebook start":
       problems.push(
         ...validateStartNotebookQuery(query).map((issue) => fieldProblem(issue, startQueryFlags, "query.")),
+      );
+      break;
+    case "notebook update":
+      problems.push(
+        ...validateUpdateNotebookFields(body).flatMap((issue) => fieldProblems(issue, updateBodyFlags)),
+      );
+      if (Object.keys(body).length === 0) {
+        problems.push({
+          subject: "notebook update",
+          message: `nothing to change: give one or more of ${updateBodyFlags.map((f) => `--${f.flag}`).join(", ")}`,
+        });
+      }
+      break;
+    case "notebook renew":
+      problems.push(
+        ...validateLeaseRequest(body).map((issue) => fieldProblem(issue, leaseBodyFlags, "lease.")),
       );
       break;
   }
@@ -221,6 +250,12 @@ async function firstRequest(core: NotebookImageCore, invocation: Invocation): Pr
       return stopNotebook(core, operand);
     case "notebook delete":
       return deleteNotebook(core, operand);
+    case "notebook update":
+      return updateNotebook(core, operand, checkedUpdateBody(invocation.body));
+    case "notebook renew":
+      return renewNotebookLease(core, operand, checkedLease(invocation.body));
+    case "notebook wait":
+      return getNotebook(core, operand);
   }
 }
 
@@ -309,12 +344,73 @@ async function call(
         const listing = await lifecycle.listNotebooks(checkedNotebookQuery(invocation.query));
         output.result(listing.notebooks, formatNotebookTable(listing.notebooks, style, listing.total));
       });
+    case "notebook update":
+      return attempt(
+        output,
+        { what: `the update of notebook ${operand}`, hint: hint("UpdateNotebook") },
+        async () => {
+          const notebook = await lifecycle.updateNotebook(operand, checkedUpdateBody(invocation.body));
+          const title = `Notebook ${notebook.name ?? notebook.id} was updated`;
+          output.result(notebook, formatNotebook(notebook, style, title));
+        },
+      );
+    case "notebook renew":
+      return attempt(
+        output,
+        { what: `the renewal of notebook ${operand}'s lease`, hint: hint("RenewLease") },
+        async () => {
+          const lease = await lifecycle.renewNotebookLease(operand, checkedLease(invocation.body));
+          output.result(lease, formatLease(operand, lease, style));
+        },
+      );
+    case "notebook wait":
+      return waitForNotebookCommand(lifecycle, invocation, io, output, hint);
     case "notebook create":
     case "notebook start":
     case "notebook stop":
     case "notebook delete":
       return changeNotebook(lifecycle, invocation, io, output, hint);
   }
+}
+
+/** How ModelArts answers an instance that does not exist (any more). */
+const NOTEBOOK_NOT_FOUND = "ModelArts.6309";
+
+/**
+ * `notebook wait`: follows the instance as it is now until it is what --until asks, as the notebook
+ * commands' --wait does. Waiting until an instance that is gone already is deleted ends at once.
+ */
+async function waitForNotebookCommand(
+  lifecycle: Lifecycle,
+  invocation: Invocation,
+  io: Io,
+  output: Output,
+  hint: (operation: ErrorHintContext["operation"]) => ErrorHintContext,
+): Promise<ExitCode> {
+  const { operand, until, common } = invocation;
+  const startedAt = Date.now();
+  let notebook: Awaited<ReturnType<Lifecycle["getNotebook"]>>;
+  try {
+    notebook = await lifecycle.getNotebook(operand);
+  } catch (error) {
+    if (until === "DELETED" && error instanceof ModelArtsApiError && error.errorCode === NOTEBOOK_NOT_FOUND) {
+      output.result({ id: operand, status: "DELETED" }, `Notebook ${operand} is gone (deleted).\n`);
+      return ExitCode.ok;
+    }
+    return reportError(
+      error,
+      { what: `the request for notebook ${operand}`, hint: hint("ShowNotebook") },
+      output,
+    );
+  }
+  return followNotebook(notebook, until, invocation.follow, {
+    lifecycle,
+    output,
+    onInterrupt: io.onInterrupt,
+    show: showNotebookCommand(notebook.id, common),
+    hint: hint("ShowNotebook"),
+    startedAt,
+  });
 }
 
 /** The notebook calls that change an instance, and with --wait, following it to the status they lead to. */

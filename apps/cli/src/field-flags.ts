@@ -1,6 +1,7 @@
-// Flags made from the spec's fields: one per property of the create-image body and of the
-// CreateNotebook body (a field of a nested object by its path: `volume.category` is
-// --volume-category), one per query parameter of ListImage, ListNotebooks and StartNotebook. The
+// Flags made from the spec's fields: one per property of the create-image body, of the
+// CreateNotebook and UpdateNotebook bodies (a field of a nested object by its path:
+// `volume.category` is --volume-category) and of RenewLease's body, one per query parameter of
+// ListImage, ListNotebooks and StartNotebook. The
 // field list, types, enums and defaults come from the client's field metadata, generated from the
 // spec: a field the spec adds gets its flag.
 import {
@@ -9,7 +10,9 @@ import {
   type FieldInfo,
   LIST_IMAGES_QUERY_FIELDS,
   LIST_NOTEBOOKS_QUERY_FIELDS,
+  RENEW_LEASE_FIELDS,
   START_NOTEBOOK_QUERY_FIELDS,
+  UPDATE_NOTEBOOK_FIELDS,
 } from "@notebook-image/client";
 
 export interface FieldFlag {
@@ -52,17 +55,25 @@ export const notebookQueryFlags: readonly FieldFlag[] = flagsOf(LIST_NOTEBOOKS_Q
 /** One flag per query parameter of StartNotebook (the automatic stop after the start). */
 export const startQueryFlags: readonly FieldFlag[] = flagsOf(START_NOTEBOOK_QUERY_FIELDS);
 
+/** One flag per value of the UpdateNotebook body (what an update can change). */
+export const updateBodyFlags: readonly FieldFlag[] = flagsOf(UPDATE_NOTEBOOK_FIELDS);
+
+/** One flag per field of RenewLease's body (the run time from now, the kind of stop). */
+export const leaseBodyFlags: readonly FieldFlag[] = flagsOf(RENEW_LEASE_FIELDS);
+
 /** The option groups made of fields: a command has at most one body group and one query group. */
 export const fieldGroups = {
   body: bodyFlags,
   "notebook-body": notebookBodyFlags,
+  "update-body": updateBodyFlags,
+  "lease-body": leaseBodyFlags,
   query: queryFlags,
   "notebook-query": notebookQueryFlags,
   "start-query": startQueryFlags,
 } as const satisfies Record<string, readonly FieldFlag[]>;
 
 export type FieldGroup = keyof typeof fieldGroups;
-export const bodyGroups: readonly FieldGroup[] = ["body", "notebook-body"];
+export const bodyGroups: readonly FieldGroup[] = ["body", "notebook-body", "update-body", "lease-body"];
 export const queryGroups: readonly FieldGroup[] = ["query", "notebook-query", "start-query"];
 
 /** Every field flag of every group. */

@@ -32,6 +32,8 @@ function scripted(steps: Image[], end: (options: WaitOptions) => Promise<Image>)
     startNotebook: never,
     stopNotebook: never,
     deleteNotebook: never,
+    updateNotebook: never,
+    renewNotebookLease: never,
     waitForNotebook: never,
   };
 }

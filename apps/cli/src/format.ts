@@ -132,6 +132,33 @@ export function formatNotebook(
   ].join("\n");
 }
 
+/**
+ * A notebook instance's lease after RenewLease: when it may run until (create_at + duration, as
+ * the API counts it), and how it stops.
+ */
+export function formatLease(
+  notebookId: string,
+  lease: { create_at?: number; duration?: number; type?: string; enable?: boolean },
+  style: Style,
+): string {
+  const until =
+    lease.create_at === undefined || lease.duration === undefined
+      ? undefined
+      : new Date(lease.create_at + lease.duration).toISOString();
+  return [
+    style.bold(`The lease of notebook ${notebookId} was renewed`),
+    ...rows(
+      [
+        ["runs until", until],
+        ["stop", lease.type],
+        ["automatic stop", lease.enable === undefined ? undefined : lease.enable ? "on" : "off"],
+      ],
+      style,
+    ),
+    "",
+  ].join("\n");
+}
+
 /** The parts of a notebook instance its list shows; the client's Notebook type has them all. */
 export interface NotebookSummary {
   id: string;

@@ -1,5 +1,12 @@
 import { DEFAULT_REGION, FAILED_NOTEBOOK_STATUSES } from "@notebook-image/client";
-import { type CommandInfo, commands, groupCommands, groupFlags, type OptionGroup } from "./commands.js";
+import {
+  type CommandInfo,
+  commands,
+  groupCommands,
+  groupFlags,
+  type OptionGroup,
+  untilWords,
+} from "./commands.js";
 import { envVars } from "./credentials.js";
 import { defaults, loopbackRule } from "./defaults.js";
 import { ExitCode } from "./exit-codes.js";
@@ -150,10 +157,13 @@ const exitMeanings: Record<ExitCode, string> = {
 };
 
 /** What the exit codes of a wait mean for a notebook command, which follows an instance. */
-function notebookMeanings(waitsFor: NonNullable<CommandInfo["waitsFor"]>): Partial<Record<ExitCode, string>> {
-  const target = waitsFor === "DELETED" ? "gone" : waitsFor;
+function notebookMeanings(
+  waitsFor: NonNullable<CommandInfo["waitsFor"]> | "until",
+): Partial<Record<ExitCode, string>> {
+  const target = waitsFor === "until" ? "as --until asks" : waitsFor === "DELETED" ? "gone" : waitsFor;
+  const failed = waitsFor === "until" ? "the instance failed" : "--wait: the instance failed";
   return {
-    [ExitCode.saveFailed]: `--wait: the instance failed (${FAILED_NOTEBOOK_STATUSES.join(", ")})`,
+    [ExitCode.saveFailed]: `${failed} (${FAILED_NOTEBOOK_STATUSES.join(", ")})`,
     [ExitCode.waitTimedOut]: `--wait-timeout passed before the instance was ${target}`,
     [ExitCode.interrupted]: "Ctrl-C while waiting (the instance's operation goes on)",
   };
@@ -161,7 +171,12 @@ function notebookMeanings(waitsFor: NonNullable<CommandInfo["waitsFor"]>): Parti
 
 /** The exit codes' lines; `done` alone for a command other than save, where 0 has one meaning. */
 function exitLines(codes: readonly ExitCode[], command?: CommandInfo): string {
-  const own = command?.waitsFor === undefined ? {} : notebookMeanings(command.waitsFor);
+  const own =
+    command?.name === "notebook wait"
+      ? notebookMeanings("until")
+      : command?.waitsFor === undefined
+        ? {}
+        : notebookMeanings(command.waitsFor);
   const meaning = (code: ExitCode) =>
     code === ExitCode.ok && command !== undefined && command.name !== "save"
       ? "done"
@@ -174,6 +189,8 @@ function groupRows(group: OptionGroup, info: CommandInfo): string[] {
   switch (group) {
     case "body":
     case "notebook-body":
+    case "update-body":
+    case "lease-body":
     case "query":
     case "start-query":
       return fieldGroups[group].map((f) => fieldRow(f, meaningOf(f)));
@@ -190,6 +207,8 @@ function groupRows(group: OptionGroup, info: CommandInfo): string[] {
               : `follow the instance until it is ${info.waitsFor} or has failed`,
         ),
       ];
+    case "until":
+      return [row(`--until ${untilWords.join("|")}`, "what to wait for (default: RUNNING; deleted: gone)")];
     case "follow":
       return [
         row(

@@ -13,11 +13,17 @@ import {
   listNotebooksPage,
   type Notebook,
   type NotebookImageClient,
+  type NotebookLease,
+  type NotebookLeaseRequest,
+  renewNotebookLease,
   type StartNotebookQuery,
   startNotebook,
   stopNotebook,
+  type UpdateNotebookRequest,
+  updateNotebook,
   waitForNotebook,
 } from "@notebook-image/client";
+import type { NotebookWaitTarget } from "./commands.js";
 
 export interface WaitOptions {
   signal: AbortSignal;
@@ -29,7 +35,7 @@ export interface WaitOptions {
 
 export interface NotebookWaitOptions {
   /** RUNNING after a create or a start, STOPPED after a stop, DELETED (gone) after a delete. */
-  until: "RUNNING" | "STOPPED" | "DELETED";
+  until: NotebookWaitTarget;
   signal: AbortSignal;
   timeoutMs?: number;
   pollIntervalMs?: number;
@@ -62,6 +68,8 @@ export interface Lifecycle {
   startNotebook(instanceId: string, query: StartNotebookQuery): Promise<Notebook>;
   stopNotebook(instanceId: string): Promise<Notebook>;
   deleteNotebook(instanceId: string): Promise<Notebook>;
+  updateNotebook(instanceId: string, body: UpdateNotebookRequest): Promise<Notebook>;
+  renewNotebookLease(instanceId: string, lease: NotebookLeaseRequest): Promise<NotebookLease>;
   /** Resolves with the instance in the status waited for; `undefined` once a deleted one is gone. */
   waitForNotebook(instanceId: string, options: NotebookWaitOptions): Promise<Notebook | undefined>;
 }
@@ -94,6 +102,8 @@ export function lifecycleOf(client: NotebookImageClient): Lifecycle {
     startNotebook: (instanceId, query) => startNotebook(client, instanceId, query),
     stopNotebook: (instanceId) => stopNotebook(client, instanceId),
     deleteNotebook: (instanceId) => deleteNotebook(client, instanceId),
+    updateNotebook: (instanceId, body) => updateNotebook(client, instanceId, body),
+    renewNotebookLease: (instanceId, lease) => renewNotebookLease(client, instanceId, lease),
     waitForNotebook: (instanceId, options) => waitForNotebook(client, instanceId, options),
   };
 }
