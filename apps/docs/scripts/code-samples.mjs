@@ -37,6 +37,7 @@ export const codeSamplesByOperation = {
     { lang: "Shell", label: "curl", owner: "docs", file: "curl/show-notebook.sh" },
     { lang: "TypeScript", label: "TypeScript", owner: "client", file: "show-notebook.ts" },
     { lang: "Shell", label: "CLI", owner: "cli", file: "notebook-show.sh" },
+    { lang: "Shell", label: "CLI (wait)", owner: "cli", file: "notebook-wait.sh" },
   ],
   ShowImage: [
     { lang: "Shell", label: "curl", owner: "docs", file: "curl/show-image.sh" },
@@ -73,6 +74,14 @@ export const codeSamplesByOperation = {
   DeleteNotebook: [
     { lang: "Shell", label: "curl", owner: "docs", file: "curl/delete-notebook.sh" },
     { lang: "Shell", label: "CLI", owner: "cli", file: "notebook-delete.sh" },
+  ],
+  UpdateNotebook: [
+    { lang: "Shell", label: "curl", owner: "docs", file: "curl/update-notebook.sh" },
+    { lang: "Shell", label: "CLI", owner: "cli", file: "notebook-update.sh" },
+  ],
+  RenewLease: [
+    { lang: "Shell", label: "curl", owner: "docs", file: "curl/renew-lease.sh" },
+    { lang: "Shell", label: "CLI", owner: "cli", file: "notebook-renew.sh" },
   ],
 };
 

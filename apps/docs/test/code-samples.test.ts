@@ -327,6 +327,7 @@ function expectedCliOutput(file: string): string[] {
   const listedNotebooks = firstResponseExample("ListNotebooks", "200") as { data: Record<string, unknown>[] };
   const stopping = firstResponseExample("StopNotebook", "200") as Record<string, unknown>;
   const deleting = firstResponseExample("DeleteNotebook", "200") as Record<string, unknown>;
+  const updated = firstResponseExample("UpdateNotebook", "200") as Record<string, unknown>;
   const byFile: Record<string, string[]> = {
     "save.sh": [String(example.id), String(example.swr_path)],
     // --wait: create-image answers INIT, then the mock's first ShowImage example is the ACTIVE image.
@@ -342,6 +343,10 @@ function expectedCliOutput(file: string): string[] {
     "notebook-list.sh": listedNotebooks.data.map((n) => String(n.id)),
     "notebook-stop.sh": [`is ${String(stopping.status)}`],
     "notebook-delete.sh": [`is ${String(deleting.status)}`],
+    "notebook-update.sh": [`${String(updated.name)} was updated`, String(updated.flavor)],
+    "notebook-renew.sh": ["was renewed", "runs until"],
+    // The mock's first ShowNotebook example is the RUNNING instance: the wait ends at once.
+    "notebook-wait.sh": [String(notebook.id), `is ${String(notebook.status)}`],
   };
   const expected = byFile[file];
   if (!expected) throw new Error(`say what ${file} prints against the mock`);
