@@ -10,9 +10,11 @@ import {
   deleteNotebook,
   listImages,
   type NotebookImageClient,
+  renewNotebookLease,
   saveInstanceAsImageAndWait,
   startNotebook,
   stopNotebook,
+  updateNotebook,
   waitForNotebook,
 } from "@notebook-image/client";
 import { type EngineHost, startEngineHost } from "@notebook-image/engine-host";
@@ -147,9 +149,17 @@ describe("the notebook loop on the docker engine, through the client", () => {
       expect((await stopNotebook(client, notebook.id)).status).toBe("STOPPING");
       await waitForNotebook(client, notebook.id, { ...wait, until: "STOPPED" });
       expect((await containerOf(notebook.id)).State.Running).toBe(false);
+      // Stopped, it can be renamed; its image stays the container's (this engine does not swap it).
+      const renamed = await updateNotebook(client, notebook.id, { name: `${notebook.name}-renamed` });
+      expect(renamed).toMatchObject({ name: `${notebook.name}-renamed`, status: "STOPPED" });
+      await expect(updateNotebook(client, notebook.id, { image_id: base.id })).rejects.toMatchObject({
+        errorCode: "ModelArts.6336",
+      });
       expect((await startNotebook(client, notebook.id)).status).toBe("STARTING");
       await waitForNotebook(client, notebook.id, { ...wait, until: "RUNNING" });
       expect((await containerOf(notebook.id)).State.Running).toBe(true);
+      const lease = await renewNotebookLease(client, notebook.id, { duration: 7_200_000 });
+      expect((lease.create_at ?? 0) + (lease.duration ?? 0) - (lease.update_at ?? 0)).toBe(7_200_000);
     }
     // Started again, the second still holds the saved file.
     expect(await sha256(secondContainer.Id, "/home/ma-user/model.bin")).toBe(checksum);
