@@ -29,17 +29,18 @@ if (!existsSync(current)) {
 /** Optic's findings: "METHOD /path: [rule] message", from its text report. */
 function opticFindings() {
   // Optic is this directory's own dependency (its package.json), so that no other install carries it.
-  const optic = spawnSync(
-    join(import.meta.dirname, "node_modules/.bin/optic"),
-    ["diff", released, current, "--check"],
-    {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, OPTIC_TELEMETRY_LEVEL: "off", NO_COLOR: "1", FORCE_COLOR: "0" },
-      // Bounded, with room for a loaded CI machine (it takes about 10 s on a quiet one).
-      timeout: 300_000,
-    },
-  );
+  const opticBin = join(import.meta.dirname, "node_modules/.bin/optic");
+  if (!existsSync(opticBin))
+    throw new Error(
+      `${opticBin} is missing: run pnpm install (Optic is scripts/spec-compat's own dependency)`,
+    );
+  const optic = spawnSync(opticBin, ["diff", released, current, "--check"], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, OPTIC_TELEMETRY_LEVEL: "off", NO_COLOR: "1", FORCE_COLOR: "0" },
+    // Bounded, with room for a loaded CI machine (it takes about 10 s on a quiet one).
+    timeout: 300_000,
+  });
   // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colours
   const text = `${optic.stdout}${optic.stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
   /** @type {string[]} */
