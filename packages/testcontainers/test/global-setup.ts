@@ -16,6 +16,8 @@ import {
 declare module "vitest" {
   export interface ProvidedContext {
     images: { server: string; mock: string; postgres: string };
+    /** The output of `pnpm image --from-host`: each podman build's steps. */
+    imageBuildLog: string;
     /** podman's environment on the engine host (its storage and configuration; DOCKER_HOST). */
     podmanEnv: Record<string, string>;
   }
@@ -72,6 +74,7 @@ export default async function setup(project: TestProject) {
   // reaches ports through the bridge's gateway; the ports are published on the host's loopback.
   process.env.TESTCONTAINERS_HOST_OVERRIDE = "127.0.0.1";
   project.provide("images", images);
+  project.provide("imageBuildLog", output);
   project.provide("podmanEnv", host.podmanEnv as Record<string, string>);
   return () => host.close();
 }
