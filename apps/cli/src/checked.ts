@@ -9,12 +9,12 @@ import {
   type StartNotebookQuery,
   type UpdateNotebookRequest,
   validateCreateImageRequest,
-  validateCreateNotebookFields,
+  validateCreateNotebookRequest,
   validateLeaseRequest,
   validateListImagesQuery,
   validateListNotebooksQuery,
   validateStartNotebookQuery,
-  validateUpdateNotebookFields,
+  validateUpdateNotebookRequest,
 } from "@notebook-image/client";
 
 const isCreateImageRequest = (body: unknown): body is CreateImageRequest =>
@@ -33,7 +33,7 @@ export function checkedQuery(query: unknown): ListImagesQuery {
 }
 
 const isCreateNotebookRequest = (body: unknown): body is CreateNotebookRequest =>
-  validateCreateNotebookFields(body).length === 0;
+  validateCreateNotebookRequest(body).length === 0;
 const isListNotebooksQuery = (query: unknown): query is ListNotebooksQuery =>
   validateListNotebooksQuery(query).length === 0;
 const isStartNotebookQuery = (query: unknown): query is StartNotebookQuery =>
@@ -55,7 +55,7 @@ export function checkedStartQuery(query: unknown): StartNotebookQuery {
 }
 
 const isUpdateNotebookRequest = (body: unknown): body is UpdateNotebookRequest =>
-  validateUpdateNotebookFields(body).length === 0;
+  validateUpdateNotebookRequest(body).length === 0;
 const isLeaseRequest = (body: unknown): body is NotebookLeaseRequest =>
   validateLeaseRequest(body).length === 0;
 

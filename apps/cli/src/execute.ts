@@ -21,7 +21,7 @@ import {
   updateNotebook,
   type ValidationIssue,
   validateCreateImageRequest,
-  validateCreateNotebookFields,
+  validateCreateNotebookRequest,
   validateImageId,
   validateInstanceId,
   validateLeaseRequest,
@@ -29,7 +29,7 @@ import {
   validateListNotebooksQuery,
   validateNotebookId,
   validateStartNotebookQuery,
-  validateUpdateNotebookFields,
+  validateUpdateNotebookRequest,
   waitForImage,
 } from "@notebook-image/client";
 import type { Invocation } from "./args.js";
@@ -162,7 +162,7 @@ function inputProblems({ command, operand, body, query }: Invocation): Problem[]
       break;
     case "notebook create":
       problems.push(
-        ...validateCreateNotebookFields(body).flatMap((issue) => fieldProblems(issue, notebookBodyFlags)),
+        ...validateCreateNotebookRequest(body).flatMap((issue) => fieldProblems(issue, notebookBodyFlags)),
       );
       break;
     case "notebook list":
@@ -179,7 +179,7 @@ function inputProblems({ command, operand, body, query }: Invocation): Problem[]
       break;
     case "notebook update":
       problems.push(
-        ...validateUpdateNotebookFields(body).flatMap((issue) => fieldProblems(issue, updateBodyFlags)),
+        ...validateUpdateNotebookRequest(body).flatMap((issue) => fieldProblems(issue, updateBodyFlags)),
       );
       if (Object.keys(body).length === 0) {
         problems.push({

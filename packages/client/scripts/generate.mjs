@@ -82,8 +82,7 @@ const isFlatObject = (schema) => {
 /**
  * The part of a notebook body (CreateNotebook's, UpdateNotebook's) that flags and forms can set: its
  * values, and its closed objects of values. Its lists and deeper objects (endpoints, data_volumes,
- * hooks, affinity…) are left out, so the checker (which has no lists) holds every rule of what is
- * kept, and ModelArts checks the rest.
+ * hooks, affinity…) are left out: a flag holds one value. (The request checker holds the whole body.)
  */
 const settableFields = (body) => ({
   type: "object",
@@ -145,10 +144,10 @@ const requestSchemaConstants = [
     objectTable(createBody, "CreateImageRequest", deref),
   ),
   schemaConstant(
-    "CREATE_NOTEBOOK_FIELDS_SCHEMA",
+    "CREATE_NOTEBOOK_REQUEST_SCHEMA",
     "ObjectSchema",
-    "The fields of the CreateNotebook body that are values or closed objects of values (see CREATE_NOTEBOOK_FIELDS).",
-    objectTable(createNotebookFieldsSchema, "CreateNotebookRequest", deref),
+    "The CreateNotebook body (`CreateNotebookRequest`), its objects and lists of objects included.",
+    objectTable(createNotebookBody, "CreateNotebookRequest", deref),
   ),
   schemaConstant(
     "PROJECT_ID_SCHEMA",
@@ -193,10 +192,10 @@ const requestSchemaConstants = [
     query("startNotebook"),
   ),
   schemaConstant(
-    "UPDATE_NOTEBOOK_FIELDS_SCHEMA",
+    "UPDATE_NOTEBOOK_REQUEST_SCHEMA",
     "ObjectSchema",
-    "The fields of the UpdateNotebook body that are values or closed objects of values (see UPDATE_NOTEBOOK_FIELDS).",
-    objectTable(updateNotebookFieldsSchema, "UpdateNotebookRequest", deref),
+    "The UpdateNotebook body (`UpdateNotebookRequest`), its objects and lists of objects included.",
+    objectTable(updateNotebookBody, "UpdateNotebookRequest", deref),
   ),
   schemaConstant(
     "RENEW_LEASE_REQUEST_SCHEMA",
@@ -218,7 +217,7 @@ const requestSchemaConstants = [
   ),
 ].join("\n");
 /** The checkers the tables refer to (written as bare names by tableToCode). */
-const checkers = ["checkEnum", "checkNumber"].filter((name) =>
+const checkers = ["checkEnum", "checkNumber", "checkItems"].filter((name) =>
   new RegExp(`: ${name}\\b`).test(requestSchemaConstants),
 );
 const requestSchemas = `${banner}
@@ -275,7 +274,7 @@ export const LIST_IMAGES_QUERY_FIELDS: readonly FieldInfo[] = ${JSON.stringify(q
 
 /**
  * The fields of the CreateNotebook body that are values, and those of its closed objects by their
- * path (\`volume.category\`), in the spec's order: what CREATE_NOTEBOOK_FIELDS_SCHEMA checks.
+ * path (\`volume.category\`), in the spec's order: what flags and forms can set.
  */
 export const CREATE_NOTEBOOK_FIELDS: readonly FieldInfo[] = ${JSON.stringify(flattenedFields(createNotebookFieldsSchema), null, 2)};
 
@@ -286,8 +285,8 @@ export const LIST_NOTEBOOKS_QUERY_FIELDS: readonly FieldInfo[] = ${JSON.stringif
 export const START_NOTEBOOK_QUERY_FIELDS: readonly FieldInfo[] = ${JSON.stringify(queryFields("startNotebook"), null, 2)};
 
 /**
- * The fields of the UpdateNotebook body that are values, in the spec's order: what
- * UPDATE_NOTEBOOK_FIELDS_SCHEMA checks.
+ * The fields of the UpdateNotebook body that are values, and those of its closed objects by their
+ * path, in the spec's order: what flags and forms can set.
  */
 export const UPDATE_NOTEBOOK_FIELDS: readonly FieldInfo[] = ${JSON.stringify(flattenedFields(updateNotebookFieldsSchema), null, 2)};
 

@@ -1,5 +1,6 @@
 // Types of scripts/schema-tables.mjs, for the tests that import it.
 import type {
+  ArraySchema,
   BooleanSchema,
   NumberSchema,
   ObjectSchema,
@@ -26,5 +27,10 @@ export function fieldOf(
 ): import("../src/fields.js").FieldInfo;
 export function numberTable(schema: object, where: string, deref?: Deref): NumberSchema;
 export function booleanTable(schema: object, where: string, deref?: Deref): BooleanSchema;
+export function arrayTable(schema: object, where: string, deref?: Deref): ArraySchema;
 export function valueTable(schema: object, where: string, deref?: Deref): ValueSchema;
 export function queryTable(parameters: object[], where: string, deref?: Deref): ObjectSchema;
+export class CheckerRef {
+  constructor(name: "checkNumber" | "checkEnum" | "checkItems");
+  name: "checkNumber" | "checkEnum" | "checkItems";
+}

@@ -8,11 +8,13 @@ const STRING_KEYWORDS = ["type", "minLength", "maxLength", "pattern", "format", 
 const NUMBER_KEYWORDS = ["type", "minimum", "maximum", "enum"];
 const BOOLEAN_KEYWORDS = ["type"];
 const OBJECT_KEYWORDS = ["type", "required", "properties", "additionalProperties"];
+const ARRAY_KEYWORDS = ["type", "items", "minItems", "maxItems"];
 const KINDS = new Map([
   [STRING_KEYWORDS, "strings"],
   [NUMBER_KEYWORDS, "numbers"],
   [BOOLEAN_KEYWORDS, "booleans"],
   [OBJECT_KEYWORDS, "objects"],
+  [ARRAY_KEYWORDS, "arrays"],
 ]);
 /** Keywords that validate nothing (and `x-` extensions): left out of the tables. */
 const ANNOTATIONS = ["description", "title", "examples", "example", "default", "deprecated", "$comment"];
@@ -25,7 +27,7 @@ const validationOnly = (schema) =>
  * only some schemas need, so that a bundle keeps them only with the tables that need them.
  */
 export class CheckerRef {
-  /** @param {"checkNumber" | "checkEnum"} name */
+  /** @param {"checkNumber" | "checkEnum" | "checkItems"} name */
   constructor(name) {
     this.name = name;
   }
@@ -106,9 +108,28 @@ export function valueTable(schema, where, deref = (node) => node) {
   const type = deref(schema)?.type;
   if (type === "integer" || type === "number") return numberTable(schema, where, deref);
   if (type === "boolean") return booleanTable(schema, where, deref);
-  // A closed object of such values (a notebook's `volume`): check() descends into it as it does the body.
+  // An object of such values (a notebook's `volume`): check() descends into it as it does the body.
   if (type === "object") return objectTable(schema, where, deref);
+  // A list of such values (a notebook's `endpoints`): checkItems checks each item in turn.
+  if (type === "array") return arrayTable(schema, where, deref);
   return stringTable(schema, where, deref);
+}
+
+/** An array schema as a table: its length bounds and the table of its items (one schema for all). */
+export function arrayTable(schema, where, deref = (node) => node) {
+  const rules = validationOnly(deref(schema));
+  if (
+    rules.type !== "array" ||
+    Object.keys(rules).some((k) => !ARRAY_KEYWORDS.includes(k)) ||
+    rules.items === undefined
+  ) {
+    throw refuse(where, rules, ARRAY_KEYWORDS);
+  }
+  return {
+    ...rules,
+    items: valueTable(rules.items, `${where}[]`, deref),
+    refine: new CheckerRef("checkItems"),
+  };
 }
 
 /**
@@ -130,16 +151,18 @@ export function queryTable(parameters, where, deref = (node) => node) {
   );
 }
 
-/** An object schema whose properties are string, number, boolean or such object schemas, as a table. */
+/** An object schema whose properties are string, number, boolean, array or such object schemas, as a table. */
 export function objectTable(schema, where, deref = (node) => node) {
   const rules = validationOnly(deref(schema));
   if (
     rules.type !== "object" ||
     Object.keys(rules).some((k) => !OBJECT_KEYWORDS.includes(k)) ||
-    ![undefined, false].includes(rules.additionalProperties)
+    ![undefined, false, true].includes(rules.additionalProperties)
   ) {
     throw refuse(where, rules, OBJECT_KEYWORDS);
   }
+  // `additionalProperties: true` is JSON Schema's default (other fields allowed): the table leaves it out.
+  if (rules.additionalProperties === true) delete rules.additionalProperties;
   const properties = {};
   for (const [field, property] of Object.entries(rules.properties ?? {})) {
     // In an object literal, a "__proto__" key would set the prototype instead of adding a field.

@@ -96,7 +96,7 @@ export type {
 } from "./types.js";
 export {
   validateCreateImageRequest,
-  validateCreateNotebookFields,
+  validateCreateNotebookRequest,
   validateDeleteImageQuery,
   validateImageId,
   validateInstanceId,
@@ -106,5 +106,5 @@ export {
   validateNotebookId,
   validateProjectId,
   validateStartNotebookQuery,
-  validateUpdateNotebookFields,
+  validateUpdateNotebookRequest,
 } from "./validation.js";

@@ -35,6 +35,7 @@ export interface NumberSchema {
 
 export interface BooleanSchema {
   type: "boolean";
+  refine?: undefined;
 }
 
 /** Adds a problem at a path, naming the rule it breaks. */
@@ -42,14 +43,21 @@ type AddIssue = (at: string, rule: string, text: string) => void;
 
 /**
  * The checks of a value already of its schema's type that only some schemas need: a table refers
- * to the one it needs, so that a bundle whose tables need none leaves it out.
+ * to the one it needs, so that a bundle whose tables need none leaves it out. `issues` is where
+ * check() collects every problem (a list's items add theirs there).
  */
-export type Refine<Schema, Value> = (schema: Schema, value: Value, path: string, add: AddIssue) => void;
+export type Refine<Schema, Value> = (
+  schema: Schema,
+  value: Value,
+  path: string,
+  add: AddIssue,
+  issues: ValidationIssue[],
+) => void;
 
-/** What a property (or a query parameter) can be: a closed object of such values too. */
-export type ValueSchema = StringSchema | NumberSchema | BooleanSchema | ObjectSchema;
+/** What a property (or a query parameter) can be: an object or a list of such values too. */
+export type ValueSchema = StringSchema | NumberSchema | BooleanSchema | ObjectSchema | ArraySchema;
 
-/** An object schema whose properties are value schemas. */
+/** An object schema whose properties are value schemas; other fields are allowed unless `additionalProperties` is false. */
 export interface ObjectSchema {
   type: "object";
   required: readonly string[];
@@ -57,12 +65,26 @@ export interface ObjectSchema {
   additionalProperties?: false;
 }
 
+/** A list whose items all meet one value schema, with inclusive bounds on its length. */
+export interface ArraySchema {
+  type: "array";
+  items: ValueSchema;
+  minItems?: number;
+  maxItems?: number;
+  /** checkItems (the generator adds it): a bundle whose tables have no list (the save's) leaves it out. */
+  refine: Refine<ArraySchema, readonly unknown[]>;
+}
+
 /**
  * Every problem of `value` against `schema`, in Ajv's order (required, unknown fields, then each
  * property), each naming the field and the rule; `path` is the argument's name, "" for a body.
  */
-export function check(schema: ObjectSchema | ValueSchema, value: unknown, path: string): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
+export function check(
+  schema: ObjectSchema | ValueSchema,
+  value: unknown,
+  path: string,
+  issues: ValidationIssue[] = [],
+): ValidationIssue[] {
   const add: AddIssue = (at, rule, text) => issues.push(issue(at || "(body)", rule, text));
   // JSON has one number type: an integer is a number without a fraction. A fraction given for an
   // integer breaks `type`, and is still held to the bounds (as Ajv does).
@@ -89,38 +111,39 @@ export function check(schema: ObjectSchema | ValueSchema, value: unknown, path: 
       }
     }
     for (const name of fields) {
-      if (record[name] !== undefined) {
-        issues.push(...check(schema.properties[name] as ValueSchema, record[name], at(name)));
-      }
+      if (record[name] !== undefined)
+        check(schema.properties[name] as ValueSchema, record[name], at(name), issues);
     }
-  } else if (schema.type === "string" && typeof value === "string") {
-    const { minLength = 0, maxLength, pattern, format, formatPattern, hint } = schema;
-    const text = value;
-    // JSON Schema counts code points, not UTF-16 units: an emoji is one character.
-    const length = [...text].length;
-    if (maxLength !== undefined && length > maxLength)
-      add(path, "maxLength", `must be at most ${maxLength} characters (got ${length})`);
-    const tooShort = length < minLength;
-    if (tooShort) {
-      add(
-        path,
-        "minLength",
-        minLength === 1 ? "must not be empty" : `must be at least ${minLength} characters`,
-      );
-    }
-    const badFormat = formatPattern && !formatPattern.test(text);
-    // An empty value also breaks its pattern, and a non-UUID both `format` and the stricter
-    // `pattern`: only the plainer rule is reported then.
-    if (pattern && !tooShort && !badFormat && !new RegExp(pattern, "u").test(text)) {
-      add(path, "pattern", `must match pattern ${pattern}${hint ? ` (${hint})` : ""}`);
-    }
-    if (badFormat) add(path, "format", format === "uuid" ? "must be a UUID" : `must be a valid ${format}`);
-    schema.refine?.(schema, text, path, add);
-  } else if ((schema.type === "integer" || schema.type === "number") && typeof value === "number") {
-    schema.refine(schema, value, path, add);
+  } else {
+    if (schema.type === "string") checkString(schema, value as string, path, add);
+    // Bounds, enums, a list's items: each table refers to the checks it needs (a boolean has none).
+    (schema.refine as Refine<ValueSchema, unknown> | undefined)?.(schema, value, path, add, issues);
   }
-  // A boolean has nothing more to check.
   return issues;
+}
+
+/** The lengths, pattern and format of a string. */
+function checkString(schema: StringSchema, text: string, path: string, add: AddIssue) {
+  const { minLength = 0, maxLength, pattern, format, formatPattern, hint } = schema;
+  // JSON Schema counts code points, not UTF-16 units: an emoji is one character.
+  const length = [...text].length;
+  if (maxLength !== undefined && length > maxLength)
+    add(path, "maxLength", `must be at most ${maxLength} characters (got ${length})`);
+  const tooShort = length < minLength;
+  if (tooShort) {
+    add(
+      path,
+      "minLength",
+      minLength === 1 ? "must not be empty" : `must be at least ${minLength} characters`,
+    );
+  }
+  const badFormat = formatPattern && !formatPattern.test(text);
+  // An empty value also breaks its pattern, and a non-UUID both `format` and the stricter
+  // `pattern`: only the plainer rule is reported then.
+  if (pattern && !tooShort && !badFormat && !new RegExp(pattern, "u").test(text)) {
+    add(path, "pattern", `must match pattern ${pattern}${hint ? ` (${hint})` : ""}`);
+  }
+  if (badFormat) add(path, "format", format === "uuid" ? "must be a UUID" : `must be a valid ${format}`);
 }
 
 /** The bounds and the enum of a number (the fraction of an integer too). */
@@ -147,6 +170,17 @@ export const checkEnum: Refine<StringSchema, string> = (schema, text, path, add)
       `must be one of ${values.join(", ")} (got ${JSON.stringify(text)})${meant ? `; did you mean ${meant}?` : ""}`,
     );
   }
+};
+
+/** The length of a list and each of its items, named by its index: `endpoints[0].service`. */
+export const checkItems: Refine<ArraySchema, readonly unknown[]> = (schema, list, path, add, issues) => {
+  if (schema.minItems !== undefined && list.length < schema.minItems)
+    add(path, "minItems", `must have at least ${schema.minItems} items (got ${list.length})`);
+  if (schema.maxItems !== undefined && list.length > schema.maxItems)
+    add(path, "maxItems", `must have at most ${schema.maxItems} items (got ${list.length})`);
+  list.forEach((item, index) => {
+    check(schema.items, item, `${path}[${index}]`, issues);
+  });
 };
 
 /** The JSON type of a value, as JSON Schema's `type` names it. */

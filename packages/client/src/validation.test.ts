@@ -16,9 +16,10 @@ import {
 } from "../test/spec.js";
 import {
   validateCreateImageRequest,
-  validateCreateNotebookFields,
+  validateCreateNotebookRequest,
   validateInstanceId,
   validateProjectId,
+  validateUpdateNotebookRequest,
 } from "./validation.js";
 
 const fields: [string, Json][] = Object.entries(requestSchema.properties).map(([k, v]) => [k, deref(v)]);
@@ -236,7 +237,14 @@ describe("validateProjectId", () => {
   );
 });
 
-describe("validateCreateNotebookFields", () => {
+/** A JSON pointer (Ajv's instancePath) as the client names a path: `/endpoints/0/service` → `endpoints[0].service`. */
+const pathOfPointer = (pointer: string) =>
+  pointer
+    .split("/")
+    .slice(1)
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), "");
+
+describe("validateCreateNotebookRequest", () => {
   const createNotebook = operationById("CreateNotebook");
   const content = createNotebook.operation.requestBody.content["application/json"];
   const examples: Json[] = Object.values(content.examples).map((e) => deref(e).value);
@@ -247,20 +255,20 @@ describe("validateCreateNotebookFields", () => {
     ajvBody(body);
     return (ajvBody.errors ?? [])
       .map((e) => {
-        const at = e.instancePath.slice(1).replaceAll("/", ".");
+        const at = pathOfPointer(e.instancePath);
         const field = e.params.missingProperty ?? e.params.additionalProperty;
         return `${field === undefined ? at : at === "" ? field : `${at}.${field}`}/${e.keyword}`;
       })
       .sort();
   };
   const clientPaths = (body: Json) =>
-    validateCreateNotebookFields(body)
+    validateCreateNotebookRequest(body)
       .map((i) => `${i.path}/${i.rule}`)
       .sort();
 
   it("accepts every request example of the spec", () => {
     expect(examples.length).toBeGreaterThan(0);
-    for (const body of examples) expect(validateCreateNotebookFields(body)).toEqual([]);
+    for (const body of examples) expect(validateCreateNotebookRequest(body)).toEqual([]);
   });
 
   it.each<[string, (body: Json) => Json]>([
@@ -272,10 +280,84 @@ describe("validateCreateNotebookFields", () => {
     ["a lease too short", (b) => ({ ...b, lease: { duration: 60 } })],
     ["a name with a space", (b) => ({ ...b, name: "my notebook" })],
     ["a volume that is a string", (b) => ({ ...b, volume: "EVS" })],
+    ["an endpoint's service not in the enum", (b) => ({ ...b, endpoints: [{ service: "HTTP" }] })],
+    ["an unknown field in the second endpoint", (b) => ({ ...b, endpoints: [{}, { port: 22 }] })],
+    [
+      "more allowed IPs than maxItems",
+      (b) => ({ ...b, endpoints: [{ service: "SSH", allowed_access_ips: Array(6).fill("10.0.0.1") }] }),
+    ],
+    ["an empty key pair name", (b) => ({ ...b, endpoints: [{ key_pair_names: ["ok", ""] }] })],
+    ["endpoints that are an object", (b) => ({ ...b, endpoints: { service: "SSH" } })],
+    ["a data volume without its ownership", (b) => ({ ...b, data_volumes: [{ category: "EVS" }] })],
+    [
+      "a hook of an unknown type, three objects deep",
+      (b) => ({ ...b, hooks: { container_hooks: { pre_start: { script: "x", type: "BASH" } } } }),
+    ],
+    [
+      "a fractional weight in an open object's list",
+      (b) => ({ ...b, affinity: { required_during_scheduling_ignored_during_execution: [{ weight: 1.5 }] } }),
+    ],
+    ["a VPC without its security groups", (b) => ({ ...b, user_vpc: { vpc_id: "v", subnet_id: "s" } })],
   ])("names the same fields and rules as Ajv for %s", (_what, change) => {
     const body = change(examples[0]);
     const paths = clientPaths(body);
     expect(paths.length).toBeGreaterThan(0);
     expect(paths).toEqual(ajvPaths(body));
+  });
+});
+
+describe("validateCreateNotebookRequest on lists and open objects", () => {
+  const createNotebook = operationById("CreateNotebook");
+  const content = createNotebook.operation.requestBody.content["application/json"];
+  const example: Json = deref(Object.values(content.examples)[0]).value;
+
+  it("names an item of a list by its index, with the rule and the allowed values", () => {
+    const issues = validateCreateNotebookRequest({
+      ...example,
+      endpoints: [{ service: "SSH" }, { service: "ssh" }],
+    });
+    expect(issues).toEqual([
+      {
+        path: "endpoints[1].service",
+        rule: "enum",
+        message: 'endpoints[1].service: must be one of NOTEBOOK, SSH (got "ssh"); did you mean SSH?',
+      },
+    ]);
+  });
+
+  it("counts a list's items against maxItems", () => {
+    const ips = Array(6).fill("192.168.0.1");
+    expect(validateCreateNotebookRequest({ ...example, endpoints: [{ allowed_access_ips: ips }] })).toEqual([
+      {
+        path: "endpoints[0].allowed_access_ips",
+        rule: "maxItems",
+        message: "endpoints[0].allowed_access_ips: must have at most 5 items (got 6)",
+      },
+    ]);
+  });
+
+  it("lets an open object (custom_spec, affinity) hold fields the spec does not list, as Ajv does", () => {
+    const body = { ...example, custom_spec: { cpu: 2, npu: 1 }, affinity: { topology: "zone" } };
+    expect(validateCreateNotebookRequest(body)).toEqual([]);
+  });
+});
+
+describe("validateUpdateNotebookRequest", () => {
+  it("accepts every request example of the spec", () => {
+    const content = operationById("UpdateNotebook").operation.requestBody.content["application/json"];
+    const examples: Json[] = Object.values(content.examples).map((e) => deref(e).value);
+    expect(examples.length).toBeGreaterThan(0);
+    for (const body of examples) expect(validateUpdateNotebookRequest(body)).toEqual([]);
+  });
+
+  it("names a nested field of a list's item and an unknown field", () => {
+    const issues = validateUpdateNotebookRequest({
+      data_volumes: [{ category: "EVS", ownership: "MANAGED", capacity: 0 }],
+      volume: { capacity: 10 },
+    });
+    expect(issues.map((i) => `${i.path}/${i.rule}`)).toEqual([
+      "volume/additionalProperties",
+      "data_volumes[0].capacity/minimum",
+    ]);
   });
 });

@@ -4,7 +4,7 @@
 import type { ValidationIssue } from "./errors.js";
 import {
   CREATE_IMAGE_REQUEST_SCHEMA,
-  CREATE_NOTEBOOK_FIELDS_SCHEMA,
+  CREATE_NOTEBOOK_REQUEST_SCHEMA,
   DELETE_IMAGE_QUERY_SCHEMA,
   IMAGE_ID_SCHEMA,
   INSTANCE_ID_SCHEMA,
@@ -14,7 +14,7 @@ import {
   PROJECT_ID_SCHEMA,
   RENEW_LEASE_REQUEST_SCHEMA,
   START_NOTEBOOK_QUERY_SCHEMA,
-  UPDATE_NOTEBOOK_FIELDS_SCHEMA,
+  UPDATE_NOTEBOOK_REQUEST_SCHEMA,
 } from "./generated/request-schemas.js";
 import { check } from "./schema-check.js";
 
@@ -29,13 +29,13 @@ export function validateCreateImageRequest(body: unknown): ValidationIssue[] {
 }
 
 /**
- * Checks a CreateNotebook body made of the fields of CREATE_NOTEBOOK_FIELDS (its values, and its
- * closed objects such as `volume` and `lease`): required fields, unknown ones, and every rule of the
- * spec. Its lists (`endpoints`, `data_volumes`…) are not among them: a body holding one is refused
- * here as an unknown field, and ModelArts checks those (400 `ModelArts.6335`).
+ * Checks a CreateNotebook body against the spec: required fields, unknown ones, and every rule of
+ * every field, down its objects and lists of objects. An issue is named by the field's path:
+ * `volume.capacity`, `lease.duration`, `endpoints[0].service`. Returns every problem found, or an
+ * empty array when the body is valid. Nothing is sent.
  */
-export function validateCreateNotebookFields(body: unknown): ValidationIssue[] {
-  return check(CREATE_NOTEBOOK_FIELDS_SCHEMA, body, "");
+export function validateCreateNotebookRequest(body: unknown): ValidationIssue[] {
+  return check(CREATE_NOTEBOOK_REQUEST_SCHEMA, body, "");
 }
 
 /** Checks a notebook instance id (the path parameter `id`: a UUID). */
@@ -77,12 +77,11 @@ export function validateStartNotebookQuery(query: unknown): ValidationIssue[] {
 }
 
 /**
- * Checks an UpdateNotebook body made of the fields of UPDATE_NOTEBOOK_FIELDS (its values: name,
- * description, flavor, image_id…); issues are named by field. Its lists and deeper objects
- * (endpoints, hooks…) are ModelArts' to check.
+ * Checks an UpdateNotebook body against the spec, down its objects and lists of objects; an issue is
+ * named by the field's path (`storage_new_size`, `data_volumes[1].capacity`). Nothing is sent.
  */
-export function validateUpdateNotebookFields(body: unknown): ValidationIssue[] {
-  return check(UPDATE_NOTEBOOK_FIELDS_SCHEMA, body, "");
+export function validateUpdateNotebookRequest(body: unknown): ValidationIssue[] {
+  return check(UPDATE_NOTEBOOK_REQUEST_SCHEMA, body, "");
 }
 
 /** Checks the body of RenewLease (`duration` in ms, `type`); issues are named `lease.<field>`. */

@@ -2,7 +2,15 @@
 // src/schema-check.ts does not check must stop the build, never be dropped in silence.
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import { describe, expect, it } from "vitest";
-import { numberTable, objectTable, queryTable, stringTable, tableToCode } from "../scripts/schema-tables.mjs";
+import {
+  arrayTable,
+  CheckerRef,
+  numberTable,
+  objectTable,
+  queryTable,
+  stringTable,
+  tableToCode,
+} from "../scripts/schema-tables.mjs";
 import { deref, type Json, listImagesQueryParameters, pathParameterSchema, requestSchema } from "./spec.js";
 
 describe("schema tables from the spec", () => {
@@ -57,12 +65,42 @@ describe("query tables", () => {
   });
 });
 
+describe("tables of lists and open objects", () => {
+  it("give a list its bounds, its items' table and the checker that walks them", () => {
+    const list = {
+      type: "array",
+      maxItems: 5,
+      items: { type: "object", properties: { n: { type: "integer" } } },
+    };
+    expect(arrayTable(list, "l")).toEqual({
+      type: "array",
+      maxItems: 5,
+      items: {
+        type: "object",
+        required: [],
+        properties: { n: { type: "integer", refine: new CheckerRef("checkNumber") } },
+      },
+      refine: new CheckerRef("checkItems"),
+    });
+  });
+
+  it("leave out `additionalProperties: true`, JSON Schema's default, so that other fields pass", () => {
+    expect(objectTable({ type: "object", additionalProperties: true }, "o")).toEqual({
+      type: "object",
+      required: [],
+      properties: {},
+    });
+  });
+});
+
 describe("the generator refuses what the checker cannot check", () => {
   const string = { type: "string" };
   it.each<[string, Json, string]>([
     ["a nullable type", { type: ["string", "null"] }, "strings"],
     ["a const", { ...string, const: "a" }, "strings"],
-    ["a list", { type: "array", items: string }, "strings"],
+    ["a list without its items' schema", { type: "array" }, "arrays"],
+    ["a list of unique items", { type: "array", items: string, uniqueItems: true }, "arrays"],
+    ["a tuple", { type: "array", prefixItems: [string] }, "arrays"],
     ["no type at all", { minLength: 1 }, "strings"],
     ["an exclusive bound", { type: "integer", exclusiveMinimum: 0 }, "numbers"],
     ["a multipleOf", { type: "number", multipleOf: 2 }, "numbers"],
@@ -81,12 +119,16 @@ describe("the generator refuses what the checker cannot check", () => {
     expect(() => objectTable(body, "Body")).toThrow(/Body: src\/schema-check\.ts checks objects with/);
   });
 
-  it("a list in a nested object, named by its path", () => {
+  it("a list in a nested object, and an item of a list, named by its path", () => {
     const body = {
       type: "object",
       properties: { f: { type: "object", properties: { l: { type: "array" } } } },
     };
-    expect(() => objectTable(body, "Body")).toThrow(/Body\.f\.l: src\/schema-check\.ts checks strings with/);
+    expect(() => objectTable(body, "Body")).toThrow(/Body\.f\.l: src\/schema-check\.ts checks arrays with/);
+    const items = { type: "object", properties: { l: { type: "array", items: { ...string, const: "a" } } } };
+    expect(() => objectTable(items, "Body")).toThrow(
+      /Body\.l\[\]: src\/schema-check\.ts checks strings with/,
+    );
   });
 
   it("an integer format whose range the bounds do not hold", () => {

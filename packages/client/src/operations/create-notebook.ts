@@ -4,6 +4,7 @@ import type { NotebookImageCore } from "../core.js";
 import { NOTEBOOK_SHAPE } from "../generated/response-shapes.js";
 import { CREATE_NOTEBOOK_OPERATION } from "../generated/spec-facts.js";
 import type { CreateNotebookRequest, Notebook } from "../types.js";
+import { validateCreateNotebookRequest } from "../validation.js";
 
 /** Not idempotent: names may repeat, so a second call makes a second instance. */
 const CHECK_BEFORE_RETRYING = "the instance may have been created, so list by name before calling again";
@@ -13,10 +14,10 @@ const CHECK_BEFORE_RETRYING = "the instance may have been created, so list by na
  * image you saved, once it is `ACTIVE`. Resolves with the instance in status `CREATING`; it goes on
  * to `RUNNING` (follow it with waitForNotebook).
  *
- * The body is checked by ModelArts, which names the field and the rule (400 `ModelArts.6335` /
- * `6336`): it nests objects (volume, endpoints, lease…), which the client's request checker, made
- * for flat bodies, does not hold yet.
- * @throws {RequestValidationError} before sending anything, when an option is invalid
+ * The body is checked against the spec before anything is sent, down its objects and lists (a bad
+ * `lease.duration` or `endpoints[0].service` is named so); what only ModelArts knows (the flavor
+ * exists, the image is `ACTIVE`, the volume's id, the key pairs) it checks itself.
+ * @throws {RequestValidationError} before sending anything, when the body or an option is invalid
  * @throws {ModelArtsApiError} when ModelArts answers with an error status (an unknown image: 400 `ModelArts.6404`)
  * @throws {UnexpectedResponseError} when a success answer is not a notebook instance
  * @throws {TimeoutError | NetworkError} when no answer came
@@ -30,7 +31,7 @@ export function createNotebook(
   const params = { path: { project_id: core.projectId } };
   return jsonCall(
     core,
-    [],
+    validateCreateNotebookRequest(body),
     options,
     (init) => core.api[method](path, { ...init, params, body }),
     NOTEBOOK_SHAPE,

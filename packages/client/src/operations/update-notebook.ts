@@ -5,15 +5,16 @@ import type { NotebookImageCore } from "../core.js";
 import { NOTEBOOK_SHAPE } from "../generated/response-shapes.js";
 import { UPDATE_NOTEBOOK_OPERATION } from "../generated/spec-facts.js";
 import type { Notebook, UpdateNotebookRequest } from "../types.js";
-import { validateNotebookId } from "../validation.js";
+import { validateNotebookId, validateUpdateNotebookRequest } from "../validation.js";
 
 /**
  * Changes the fields given of a `STOPPED` instance (only those: the others stay) and resolves with
  * the instance as it now is. A new `image_id` or `flavor` is what it runs from its next start.
  *
- * The body's values can be checked first with validateUpdateNotebookFields; its lists and nested
- * objects (endpoints, hooks…) are checked by ModelArts, which names the field and the rule.
- * @throws {RequestValidationError} before sending anything, when the id or an option is invalid
+ * The body is checked against the spec before anything is sent, down its objects and lists (a bad
+ * `data_volumes[0].capacity` is named so); whether the instance is stopped, the flavor exists or the
+ * image is `ACTIVE` only ModelArts knows.
+ * @throws {RequestValidationError} before sending anything, when the id, the body or an option is invalid
  * @throws {ModelArtsApiError} when ModelArts refuses (not stopped: 400 `ModelArts.6357`; unknown image: `6404`)
  * @throws {UnexpectedResponseError} when a success answer is not a notebook instance
  * @throws {TimeoutError | NetworkError} when no answer came
@@ -28,7 +29,7 @@ export function updateNotebook(
   const params = { path: { project_id: core.projectId, id: notebookId } };
   return jsonCall(
     core,
-    validateNotebookId(notebookId),
+    [...validateNotebookId(notebookId), ...validateUpdateNotebookRequest(body)],
     options,
     (init) => core.api[method](path, { ...init, params, body }),
     NOTEBOOK_SHAPE,
