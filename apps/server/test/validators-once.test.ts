@@ -2,10 +2,17 @@
 // servers, and compiling the three documents' validators cost every start as much CPU as the rest
 // of it. An operation's validators are compiled at its first request, not at the start. Ajv's `compile` is counted (the server's Ajv instances come from the spec's createAjv).
 import { createAjv } from "@notebook-image/spec/reader";
-import { afterEach, expect, it, vi } from "vitest";
-import type { RunningServer } from "../src/server.js";
+import { afterEach, beforeAll, expect, it, vi } from "vitest";
+import type { RunningServer, ServerOptions } from "../src/server.js";
 import { DEV_CREDENTIALS, DEV_PROJECT_ID, pathOf } from "./support/harness.js";
-import { startTestServer } from "./support/start-test-server.js";
+
+// The suite's files share a process (vitest.config.ts: isolate false), so another file may have
+// started a server already: the server's modules are loaded afresh here, as in a new process.
+let startTestServer: (options: ServerOptions) => Promise<RunningServer>;
+beforeAll(async () => {
+  vi.resetModules();
+  ({ startTestServer } = await import("./support/start-test-server.js"));
+});
 
 const ajvPrototype = Object.getPrototypeOf(createAjv([]));
 const listPath = pathOf("ListImage", { project_id: DEV_PROJECT_ID });
