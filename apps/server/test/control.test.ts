@@ -1,8 +1,8 @@
 // The control API's guards (loopback only; off, or behind a token, on another interface) and its
 // checks of what it is sent.
 import { networkInterfaces } from "node:os";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ControlRequestError, createControlClient } from "../src/index.js";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ControlRequestError, createControlClient, type RunningServer } from "../src/index.js";
 import {
   controlDocument,
   DEV_CREDENTIALS,
@@ -30,6 +30,27 @@ function externalAddress(): string {
 const get = (url: string, headers: Record<string, string> = {}) =>
   fetch(url, { headers, signal: AbortSignal.timeout(5_000) });
 
+// One server bound to every interface behind a control token, for the guard's test and the control
+// client's: a server start is most of either test's work.
+let tokenServer: Promise<RunningServer> | undefined;
+const controlTokenServer = () =>
+  (tokenServer ??= startTestServer({
+    host: "0.0.0.0",
+    allowDevCredentials: true,
+    controlToken: "control-secret",
+  }));
+afterAll(async () => {
+  await (await tokenServer)?.close();
+});
+
+// One server (and Prism proxy) on loopback for every test of the control API's requests: each test
+// begins from the ready-to-use state (POST /_control/reset).
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h?.close());
+
 describe("guards", () => {
   it("bound to another interface, the development credentials are refused unless asked for", async () => {
     await expect(startTestServer({ host: "0.0.0.0" })).rejects.toThrow(/--allow-dev-credentials/);
@@ -52,20 +73,12 @@ describe("guards", () => {
   });
 
   it("bound to another interface with a control token, it needs that token, compared exactly", async () => {
-    const server = await startTestServer({
-      host: "0.0.0.0",
-      allowDevCredentials: true,
-      controlToken: "control-secret",
-    });
-    try {
-      const base = `http://${externalAddress()}:${server.port}/_control/health`;
-      expect((await get(base)).status).toBe(401);
-      expect((await get(base, { "x-control-token": "control-secre" })).status).toBe(401);
-      expect((await get(base, { "x-control-token": "control-secretx" })).status).toBe(401);
-      expect((await get(base, { "x-control-token": "control-secret" })).status).toBe(200);
-    } finally {
-      await server.close();
-    }
+    const server = await controlTokenServer();
+    const base = `http://${externalAddress()}:${server.port}/_control/health`;
+    expect((await get(base)).status).toBe(401);
+    expect((await get(base, { "x-control-token": "control-secre" })).status).toBe(401);
+    expect((await get(base, { "x-control-token": "control-secretx" })).status).toBe(401);
+    expect((await get(base, { "x-control-token": "control-secret" })).status).toBe(200);
   });
 
   it("can be turned off on loopback too", async () => {
@@ -79,11 +92,9 @@ describe("guards", () => {
 });
 
 describe("requests", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
+  beforeEach(async () => {
+    await h.control("POST", "/reset");
   });
-  afterAll(() => h?.close());
 
   it("health says the engine and the transitions", async () => {
     const response = await h.control("GET", "/health");
@@ -147,11 +158,9 @@ describe("requests", () => {
 });
 
 describe("the control document", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ transitions: { mode: "manual" } });
+  beforeEach(async () => {
+    await h.control("POST", "/reset");
   });
-  afterAll(() => h?.close());
 
   it("every operation answers as the document says (h.control checks each answer against it)", async () => {
     const served = new Set<string>();
@@ -207,11 +216,9 @@ describe("the control document", () => {
 });
 
 describe("the request log", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
+  beforeEach(async () => {
+    await h.control("POST", "/reset");
   });
-  afterAll(() => h?.close());
 
   it("names each request answered (method, path, status, duration, request id), newest first, with no query string or credential", async () => {
     const show = pathOf("ShowImage", {
@@ -246,11 +253,9 @@ describe("the request log", () => {
 });
 
 describe("createControlClient", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
+  beforeEach(async () => {
+    await h.control("POST", "/reset");
   });
-  afterAll(() => h?.close());
 
   it("creates notebooks and sets transitions; a refusal is a ControlRequestError with the route and the server's message", async () => {
     const control = createControlClient(h.server.url);
@@ -271,19 +276,10 @@ describe("createControlClient", () => {
   });
 
   it("sends the control token it is given", async () => {
-    const server = await startTestServer({
-      host: "0.0.0.0",
-      allowDevCredentials: true,
-      controlToken: "control-secret",
+    const base = `http://${externalAddress()}:${(await controlTokenServer()).port}`;
+    await expect(createControlClient(base).health()).rejects.toMatchObject({ httpStatus: 401 });
+    expect(await createControlClient(base, { token: "control-secret" }).health()).toMatchObject({
+      status: "ok",
     });
-    try {
-      const base = `http://${externalAddress()}:${server.port}`;
-      await expect(createControlClient(base).health()).rejects.toMatchObject({ httpStatus: 401 });
-      expect(await createControlClient(base, { token: "control-secret" }).health()).toMatchObject({
-        status: "ok",
-      });
-    } finally {
-      await server.close();
-    }
   });
 });
