@@ -9,7 +9,9 @@ export default defineConfig({
   test: {
     ...base.test,
     include: [
-      // The bin (dist/bin.js) started on the release: flags, its data dir, signals, the exit.
+      // The bin (dist/bin.js) started on the release: flags, its data dir, signals, the exit, a port
+      // in use. What it prints (masked secrets, pretty logs, refusals) is bin-output.test.ts's, on
+      // the default release only.
       "test/bin.test.ts",
       // The data dir's lock between real processes, a kill -9, the template copy: the release's fs
       // and child processes, PGlite's WebAssembly on its V8.
