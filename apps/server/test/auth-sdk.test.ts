@@ -2,7 +2,12 @@
 // and temporary credentials (AK/SK with X-Security-Token, signed). Signed by the real client
 // (its SM3 and security token options), straight to the server (a proxy would break signatures).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_CREDENTIALS, DEV_PROJECT_ID, type Harness, startHarness } from "./support/harness.js";
+import {
+  DEV_CREDENTIALS,
+  DEV_PROJECT_ID,
+  type DirectHarness,
+  startDirectHarness,
+} from "./support/harness.js";
 import { type ClientAuth, signedSave } from "./support/signed-save.js";
 
 const PERMANENT = { accessKey: DEV_CREDENTIALS.accessKey, secretKey: DEV_CREDENTIALS.secretKey };
@@ -17,9 +22,9 @@ const EXPIRED = {
   securityToken: "gQpjbi1ub3J0aC00expired-security-token",
 };
 
-let h: Harness;
+let h: DirectHarness;
 beforeAll(async () => {
-  h = await startHarness({
+  h = await startDirectHarness({
     transitions: { mode: "manual" },
     projectIds: [DEV_PROJECT_ID],
     accessKeys: [PERMANENT],

@@ -5,7 +5,16 @@ import { SAVING_MESSAGE } from "../src/domain/save-phases.js";
 import { DEV_NAMESPACE } from "../src/domain/seed.js";
 import type { Engine } from "../src/engine/engine.js";
 import { createSimulatedEngine } from "../src/engine/simulated/simulated-engine.js";
-import { DEV_PROJECT_ID, type Harness, methodOf, pathOf, startHarness, until } from "./support/harness.js";
+import {
+  DEV_PROJECT_ID,
+  type DirectHarness,
+  type Harness,
+  methodOf,
+  pathOf,
+  startDirectHarness,
+  startHarness,
+  until,
+} from "./support/harness.js";
 
 // The server's clock, which the `time` mode test moves forward instead of waiting on the wall clock:
 // the worker's sweep (every 50 ms) claims what the moved clock has made due.
@@ -171,7 +180,7 @@ describe("an immediate save", () => {
   // How long a commit takes, and the registry to say whether name:tag exists (simulated: no time).
   let commitMs = 0;
   let existsMs = 0;
-  let own: Harness;
+  let own: DirectHarness;
   beforeAll(async () => {
     const simulated = createSimulatedEngine();
     const engine: Engine = {
@@ -190,7 +199,7 @@ describe("an immediate save", () => {
         return simulated.remove(input);
       },
     };
-    own = await startHarness({ engine, transitions: { mode: "immediate" }, worker: { pollMs: 50 } });
+    own = await startDirectHarness({ engine, transitions: { mode: "immediate" }, worker: { pollMs: 50 } });
   });
   afterAll(() => own?.close());
   const createImage = (notebook: string, body: object) =>

@@ -4,11 +4,11 @@
 // prototype knows (constructor, __proto__, toString) are looked up as any other unknown name.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_NAMESPACE } from "../src/domain/seed.js";
-import { DEV_PROJECT_ID, type Harness, pathOf, startHarness } from "./support/harness.js";
+import { DEV_PROJECT_ID, type DirectHarness, pathOf, startDirectHarness } from "./support/harness.js";
 
-let h: Harness;
+let h: DirectHarness;
 beforeAll(async () => {
-  h = await startHarness({ transitions: { mode: "manual" } });
+  h = await startDirectHarness({ transitions: { mode: "manual" } });
 });
 afterAll(() => h?.close());
 

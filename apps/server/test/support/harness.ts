@@ -105,11 +105,9 @@ export function assertMatchesSpec(
   }
 }
 
-export interface Harness {
+/** The server under test, every response checked against the spec here. */
+export interface DirectHarness {
   server: RunningServer;
-  proxy: MockServer;
-  /** Through Prism's validating proxy. */
-  api(method: string, path: string, init?: CallInit): Promise<ApiResponse>;
   /** Straight to the server, the response checked against the spec here. */
   direct(method: string, path: string, init?: CallInit): Promise<ApiResponse>;
   /** The control API, straight to the server, the response checked against the control document. */
@@ -124,6 +122,21 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The server under test with Prism's validating proxy in front of it. */
+export interface Harness extends DirectHarness {
+  proxy: MockServer;
+  /** Through Prism's validating proxy. */
+  api(method: string, path: string, init?: CallInit): Promise<ApiResponse>;
+}
+
+/**
+ * The server alone, for tests whose requests all go straight to it (signed ones, malformed ones):
+ * starting a Prism proxy that no request goes through costs a few CPU-seconds.
+ */
+export async function startDirectHarness(options: ServerOptions = {}): Promise<DirectHarness> {
+  return directHarness(await startTestServer(options));
+}
+
 export async function startHarness(options: ServerOptions = {}): Promise<Harness> {
   const server = await startTestServer(options);
   let proxy: MockServer;
@@ -133,8 +146,9 @@ export async function startHarness(options: ServerOptions = {}): Promise<Harness
     await server.close();
     throw error;
   }
-  const harness: Harness = {
-    server,
+  const direct = directHarness(server);
+  return {
+    ...direct,
     proxy,
     async api(method, path, init) {
       const response = await call(proxy.url, method, path, init);
@@ -147,6 +161,16 @@ export async function startHarness(options: ServerOptions = {}): Promise<Harness
       assertMatchesSpec(method, path, response);
       return response;
     },
+    async close() {
+      await proxy.close();
+      await direct.close();
+    },
+  };
+}
+
+function directHarness(server: RunningServer): DirectHarness {
+  const harness: DirectHarness = {
+    server,
     async direct(method, path, init) {
       const response = await call(server.url, method, path, init);
       assertMatchesSpec(method, path, response);
@@ -169,7 +193,6 @@ export async function startHarness(options: ServerOptions = {}): Promise<Harness
       return id;
     },
     async close() {
-      await proxy.close();
       await server.close();
     },
   };
