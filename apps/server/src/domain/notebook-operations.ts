@@ -55,183 +55,209 @@ const ACTIONS = {
   delete: { now: "DELETING", later: ["DELETED"] },
 } as const satisfies Record<string, { now: NotebookStatus; later: NotebookStatus[] }>;
 
+/**
+ * The notebook operations bound to one store, clock and engine (each is a function of this module
+ * taking the options first).
+ */
 export function createNotebookOperations(options: NotebookServiceOptions) {
-  const { store, clock, engine, containers } = options;
-
-  /** The steps an action plans (none when the engine's work decides when the notebook moves on). */
-  async function stepsOf(action: keyof typeof ACTIONS, now: number) {
-    if (containers) return [];
-    const { transitions } = await store.settings.get();
-    return plannedSteps(transitions, [...ACTIONS[action].later], now);
-  }
-
-  /** A stored notebook as it is now: its due steps applied, its container followed; undefined once deleted. */
-  async function settled(stored: NotebookRecord): Promise<NotebookRecord | undefined> {
-    const notebook = await settleNotebook(stored, store.notebooks, clock);
-    return notebook && followEngine(notebook, engine, store.notebooks, clock);
-  }
-
-  /** The notebook as it is now, or 6309. */
-  async function current(projectId: string, notebookId: string): Promise<NotebookRecord> {
-    const stored = await store.notebooks.get(projectId, notebookId);
-    const notebook = stored && (await settled(stored));
-    if (!notebook) throw notebookNotFound(notebookId);
-    return notebook;
-  }
-
-  async function imageToRun(projectId: string, imageId: string) {
-    const image =
-      options.builtIn.find((candidate) => candidate.id === imageId) ??
-      (await store.images.get(projectId, imageId));
-    if (!image) throw imageNotFound(imageId);
-    if (image.status !== "ACTIVE") throw imageNotActive(imageId, image.status);
-    return image;
-  }
-
-  async function createNotebook(projectId: string, request: CreateNotebookRequest): Promise<NotebookRecord> {
-    const image = await imageToRun(projectId, request.image_id);
-    const now = clock.now();
-    const lease = leaseFromNow(now, now, leaseInput(request.duration, request.lease));
-    const notebook: NotebookRecord = {
-      id: randomUUID(),
-      projectId,
-      name: request.name,
-      description: request.description ?? "",
-      status: ACTIONS.create.now,
-      failReason: null,
-      flavor: request.flavor,
-      workspaceId: request.workspace_id ?? "0",
-      image: { id: image.id, name: image.name, swrPath: image.swrPath, type: image.type },
-      steps: await stepsOf("create", now),
-      lease,
-      createAt: now,
-      updateAt: now,
-    };
-    await store.notebooks.insert(notebook);
-    containers?.create(notebook, {
-      type: image.type,
-      swrPath: image.swrPath,
-      target: {
-        registryHost: options.registryHost,
-        namespace: image.namespace,
-        name: image.name,
-        tag: image.tag,
-      },
-    });
-    return notebook;
-  }
-
-  /**
-   * StartNotebook, StopNotebook and DeleteNotebook: refused by the notebook's status, or begun. A
-   * start gives the notebook a new lease (`lease`: the start's run time, by default 1 hour).
-   */
-  async function act(
-    action: "start" | "stop" | "delete",
-    projectId: string,
-    notebookId: string,
-    lease?: LeaseInput,
-  ): Promise<NotebookRecord> {
-    const notebook = await current(projectId, notebookId);
-    const refusal = refusalForAction(notebook, action);
-    if (refusal) throw refusal;
-    const now = clock.now();
-    const updated = await store.notebooks.update(notebook.id, {
-      status: ACTIONS[action].now,
-      failReason: null,
-      steps: await stepsOf(action, now),
-      ...(action === "start" ? { lease: leaseFromNow(notebook.createAt, now, lease) } : {}),
-      updateAt: now,
-    });
-    if (!updated) throw notebookNotFound(notebookId);
-    containers?.[action](updated);
-    return updated;
-  }
-
-  async function listNotebooks(
-    projectId: string,
-    query: ListNotebooksInput,
-    matches: (notebook: NotebookRecord) => boolean,
-  ): Promise<{ notebooks: NotebookRecord[]; total: number }> {
-    const sortKeys = (query.sort_key ?? "create_at").split(",").map((key) => key.trim());
-    for (const key of sortKeys) {
-      if (!(SORT_KEYS as Set<string>).has(key))
-        throw invalidParameter("sort_key", `unknown sort key "${key}"; use ${[...SORT_KEYS].join(", ")}`);
-    }
-    const found: NotebookRecord[] = [];
-    for (const stored of await store.notebooks.list(projectId)) {
-      const notebook = await settled(stored);
-      if (notebook && matches(notebook)) found.push(notebook);
-    }
-    const direction = query.sort_dir === "ASC" ? 1 : -1;
-    found.sort((a, b) => {
-      for (const key of sortKeys) {
-        const order = compareBy(key as SortKey, a, b);
-        if (order !== 0) return order * direction;
-      }
-      return a.id.localeCompare(b.id) * direction;
-    });
-    return { notebooks: found.slice(query.offset, query.offset + query.limit), total: found.length };
-  }
-
-  /**
-   * UpdateNotebook: the fields given change, on a stopped notebook (refusals.ts). A new image is
-   * what the notebook runs from its next start; the other fields of the request that this server
-   * has no use for (storage, endpoints, hooks…) are accepted and left as they are.
-   */
-  async function updateNotebook(
-    projectId: string,
-    notebookId: string,
-    request: UpdateNotebookRequest,
-  ): Promise<NotebookRecord> {
-    const notebook = await current(projectId, notebookId);
-    const refusal = refusalForUpdate(notebook);
-    if (refusal) throw refusal;
-    const image = request.image_id === undefined ? undefined : await imageToRun(projectId, request.image_id);
-    if (image && containers && image.id !== notebook.image.id) {
-      throw invalidParameter(
-        "image_id",
-        "the docker engine of this server runs a notebook's container from the image it was created from; create a new notebook from this image instead",
-      );
-    }
-    const updated = await store.notebooks.update(notebook.id, {
-      name: request.name,
-      description: request.description,
-      flavor: request.flavor,
-      image: image && { id: image.id, name: image.name, swrPath: image.swrPath, type: image.type },
-      updateAt: clock.now(),
-    });
-    if (!updated) throw notebookNotFound(notebookId);
-    return updated;
-  }
-
-  /** RenewLease: a running notebook may run `lease`'s run time from now. */
-  async function renewLease(
-    projectId: string,
-    notebookId: string,
-    lease: LeaseInput,
-  ): Promise<NotebookRecord> {
-    const notebook = await current(projectId, notebookId);
-    const refusal = refusalForLease(notebook);
-    if (refusal) throw refusal;
-    const now = clock.now();
-    const updated = await store.notebooks.update(notebook.id, {
-      lease: leaseFromNow(notebook.createAt, now, lease),
-      updateAt: now,
-    });
-    if (!updated) throw notebookNotFound(notebookId);
-    return updated;
-  }
-
   return {
-    createNotebook,
-    listNotebooks,
-    showNotebook: current,
-    startNotebook: (projectId: string, id: string, lease?: LeaseInput) => act("start", projectId, id, lease),
-    stopNotebook: (projectId: string, id: string) => act("stop", projectId, id),
-    deleteNotebook: (projectId: string, id: string) => act("delete", projectId, id),
-    updateNotebook,
-    renewLease,
+    createNotebook: (projectId: string, request: CreateNotebookRequest) =>
+      createNotebook(options, projectId, request),
+    listNotebooks: (
+      projectId: string,
+      query: ListNotebooksInput,
+      matches: (notebook: NotebookRecord) => boolean,
+    ) => listNotebooks(options, projectId, query, matches),
+    showNotebook: (projectId: string, id: string) => current(options, projectId, id),
+    startNotebook: (projectId: string, id: string, lease?: LeaseInput) =>
+      act(options, "start", projectId, id, lease),
+    stopNotebook: (projectId: string, id: string) => act(options, "stop", projectId, id),
+    deleteNotebook: (projectId: string, id: string) => act(options, "delete", projectId, id),
+    updateNotebook: (projectId: string, id: string, request: UpdateNotebookRequest) =>
+      updateNotebook(options, projectId, id, request),
+    renewLease: (projectId: string, id: string, lease: LeaseInput) =>
+      renewLease(options, projectId, id, lease),
   };
+}
+
+/** The steps an action plans (none when the engine's work decides when the notebook moves on). */
+async function stepsOf(options: NotebookServiceOptions, action: keyof typeof ACTIONS, now: number) {
+  if (options.containers) return [];
+  const { transitions } = await options.store.settings.get();
+  return plannedSteps(transitions, [...ACTIONS[action].later], now);
+}
+
+/** A stored notebook as it is now: its due steps applied, its container followed; undefined once deleted. */
+async function settled(
+  options: NotebookServiceOptions,
+  stored: NotebookRecord,
+): Promise<NotebookRecord | undefined> {
+  const notebook = await settleNotebook(stored, options.store.notebooks, options.clock);
+  return notebook && followEngine(notebook, options.engine, options.store.notebooks, options.clock);
+}
+
+/** The notebook as it is now, or 6309. */
+async function current(
+  options: NotebookServiceOptions,
+  projectId: string,
+  notebookId: string,
+): Promise<NotebookRecord> {
+  const stored = await options.store.notebooks.get(projectId, notebookId);
+  const notebook = stored && (await settled(options, stored));
+  if (!notebook) throw notebookNotFound(notebookId);
+  return notebook;
+}
+
+async function imageToRun(options: NotebookServiceOptions, projectId: string, imageId: string) {
+  const image =
+    options.builtIn.find((candidate) => candidate.id === imageId) ??
+    (await options.store.images.get(projectId, imageId));
+  if (!image) throw imageNotFound(imageId);
+  if (image.status !== "ACTIVE") throw imageNotActive(imageId, image.status);
+  return image;
+}
+
+async function createNotebook(
+  options: NotebookServiceOptions,
+  projectId: string,
+  request: CreateNotebookRequest,
+): Promise<NotebookRecord> {
+  const image = await imageToRun(options, projectId, request.image_id);
+  const now = options.clock.now();
+  const lease = leaseFromNow(now, now, leaseInput(request.duration, request.lease));
+  const notebook: NotebookRecord = {
+    id: randomUUID(),
+    projectId,
+    name: request.name,
+    description: request.description ?? "",
+    status: ACTIONS.create.now,
+    failReason: null,
+    flavor: request.flavor,
+    workspaceId: request.workspace_id ?? "0",
+    image: { id: image.id, name: image.name, swrPath: image.swrPath, type: image.type },
+    steps: await stepsOf(options, "create", now),
+    lease,
+    createAt: now,
+    updateAt: now,
+  };
+  await options.store.notebooks.insert(notebook);
+  options.containers?.create(notebook, {
+    type: image.type,
+    swrPath: image.swrPath,
+    target: {
+      registryHost: options.registryHost,
+      namespace: image.namespace,
+      name: image.name,
+      tag: image.tag,
+    },
+  });
+  return notebook;
+}
+
+/**
+ * StartNotebook, StopNotebook and DeleteNotebook: refused by the notebook's status, or begun. A
+ * start gives the notebook a new lease (`lease`: the start's run time, by default 1 hour).
+ */
+async function act(
+  options: NotebookServiceOptions,
+  action: "start" | "stop" | "delete",
+  projectId: string,
+  notebookId: string,
+  lease?: LeaseInput,
+): Promise<NotebookRecord> {
+  const notebook = await current(options, projectId, notebookId);
+  const refusal = refusalForAction(notebook, action);
+  if (refusal) throw refusal;
+  const now = options.clock.now();
+  const updated = await options.store.notebooks.update(notebook.id, {
+    status: ACTIONS[action].now,
+    failReason: null,
+    steps: await stepsOf(options, action, now),
+    ...(action === "start" ? { lease: leaseFromNow(notebook.createAt, now, lease) } : {}),
+    updateAt: now,
+  });
+  if (!updated) throw notebookNotFound(notebookId);
+  options.containers?.[action](updated);
+  return updated;
+}
+
+async function listNotebooks(
+  options: NotebookServiceOptions,
+  projectId: string,
+  query: ListNotebooksInput,
+  matches: (notebook: NotebookRecord) => boolean,
+): Promise<{ notebooks: NotebookRecord[]; total: number }> {
+  const sortKeys = (query.sort_key ?? "create_at").split(",").map((key) => key.trim());
+  for (const key of sortKeys) {
+    if (!(SORT_KEYS as Set<string>).has(key))
+      throw invalidParameter("sort_key", `unknown sort key "${key}"; use ${[...SORT_KEYS].join(", ")}`);
+  }
+  const found: NotebookRecord[] = [];
+  for (const stored of await options.store.notebooks.list(projectId)) {
+    const notebook = await settled(options, stored);
+    if (notebook && matches(notebook)) found.push(notebook);
+  }
+  const direction = query.sort_dir === "ASC" ? 1 : -1;
+  found.sort((a, b) => {
+    for (const key of sortKeys) {
+      const order = compareBy(key as SortKey, a, b);
+      if (order !== 0) return order * direction;
+    }
+    return a.id.localeCompare(b.id) * direction;
+  });
+  return { notebooks: found.slice(query.offset, query.offset + query.limit), total: found.length };
+}
+
+/**
+ * UpdateNotebook: the fields given change, on a stopped notebook (refusals.ts). A new image is
+ * what the notebook runs from its next start; the other fields of the request that this server
+ * has no use for (storage, endpoints, hooks…) are accepted and left as they are.
+ */
+async function updateNotebook(
+  options: NotebookServiceOptions,
+  projectId: string,
+  notebookId: string,
+  request: UpdateNotebookRequest,
+): Promise<NotebookRecord> {
+  const notebook = await current(options, projectId, notebookId);
+  const refusal = refusalForUpdate(notebook);
+  if (refusal) throw refusal;
+  const image =
+    request.image_id === undefined ? undefined : await imageToRun(options, projectId, request.image_id);
+  if (image && options.containers && image.id !== notebook.image.id) {
+    throw invalidParameter(
+      "image_id",
+      "the docker engine of this server runs a notebook's container from the image it was created from; create a new notebook from this image instead",
+    );
+  }
+  const updated = await options.store.notebooks.update(notebook.id, {
+    name: request.name,
+    description: request.description,
+    flavor: request.flavor,
+    image: image && { id: image.id, name: image.name, swrPath: image.swrPath, type: image.type },
+    updateAt: options.clock.now(),
+  });
+  if (!updated) throw notebookNotFound(notebookId);
+  return updated;
+}
+
+/** RenewLease: a running notebook may run `lease`'s run time from now. */
+async function renewLease(
+  options: NotebookServiceOptions,
+  projectId: string,
+  notebookId: string,
+  lease: LeaseInput,
+): Promise<NotebookRecord> {
+  const notebook = await current(options, projectId, notebookId);
+  const refusal = refusalForLease(notebook);
+  if (refusal) throw refusal;
+  const now = options.clock.now();
+  const updated = await options.store.notebooks.update(notebook.id, {
+    lease: leaseFromNow(notebook.createAt, now, lease),
+    updateAt: now,
+  });
+  if (!updated) throw notebookNotFound(notebookId);
+  return updated;
 }
 
 /** The fields ListNotebooks' sort_key names. */
