@@ -37,7 +37,6 @@ export const codeSamplesByOperation = {
     { lang: "Shell", label: "curl", owner: "docs", file: "curl/show-notebook.sh" },
     { lang: "TypeScript", label: "TypeScript", owner: "client", file: "show-notebook.ts" },
     { lang: "Shell", label: "CLI", owner: "cli", file: "notebook-show.sh" },
-    { lang: "Shell", label: "CLI (wait)", owner: "cli", file: "notebook-wait.sh" },
   ],
   ShowImage: [
     { lang: "Shell", label: "curl", owner: "docs", file: "curl/show-image.sh" },

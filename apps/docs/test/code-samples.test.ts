@@ -345,8 +345,6 @@ function expectedCliOutput(file: string): string[] {
     "notebook-delete.sh": [`is ${String(deleting.status)}`],
     "notebook-update.sh": [`${String(updated.name)} was updated`, String(updated.flavor)],
     "notebook-renew.sh": ["was renewed", "runs until"],
-    // The mock's first ShowNotebook example is the RUNNING instance: the wait ends at once.
-    "notebook-wait.sh": [String(notebook.id), `is ${String(notebook.status)}`],
   };
   const expected = byFile[file];
   if (!expected) throw new Error(`say what ${file} prints against the mock`);
