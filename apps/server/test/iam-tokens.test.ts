@@ -3,6 +3,7 @@
 // client's token-as-a-function option fetches it, as the client README shows.
 import { createNotebookImageClient, ModelArtsApiError } from "@notebook-image/client";
 import { signHeaders, signingKey } from "@notebook-image/client/signing";
+import { dereference, specDocument } from "@notebook-image/spec/reader";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../src/domain/seed.js";
 import { DEV_CREDENTIALS } from "../src/server.js";
@@ -104,6 +105,30 @@ describe("POST /v3/auth/tokens", () => {
     const malformed = await tokens({ auth: { identity: { methods: ["token"] } } });
     expect(malformed).toMatchObject({ status: 400, body: { error_code: "IAM.0001" } });
     expect(malformed.body.error_msg).toMatch(/methods|scope/);
+  });
+
+  it("refuses with the code of the IAM document's example for each status, one its x-error-codes lists", async () => {
+    const iam = specDocument("iam-openapi");
+    const responses = iam.operation("KeystoneCreateUserToken").definition.responses;
+    /** The error_code of the document's (only) example of the operation's answer with this status. */
+    const documentedCode = (status: number): string => {
+      const response = dereference(iam.raw, responses[status]);
+      const examples = Object.values(response.content["application/json"].examples) as {
+        value: { error_code: string };
+      }[];
+      expect(examples, `examples of ${status}`).toHaveLength(1);
+      return String(examples[0]?.value.error_code);
+    };
+    const refused = [
+      await tokens({ auth: { identity: { methods: ["token"] } } }),
+      await tokens(passwordBody("wrong")),
+      await tokens(passwordBody(undefined, OTHER_PROJECT)),
+    ];
+    expect(refused.map(({ status }) => status)).toEqual([400, 401, 403]);
+    for (const { status, body } of refused) {
+      expect(body.error_code, `${status}`).toBe(documentedCode(status));
+      expect(iam.raw["x-error-codes"].codes[body.error_code].statuses[0], body.error_code).toBe(status);
+    }
   });
 
   it("a saved image is reachable with the token through the client's token-as-a-function option", async () => {

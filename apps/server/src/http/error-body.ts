@@ -1,20 +1,12 @@
 // The error bodies of the service: `{ error_code, error_msg }`, and for the API gateway's own
 // errors (APIGW.*, isGatewayCode) the `request_id` too, as the gateway sends it.
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Refusal } from "../domain/domain-error.js";
 import { isGatewayCode } from "../generated/refusals.js";
 import { REQUEST_ID_HEADER } from "./request-id.js";
 
-/**
- * An error as answered: a refusal of the spec's (src/generated/refusals.ts), or the IAM document's
- * own error (iam-routes.ts), whose codes the ModelArts spec does not list.
- */
-export interface ErrorAnswer {
-  readonly httpStatus: number;
-  readonly code: string;
-  readonly message: string;
-}
-
-export function sendError(request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer): FastifyReply {
+/** An error is answered with a refusal of the spec's (src/generated/refusals.ts), of either document. */
+export function sendError(request: FastifyRequest, reply: FastifyReply, answer: Refusal): FastifyReply {
   const body: Record<string, string> = { error_code: answer.code, error_msg: answer.message };
   if (isGatewayCode(answer.code)) body.request_id = request.id;
   // Also set here: an error met before the onRequest hooks (a malformed path) has no header yet.

@@ -49,11 +49,7 @@ export function registerIamRoutes(app: FastifyInstance, options: IamRoutesOption
       body = validator.body(parseJsonBody(request.body) ?? null) as TokenRequest;
     } catch (error) {
       const why = error instanceof RequestInvalid ? error.message : "The request body is not valid JSON.";
-      return sendError(request, reply, {
-        httpStatus: 400,
-        code: "IAM.0001",
-        message: `The request body is abnormal: ${why}`,
-      });
+      return sendError(request, reply, refusal.tokenRequestAbnormal({ reason: why }));
     }
     const [method] = body.auth.identity.methods;
     const projectId = body.auth.scope.project.id;
@@ -93,11 +89,7 @@ export function registerIamRoutes(app: FastifyInstance, options: IamRoutesOption
       projects = result.projects;
     }
     if (!projects.includes(projectId)) {
-      return sendError(request, reply, {
-        httpStatus: 403,
-        code: "IAM.0003",
-        message: `The project ${projectId} is not one ${user.name} may act on.`,
-      });
+      return sendError(request, reply, refusal.projectNotAllowed({ projectId, user: user.name }));
     }
     const issuedAt = options.clock.now();
     const { token, expiresAt } = options.auth.issueToken([projectId], options.tokenTtlMs);
