@@ -17,15 +17,7 @@ import {
 } from "@notebook-image/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEV_NAMESPACE } from "../src/domain/seed.js";
-import {
-  DEV_CREDENTIALS,
-  DEV_PROJECT_ID,
-  type Harness,
-  methodOf,
-  pathOf,
-  startHarness,
-  until,
-} from "./support/harness.js";
+import { DEV_CREDENTIALS, DEV_PROJECT_ID, type Harness, ok, startHarness, until } from "./support/harness.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -37,15 +29,7 @@ beforeEach(async () => {
 });
 
 type Notebook = { id: string; status: string; image: { id: string; type: string } };
-const project = { project_id: DEV_PROJECT_ID };
-const call = (operationId: string, params: Record<string, string>, init?: Parameters<Harness["api"]>[2]) =>
-  h.api(methodOf(operationId), pathOf(operationId, { ...project, ...params }), init);
 
-async function ok<T>(response: Promise<{ status: number; body: unknown }>): Promise<T> {
-  const answer = await response;
-  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  return answer.body as T;
-}
 const refusal = async (response: Promise<{ status: number; body: unknown }>) => {
   const answer = await response;
   return { status: answer.status, code: (answer.body as { error_code?: string }).error_code };
@@ -53,7 +37,7 @@ const refusal = async (response: Promise<{ status: number; body: unknown }>) => 
 
 const createOverHttp = (imageId: string, name: string) =>
   ok<Notebook>(
-    call(
+    h.callOperation(
       "CreateNotebook",
       {},
       {
@@ -66,7 +50,7 @@ const createOverHttp = (imageId: string, name: string) =>
       },
     ),
   );
-const showNotebook = (id: string) => ok<Notebook>(call("ShowNotebook", { id }));
+const showNotebook = (id: string) => ok<Notebook>(h.callOperation("ShowNotebook", { id }));
 const statusOf = async (id: string) => (await showNotebook(id)).status;
 const untilStatus = (id: string, status: string) =>
   until(
@@ -74,7 +58,9 @@ const untilStatus = (id: string, status: string) =>
     (s) => s === status,
   );
 const listOverHttp = (query: Record<string, string>) =>
-  ok<{ data: Notebook[]; total: number }>(call("ListNotebooks", {}, { query: { limit: "50", ...query } }));
+  ok<{ data: Notebook[]; total: number }>(
+    h.callOperation("ListNotebooks", {}, { query: { limit: "50", ...query } }),
+  );
 
 describe("the notebook loop, through the client", () => {
   it("create from a built-in image, save, create from the saved image, stop, start, delete: nothing left", async () => {
@@ -178,38 +164,42 @@ async function countOf(items: AsyncIterable<unknown>): Promise<number> {
 
 describe("the notebook operations' refusals", () => {
   const builtInId = async () =>
-    ((await ok<{ data: { id: string }[] }>(call("ListImage", {}))).data[0] as { id: string }).id;
+    ((await ok<{ data: { id: string }[] }>(h.callOperation("ListImage", {}))).data[0] as { id: string }).id;
 
   it("refuses to start a running notebook, to stop a stopped one and to save a stopped one", async () => {
     const notebook = await createOverHttp(await builtInId(), "refusals");
     await untilStatus(notebook.id, "RUNNING");
-    expect(await refusal(call("StartNotebook", { id: notebook.id }))).toEqual({
+    expect(await refusal(h.callOperation("StartNotebook", { id: notebook.id }))).toEqual({
       status: 400,
       code: "ModelArts.6357",
     });
-    await ok(call("StopNotebook", { id: notebook.id }));
+    await ok(h.callOperation("StopNotebook", { id: notebook.id }));
     await untilStatus(notebook.id, "STOPPED");
     // ListNotebooks' filters: the stopped notebook by its status and name, not among the running ones.
     const ids = async (query: Record<string, string>) => (await listOverHttp(query)).data.map((n) => n.id);
     expect(await ids({ status: "STOPPED", name: "refusals" })).toContain(notebook.id);
     expect(await ids({ status: "RUNNING" })).not.toContain(notebook.id);
-    expect(await refusal(call("StopNotebook", { id: notebook.id }))).toEqual({
+    expect(await refusal(h.callOperation("StopNotebook", { id: notebook.id }))).toEqual({
       status: 400,
       code: "ModelArts.6307",
     });
     expect(
       await refusal(
-        call("createImage", { id: notebook.id }, { body: { name: "stopped", namespace: DEV_NAMESPACE } }),
+        h.callOperation(
+          "createImage",
+          { id: notebook.id },
+          { body: { name: "stopped", namespace: DEV_NAMESPACE } },
+        ),
       ),
     ).toEqual({ status: 400, code: "ModelArts.6307" });
-    await ok(call("DeleteNotebook", { id: notebook.id }));
+    await ok(h.callOperation("DeleteNotebook", { id: notebook.id }));
   });
 
   it("refuses to delete a notebook being saved (6357), and an unknown one (6309)", async () => {
     expect((await h.control("PUT", "/transitions", { mode: "manual" })).status).toBe(200);
     const notebook = await createOverHttp(await builtInId(), "saved-while-deleted");
     expect(await statusOf(notebook.id)).toBe("CREATING"); // manual: held until set by hand
-    expect(await refusal(call("DeleteNotebook", { id: notebook.id }))).toEqual({
+    expect(await refusal(h.callOperation("DeleteNotebook", { id: notebook.id }))).toEqual({
       status: 400,
       code: "ModelArts.6357",
     });
@@ -217,18 +207,22 @@ describe("the notebook operations' refusals", () => {
       200,
     );
     const image = await ok<{ id: string }>(
-      call("createImage", { id: notebook.id }, { body: { name: "held", namespace: DEV_NAMESPACE } }),
+      h.callOperation(
+        "createImage",
+        { id: notebook.id },
+        { body: { name: "held", namespace: DEV_NAMESPACE } },
+      ),
     );
     expect((await h.control("POST", `/images/${image.id}/advance`)).status).toBe(200);
     expect(await statusOf(notebook.id)).toBe("SNAPSHOTTING");
-    expect(await refusal(call("DeleteNotebook", { id: notebook.id }))).toEqual({
+    expect(await refusal(h.callOperation("DeleteNotebook", { id: notebook.id }))).toEqual({
       status: 400,
       code: "ModelArts.6357",
     });
     // An image being saved cannot create a notebook yet.
     expect(
       await refusal(
-        call(
+        h.callOperation(
           "CreateNotebook",
           {},
           {
@@ -242,7 +236,9 @@ describe("the notebook operations' refusals", () => {
         ),
       ),
     ).toEqual({ status: 400, code: "ModelArts.6336" });
-    expect(await refusal(call("DeleteNotebook", { id: "00000000-0000-4000-8000-000000000000" }))).toEqual({
+    expect(
+      await refusal(h.callOperation("DeleteNotebook", { id: "00000000-0000-4000-8000-000000000000" })),
+    ).toEqual({
       status: 400,
       code: "ModelArts.6309",
     });
@@ -250,15 +246,20 @@ describe("the notebook operations' refusals", () => {
 
   it("lists, shows and protects the built-in images", async () => {
     const id = await builtInId();
-    expect(await ok<{ type: string; show_name?: string }>(call("ShowImage", { id }))).toMatchObject({
+    expect(
+      await ok<{ type: string; show_name?: string }>(h.callOperation("ShowImage", { id })),
+    ).toMatchObject({
       type: "BUILD_IN",
       show_name: expect.any(String),
     });
-    expect(await refusal(call("DeleteImage", { id }))).toEqual({ status: 403, code: "ModelArts.0108" });
+    expect(await refusal(h.callOperation("DeleteImage", { id }))).toEqual({
+      status: 403,
+      code: "ModelArts.0108",
+    });
     const unknown = "00000000-0000-4000-8000-000000000001";
     expect(
       await refusal(
-        call(
+        h.callOperation(
           "CreateNotebook",
           {},
           {

@@ -3,7 +3,7 @@
 // stopped notebook only, as Huawei's SDK documents it), and how a renewal sets the lease (a run
 // time from now, counted in the lease from the notebook's create_at) and when it is refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_PROJECT_ID, type Harness, methodOf, pathOf, spec, startHarness } from "./support/harness.js";
+import { type CallInit, type Harness, ok, spec, startHarness } from "./support/harness.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,22 +22,14 @@ type Notebook = {
   lease: Lease;
 };
 
-const call = (operationId: string, params: Record<string, string>, init?: Parameters<Harness["api"]>[2]) =>
-  h.api(methodOf(operationId), pathOf(operationId, { project_id: DEV_PROJECT_ID, ...params }), init);
-
-async function ok<T>(response: Promise<{ status: number; body: unknown }>): Promise<T> {
-  const answer = await response;
-  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  return answer.body as T;
-}
 const refusal = async (response: Promise<{ status: number; body: unknown }>) => {
   const answer = await response;
   const body = answer.body as { error_code?: string; error_msg?: string };
   return { status: answer.status, code: body.error_code, message: body.error_msg };
 };
-const update = (id: string, body: unknown) => call("UpdateNotebook", { id }, { body });
-const renew = (id: string, init: Parameters<Harness["api"]>[2] = {}) => call("RenewLease", { id }, init);
-const show = (id: string) => ok<Notebook>(call("ShowNotebook", { id }));
+const update = (id: string, body: unknown) => h.callOperation("UpdateNotebook", { id }, { body });
+const renew = (id: string, init: CallInit = {}) => h.callOperation("RenewLease", { id }, init);
+const show = (id: string) => ok<Notebook>(h.callOperation("ShowNotebook", { id }));
 /** The run time a lease gives from the moment it was set (its update_at). */
 const runFromUpdate = (lease: Lease) => lease.create_at + lease.duration - lease.update_at;
 
@@ -57,7 +49,9 @@ describe("UpdateNotebook", () => {
       image: before.image,
     });
     expect(await show(id)).toMatchObject({ name: "renamed", description: "bigger now" });
-    const listed = await ok<{ data: Notebook[] }>(call("ListNotebooks", {}, { query: { name: "renamed" } }));
+    const listed = await ok<{ data: Notebook[] }>(
+      h.callOperation("ListNotebooks", {}, { query: { name: "renamed" } }),
+    );
     expect(listed.data.map((notebook) => notebook.id)).toContain(id);
 
     // Only the fields given change.
@@ -71,7 +65,7 @@ describe("UpdateNotebook", () => {
   it("changes the image to another ACTIVE one, and refuses an unknown image (6404)", async () => {
     const id = await h.newNotebook("STOPPED");
     const images = await ok<{ data: { id: string }[] }>(
-      call("ListImage", {}, { query: { type: "BUILD_IN" } }),
+      h.callOperation("ListImage", {}, { query: { type: "BUILD_IN" } }),
     );
     const current = (await show(id)).image.id;
     const target = images.data.map((image) => image.id).find((image) => image !== current);
@@ -158,7 +152,7 @@ describe("StartNotebook's lease", () => {
   it("gives the started notebook the run time its query asks", async () => {
     const id = await h.newNotebook("STOPPED");
     const started = await ok<Notebook>(
-      call("StartNotebook", { id }, { query: { duration: "14400000", type: "TIMING" } }),
+      h.callOperation("StartNotebook", { id }, { query: { duration: "14400000", type: "TIMING" } }),
     );
     expect(runFromUpdate(started.lease)).toBe(14_400_000);
   });

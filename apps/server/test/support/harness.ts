@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { type MockServer, startProxy } from "@notebook-image/mock";
 import { createAjv, fillPath, type SpecDocument, specDocument } from "@notebook-image/spec/reader";
+import { expect } from "vitest";
 import { DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../../src/domain/seed.js";
 import { DEV_CREDENTIALS, type RunningServer, type ServerOptions } from "../../src/server.js";
 import { startTestServer } from "./start-test-server.js";
@@ -127,6 +128,18 @@ export interface Harness extends DirectHarness {
   proxy: MockServer;
   /** Through Prism's validating proxy. */
   api(method: string, path: string, init?: CallInit): Promise<ApiResponse>;
+  /**
+   * An operation of the spec by its operationId, through Prism's validating proxy, its path filled
+   * in from `params`; `project_id` is the development project's unless `params` gives one.
+   */
+  callOperation(operationId: string, params?: Record<string, string>, init?: CallInit): Promise<ApiResponse>;
+}
+
+/** The body of a 200 answer, as the test expects it to be; any other status fails, showing the body. */
+export async function ok<T>(response: Promise<{ status: number; body: unknown }>): Promise<T> {
+  const answer = await response;
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  return answer.body as T;
 }
 
 /**
@@ -147,19 +160,24 @@ export async function startHarness(options: ServerOptions = {}): Promise<Harness
     throw error;
   }
   const direct = directHarness(server);
+  async function api(method: string, path: string, init?: CallInit): Promise<ApiResponse> {
+    const response = await call(proxy.url, method, path, init);
+    if (response.headers.get("content-type")?.includes("problem+json")) {
+      throw new Error(
+        `Prism refused the server's response to ${method} ${path}: ${JSON.stringify(response.body)}`,
+      );
+    }
+    // Prism only warns about an undeclared error status; the spec's own check here does not.
+    assertMatchesSpec(method, path, response);
+    return response;
+  }
   return {
     ...direct,
     proxy,
-    async api(method, path, init) {
-      const response = await call(proxy.url, method, path, init);
-      if (response.headers.get("content-type")?.includes("problem+json")) {
-        throw new Error(
-          `Prism refused the server's response to ${method} ${path}: ${JSON.stringify(response.body)}`,
-        );
-      }
-      // Prism only warns about an undeclared error status; the spec's own check here does not.
-      assertMatchesSpec(method, path, response);
-      return response;
+    api,
+    callOperation(operationId, params = {}, init) {
+      const path = pathOf(operationId, { project_id: DEV_PROJECT_ID, ...params });
+      return api(methodOf(operationId), path, init);
     },
     async close() {
       await proxy.close();
