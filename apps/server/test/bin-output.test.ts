@@ -2,20 +2,14 @@
 // process): secrets masked, readable logs, refusals of its input, the warning off loopback. Run on
 // the default Node.js release only: the bin's start, signals and data dir on every release are
 // bin.test.ts's.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEV_PROJECT_ID } from "../src/domain/seed.js";
 import { DEV_CREDENTIALS } from "../src/server.js";
-import { killBins, runBin as run, startBin as start } from "./support/bin-process.js";
+import { binTempDir, cleanUpBins, runBin as run, startBin as start } from "./support/bin-process.js";
 import { pathOf, until } from "./support/harness.js";
 
-const dirs: string[] = [];
-afterEach(() => {
-  killBins();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(cleanUpBins);
 
 describe("notebook-image-server", () => {
   it("masks secrets it was given, showing only the development ones in full", async () => {
@@ -40,8 +34,7 @@ describe("notebook-image-server", () => {
   });
 
   it("refuses a project id that breaks the spec's rule, with exit code 1", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "server-bin-"));
-    dirs.push(dir);
+    const dir = binTempDir();
     const result = await run([
       "--port",
       "0",

@@ -2,21 +2,15 @@
 // holds what depends on the Node.js release (test:node22 and test:node24 run it too): the bin
 // starts, serves, ends on a signal, keeps and locks its data dir, parses its flags, and reports a
 // port in use; what it prints beyond that is bin-output.test.ts's.
-import { mkdtempSync, rmSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../src/domain/seed.js";
 import { DEV_CREDENTIALS } from "../src/server.js";
-import { killBins, runBin as run, startBin as start } from "./support/bin-process.js";
+import { binTempDir, cleanUpBins, runBin as run, startBin as start } from "./support/bin-process.js";
 import { pathOf, until } from "./support/harness.js";
 
-const dirs: string[] = [];
-afterEach(() => {
-  killBins();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(cleanUpBins);
 
 describe("notebook-image-server", () => {
   it("with --port 0 prints the URL it listens on and the development credentials, and serves the README's notebook", async () => {
@@ -48,8 +42,7 @@ describe("notebook-image-server", () => {
   });
 
   it("keeps its state in --data-dir across a restart, and refuses a second server on the same dir", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "server-bin-"));
-    dirs.push(dir);
+    const dir = binTempDir();
     const args = [
       "--port",
       "0",

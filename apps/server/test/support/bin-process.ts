@@ -1,6 +1,10 @@
 // The notebook-image-server command in a child process, as a user runs it: the built bin, its
-// output collected as it comes, killed however the test wants.
+// output collected as it comes, killed however the test wants; and the temporary data dirs the bin
+// tests give it, removed after each test with the bins (cleanUpBins).
 import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ManagedProcess, startProcess } from "@notebook-image/devkit";
 
@@ -14,6 +18,21 @@ const running = new Set<ManagedProcess>();
 export function killBins(): void {
   for (const bin of running) bin.child.kill("SIGKILL");
   running.clear();
+}
+
+const tempDirs: string[] = [];
+
+/** A new temporary directory (for a bin's data dir), removed by cleanUpBins. */
+export function binTempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "server-bin-"));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** A bin test's afterEach: the bins still running killed (killBins), the binTempDir()s removed. */
+export function cleanUpBins(): void {
+  killBins();
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** The bin in a child process; `env` replaces the environment when given. */
