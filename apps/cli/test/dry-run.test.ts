@@ -1,15 +1,15 @@
 // --dry-run: checks, builds and shows the request, sends nothing, and never shows a secret.
 
+import { type RecordingServer, startRecordingServer } from "@notebook-image/devkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ACCESS_KEY_PLACEHOLDER, SIGNATURE_PLACEHOLDER } from "../src/dry-run.js";
 import { ACCESS_KEY, PROJECT_ID, runCli, SECRET_KEY, SECURITY_TOKEN, saveArgs, TOKEN } from "./cli.js";
-import { type CountingServer, startCountingServer } from "./counting-server.js";
 import { expectClean } from "./expect-clean.js";
 import { EXAMPLE_CREATE_PATH, EXAMPLE_IMAGE, EXAMPLE_REQUEST } from "./spec-examples.js";
 
-let server: CountingServer;
+let server: RecordingServer;
 beforeAll(async () => {
-  server = await startCountingServer({ answer: true });
+  server = await startRecordingServer();
 });
 afterAll(() => server.close());
 beforeEach(() => {

@@ -1,16 +1,16 @@
 // A server (or a proxy) that quotes the request's credentials back in its error: the CLI never
 // prints them. The token, AK and SK are known before the call; an AK/SK signature is made per
 // request, and is scrubbed as well (it replays its request while its X-Sdk-Date is accepted).
+
+import { type RecordingServer, startRecordingServer } from "@notebook-image/devkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExitCode } from "../src/exit-codes.js";
 import { ACCESS_KEY, runCli, SECRET_KEY, saveArgs } from "./cli.js";
-import { type CountingServer, startCountingServer } from "./counting-server.js";
 import { expectClean } from "./expect-clean.js";
 
-let echo: CountingServer;
+let echo: RecordingServer;
 beforeAll(async () => {
-  echo = await startCountingServer({
-    answer: true,
+  echo = await startRecordingServer({
     reply: (request) => ({
       status: 401,
       body: {

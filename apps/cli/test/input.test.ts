@@ -2,14 +2,14 @@
 // The endpoint is a local server that counts requests, so "nothing sent" is observed, not assumed.
 
 import { DEFAULT_REGION } from "@notebook-image/client";
+import { type RecordingServer, startRecordingServer } from "@notebook-image/devkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ACCESS_KEY, INSTANCE_ID, PROJECT_ID, runCli, SECRET_KEY, saveArgs, TOKEN } from "./cli.js";
-import { type CountingServer, startCountingServer } from "./counting-server.js";
 import { expectClean } from "./expect-clean.js";
 
-let server: CountingServer;
+let server: RecordingServer;
 beforeAll(async () => {
-  server = await startCountingServer({ answer: true });
+  server = await startRecordingServer();
 });
 afterAll(() => server.close());
 beforeEach(() => {

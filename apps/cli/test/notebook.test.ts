@@ -3,10 +3,10 @@
 // transitions set the pace; a failure is set with its control API. The terminal output of
 // `notebook create --wait` is checked under a pseudo-terminal; the mock checks what is sent.
 import { LIST_NOTEBOOKS_DEFAULT_LIMIT } from "@notebook-image/client";
+import { startRecordingServer } from "@notebook-image/devkit";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { ExitCode } from "../src/exit-codes.js";
 import { PROJECT_ID, runCli, TOKEN } from "./cli.js";
-import { startCountingServer } from "./counting-server.js";
 import { expectClean } from "./expect-clean.js";
 import { finalScreen, runCliInPty } from "./pty.js";
 import { testServer } from "./server.js";
@@ -209,7 +209,7 @@ describe("notebook commands against the server", () => {
 
 describe("notebook flags", () => {
   it("are checked against the spec before anything is sent, each problem naming its flag and rule", async () => {
-    const recorder = await startCountingServer({ answer: true });
+    const recorder = await startRecordingServer();
     try {
       const result = await runCli(
         [

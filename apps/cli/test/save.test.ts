@@ -1,4 +1,6 @@
 // A save against the Prism mock: what a user sees on success and on each error the API can return.
+
+import { type RecordingServer, startRecordingServer } from "@notebook-image/devkit";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   ACCESS_KEY,
@@ -10,7 +12,6 @@ import {
   saveArgs,
   TOKEN,
 } from "./cli.js";
-import { type CountingServer, startCountingServer } from "./counting-server.js";
 import { expectClean } from "./expect-clean.js";
 import { EXAMPLE_CREATE_PATH, EXAMPLE_IMAGE, EXAMPLE_REQUEST } from "./spec-examples.js";
 
@@ -61,9 +62,9 @@ describe("a successful save", () => {
 
   describe("the body sent", () => {
     // A server that records what it gets and answers with the spec's example image.
-    let recorder: CountingServer;
+    let recorder: RecordingServer;
     beforeAll(async () => {
-      recorder = await startCountingServer({ answer: true, reply: { status: 200, body: EXAMPLE_IMAGE } });
+      recorder = await startRecordingServer({ reply: { status: 200, body: EXAMPLE_IMAGE } });
     });
     afterAll(() => recorder.close());
 

@@ -1,11 +1,12 @@
 // No answer: a refused connection and a timeout both exit 4, with no stack trace.
+
+import { closedPortUrl, type RecordingServer, startRecordingServer } from "@notebook-image/devkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli, saveArgs, TOKEN } from "./cli.js";
-import { type CountingServer, closedPortUrl, startCountingServer } from "./counting-server.js";
 import { expectClean } from "./expect-clean.js";
 
 const tokenEnv = { NOTEBOOK_IMAGE_TOKEN: TOKEN };
-let silent: CountingServer | undefined;
+let silent: RecordingServer | undefined;
 afterEach(async () => {
   await silent?.close();
   silent = undefined;
@@ -24,7 +25,7 @@ describe("transport failures exit 4", () => {
   });
 
   it("a timeout is reported once, never retried, with a warning that the save may have happened", async () => {
-    silent = await startCountingServer({ answer: false });
+    silent = await startRecordingServer({ answer: false });
     const result = await runCli(saveArgs(silent.url, "--timeout", "0.5"), tokenEnv);
     expectClean(result);
     expect(result.code).toBe(4);
@@ -49,7 +50,7 @@ describe("transport failures exit 4", () => {
 
 describe("HUAWEICLOUD_SDK_REGION_MODELARTS_<REGION>", () => {
   it("sends a region's calls to the endpoint the variable gives, as Huawei's SDKs do", async () => {
-    silent = await startCountingServer({ answer: true });
+    silent = await startRecordingServer();
     const args = saveArgs("unused").slice(0, -2);
     const result = await runCli([...args, "--region", "ap-southeast-1", "--retries", "0"], {
       ...tokenEnv,

@@ -1,9 +1,10 @@
 // CreateNotebook, UpdateNotebook and RenewLease bodies that break the spec, down their objects and
-// lists, against the real Prism mock (global-setup.ts) behind a proxy that counts what reaches it:
+// lists, against the real Prism mock (global-setup.ts) behind a proxy that records what reaches it:
 // the client refuses each with a RequestValidationError naming the field's path and the rule, and
 // nothing is sent; the spec's own example of each body does reach Prism and is answered. Each bad
 // body is also sent unchecked (through `core.api`), to show that Prism refuses it as well: the
 // client's verdict is the contract's, not a rule of its own.
+import { forwardTo, type RecordingServer, startRecordingServer } from "@notebook-image/devkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import {
   createNotebook,
@@ -13,7 +14,6 @@ import {
   renewNotebookLease,
   updateNotebook,
 } from "../src/index.js";
-import { type CountingProxy, startCountingProxy } from "./counting-proxy.js";
 import { deref, type Json, operationById } from "./spec.js";
 
 const mockUrl = inject("mockUrl");
@@ -32,16 +32,18 @@ const renew = described("RenewLease");
 const projectId: string = create.exampleOf("project_id");
 const notebookId: string = update.exampleOf("id");
 
-let proxy: CountingProxy;
+let proxy: RecordingServer;
 let core: NotebookImageCore;
 beforeAll(async () => {
-  proxy = await startCountingProxy(mockUrl);
+  proxy = await startRecordingServer({ reply: forwardTo(mockUrl) });
   core = createNotebookImageCore({ projectId, baseUrl: proxy.url, auth: { token: "contract-token" } });
 });
 afterAll(() => proxy?.close());
 beforeEach(() => {
   proxy.requests.length = 0;
 });
+/** The method and path of each request that reached the proxy, in order. */
+const sent = () => proxy.requests.map(({ method, url }) => `${method} ${url}`);
 
 type BadBody = [what: string, body: Json, issues: string[]];
 
@@ -85,7 +87,7 @@ describe("createNotebook checks its body before sending", () => {
 
   it.each(bad)("%s: RequestValidationError naming the path, nothing sent", async (_what, body, issues) => {
     expect(await refusal(createNotebook(core, body))).toEqual(issues);
-    expect(proxy.requests).toEqual([]);
+    expect(sent()).toEqual([]);
   });
 
   it.each(bad)("%s: refused by Prism too when sent unchecked", async (_what, body) => {
@@ -97,7 +99,7 @@ describe("createNotebook checks its body before sending", () => {
   it("sends the spec's example, which Prism answers with an instance", async () => {
     const notebook = await createNotebook(core, create.example);
     expect(notebook.id).toEqual(expect.any(String));
-    expect(proxy.requests).toEqual([`POST /v1/${projectId}/notebooks`]);
+    expect(sent()).toEqual([`POST /v1/${projectId}/notebooks`]);
   });
 });
 
@@ -118,7 +120,7 @@ describe("updateNotebook checks its body before sending", () => {
 
   it.each(bad)("%s: RequestValidationError naming the path, nothing sent", async (_what, body, issues) => {
     expect(await refusal(updateNotebook(core, notebookId, body))).toEqual(issues);
-    expect(proxy.requests).toEqual([]);
+    expect(sent()).toEqual([]);
   });
 
   it.each(bad)("%s: refused by Prism too when sent unchecked", async (_what, body) => {
@@ -130,7 +132,7 @@ describe("updateNotebook checks its body before sending", () => {
   it("sends the spec's example, which Prism answers with the instance", async () => {
     const notebook = await updateNotebook(core, notebookId, update.example);
     expect(notebook.id).toEqual(expect.any(String));
-    expect(proxy.requests).toEqual([`PUT /v1/${projectId}/notebooks/${notebookId}`]);
+    expect(sent()).toEqual([`PUT /v1/${projectId}/notebooks/${notebookId}`]);
   });
 });
 
@@ -142,7 +144,7 @@ describe("renewNotebookLease checks its body before sending", () => {
 
   it.each(bad)("%s: RequestValidationError naming the path, nothing sent", async (_what, body, issues) => {
     expect(await refusal(renewNotebookLease(core, notebookId, body))).toEqual(issues);
-    expect(proxy.requests).toEqual([]);
+    expect(sent()).toEqual([]);
   });
 
   it.each(bad)("%s: refused by Prism too when sent unchecked", async (_what, body) => {
@@ -154,6 +156,6 @@ describe("renewNotebookLease checks its body before sending", () => {
   it("sends the spec's example, which Prism answers with the lease", async () => {
     const lease = await renewNotebookLease(core, notebookId, renew.example);
     expect(lease.duration).toEqual(expect.any(Number));
-    expect(proxy.requests).toEqual([`PATCH /v1/${projectId}/notebooks/${notebookId}/lease`]);
+    expect(sent()).toEqual([`PATCH /v1/${projectId}/notebooks/${notebookId}/lease`]);
   });
 });
