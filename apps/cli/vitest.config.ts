@@ -7,7 +7,7 @@ export default defineConfig({
     // The files of a worker share its process: the test helpers, the client and the server they
     // import are loaded once, not once per file (no file leaves state another would see).
     isolate: false,
-    // Each test runs the built CLI as a child process; the mock answers in milliseconds, but two
+    // Tests run the CLI in process or as a child process; the mock answers in milliseconds, but two
     // cores shared with other test suites can make a process start slow.
     testTimeout: 30_000,
   },

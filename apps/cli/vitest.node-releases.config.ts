@@ -2,15 +2,15 @@ import { defineConfig } from "vitest/config";
 import base from "./vitest.config.js";
 
 // The smoke subset that test:node22 and test:node24 run: what depends on the Node.js release, the
-// built CLI (dist/bin.js) always run as a child process on it. The default release (20) runs every
-// test; the rest (input checks, output against the Prism mock and the server, completion, the
-// terminal) does the same on every release.
+// built CLI (dist/bin.js) run as a child process on it (and run() in vitest's process on it). The
+// default release (20) runs every test; the rest (input checks, output against the Prism mock and
+// the server, completion, the terminal) does the same on every release.
 export default defineConfig({
   ...base,
   test: {
     ...base.test,
     include: [
-      // The bin starts on the release: --help, --version, every command's usage, exit codes.
+      // The bin starts on the release (--help, --version, no command: exit 2); every command's usage.
       "test/help.test.ts",
       // The release's fetch failing: a refused connection (its error's cause) and a time limit.
       "test/transport.test.ts",

@@ -15,7 +15,7 @@ import {
 import { createDockerEngine } from "@notebook-image/server/docker-engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExitCode } from "../src/exit-codes.js";
-import { runCli } from "./cli.js";
+import { runBin } from "./cli.js";
 import { expectClean } from "./expect-clean.js";
 
 // Starting the engine service and importing the base image, and a real commit + push, take
@@ -62,7 +62,7 @@ describe("save --wait with the docker engine", () => {
       const checksum = await host.exec(notebook.containerId, ["sha256sum", file]);
 
       const name = `cli-wait-${process.pid}`;
-      const result = await runCli(
+      const result = await runBin(
         [
           "save",
           notebook.id,

@@ -5,7 +5,7 @@
 import { type RecordingServer, startRecordingServer } from "@notebook-image/devkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExitCode } from "../src/exit-codes.js";
-import { ACCESS_KEY, runCli, SECRET_KEY, saveArgs } from "./cli.js";
+import { ACCESS_KEY, runBin, SECRET_KEY, saveArgs } from "./cli.js";
 import { expectClean } from "./expect-clean.js";
 
 let echo: RecordingServer;
@@ -26,7 +26,7 @@ const akSk = { HUAWEICLOUD_SDK_AK: ACCESS_KEY, HUAWEICLOUD_SDK_SK: SECRET_KEY };
 
 describe("credentials a server echoes back", () => {
   it.each([[[]], [["--json"]]])("the signature sent is never printed (%j)", async (extra) => {
-    const result = await runCli(saveArgs(echo.url, ...extra), akSk);
+    const result = await runBin(saveArgs(echo.url, ...extra), akSk);
     expectClean(result);
     expect(result.code).toBe(ExitCode.api);
     const sent = echo.requests.at(-1)?.headers.authorization ?? "";

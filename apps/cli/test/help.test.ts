@@ -10,12 +10,13 @@ import {
 import { describe, expect, it } from "vitest";
 import { commands, groupFlags } from "../src/commands.js";
 import { ExitCode } from "../src/exit-codes.js";
-import { runCli } from "./cli.js";
+import { runBin, runCli } from "./cli.js";
 import { expectClean } from "./expect-clean.js";
 
 describe("help and version", () => {
   it("--help shows usage, every flag, the credential variables, exit codes and examples", async () => {
-    const result = await runCli(["--help"]);
+    // The bin itself, as the release starts it: the help on its real stdout, exit status 0.
+    const result = await runBin(["--help"]);
     expectClean(result);
     expect(result.code).toBe(0);
     for (const text of [
@@ -126,7 +127,7 @@ describe("help and version", () => {
   });
 
   it("no command prints the help on stderr and exits 2", async () => {
-    const result = await runCli([]);
+    const result = await runBin([]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain("Usage");
@@ -143,7 +144,7 @@ describe("help and version", () => {
 
   it("--version prints the package version", async () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-    const result = await runCli(["--version"]);
+    const result = await runBin(["--version"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${pkg.version}\n`);
   });

@@ -2,7 +2,7 @@
 
 import { closedPortUrl, type RecordingServer, startRecordingServer } from "@notebook-image/devkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, saveArgs, TOKEN } from "./cli.js";
+import { runBin, saveArgs, TOKEN } from "./cli.js";
 import { expectClean } from "./expect-clean.js";
 
 const tokenEnv = { NOTEBOOK_IMAGE_TOKEN: TOKEN };
@@ -14,7 +14,7 @@ afterEach(async () => {
 
 describe("transport failures exit 4", () => {
   it("a refused connection is retried (it certainly was not processed), then reported", async () => {
-    const result = await runCli(saveArgs(await closedPortUrl(), "--retries", "1"), tokenEnv);
+    const result = await runBin(saveArgs(await closedPortUrl(), "--retries", "1"), tokenEnv);
     expectClean(result);
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/ECONNREFUSED: trying again in \d+ s/);
@@ -26,7 +26,7 @@ describe("transport failures exit 4", () => {
 
   it("a timeout is reported once, never retried, with a warning that the save may have happened", async () => {
     silent = await startRecordingServer({ answer: false });
-    const result = await runCli(saveArgs(silent.url, "--timeout", "0.5"), tokenEnv);
+    const result = await runBin(saveArgs(silent.url, "--timeout", "0.5"), tokenEnv);
     expectClean(result);
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/timed out after 500 ms/);
@@ -38,7 +38,7 @@ describe("transport failures exit 4", () => {
     // .invalid never resolves (RFC 6761); the region's endpoint is set the way Huawei's SDKs read it.
     const env = { ...tokenEnv, HUAWEICLOUD_SDK_REGION_MODELARTS_MARS_1: "https://modelarts.mars-1.invalid" };
     const args = saveArgs("unused").slice(0, -2);
-    const result = await runCli([...args, "--region", "mars-1"], env);
+    const result = await runBin([...args, "--region", "mars-1"], env);
     expectClean(result);
     expect(result.code).toBe(4);
     expect(result.stderr).not.toMatch(/trying again/);
@@ -52,7 +52,7 @@ describe("HUAWEICLOUD_SDK_REGION_MODELARTS_<REGION>", () => {
   it("sends a region's calls to the endpoint the variable gives, as Huawei's SDKs do", async () => {
     silent = await startRecordingServer();
     const args = saveArgs("unused").slice(0, -2);
-    const result = await runCli([...args, "--region", "ap-southeast-1", "--retries", "0"], {
+    const result = await runBin([...args, "--region", "ap-southeast-1", "--retries", "0"], {
       ...tokenEnv,
       HUAWEICLOUD_SDK_REGION_MODELARTS_AP_SOUTHEAST_1: silent.url,
     });
@@ -63,7 +63,7 @@ describe("HUAWEICLOUD_SDK_REGION_MODELARTS_<REGION>", () => {
 
   it("names the variable when its endpoint is refused", async () => {
     const args = saveArgs("unused").slice(0, -2);
-    const result = await runCli([...args, "--region", "ap-southeast-1"], {
+    const result = await runBin([...args, "--region", "ap-southeast-1"], {
       ...tokenEnv,
       HUAWEICLOUD_SDK_REGION_MODELARTS_AP_SOUTHEAST_1: "http://proxy.example",
     });
