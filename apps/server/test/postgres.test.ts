@@ -110,6 +110,25 @@ describe("on PostgreSQL", () => {
     expect(shown.body.image.id).toBe(created.body.id);
   });
 
+  it("an image one replica shows from memory is gone there once the other deletes it", async () => {
+    const [a, b] = replicas as [RunningServer, RunningServer];
+    const created = await save(a, await newNotebook(a));
+    expect(created.status).toBe(200);
+    const path = pathOf("ShowImage", { project_id: DEV_PROJECT_ID, id: created.body.id });
+    await until(
+      () => call(a, methodOf("ShowImage"), path),
+      (r) => r.body.status === "ACTIVE",
+    );
+    // Shown again, so that a holds it (a read that a notice overtook is not held).
+    for (let i = 0; i < 3; i++) expect((await call(a, methodOf("ShowImage"), path)).status).toBe(200);
+    expect((await call(b, methodOf("DeleteImage"), path)).status).toBe(200);
+    // b's delete reaches a as a notice, on a's listening connection: soon, not at once.
+    await until(
+      () => call(a, methodOf("ShowImage"), path),
+      (r) => r.body.error_code === "ModelArts.6404",
+    );
+  });
+
   it("the same name and tag saved on both replicas at once: one 200, one 2884", async () => {
     const [a, b] = replicas as [RunningServer, RunningServer];
     const body = { name: "pg-same", namespace: DEV_NAMESPACE, tag: "t" };

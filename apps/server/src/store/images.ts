@@ -6,7 +6,6 @@ import {
   type ImageSortField,
 } from "../domain/store-port.js";
 import { definedOnly } from "./defined-only.js";
-import type { ImageMemory } from "./image-memory.js";
 import type { Database, ImagesTable } from "./schema.js";
 import { isUniqueViolation } from "./unique-violation.js";
 
@@ -87,20 +86,17 @@ export function duplicateImageError(error: unknown, image: ImageRecord): Duplica
   });
 }
 
-/** `memory`: where this process owns the database, images read are answered from it (image-memory.ts). */
-export function imageRepository(db: Kysely<Database>, memory?: ImageMemory): ImageRepository {
-  const read = async (projectId: string, id: string) => {
-    const row = await db
-      .selectFrom("images")
-      .selectAll()
-      .where("project_id", "=", projectId)
-      .where("id", "=", id)
-      .executeTakeFirst();
-    return row && imageFromRow(row);
-  };
+export function imageRepository(db: Kysely<Database>): ImageRepository {
   return {
-    get: (projectId, id) =>
-      memory ? memory.get(`${projectId}/${id}`, () => read(projectId, id)) : read(projectId, id),
+    async get(projectId, id) {
+      const row = await db
+        .selectFrom("images")
+        .selectAll()
+        .where("project_id", "=", projectId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return row && imageFromRow(row);
+    },
     async findByTarget({ namespace, name, tag }) {
       const row = await db
         .selectFrom("images")

@@ -3,7 +3,7 @@
 // once). Listed here rather than read from a folder, so that they work the same from src/ and dist/.
 // Never edit a released migration: add the next one.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, type SqlBool, sql } from "kysely";
-import { SAVE_DUE_CHANNEL, SETTINGS_CHANNEL } from "./notices.js";
+import { IMAGES_CHANNEL, SAVE_DUE_CHANNEL, SETTINGS_CHANNEL } from "./notices.js";
 
 /** Phases after which a save job is over; the partial indexes below use the same predicate. */
 const UNFINISHED = sql<SqlBool>`phase not in ('done', 'failed')`;
@@ -177,6 +177,24 @@ const migrations: Record<string, Migration> = {
           column.notNull().defaultTo(sql`'{"duration": 3600000, "type": "TIMING"}'::jsonb`),
         )
         .execute();
+    },
+  },
+  // Every server on PostgreSQL holds images in memory (image-memory.ts): an image changed, by any
+  // of them, says so, in the transaction that changes it (a notice is delivered at its commit, and
+  // never for a rollback). A trigger rather than a pg_notify in each write: every path that writes
+  // images (the API's, the save's steps, a reset, psql) tells of it without remembering to, and no
+  // statement is added. One notice per row; PostgreSQL sends one per id and transaction.
+  "0004-image-notices": {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create function notify_image_changed() returns trigger language plpgsql as $$
+        begin
+          perform pg_notify('${sql.raw(IMAGES_CHANNEL)}', coalesce(new.id, old.id));
+          return null;
+        end $$`.execute(db);
+      await sql`
+        create trigger images_notify_changed after insert or update or delete on images
+        for each row execute function notify_image_changed()`.execute(db);
     },
   },
 };

@@ -1,7 +1,9 @@
 // What the database says when something another part of the server holds in memory changed:
-// PostgreSQL's LISTEN/NOTIFY, which PGlite has too, sent by the triggers of migration 0002. One
-// path for a single server and for replicas on one PostgreSQL: a save queued by any of them wakes
+// PostgreSQL's LISTEN/NOTIFY, which PGlite has too, sent by the triggers of migrations 0003 and 0004.
+// One path for a single server and for replicas on one PostgreSQL: a save queued by any of them wakes
 // every worker at its due time, and settings changed through any server's control API reach them all.
+// Images changed are listened to on PostgreSQL only: on PGlite this process sends every write itself
+// and learns of it from the write's answer (image-memory.ts).
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 
@@ -9,12 +11,19 @@ import pg from "pg";
 export const SAVE_DUE_CHANNEL = "notebook_image_save_due";
 /** Payload: the table (settings, namespaces) that changed. */
 export const SETTINGS_CHANNEL = "notebook_image_settings";
+/** Payload: the id of an image inserted, updated or deleted. */
+export const IMAGES_CHANNEL = "notebook_image_images";
 
-const CHANNELS = [SAVE_DUE_CHANNEL, SETTINGS_CHANNEL] as const;
+const CHANNELS = [SAVE_DUE_CHANNEL, SETTINGS_CHANNEL, IMAGES_CHANNEL] as const;
 type Channel = (typeof CHANNELS)[number];
 
 export interface Notices {
   on(channel: Channel, listener: (payload: string) => void): () => void;
+  /**
+   * Tells when notices stop being heard (false: the connection is lost, any may be missed) and when
+   * they are heard again (true: listening again). PGlite's are never lost.
+   */
+  onListening(listener: (listening: boolean) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -35,10 +44,13 @@ function listenerSet() {
 export async function pgliteNotices(pglite: PGlite): Promise<Notices> {
   const listeners = listenerSet();
   const stops = await Promise.all(
-    CHANNELS.map((channel) => pglite.listen(channel, (payload) => listeners.emit(channel, payload))),
+    ([SAVE_DUE_CHANNEL, SETTINGS_CHANNEL] as const).map((channel) =>
+      pglite.listen(channel, (payload) => listeners.emit(channel, payload)),
+    ),
   );
   return {
     on: listeners.on,
+    onListening: () => () => undefined,
     async close() {
       if (!pglite.closed) await Promise.all(stops.map((stop) => stop()));
     },
@@ -50,16 +62,22 @@ const RECONNECT_MS = 1_000;
 
 /**
  * A connection of its own that only listens (a pooled one would stop listening when handed to a
- * query). When it is lost, it connects again; what it missed meanwhile is told as "everything may
- * have changed" (every channel, with a due time of now), so that nothing waits on a lost notice.
+ * query). When it is lost, onListening hears false at once, and it connects again; once it listens
+ * again, onListening hears true and what it missed meanwhile is told as "everything may have
+ * changed" (settings, and a due time of now), so that nothing waits on a lost notice. TCP keepalive,
+ * so that a connection that silently went away is found lost too.
  */
 export async function postgresNotices(config: pg.ClientConfig): Promise<Notices> {
   const listeners = listenerSet();
+  const listening = new Set<(listening: boolean) => void>();
+  const tellListening = (state: boolean) => {
+    for (const listener of listening) listener(state);
+  };
   let closed = false;
   let client: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
   const connect = async () => {
-    const next = new pg.Client(config);
+    const next = new pg.Client({ keepAlive: true, ...config });
     next.on("notification", (message) => {
       if ((CHANNELS as readonly string[]).includes(message.channel))
         listeners.emit(message.channel as Channel, message.payload ?? "");
@@ -68,6 +86,7 @@ export async function postgresNotices(config: pg.ClientConfig): Promise<Notices>
       if (closed || client !== next) return;
       client = undefined;
       next.end().catch(() => undefined);
+      tellListening(false);
       retry = setTimeout(reconnect, RECONNECT_MS);
     });
     await next.connect();
@@ -77,6 +96,7 @@ export async function postgresNotices(config: pg.ClientConfig): Promise<Notices>
   const reconnect = () => {
     connect().then(
       () => {
+        tellListening(true);
         listeners.emit(SETTINGS_CHANNEL, "*");
         listeners.emit(SAVE_DUE_CHANNEL, "");
       },
@@ -88,6 +108,10 @@ export async function postgresNotices(config: pg.ClientConfig): Promise<Notices>
   await connect();
   return {
     on: listeners.on,
+    onListening(listener) {
+      listening.add(listener);
+      return () => void listening.delete(listener);
+    },
     async close() {
       closed = true;
       clearTimeout(retry);

@@ -15,6 +15,7 @@ import { migrateToLatest } from "./migrations.js";
 import { namespaceRepository } from "./namespaces.js";
 import { notebookRepository } from "./notebooks.js";
 import {
+  IMAGES_CHANNEL,
   type Notices,
   pgliteNotices,
   postgresNotices,
@@ -23,6 +24,7 @@ import {
 } from "./notices.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { pgliteOptions } from "./pglite-options.js";
+import { rememberImages } from "./remembered-images.js";
 import { saveJobQueue } from "./save-jobs.js";
 import type { Database } from "./schema.js";
 import { seedSettings, settingsRepository, settingsRow } from "./settings.js";
@@ -35,11 +37,10 @@ export const PGDATA = "pgdata";
 /** Connections per server to a PostgreSQL database. */
 const POOL_SIZE = 10;
 
-/** `images`: the image memory, outside transactions only (one may roll back what it read). */
-function session(db: Kysely<Database>, memory: StoreMemory, images?: ImageMemory): StoreSession {
+function session(db: Kysely<Database>, memory: StoreMemory): StoreSession {
   return {
     notebooks: notebookRepository(db),
-    images: imageRepository(db, images),
+    images: imageRepository(db),
     namespaces: namespaceRepository(db, memory),
     saveJobs: saveJobQueue(db),
     settings: settingsRepository(db, memory),
@@ -89,9 +90,8 @@ export const openStore: OpenStore = async (options) => {
   let notices: Notices | undefined;
   const logged = (dialect: Dialect) =>
     options.onStatement ? withStatementLog(dialect, options.onStatement) : dialect;
-  // PGlite's process owns its data (a locked data dir, or memory): images read may be answered
-  // from memory, forgotten by every write this process sends (no other process can write).
-  let images: ImageMemory | undefined;
+  // PGlite's process owns its data (a locked data dir, or memory).
+  let exclusive = false;
   try {
     if (options.databaseUrl !== undefined) {
       db = new Kysely<Database>({
@@ -106,10 +106,8 @@ export const openStore: OpenStore = async (options) => {
       } else {
         pglite = await PGlite.create(pgliteOptions({ loadDataDir: await templateBlob() }));
       }
-      images = new ImageMemory();
-      db = new Kysely<Database>({
-        dialect: withStatementLog(logged(new PGliteDialect(pglite)), images.onStatement),
-      });
+      exclusive = true;
+      db = new Kysely<Database>({ dialect: logged(new PGliteDialect(pglite)) });
       notices = await pgliteNotices(pglite);
     }
     await migrateToLatest(db as Kysely<unknown>);
@@ -118,7 +116,7 @@ export const openStore: OpenStore = async (options) => {
     if (options.databaseUrl !== undefined) {
       notices = await postgresNotices({ connectionString: options.databaseUrl });
     }
-    return storePort(db, notices as Notices, lock, images);
+    return storePort(db, notices as Notices, lock, exclusive);
   } catch (error) {
     await notices?.close();
     await db?.destroy();
@@ -127,27 +125,45 @@ export const openStore: OpenStore = async (options) => {
   }
 };
 
-/** `images` is given where this process owns the database alone (PGlite), and only there. */
+/**
+ * `exclusive`: this process owns the database alone (PGlite). Images are held in memory on both
+ * databases (image-memory.ts): on PostgreSQL only while the images' notices are listened to, which
+ * they are when this is called (postgresNotices listens before it returns).
+ */
 function storePort(
   db: Kysely<Database>,
   notices: Notices,
   lock: DataDirLock | undefined,
-  images: ImageMemory | undefined,
+  exclusive: boolean,
 ): StorePort {
   const memory = new StoreMemory();
-  const stopForgetting = notices.on(SETTINGS_CHANNEL, () => memory.forget());
+  const images = new ImageMemory(exclusive, true);
+  const stops = [
+    notices.on(SETTINGS_CHANNEL, () => memory.forget()),
+    notices.on(IMAGES_CHANNEL, (id) => images.touch(id)),
+    notices.onListening((listening) => (listening ? images.arm() : images.disarm())),
+  ];
   let closing: Promise<void> | undefined;
   return {
-    ...session(db, memory, images),
-    exclusive: images !== undefined,
-    transaction: (fn) => db.transaction().execute((trx) => fn(session(trx, memory))),
+    ...rememberImages(session(db, memory), images),
+    exclusive,
+    // A transaction's reads are not held (it may roll back what they read), and what it wrote is
+    // forgotten once it ends, committed or not (transactions are for tests and rare paths).
+    transaction: (fn) =>
+      db
+        .transaction()
+        .execute((trx) => fn(session(trx, memory)))
+        .finally(() => images.forgetAll()),
     async reset(defaults: ServerSettings) {
-      await db.transaction().execute(async (trx) => {
-        for (const table of ["save_jobs", "images", "notebooks", "namespaces", "settings"] as const) {
-          await trx.deleteFrom(table).execute();
-        }
-        await trx.insertInto("settings").values(settingsRow(defaults)).execute();
-      });
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          for (const table of ["save_jobs", "images", "notebooks", "namespaces", "settings"] as const) {
+            await trx.deleteFrom(table).execute();
+          }
+          await trx.insertInto("settings").values(settingsRow(defaults)).execute();
+        })
+        .finally(() => images.forgetAll());
       memory.forget();
     },
     onSaveDue(listener) {
@@ -157,7 +173,7 @@ function storePort(
     },
     close() {
       closing ??= (async () => {
-        stopForgetting();
+        for (const stop of stops) stop();
         await notices.close();
         await db.destroy();
       })().finally(() => lock?.release());

@@ -1,0 +1,53 @@
+// The repositories with ShowImage answered from memory (image-memory.ts): every method that writes
+// images tells the memory what its answer changed. These are all of them: images' insert, update,
+// showProgress and delete, and the save queue's enqueue (the new image) and record (each step
+// writes the job's image); the store's reset and transactions forget everything (open-store.ts).
+// A method added to the ports that writes images must be added here.
+import type { StoreSession } from "../domain/store-port.js";
+import type { ImageMemory } from "./image-memory.js";
+
+export function rememberImages(session: StoreSession, memory: ImageMemory): StoreSession {
+  const { images, saveJobs } = session;
+  return {
+    ...session,
+    images: {
+      ...images,
+      get: (projectId, id) => memory.get(projectId, id, () => images.get(projectId, id)),
+      insert: (image) =>
+        memory.write(
+          () => images.insert(image),
+          () => [{ id: image.id, image }],
+        ),
+      update: (id, patch) =>
+        memory.write(
+          () => images.update(id, patch),
+          (image) => [{ id, image }],
+        ),
+      // Changed or not (only while CREATING), its row is not returned: forgotten.
+      showProgress: (id, message, now) =>
+        memory.write(
+          () => images.showProgress(id, message, now),
+          () => [{ id }],
+        ),
+      delete: (projectId, id) =>
+        memory.write(
+          () => images.delete(projectId, id),
+          () => [{ id }],
+        ),
+    },
+    saveJobs: {
+      ...saveJobs,
+      enqueue: (job, image) =>
+        memory.write(
+          () => saveJobs.enqueue(job, image),
+          () => [{ id: image.id, image }],
+        ),
+      // The step's image as the statement returned it; none when the worker no longer held the job.
+      record: (id, workerId, change, now) =>
+        memory.write(
+          () => saveJobs.record(id, workerId, change, now),
+          (claimed) => (claimed?.image ? [{ id: claimed.image.id, image: claimed.image }] : []),
+        ),
+    },
+  };
+}
