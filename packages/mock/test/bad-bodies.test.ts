@@ -2,8 +2,7 @@
 // died): each gets a prompt 400 with the spec's ModelArts error body and a violation of `body`
 // saying why, and Prism keeps serving. Fixed by patches/@stoplight__prism-http*.patch; every
 // request here has a hard client-side time limit, so a regression fails instead of hanging.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MockServer, startMock } from "../src/index.js";
+import { describe, expect, inject, it } from "vitest";
 import {
   createImagePath,
   firstExampleValue,
@@ -14,14 +13,11 @@ import {
 } from "./support/contract.js";
 import { type RawRequest, rawRequest } from "./support/raw-http.js";
 
-let mock: MockServer;
-beforeAll(async () => {
-  mock = await startMock({ errors: true });
-});
-afterAll(() => mock.close());
+// The package's Prism mock with errors: true, shared by the files of the run (test/global-setup.ts).
+const prismUrl = inject("prismUrl");
 
 const send = (request: Omit<RawRequest, "path" | "headers"> & { headers?: Record<string, string> }) =>
-  rawRequest(mock.url, {
+  rawRequest(prismUrl, {
     ...request,
     path: createImagePath(),
     headers: { ...tokenHeaders, ...request.headers },

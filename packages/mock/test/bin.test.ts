@@ -1,11 +1,11 @@
 // The notebook-image-mock command, run as a user would run it.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { bundledSpecPath } from "../src/index.js";
 import { createImagePath, firstExampleValue, tokenHeaders, validRequestBody } from "./support/contract.js";
 import { exitCode, groupAlive, stdoutLines } from "./support/processes.js";
@@ -48,20 +48,6 @@ describe("notebook-image-mock", () => {
     child.kill("SIGTERM");
     expect(await exitCode(child)).toBe(0);
     await expect(fetch(`${url}${createImagePath()}`)).rejects.toThrow();
-  });
-
-  it("logs a request to a path the API lacks (a browser opening the mock's URL) as an answer, not an error", async () => {
-    const child = run("--port", "0");
-    const stdout = stdoutLines(child);
-    const [, url] = await stdout.waitFor(/Prism is listening on (http:\/\/127\.0\.0\.1:\d+)/);
-    const response = await fetch(`${url}/`);
-    expect(response.status).toBe(404);
-    await response.arrayBuffer();
-    const [line] = await stdout.waitFor(
-      /get \/ .*Answered 404 APIGW\.0101: no operation of the API has this path$/,
-    );
-    expect(line).toContain("ℹ  info");
-    expect(stdout.lines.join("\n")).not.toContain("✖");
   });
 
   it("says a reload of the rewritten spec in one line (Prism prints eight), on the same address", async () => {
@@ -142,20 +128,6 @@ describe("notebook-image-mock", () => {
     expect(text).toMatch(/--host\s+host to listen on \(default 127\.0\.0\.1\)/);
   });
 
-  it("answers malformed JSON with the spec's 400 at once, as startMock() does (patches/)", async () => {
-    const child = run("--port", "0");
-    const [, url] = await stdoutLines(child).waitFor(/Prism is listening on (http:\/\/127\.0\.0\.1:\d+)/);
-    const response = await fetch(`${url}${createImagePath()}`, {
-      method: "POST",
-      headers: tokenHeaders,
-      body: '{"name": ',
-      signal: AbortSignal.timeout(5_000),
-    });
-    expect(response.status).toBe(400);
-    expect(await response.json()).toStrictEqual(firstExampleValue("400"));
-    expect(response.headers.get("sl-violations")).toMatch(/not valid JSON/);
-  });
-
   it("with --upstream, validates a running server: a response that breaks the spec becomes a 500", async () => {
     const upstream = createServer((request, response) => {
       request.resume();
@@ -211,5 +183,52 @@ describe("notebook-image-mock", () => {
     expect(child.exitCode).toBe(1);
     expect(text).toMatch(/ENOENT/);
     expect(groupAlive(child.pid ?? 0)).toBe(false);
+  });
+});
+
+// What the bin answers, asked of one bin started with the defaults but a free port (a Prism start
+// costs ~3 CPU-s).
+describe("notebook-image-mock --port 0", () => {
+  let answering: ChildProcess | undefined;
+  let served: Promise<{ url: string; stdout: ReturnType<typeof stdoutLines> }>;
+  beforeAll(() => {
+    const child = spawn(process.execPath, [bin, "--port", "0"], { stdio: ["ignore", "pipe", "ignore"] });
+    answering = child;
+    const stdout = stdoutLines(child);
+    served = stdout
+      .waitFor(/Prism is listening on (http:\/\/127\.0\.0\.1:\d+)/)
+      .then(([, url]) => ({ url: url ?? "", stdout }));
+  });
+  afterAll(async () => {
+    if (answering && answering.exitCode === null && answering.signalCode === null) {
+      answering.kill("SIGTERM");
+      await exitCode(answering);
+    }
+  });
+
+  it("logs a request to a path the API lacks (a browser opening the mock's URL) as an answer, not an error", async () => {
+    const { url, stdout } = await served;
+    const from = stdout.lines.length;
+    const response = await fetch(`${url}/`);
+    expect(response.status).toBe(404);
+    await response.arrayBuffer();
+    const [line] = await stdout.waitFor(
+      /get \/ .*Answered 404 APIGW\.0101: no operation of the API has this path$/,
+    );
+    expect(line).toContain("ℹ  info");
+    expect(stdout.lines.slice(from).join("\n")).not.toContain("✖");
+  });
+
+  it("answers malformed JSON with the spec's 400 at once, as startMock() does (patches/)", async () => {
+    const { url } = await served;
+    const response = await fetch(`${url}${createImagePath()}`, {
+      method: "POST",
+      headers: tokenHeaders,
+      body: '{"name": ',
+      signal: AbortSignal.timeout(5_000),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toStrictEqual(firstExampleValue("400"));
+    expect(response.headers.get("sl-violations")).toMatch(/not valid JSON/);
   });
 });

@@ -4,8 +4,7 @@
 // Each is now in the API's shape, {error_code, error_msg} with an X-Request-Id, and Prism serves on.
 // Fixed by patches/@stoplight__prism-http-server@5.12.2.patch (item 3); every request has a hard
 // client-side time limit.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MockServer, startMock } from "../src/index.js";
+import { describe, expect, inject, it } from "vitest";
 import {
   createImagePath,
   firstExampleValue,
@@ -16,11 +15,8 @@ import {
 } from "./support/contract.js";
 import { type RawResponse, rawRequest } from "./support/raw-http.js";
 
-let mock: MockServer;
-beforeAll(async () => {
-  mock = await startMock({ errors: true });
-});
-afterAll(() => mock.close());
+// The package's Prism mock with errors: true, shared by the files of the run (test/global-setup.ts).
+const prismUrl = inject("prismUrl");
 
 /** An answer in the API's error shape: the spec's ModelArtsError schema, and a request id. */
 function expectApiError(response: RawResponse, status: number, code: string) {
@@ -36,7 +32,7 @@ function expectApiError(response: RawResponse, status: number, code: string) {
 
 /** Prism still answers a valid request the way it did: one bad request must not take it down. */
 async function expectStillServing() {
-  const after = await rawRequest(mock.url, {
+  const after = await rawRequest(prismUrl, {
     path: createImagePath(),
     headers: tokenHeaders,
     body: JSON.stringify(validRequestBody),
@@ -51,7 +47,7 @@ describe("a path that is not valid percent-encoding", () => {
     ["% followed by no hex digits", "/images/%zz"],
   ])("%s: the API's 400, not Prism's 500 'URI malformed'", async (_kind, tail) => {
     const path = createImagePath().replace(/\/notebooks\/.*$/, tail);
-    const response = await rawRequest(mock.url, { method: "GET", path, headers: tokenHeaders });
+    const response = await rawRequest(prismUrl, { method: "GET", path, headers: tokenHeaders });
     const body = expectApiError(response, 400, "ModelArts.0101");
     expect(body.error_msg).toContain("not valid percent-encoding");
     await expectStillServing();
@@ -63,7 +59,7 @@ describe("JSON nested 100,000 deep", () => {
     ["arrays in a field", `{"name":${"[".repeat(100_000)}${"]".repeat(100_000)}}`],
     ["objects", `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`],
   ])("%s: the spec's 400, sl-violations naming the depth, and Prism serves on", async (_kind, body) => {
-    const response = await rawRequest(mock.url, { path: createImagePath(), headers: tokenHeaders, body });
+    const response = await rawRequest(prismUrl, { path: createImagePath(), headers: tokenHeaders, body });
     expectApiError(response, 400, "ModelArts.0101");
     expect(JSON.parse(response.body)).toStrictEqual(firstExampleValue("400"));
     const violations = JSON.parse(response.headers["sl-violations"] ?? "[]") as Violation[];
@@ -75,7 +71,7 @@ describe("JSON nested 100,000 deep", () => {
 
   it("brackets inside strings do not count as nesting", async () => {
     const body = JSON.stringify({ ...validRequestBody, description: `${"[{".repeat(600)}"\\` });
-    const response = await rawRequest(mock.url, { path: createImagePath(), headers: tokenHeaders, body });
+    const response = await rawRequest(prismUrl, { path: createImagePath(), headers: tokenHeaders, body });
     // Refused for its length (512 at most), which only a body read to the end can tell.
     const violations = JSON.parse(response.headers["sl-violations"] ?? "[]") as Violation[];
     expect(violations.map((v) => v.location.join("."))).toStrictEqual(["request.body.description"]);
@@ -84,7 +80,7 @@ describe("JSON nested 100,000 deep", () => {
 
 describe("a route the spec does not have", () => {
   it("gets the gateway's 404 in the API's shape, naming the method and path", async () => {
-    const response = await rawRequest(mock.url, {
+    const response = await rawRequest(prismUrl, {
       method: "GET",
       path: "/v1/nothing",
       headers: tokenHeaders,

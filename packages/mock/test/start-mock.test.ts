@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it, onTestFinished, vi } from "vitest";
-import { bundledSpecPath, startMock } from "../src/index.js";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
+import { bundledSpecPath, type MockServer, startMock } from "../src/index.js";
 import { createImagePath, tokenHeaders, validRequestBody } from "./support/contract.js";
 import { groupAlive, stdoutLines } from "./support/processes.js";
 
@@ -29,47 +29,47 @@ const createImage = (url: string) =>
   });
 
 describe("startMock()", () => {
+  // Two mocks started at once, as two test files would, serve the first three tests (a Prism start
+  // costs ~3 CPU-s): one plain, one handing its log to `log`.
+  const lines: string[] = [];
+  let plain: MockServer;
+  let logged: MockServer;
+  beforeAll(async () => {
+    [plain, logged] = await Promise.all([startMock(), startMock({ log: (line) => lines.push(line) })]);
+  });
+  afterAll(async () => {
+    await Promise.all([plain?.close(), logged?.close()]);
+  });
+
   it("serves the bundled spec on a free loopback port, and close() ends Prism's process group", async () => {
-    const mock = await startMock();
-    expect(mock.url).toBe(`http://127.0.0.1:${mock.port}`);
-    expect(mock.port).toBeGreaterThan(0);
-    const response = await createImage(mock.url);
+    expect(plain.url).toBe(`http://127.0.0.1:${plain.port}`);
+    expect(plain.port).toBeGreaterThan(0);
+    const response = await createImage(plain.url);
     expect(response.status).toBe(200);
     await response.arrayBuffer();
-    expect(groupAlive(mock.pid)).toBe(true);
+    expect(groupAlive(plain.pid)).toBe(true);
 
-    await mock.close();
-    expect(groupAlive(mock.pid)).toBe(false);
-    await expect(createImage(mock.url)).rejects.toThrow();
-    await mock.close(); // a second close is harmless
+    await plain.close();
+    expect(groupAlive(plain.pid)).toBe(false);
+    await expect(createImage(plain.url)).rejects.toThrow();
+    await plain.close(); // a second close is harmless
   });
 
   it("hands Prism's request log to `log`, with no credential in it", async () => {
-    const lines: string[] = [];
-    const mock = await startMock({ log: (line) => lines.push(line) });
     const secret = "log-test-token-never-printed";
-    try {
-      const response = await fetch(`${mock.url}${createImagePath()}`, {
-        method: "POST",
-        headers: { ...tokenHeaders, "x-auth-token": secret },
-        body: JSON.stringify(validRequestBody),
-      });
-      await response.arrayBuffer();
-      await vi.waitFor(() => expect(lines.join("\n")).toMatch(/Responding with "200"/), { timeout: 30_000 });
-      expect(lines.join("\n")).toMatch(/Request received/);
-      expect(lines.join("\n")).not.toContain(secret);
-    } finally {
-      await mock.close();
-    }
+    const response = await fetch(`${logged.url}${createImagePath()}`, {
+      method: "POST",
+      headers: { ...tokenHeaders, "x-auth-token": secret },
+      body: JSON.stringify(validRequestBody),
+    });
+    await response.arrayBuffer();
+    await vi.waitFor(() => expect(lines.join("\n")).toMatch(/Responding with "200"/), { timeout: 30_000 });
+    expect(lines.join("\n")).toMatch(/Request received/);
+    expect(lines.join("\n")).not.toContain(secret);
   });
 
-  it("gives two mocks two different ports", async () => {
-    const [a, b] = await Promise.all([startMock(), startMock()]);
-    try {
-      expect(a.port).not.toBe(b.port);
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-    }
+  it("gives two mocks two different ports", () => {
+    expect(plain.port).not.toBe(logged.port);
   });
 
   it("rejects with Prism's own message when the document cannot be parsed", async () => {
