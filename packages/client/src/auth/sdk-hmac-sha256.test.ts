@@ -163,6 +163,39 @@ describe("canonical parts", () => {
     expect(canonicalUri(path)).toBe(expected);
   });
 
+  it("canonicalUri is each segment decoded and re-encoded per RFC 3986, the same text or the same URIError", () => {
+    // The definition, segment by segment, as the reference the one-pass canonicalUri must equal.
+    const escapeChar = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
+    const bySegment = (path: string) => {
+      const joined = path
+        .split("/")
+        .map((segment) => encodeURIComponent(decodeURIComponent(segment)).replace(/[!'()*]/g, escapeChar))
+        .join("/");
+      return joined.endsWith("/") ? joined : `${joined}/`;
+    };
+    const outcome = (canonical: (path: string) => string, path: string) => {
+      try {
+        return canonical(path);
+      } catch (error) {
+        return (error as Error).name;
+      }
+    };
+    const paths = [
+      "/v1/0f7a8e3b/notebooks/3f8e7b2a-1c4d/create-image",
+      "/%41%42c/%7e/~", // escapes of unreserved characters are decoded
+      "/a%2fb/%2F", // escapes of reserved ones stay, upper case
+      "/%e4%b8%ad/%E4%B8%AD/中文/é", // UTF-8 escaped, lower or upper case, or not at all
+      "/a b/!*'()/+=&;,:@$",
+      "//double//slashes//",
+      "/%", // malformed escapes and broken UTF-8: URIError either way
+      "/ok/%zz",
+      "/%E4a%B8%AD",
+      "/%E4",
+    ];
+    for (const path of paths) expect(outcome(canonicalUri, path), path).toBe(outcome(bySegment, path));
+    expect(outcome(canonicalUri, "/%")).toBe("URIError");
+  });
+
   it.each([
     ["", ""],
     ["?b=2&a=1", "a=1&b=2"],

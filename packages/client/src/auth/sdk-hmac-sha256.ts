@@ -25,7 +25,9 @@ const PRIMITIVES = {
 
 /** `20221223T083000Z`: the `X-Sdk-Date` format (UTC, basic ISO 8601, no fraction). */
 export function formatSdkDate(date: Date): string {
-  return date.toISOString().replace(/[-:]|\.\d+/g, "");
+  // From `2022-12-23T08:30:00.000Z`, the digits of the date and of the time, by position.
+  const iso = date.toISOString();
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }
 
 /** RFC 3986 encoding: everything but `A-Za-z0-9-_.~` is percent-encoded (UTF-8). */
@@ -36,12 +38,19 @@ export function encodeRfc3986(value: string): string {
   );
 }
 
-/** Each path segment decoded, then re-encoded per RFC 3986; a trailing `/` appended. */
+/**
+ * A run of what decoding and re-encoding per RFC 3986 may change: characters other than the
+ * unreserved ones and `/`, and percent-escapes (`%41` becomes `A`, `%2f` becomes `%2F`).
+ */
+const NOT_UNRESERVED = /(?:%[0-9A-Fa-f]{2}|[^A-Za-z0-9\-._~/])+/g;
+
+/**
+ * Each path segment decoded, then re-encoded per RFC 3986; a trailing `/` appended. Unreserved
+ * characters come out as they went in, so only the runs between them are decoded and re-encoded:
+ * one pass over the path, and the same text (or the same URIError) as segment by segment.
+ */
 export function canonicalUri(pathname: string): string {
-  const path = pathname
-    .split("/")
-    .map((segment) => encodeRfc3986(decodeURIComponent(segment)))
-    .join("/");
+  const path = pathname.replace(NOT_UNRESERVED, (run) => encodeRfc3986(decodeURIComponent(run)));
   return path.endsWith("/") ? path : `${path}/`;
 }
 
@@ -71,10 +80,11 @@ export function canonicalRequest(input: CanonicalRequestInput): { text: string; 
   const values = new Map<string, string>();
   for (const [name, value] of Object.entries(input.signedHeaders))
     values.set(name.toLowerCase(), value.trim());
-  const names = [...values.keys()].sort();
+  const names = Array.from(values.keys()).sort();
   const signedHeaders = names.join(";");
   // Each canonical header ends with a line feed, so an empty line follows the last one.
-  const canonicalHeaders = names.map((name) => `${name}:${values.get(name)}\n`).join("");
+  let canonicalHeaders = "";
+  for (const name of names) canonicalHeaders += `${name}:${values.get(name)}\n`;
   const text =
     `${input.method.toUpperCase()}\n${canonicalUri(input.url.pathname)}\n` +
     `${canonicalQueryString(input.url.search)}\n${canonicalHeaders}\n${signedHeaders}\n${input.bodySha256Hex}`;
