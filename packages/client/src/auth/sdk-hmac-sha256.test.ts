@@ -4,6 +4,7 @@
 // vectors run against both primitive modules that `#crypto` can be: node:crypto (what Node.js
 // loads) and Web Crypto (what browsers load; Node.js has it too).
 import { createHash, createHmac } from "node:crypto";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import {
   canonicalQueryString,
@@ -194,6 +195,35 @@ describe("canonical parts", () => {
     ];
     for (const path of paths) expect(outcome(canonicalUri, path), path).toBe(outcome(bySegment, path));
     expect(outcome(canonicalUri, "/%")).toBe("URIError");
+    // And on paths made of the pieces that matter, in any order.
+    const piece = fc.constantFrom(
+      "/",
+      "a",
+      "Z",
+      "9",
+      "-",
+      "~",
+      "%",
+      "4",
+      "1",
+      "%41",
+      "%2f",
+      "%2F",
+      "%e4",
+      "%B8%AD",
+      " ",
+      "中",
+      "!",
+      "+",
+      "%25",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const path = `/${pieces.join("")}`;
+        expect(outcome(canonicalUri, path), path).toBe(outcome(bySegment, path));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it.each([
