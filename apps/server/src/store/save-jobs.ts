@@ -4,15 +4,7 @@
 // (its lease ran out and another claimed it) can no longer change it. Each step of a save is one
 // statement: the job, its image and its notebook written together (data-modifying WITH, save-steps.ts).
 // The jobs enqueued, the claims and the steps of one event-loop turn go as one statement (turn-batch.ts).
-import {
-  type Expression,
-  type InsertObject,
-  type Kysely,
-  type RawBuilder,
-  type Selectable,
-  type SqlBool,
-  sql,
-} from "kysely";
+import { type Expression, type Kysely, type RawBuilder, type Selectable, type SqlBool, sql } from "kysely";
 import {
   ActiveSaveExistsError,
   type ClaimedSave,
@@ -66,7 +58,7 @@ const MAX_GROUP = 500;
 /** One job alone, refused in the domain's words. */
 async function enqueueOne(db: Kysely<Database>, [job, image]: Enqueued): Promise<SaveJob> {
   try {
-    const [row] = await enqueueJobs(db, [[job, image]]).execute();
+    const [row] = (await enqueueJobs(db, [[job, image]])).rows;
     if (!row) throw new Error(`the save job ${job.id} was not recorded`);
     return toJob(row);
   } catch (error) {
@@ -90,9 +82,10 @@ async function enqueueOne(db: Kysely<Database>, [job, image]: Enqueued): Promise
  */
 async function enqueueGroup(db: Kysely<Database>, group: readonly Enqueued[]): Promise<(SaveJob | Error)[]> {
   if (group.length > 1) {
-    const rows = await enqueueJobs(db, group)
-      .execute()
-      .catch(() => undefined);
+    const rows = await enqueueJobs(db, group).then(
+      (result) => result.rows,
+      () => undefined,
+    );
     if (rows) {
       const byId = new Map(rows.map((row) => [row.id, toJob(row)]));
       return group.map(([job]) => byId.get(job.id) ?? new Error(`the save job ${job.id} was not recorded`));
@@ -279,29 +272,31 @@ function claimJobs(db: Kysely<Database>, { workerId, now, leaseMs }: ClaimInput,
 
 /**
  * One statement: the images' insert, the fault's taking (when the one job asks: a refused insert
- * takes none, as the statement is undone whole) and the jobs' insert.
+ * takes none, as the statement is undone whole) and the jobs' insert. The rows go as two JSON
+ * parameters read as the tables' own row types (jsonb_populate_recordset), so that the statement is
+ * the same for one job or five hundred: PostgreSQL plans it once, where a VALUES list of 34
+ * parameters a row with a subquery each took longer to plan and to send than to run.
  */
 function enqueueJobs(db: Kysely<Database>, entries: readonly Enqueued[]) {
-  const withImage = db.with("image", (q) =>
-    q
-      .insertInto("images")
-      .values(entries.map(([, image]) => imageRow(image)))
-      .returning("id"),
-  );
+  const images = JSON.stringify(entries.map(([, image]) => imageRow(image)));
+  const jobs = entries.map(([job, image]) => jobRow(job, image));
+  const [first] = jobs;
+  if (!first) throw new Error("no save job to enqueue");
+  // The time each job's notebook was read at, beside its row (not a column: the check below reads it).
+  const rows = jobs.map((row, index) => ({
+    ...row,
+    notebook_read_at: entries[index]?.[0].notebookReadAt ?? null,
+  }));
   // Taken by a job enqueued alone (enqueue() groups none that takes one): `fault` has one row.
   const takeFault = entries.length === 1 && entries[0]?.[0].takeFault === true;
   // The settings are written only when a fault is taken (their change is announced to every server).
-  const all = (
-    takeFault
-      ? withImage.with("fault", (q) =>
-          q
-            .updateTable("settings")
-            .set((eb) => ({ fail_next_saves: eb("fail_next_saves", "-", 1) }))
-            .where("fail_next_saves", ">", 0)
-            .returning("fault_status_message"),
-        )
-      : withImage
-  ) as typeof withImage;
+  const fault = takeFault
+    ? sql`, fault as (
+        update settings set fail_next_saves = fail_next_saves - 1
+        where fail_next_saves > 0
+        returning fault_status_message)`
+    : sql``;
+  const failure = takeFault ? sql`(select fault_status_message from fault)` : sql`null::text`;
   // A compare-and-set on the notebook inside the one statement: its id only while its row is as
   // the checks read it (FOR SHARE: a save of it that is beginning or ending is waited for, then
   // seen); else null, which the column refuses (23502), undoing the whole statement: the image and
@@ -309,36 +304,41 @@ function enqueueJobs(db: Kysely<Database>, entries: readonly Enqueued[]) {
   // (BEGIN, SELECT … FOR SHARE, INSERT, COMMIT) is three statements more per save and holds
   // PGlite's one connection across round trips; an INSERT … SELECT … WHERE EXISTS must put the same
   // condition on the image's and the fault's writes as well, and tell "refused" from a row count.
-  const notebookId = (job: NewSaveJob) =>
-    job.notebookReadAt === undefined
-      ? sql<string>`${job.notebookId}`
-      : sql<string>`(select id from notebooks where id = ${job.notebookId} and update_at = ${job.notebookReadAt} for share)`;
-  const failure = takeFault
-    ? sql<string | null>`(select fault_status_message from fault)`
-    : sql<string | null>`null`;
-  return all
-    .insertInto("save_jobs")
-    .values(entries.map(([job, image]) => jobRow(job, image, notebookId(job), failure)))
-    .returningAll();
+  const computed: Partial<Record<keyof SaveJobsTable, RawBuilder<unknown>>> = {
+    notebook_id: sql`case when entry.notebook_read_at is null then entry.notebook_id else checked.id end`,
+    failure,
+    faulted: sql`${failure} is not null`,
+  };
+  const columns = Object.keys(first) as (keyof SaveJobsTable)[];
+  return sql<Selectable<SaveJobsTable>>`
+    with image as (
+      insert into images select * from jsonb_populate_recordset(null::images, ${images}::jsonb)
+    ), entry as (
+      select job.*, (value ->> 'notebook_read_at')::int8 as notebook_read_at
+      from jsonb_array_elements(${JSON.stringify(rows)}::jsonb)
+        cross join lateral jsonb_populate_record(null::save_jobs, value) as job
+    ), checked as (
+      select id, update_at from notebooks where id in (select notebook_id from entry) for share
+    )${fault}
+    insert into save_jobs (${sql.join(columns.map((column) => sql.ref(column)))})
+    select ${sql.join(columns.map((column) => computed[column] ?? sql.ref(`entry.${column}`)))}
+    from entry left join checked
+      on checked.id = entry.notebook_id and checked.update_at = entry.notebook_read_at
+    returning *`.execute(db);
 }
 
-/** The row of a new job; `notebookId` and `failure` are the statement's expressions (enqueueJobs). */
-function jobRow(
-  job: NewSaveJob,
-  image: ImageRecord,
-  notebookId: RawBuilder<string>,
-  failure: RawBuilder<string | null>,
-): InsertObject<Database, "save_jobs"> {
+/** The row of a new job as enqueue() gives it; enqueueJobs sets notebook_id, failure and faulted. */
+function jobRow(job: NewSaveJob, image: ImageRecord): Selectable<SaveJobsTable> {
   return {
     id: job.id,
     image_id: image.id,
-    notebook_id: notebookId,
+    notebook_id: job.notebookId,
     project_id: job.projectId,
     phase: "queued",
     local_ref: null,
     size: null,
-    failure,
-    faulted: sql<boolean>`${failure} is not null`,
+    failure: null,
+    faulted: false,
     due_at: job.dueAt,
     claimed_by: null,
     lease_until: null,
