@@ -6,7 +6,13 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEV_PROJECT_ID } from "../src/domain/seed.js";
 import { DEV_CREDENTIALS } from "../src/server.js";
-import { binTempDir, cleanUpBins, runBin as run, startBin as start } from "./support/bin-process.js";
+import {
+  binTempDir,
+  cleanUpBins,
+  QUIET_IN_MEMORY_ARGS,
+  runBin as run,
+  startBin as start,
+} from "./support/bin-process.js";
 import { pathOf, until } from "./support/harness.js";
 
 afterEach(cleanUpBins);
@@ -14,11 +20,7 @@ afterEach(cleanUpBins);
 describe("notebook-image-server", () => {
   it("masks secrets it was given, showing only the development ones in full", async () => {
     const server = await start([
-      "--port",
-      "0",
-      "--in-memory",
-      "--log-level",
-      "silent",
+      ...QUIET_IN_MEMORY_ARGS,
       "--token",
       "a-private-team-token",
       "--access-key",
@@ -81,17 +83,7 @@ describe("notebook-image-server", () => {
     expect(refused.stderr).toContain("--allow-dev-credentials");
     expect(refused.stderr).not.toContain("    at ");
 
-    const server = await start([
-      "--host",
-      "0.0.0.0",
-      "--port",
-      "0",
-      "--in-memory",
-      "--log-level",
-      "silent",
-      "--token",
-      "a-team-token",
-    ]);
+    const server = await start(["--host", "0.0.0.0", ...QUIET_IN_MEMORY_ARGS, "--token", "a-team-token"]);
     expect(server.stderr()).toContain("warning: bound to 0.0.0.0");
     // The control API is off there (no --control-token): the banner says so, instead of a URL that answers 404.
     expect(server.stdout()).toContain("control API  off");

@@ -7,22 +7,20 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../src/domain/seed.js";
 import { DEV_CREDENTIALS } from "../src/server.js";
-import { binTempDir, cleanUpBins, runBin as run, startBin as start } from "./support/bin-process.js";
+import {
+  binTempDir,
+  cleanUpBins,
+  QUIET_IN_MEMORY_ARGS,
+  runBin as run,
+  startBin as start,
+} from "./support/bin-process.js";
 import { pathOf, until } from "./support/harness.js";
 
 afterEach(cleanUpBins);
 
 describe("notebook-image-server", () => {
   it("with --port 0 prints the URL it listens on and the development credentials, and serves the README's notebook", async () => {
-    const server = await start([
-      "--port",
-      "0",
-      "--in-memory",
-      "--log-level",
-      "silent",
-      "--transitions",
-      "immediate",
-    ]);
+    const server = await start([...QUIET_IN_MEMORY_ARGS, "--transitions", "immediate"]);
     expect(server.stdout()).toContain(DEV_CREDENTIALS.token);
     expect(server.stdout()).toContain(DEV_CREDENTIALS.accessKey);
     expect(server.stdout()).toContain(DEV_PROJECT_ID);

@@ -20,6 +20,15 @@ export function killBins(): void {
   running.clear();
 }
 
+/** A bin on a free port of loopback, its state in memory, no request log: where most bin tests start. */
+export const QUIET_IN_MEMORY_ARGS: readonly string[] = [
+  "--port",
+  "0",
+  "--in-memory",
+  "--log-level",
+  "silent",
+];
+
 const tempDirs: string[] = [];
 
 /** A new temporary directory (for a bin's data dir), removed by cleanUpBins. */
