@@ -195,6 +195,23 @@ describe("data dir", () => {
     expect(await identifier(join(spare, PGDATA))).toBe(copy);
   });
 
+  it("opens a new data dir, and a store in memory, with the schema already made: the template holds every migration", async () => {
+    for (const where of [{ dataDir: newDir() }, { inMemory: true }]) {
+      const statements: string[] = [];
+      const store = await openStore({
+        ...where,
+        defaults: DEFAULTS,
+        onStatement: (sql) => statements.push(sql),
+      });
+      await store.close();
+      // The migrator still looks (a data dir made from an older template gets what it lacks) and finds nothing to do.
+      expect(statements.some((sql) => /kysely_migration/.test(sql))).toBe(true);
+      expect(
+        statements.filter((sql) => /^\s*(create|alter|insert into "kysely_migration")/i.test(sql)),
+      ).toEqual([]);
+    }
+  });
+
   it("fills a data dir from the template of the packed package, as pnpm deploy and npm install ship it", async () => {
     // A package tarball is what the container image and users get (pnpm deploy packs by the same
     // rules): it keeps files only (no empty directories such as pg_notify), and the package's

@@ -201,6 +201,9 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** Every migration, by name: what a database made by them all holds (the PGlite template is stamped with it). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations).sort();
+
 /** Brings the schema up to date; throws with the failing migration's name and error. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
