@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // notebook-image-server: reads flags, environment and config file, starts the server, prints where
 // it listens and what it accepts, and closes it gracefully on SIGINT/SIGTERM.
+// The server's modules (fastify, Kysely, PGlite, Ajv…: most of a start's module loading) are imported
+// once the settings are read, so that --help, --version and a mistake in them answer at once.
+import { createRequire } from "node:module";
 import type { Writable } from "node:stream";
 import { type BinConfig, ConfigError, parseConfig, USAGE } from "./config.js";
-import { startServer } from "./index.js";
-import { DEV_CREDENTIALS, type RunningServer } from "./server.js";
+import type { RunningServer } from "./server.js";
+import { DEV_CREDENTIALS } from "./server-credentials.js";
 
 /** Secrets given on the command line are the user's: show enough to recognise them, not to use them. */
 const mask = (secret: string) =>
@@ -84,8 +87,14 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  if (config.version) {
+    const manifest = createRequire(import.meta.url)("../package.json") as { version: string };
+    process.stdout.write(`${manifest.version}\n`);
+    return;
+  }
   let server: RunningServer;
   try {
+    const { startServer } = await import("./index.js");
     server = await startServer({
       ...config.options,
       logStream: config.logLevel === "silent" ? undefined : await logDestination(config.logFormat),

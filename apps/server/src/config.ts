@@ -16,6 +16,7 @@ export const BIN_DEFAULTS = { port: 4020, dataDir: ".notebook-image-server" } as
 export interface BinConfig {
   options: ServerOptions;
   help: boolean;
+  version: boolean;
   logLevel: string;
   logFormat: "json" | "pretty";
 }
@@ -23,7 +24,7 @@ export interface BinConfig {
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): BinConfig {
-  const { pick, help } = settingSources(argv, env);
+  const { pick, help, version } = settingSources(argv, env);
   const port = pick<string | number>("port");
   const options: ServerOptions = {
     port: port === undefined ? BIN_DEFAULTS.port : parsePort(port),
@@ -36,7 +37,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Bi
     ...worldOptions(pick),
     ...controlOptions(pick),
   };
-  return { options, help, ...logSettings(pick) };
+  return { options, help, version, ...logSettings(pick) };
 }
 
 /** Where the state is kept: one of --database-url, --in-memory and --data-dir (the default). */

@@ -111,6 +111,7 @@ export const FLAGS = {
     help: "json (default: one pino JSON record a line) or pretty (one readable line a request, for a terminal; `pnpm dev` uses it)",
   },
   help: { type: "boolean", short: "h", help: "show this help" },
+  version: { type: "boolean", help: "print the version of the server and exit" },
 } as const satisfies Record<
   string,
   { type: "string" | "boolean"; multiple?: true; short?: string; arg?: string; help: string }

@@ -11,6 +11,8 @@ export interface SettingSources {
   pick: PickSetting;
   /** --help (or -h) on the command line: only there, never from the environment. */
   help: boolean;
+  /** --version on the command line: only there, as --help. */
+  version: boolean;
 }
 
 export function settingSources(argv: readonly string[], env: NodeJS.ProcessEnv): SettingSources {
@@ -20,8 +22,14 @@ export function settingSources(argv: readonly string[], env: NodeJS.ProcessEnv):
   const fromFile = configPath ? readConfigFile(configPath) : {};
   const pick = <T>(flag: FlagName): T | undefined =>
     (flags[flag] ?? fromEnv[flag] ?? fromFile[flag]) as T | undefined;
-  return { pick, help: flags.help === true };
+  return { pick, help: flags.help === true, version: flags.version === true };
 }
+
+/**
+ * Flags that ask for something now rather than set the server up: read from the command line only
+ * (a NOTEBOOK_IMAGE_SERVER_VERSION meant for something else is not taken for --version).
+ */
+const COMMAND_LINE_ONLY = new Set<FlagName>(["help", "version"]);
 
 /** config-file key (camelCase) of each flag. */
 const fileKey = (flag: FlagName) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -31,6 +39,7 @@ const envKey = (flag: FlagName) => `NOTEBOOK_IMAGE_SERVER_${flag.toUpperCase().r
 function readEnvironment(env: NodeJS.ProcessEnv): Raw {
   const fromEnv: Raw = {};
   for (const [flag, spec] of Object.entries(FLAGS) as [FlagName, (typeof FLAGS)[FlagName]][]) {
+    if (COMMAND_LINE_ONLY.has(flag)) continue;
     const value = env[envKey(flag)];
     if (value === undefined || value === "") continue;
     if (spec.type === "boolean") fromEnv[flag] = parseBoolean(envKey(flag), value);
@@ -62,7 +71,7 @@ function readConfigFile(path: string): Raw {
   const raw: Raw = {};
   for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
     const flag = known.get(key);
-    if (!flag || flag === "config" || flag === "help") {
+    if (!flag || flag === "config" || COMMAND_LINE_ONLY.has(flag)) {
       const meant = didYouMean(key, [...known.keys()]);
       throw new ConfigError(
         `The config file ${path} has an unknown key "${key}".${meant ? ` Did you mean "${meant}"?` : ""}`,

@@ -2,8 +2,10 @@
 // holds what depends on the Node.js release (test:node22 and test:node24 run it too): the bin
 // starts, serves, ends on a signal, keeps and locks its data dir, parses its flags, and reports a
 // port in use; what it prints beyond that is bin-output.test.ts's.
+import { readFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../src/domain/seed.js";
 import { DEV_CREDENTIALS } from "../src/server.js";
@@ -16,6 +18,9 @@ import {
 } from "./support/bin-process.js";
 import { pathOf, until } from "./support/harness.js";
 
+const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 afterEach(cleanUpBins);
 
 describe("notebook-image-server", () => {
@@ -110,6 +115,25 @@ describe("notebook-image-server", () => {
     } finally {
       taken.close();
     }
+  });
+
+  it("answers --help, --version and a flag mistake without loading the server's modules", async () => {
+    const preload = fileURLToPath(new URL("./fixtures/report-loaded-modules.mjs", import.meta.url));
+    const env = { ...process.env, NODE_OPTIONS: `--import ${preload}` };
+    for (const args of [["--help"], ["--version"], ["--port", "seventy"]]) {
+      const result = await run(args, env);
+      const loaded = result.stderr.split("\n").filter((line) => line.startsWith("module "));
+      // The settings' own modules are seen (so the hook works)…
+      expect(loaded.some((line) => line.endsWith("/dist/config.js"))).toBe(true);
+      // …and none of the server's: the HTTP framework, the query builder, the database.
+      expect(loaded.filter((line) => /\/(fastify|kysely|pglite|pg|ajv)\//.test(line))).toEqual([]);
+    }
+  });
+
+  it("--version prints the package's version", async () => {
+    const result = await run(["--version"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${manifest.version}\n`);
   });
 
   it("--help describes every flag", async () => {
