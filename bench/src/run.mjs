@@ -1,7 +1,8 @@
 // `pnpm bench`: runs the benchmarks, prints a table of figures with their goals, and writes
 // bench/results.json. Expects a built workspace (the root script runs `turbo run build` first).
 //   BENCH_QUICK=1                  small sample sizes, to check that the benchmarks run
-//   BENCH_ONLY=overhead,size,...   a subset (overhead, size, mock, server, engine, pipeline)
+//   BENCH_ONLY=overhead,size,...   a subset (overhead, size, mock, server, engine, pipeline; or start,
+//                                  the server's start-up alone, which the server part includes)
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { EngineHostUnavailableError } from "@notebook-image/engine-host";
@@ -11,7 +12,8 @@ import { benchOverhead, OVERHEAD_LABELS } from "./overhead.mjs";
 import { benchPipeline } from "./pipeline.mjs";
 import { status, table } from "./report.mjs";
 import { benchServer } from "./server.mjs";
-import { serverFigures } from "./server-figures.mjs";
+import { serverFigures, startFigures } from "./server-figures.mjs";
+import { measureStarts } from "./server-start.mjs";
 import {
   benchSize,
   EVERYTHING_GOAL_GZIP_BYTES,
@@ -236,6 +238,18 @@ if (only.has("server")) {
   const server = await benchServer(settings.server);
   details.server = server;
   figures.push(...serverFigures(server));
+}
+if (only.has("start") && !only.has("server")) {
+  log("server start-up alone: spawn to first answer, empty data dir and the dir it left");
+  const starts = await measureStarts(settings.server.starts);
+  details.starts = starts;
+  figures.push(...startFigures(starts), {
+    id: "server.start.loadAverage",
+    label: `load average (1 min) at start of the start-up part, at its end ${starts.loadAverage.atEnd[0]?.toFixed(2)}`,
+    value: starts.loadAverage.atStart[0] ?? Number.NaN,
+    unit: "",
+    digits: 2,
+  });
 }
 if (only.has("engine")) {
   log("engine saves: create-image → ACTIVE through the server vs commit + push on the engine API (podman)");

@@ -150,11 +150,27 @@ export function serverFigures(r) {
       },
     );
   }
-  figures.push(
+  figures.push(...startFigures(r.starts), {
+    id: "server.loadAverage",
+    label: `load average (1 min) at start of the server part, at its end ${r.loadAverage.atEnd[0]?.toFixed(2)}`,
+    value: r.loadAverage.atStart[0] ?? Number.NaN,
+    unit: "",
+    digits: 2,
+  });
+  return figures;
+}
+
+/**
+ * Spawn to first answer (server-start.mjs), in the server part and in the start part of its own.
+ * @param {import("./server-start.mjs").StartResult} starts
+ * @returns {Figure[]}
+ */
+export function startFigures(starts) {
+  return [
     {
       id: "server.start.empty",
       label: "server start to first answer, empty data dir (median)",
-      value: r.starts.emptyMs,
+      value: starts.emptyMs,
       unit: "ms",
       digits: 0,
       goal: SERVER_GOALS.firstAnswerEmptyMs,
@@ -162,17 +178,9 @@ export function serverFigures(r) {
     {
       id: "server.start.existing",
       label: "server start to first answer, existing data dir (median)",
-      value: r.starts.existingMs,
+      value: starts.existingMs,
       unit: "ms",
       digits: 0,
     },
-    {
-      id: "server.loadAverage",
-      label: `load average (1 min) at start of the server part, at its end ${r.loadAverage.atEnd[0]?.toFixed(2)}`,
-      value: r.loadAverage.atStart[0] ?? Number.NaN,
-      unit: "",
-      digits: 2,
-    },
-  );
-  return figures;
+  ];
 }

@@ -19,9 +19,9 @@ import {
   TOKEN,
 } from "./server-requests.mjs";
 import { fillImages, saveToActive, showWhileSaving } from "./server-saves.mjs";
+import { measureStarts } from "./server-start.mjs";
 import { measureThroughput } from "./server-throughput.mjs";
 import { benchStackLimits } from "./stack-limits.mjs";
-import { median } from "./stats.mjs";
 
 /** Resident size is read this long after the last request, once the server has settled. */
 const SETTLE_MS = 2_000;
@@ -59,7 +59,7 @@ export async function benchServer(settings) {
     progress("on PostgreSQL");
     const onPostgres = await benchServerOn(["--database-url", await postgres.createDatabase()], settings);
     progress("start-up");
-    const starts = await measureStarts(settings.starts, newDir);
+    const starts = await measureStarts(settings.starts);
     return {
       limits,
       prism,
@@ -115,20 +115,4 @@ async function benchServerOn(args, settings) {
   } finally {
     await server.stop();
   }
-}
-
-/** Spawn to first answer on an empty data dir, then on the dir it left (PGlite). @param {number} starts @param {() => string} newDir */
-async function measureStarts(starts, newDir) {
-  const empty = [];
-  const existing = [];
-  for (let i = 0; i < starts; i++) {
-    const dir = newDir();
-    const first = await startServerProcess(["--data-dir", dir]);
-    empty.push(first.firstAnswerMs);
-    await first.stop();
-    const again = await startServerProcess(["--data-dir", dir]);
-    existing.push(again.firstAnswerMs);
-    await again.stop();
-  }
-  return { emptyMs: median(empty), existingMs: median(existing), empty, existing };
 }
