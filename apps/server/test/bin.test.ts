@@ -23,9 +23,16 @@ const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.
 };
 afterEach(cleanUpBins);
 
+/** The environment with a preload that writes each module the bin loads to stderr ("module <url>"). */
+const reportingModules = {
+  ...process.env,
+  NODE_OPTIONS: `--import ${fileURLToPath(new URL("./fixtures/report-loaded-modules.mjs", import.meta.url))}`,
+};
+const loadedModules = (stderr: string) => stderr.split("\n").filter((line) => line.startsWith("module "));
+
 describe("notebook-image-server", () => {
   it("with --port 0 prints the URL it listens on and the development credentials, and serves the README's notebook", async () => {
-    const server = await start([...QUIET_IN_MEMORY_ARGS, "--transitions", "immediate"]);
+    const server = await start([...QUIET_IN_MEMORY_ARGS, "--transitions", "immediate"], reportingModules);
     expect(server.stdout()).toContain(DEV_CREDENTIALS.token);
     expect(server.stdout()).toContain(DEV_CREDENTIALS.accessKey);
     expect(server.stdout()).toContain(DEV_PROJECT_ID);
@@ -42,6 +49,9 @@ describe("notebook-image-server", () => {
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);
     expect(server.stderr()).toContain("SIGTERM, closing");
+    // On PGlite, PostgreSQL's driver is never loaded (it is, only for --database-url).
+    expect(loadedModules(server.stderr()).some((line) => line.includes("/pglite/"))).toBe(true);
+    expect(loadedModules(server.stderr()).filter((line) => /\/node_modules\/pg\//.test(line))).toEqual([]);
   });
 
   it("keeps its state in --data-dir across a restart, and refuses a second server on the same dir", async () => {
@@ -118,11 +128,9 @@ describe("notebook-image-server", () => {
   });
 
   it("answers --help, --version and a flag mistake without loading the server's modules", async () => {
-    const preload = fileURLToPath(new URL("./fixtures/report-loaded-modules.mjs", import.meta.url));
-    const env = { ...process.env, NODE_OPTIONS: `--import ${preload}` };
     for (const args of [["--help"], ["--version"], ["--port", "seventy"]]) {
-      const result = await run(args, env);
-      const loaded = result.stderr.split("\n").filter((line) => line.startsWith("module "));
+      const result = await run(args, reportingModules);
+      const loaded = loadedModules(result.stderr);
       // The settings' own modules are seen (so the hook works)…
       expect(loaded.some((line) => line.endsWith("/dist/config.js"))).toBe(true);
       // …and none of the server's: the HTTP framework, the query builder, the database.

@@ -5,7 +5,8 @@
 // Images changed are listened to on PostgreSQL only: on PGlite this process sends every write itself
 // and learns of it from the write's answer (image-memory.ts).
 import type { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
+// pg is loaded by postgresNotices only: a server on PGlite never needs it (a faster start).
+import type pg from "pg";
 
 /** Payload: the due time (ms) of a save job that can be claimed from then on. */
 export const SAVE_DUE_CHANNEL = "notebook_image_save_due";
@@ -68,6 +69,7 @@ const RECONNECT_MS = 1_000;
  * so that a connection that silently went away is found lost too.
  */
 export async function postgresNotices(config: pg.ClientConfig): Promise<Notices> {
+  const { default: pg } = await import("pg");
   const listeners = listenerSet();
   const listening = new Set<(listening: boolean) => void>();
   const tellListening = (state: boolean) => {

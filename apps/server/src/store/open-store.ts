@@ -5,7 +5,8 @@ import { existsSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { type Dialect, Kysely, PostgresDialect } from "kysely";
-import pg from "pg";
+// pg is loaded when a PostgreSQL database is given: a server on PGlite never needs it (a faster start).
+import type pg from "pg";
 import type { OpenStore, ServerSettings, StorePort, StoreSession } from "../domain/store-port.js";
 import { type DataDirLock, lockDataDir } from "./data-dir-lock.js";
 import { ImageMemory } from "./image-memory.js";
@@ -62,7 +63,8 @@ async function openPGliteDir(dataDir: string): Promise<PGlite> {
   return PGlite.create(pgdata, pgliteOptions());
 }
 
-function postgresPool(databaseUrl: string): pg.Pool {
+async function postgresPool(databaseUrl: string): Promise<pg.Pool> {
+  const { default: pg } = await import("pg");
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: POOL_SIZE,
@@ -95,7 +97,7 @@ export const openStore: OpenStore = async (options) => {
   try {
     if (options.databaseUrl !== undefined) {
       db = new Kysely<Database>({
-        dialect: logged(new PostgresDialect({ pool: postgresPool(options.databaseUrl) })),
+        dialect: logged(new PostgresDialect({ pool: await postgresPool(options.databaseUrl) })),
       });
     } else {
       let pglite: PGlite;
