@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "../../test/support/harness.js";
 import { image, job, notebook } from "../../test/support/records.js";
 import { DEFAULTS } from "../../test/support/storage-backends.js";
-import type { ImageRecord, StorePort } from "../domain/store-port.js";
+import type { ImageListQuery, ImageRecord, StorePort } from "../domain/store-port.js";
 import { ImageMemory } from "./image-memory.js";
 import { openStore } from "./open-store.js";
 
@@ -29,6 +29,16 @@ async function countedStore(database: { inMemory: true } | { databaseUrl: string
   });
   return { store, statements };
 }
+
+/** The first page of a project's images, oldest first. */
+const pageOf = (projectId: string): ImageListQuery => ({
+  projectId,
+  limit: 10,
+  offset: 0,
+  nameFuzzyMatch: true,
+  sort: ["createAt"],
+  sortDir: "ASC",
+});
 
 /** How many statements `fn` sends. */
 async function counting<T>(statements: string[], fn: () => Promise<T>): Promise<[T, number]> {
@@ -127,6 +137,23 @@ describe("images on PGlite, which this process owns", () => {
 
     await store.transaction((tx) => tx.images.update(saved.id, { status: "ERROR", updateAt: 3_000 }));
     expect(await store.images.get(saved.projectId, saved.id)).toMatchObject({ status: "ERROR" });
+  });
+
+  it("a page listed is held until any image is written", async () => {
+    const first = image({ projectId: "listed", name: "first" });
+    await store.images.insert(first);
+    expect(await store.images.list(pageOf("listed"))).toEqual({ images: [first], total: 1 });
+    expect(await counting(statements, () => store.images.list(pageOf("listed")))).toEqual([
+      { images: [first], total: 1 },
+      0,
+    ]);
+    const second = image({ projectId: "listed", name: "second", createAt: first.createAt + 1 });
+    await store.images.insert(second);
+    expect(await store.images.list(pageOf("listed"))).toEqual({ images: [first, second], total: 2 });
+    // Any image's write forgets every page, another project's too.
+    await store.images.update(image().id, { status: "ACTIVE" });
+    await store.images.insert(image({ name: "elsewhere" }));
+    expect((await counting(statements, () => store.images.list(pageOf("listed"))))[1]).toBeGreaterThan(0);
   });
 
   it("hands out copies: changing one does not change what is held", async () => {
@@ -254,6 +281,20 @@ describe("images on PostgreSQL, where another replica may write", () => {
     await heldOnA(saved);
     await b.images.delete(saved.projectId, saved.id);
     expect(await shownOnA(saved, (shown) => shown === undefined)).toBeUndefined();
+  });
+
+  it("a page listed is held, and forgotten when another replica adds an image to it", async () => {
+    const first = image({ projectId: "listed-on-a", name: "first" });
+    await b.images.insert(first);
+    await until(
+      () => counting(a.statements, () => a.store.images.list(pageOf("listed-on-a"))),
+      ([, cost]) => cost === 0,
+    );
+    await b.images.insert(image({ projectId: "listed-on-a", name: "second", createAt: first.createAt + 1 }));
+    await until(
+      () => a.store.images.list(pageOf("listed-on-a")),
+      (page) => page.total === 2,
+    );
   });
 
   it("a write on this replica is seen by its next read at once", async () => {

@@ -1,5 +1,7 @@
 // Images as last read or written, answered from memory (ShowImage), forgotten one by one as they
-// change. What tells of a change (remembered-images.ts):
+// change; and pages of images as last listed (ListImages), all forgotten when any image changes (a
+// change may move an image into or out of any page, or change its total). What tells of a change
+// (remembered-images.ts):
 // - every write of images this process sends, when it answers: where this process owns the data
 //   alone (PGlite: the locked data dir, or memory), the row it wrote is held from then on;
 // - on PostgreSQL, where another replica may write too, also the notice each changed row sends in
@@ -14,10 +16,10 @@
 // moment its operation began and the moment it answered (the generation pattern, per image).
 // Whatever ran in the database after the statement that answered tells of it by a touch after that
 // statement ran, so either during the operation (the answer is not held) or after it (the touch
-// forgets what was held).
-import type { ImageRecord } from "../domain/store-port.js";
+// forgets what was held). A page is held only if no image at all was touched while it was read.
+import type { ImageListQuery, ImagePage, ImageRecord } from "../domain/store-port.js";
 
-/** Images held at most; the oldest held is dropped first (10,000 images are a few MB). */
+/** Images held at most, alone and in pages each; the oldest held is dropped first (10,000 images are a few MB). */
 const MAX_IMAGES = 10_000;
 
 /** An operation in flight: the touch count and the epoch when it began. */
@@ -34,6 +36,9 @@ export interface WrittenImage {
 
 export class ImageMemory {
   private readonly held = new Map<string, ImageRecord>();
+  /** Pages listed, by their query; with the number of images in them all. */
+  private readonly pages = new Map<string, ImagePage>();
+  private imagesInPages = 0;
   /** Touches so far (every answer and every notice is one). */
   private touches = 0;
   /**
@@ -75,6 +80,23 @@ export class ImageMemory {
     }
   }
 
+  /** The page held for this query, or what `read` gives, held if no image was touched meanwhile. */
+  async list(query: ImageListQuery, read: () => Promise<ImagePage>): Promise<ImagePage> {
+    const key = JSON.stringify(query);
+    const held = this.pages.get(key);
+    if (held) return copyOf(held);
+    const operation = this.begin();
+    try {
+      const page = await read();
+      if (this.armed && operation.epoch === this.epoch && this.touches === operation.since) {
+        this.holdPage(key, page);
+      }
+      return page;
+    } finally {
+      this.end(operation);
+    }
+  }
+
   /**
    * Runs a write of images; `written` names what its answer changed. Each is touched; where this
    * process owns the data, the row written is held if nothing else touched that image meanwhile.
@@ -98,6 +120,7 @@ export class ImageMemory {
 
   /** The image changed (a notice): forgotten, and a read of it in flight is not held. */
   touch(id: string): void {
+    this.forgetPages();
     this.held.delete(id);
     this.touchedAt.delete(id);
     this.touchedAt.set(id, ++this.touches);
@@ -105,6 +128,7 @@ export class ImageMemory {
 
   /** Everything may have changed (a reset, a transaction's writes): nothing held, nothing in flight held. */
   forgetAll(): void {
+    this.forgetPages();
     this.held.clear();
     this.touchedAt.clear();
     this.epoch++;
@@ -131,6 +155,22 @@ export class ImageMemory {
     this.held.set(image.id, { ...image });
   }
 
+  private holdPage(key: string, page: ImagePage): void {
+    if (page.images.length > MAX_IMAGES) return;
+    for (const [oldest, dropped] of this.pages) {
+      if (this.imagesInPages + page.images.length <= MAX_IMAGES) break;
+      this.pages.delete(oldest);
+      this.imagesInPages -= dropped.images.length;
+    }
+    this.pages.set(key, copyOf(page));
+    this.imagesInPages += page.images.length;
+  }
+
+  private forgetPages(): void {
+    this.pages.clear();
+    this.imagesInPages = 0;
+  }
+
   private begin(): Operation {
     const since = this.touches;
     this.running.set(since, (this.running.get(since) ?? 0) + 1);
@@ -148,4 +188,8 @@ export class ImageMemory {
       this.touchedAt.delete(id);
     }
   }
+}
+
+function copyOf(page: ImagePage): ImagePage {
+  return { images: page.images.map((image) => ({ ...image })), total: page.total };
 }

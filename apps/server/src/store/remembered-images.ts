@@ -1,4 +1,4 @@
-// The repositories with ShowImage answered from memory (image-memory.ts): every method that writes
+// The repositories with ShowImage and ListImages answered from memory (image-memory.ts): every method that writes
 // images tells the memory what its answer changed. These are all of them: images' insert, update,
 // showProgress and delete, and the save queue's enqueue (the new image) and record (each step
 // writes the job's image); the store's reset and transactions forget everything (open-store.ts).
@@ -13,6 +13,7 @@ export function rememberImages(session: StoreSession, memory: ImageMemory): Stor
     images: {
       ...images,
       get: (projectId, id) => memory.get(projectId, id, () => images.get(projectId, id)),
+      list: (query) => memory.list(query, () => images.list(query)),
       insert: (image) =>
         memory.write(
           () => images.insert(image),
