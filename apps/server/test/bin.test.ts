@@ -54,7 +54,11 @@ describe("notebook-image-server", () => {
     expect(loadedModules(server.stderr()).filter((line) => /\/node_modules\/pg\//.test(line))).toEqual([]);
   });
 
-  it("keeps its state in --data-dir across a restart, and refuses a second server on the same dir", async () => {
+  // The data dir's lock between processes on every release is src/store/data-dir.test.ts's.
+  it("keeps its state in --data-dir across a restart, and refuses a second server on the same dir", {
+    tags: ["same-on-every-release"],
+    timeout: 240_000,
+  }, async () => {
     const dir = binTempDir();
     const args = [
       "--port",
@@ -101,7 +105,7 @@ describe("notebook-image-server", () => {
     expect(await status(again.url)).toBe("ACTIVE");
     again.child.kill("SIGTERM");
     expect(await again.exited).toBe(0);
-  }, 240_000);
+  });
 
   it("refuses a bad flag with the reason and exit code 2, without a stack trace", async () => {
     const result = await run(["--port", "seventy"]);

@@ -212,7 +212,10 @@ describe("data dir", () => {
     }
   });
 
-  it("fills a data dir from the template of the packed package, as pnpm deploy and npm install ship it", async () => {
+  // pnpm pack and tar: the same on every release.
+  it("fills a data dir from the template of the packed package, as pnpm deploy and npm install ship it", {
+    tags: ["same-on-every-release"],
+  }, async () => {
     // A package tarball is what the container image and users get (pnpm deploy packs by the same
     // rules): it keeps files only (no empty directories such as pg_notify), and the package's
     // `files` globs apply to the template too (a "!dist/**/*.map" once dropped PostgreSQL's
