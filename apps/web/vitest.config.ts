@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    // The files of a worker share its process: playwright, vite and the server they import are
+    // loaded once, not once per file (each file launches and closes its own browser and servers).
+    isolate: false,
     // A browser on two shared cores: starting chromium and the first page load can take seconds.
     testTimeout: 60_000,
     hookTimeout: 60_000,
