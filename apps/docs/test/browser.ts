@@ -1,15 +1,16 @@
-// The docs' view of the shared Chromium launcher (@notebook-image/devkit/browser): one context at
-// the width of a desktop reader.
-import { launchChromium } from "@notebook-image/devkit/browser";
+// The docs' view of the shared Chromium (@notebook-image/devkit/browser, launched once by
+// test/global-setup.ts): one context of its own at the width of a desktop reader.
+import { connectChromium } from "@notebook-image/devkit/browser";
 import type { BrowserContext, Locator } from "playwright-core";
+import { inject } from "vitest";
 
 export interface Browser {
   context: BrowserContext;
   close(): Promise<void>;
 }
 
-export async function launchBrowser(viewport = { width: 1440, height: 900 }): Promise<Browser> {
-  const browser = await launchChromium();
+export async function connectBrowser(viewport = { width: 1440, height: 900 }): Promise<Browser> {
+  const browser = await connectChromium(inject("browserEndpoint"));
   try {
     return { context: await browser.newContext({ viewport }), close: () => browser.close() };
   } catch (error) {

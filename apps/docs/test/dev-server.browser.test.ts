@@ -13,7 +13,7 @@ import { findOperation } from "@notebook-image/spec/testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docsDir, specDistDir } from "../scripts/paths.mjs";
-import { type Browser, launchBrowser, visibleText } from "./browser.js";
+import { type Browser, connectBrowser, visibleText } from "./browser.js";
 import { spec } from "./spec.js";
 
 const MOCK_URL = "http://127.0.0.1:9/prism-of-pnpm-dev";
@@ -55,7 +55,7 @@ beforeAll(async () => {
     MOCK_URL,
     SERVER_URL,
   });
-  browser = await launchBrowser();
+  browser = await connectBrowser();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());

@@ -8,7 +8,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { distDir, docsDir, specJson, specYaml } from "../scripts/paths.mjs";
 import { startStaticServer } from "../scripts/static-server.mjs";
-import { type Browser, launchBrowser, visibleText } from "./browser.js";
+import { type Browser, connectBrowser, visibleText } from "./browser.js";
 import { constraintTexts, fieldsOf } from "./constraints.js";
 import {
   codeSamples,
@@ -32,7 +32,7 @@ const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   server = await startStaticServer({ root: distDir });
-  browser = await launchBrowser();
+  browser = await connectBrowser();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
   page.on("request", (request) => requests.push(request.url()));
   page.on("console", (message) => {

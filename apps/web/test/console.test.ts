@@ -13,7 +13,7 @@ import {
   type ListImagesQuery,
   ModelArtsApiError,
 } from "@notebook-image/client";
-import { launchChromium } from "@notebook-image/devkit/browser";
+import { connectChromium } from "@notebook-image/devkit/browser";
 import {
   createControlClient,
   DEV_CREDENTIALS,
@@ -25,7 +25,7 @@ import {
 } from "@notebook-image/server";
 import type { Browser, Page } from "playwright-core";
 import { type PreviewServer, preview } from "vite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { LOCAL_SERVER_PREFIX, localServerProxy } from "../vite.config.js";
 
 const SHOTS = process.env.CONSOLE_SHOTS_DIR ?? fileURLToPath(new URL("../test-results/", import.meta.url));
@@ -77,7 +77,7 @@ beforeAll(async () => {
   await control.advanceImage(images.failed.id);
   images.saving = await save(DEV_NOTEBOOK_ID, "v2");
 
-  browser = await launchChromium();
+  browser = await connectChromium(inject("browserEndpoint"));
 });
 afterAll(async () => {
   await browser?.close();

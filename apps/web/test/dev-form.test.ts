@@ -1,7 +1,7 @@
 // The page as `pnpm dev` serves it (vite's dev server): it starts filled in for the local server,
 // and whatever the user then chooses stays theirs: the mock can be picked and saved to.
 
-import { launchChromium } from "@notebook-image/devkit/browser";
+import { connectChromium } from "@notebook-image/devkit/browser";
 import { DEV_CREDENTIALS, DEV_NOTEBOOK_ID } from "@notebook-image/server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
@@ -16,7 +16,7 @@ let page: Page;
 let mockRequests: string[];
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium(inject("browserEndpoint"));
 });
 afterAll(() => browser?.close());
 beforeEach(async () => {

@@ -4,10 +4,10 @@ import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launchChromium } from "@notebook-image/devkit/browser";
+import { connectChromium } from "@notebook-image/devkit/browser";
 import type { Browser } from "playwright-core";
 import { createLogger, createServer, type ViteDevServer } from "vite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const clientDist = dirname(createRequire(import.meta.url).resolve("@notebook-image/client"));
@@ -26,7 +26,7 @@ beforeAll(async () => {
     server: { host: "127.0.0.1", port: 0, strictPort: false, open: false },
   });
   await server.listen();
-  browser = await launchChromium();
+  browser = await connectChromium(inject("browserEndpoint"));
 });
 afterAll(async () => {
   await browser?.close();

@@ -3,7 +3,7 @@
 // following (the page then stops asking).
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { launchChromium } from "@notebook-image/devkit/browser";
+import { connectChromium } from "@notebook-image/devkit/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { EXAMPLE_REQUEST } from "./spec-examples.js";
@@ -32,7 +32,7 @@ let polls: string[];
 let saveRequests: string[];
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium(inject("browserEndpoint"));
 });
 afterAll(() => browser?.close());
 beforeEach(async () => {

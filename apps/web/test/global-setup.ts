@@ -1,7 +1,8 @@
 // Starts what the browser tests talk to: the Prism mock, the stateful server, and the built page,
-// each on a free port.
+// each on a free port; and the chromium the files share (each connects to it).
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { launchChromiumServer } from "@notebook-image/devkit/browser";
 import { startTestApi } from "@notebook-image/mock/test-api";
 import { DEV_CREDENTIALS, DEV_NAMESPACE, DEV_PROJECT_ID, startServer } from "@notebook-image/server";
 import { createServer, preview } from "vite";
@@ -12,6 +13,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Base URL of the API: a Prism mock started here, or TEST_API_BASE_URL. */
     apiUrl: string;
+    /** Where the shared chromium listens: `connectChromium(inject("browserEndpoint"))`. */
+    browserEndpoint: string;
     /** URL of the built page, served by `vite preview`. */
     pageUrl: string;
     /** URL of the page as `pnpm dev` serves it (vite's dev server: the form starts filled in). */
@@ -70,6 +73,10 @@ export default async function setup(project: TestProject) {
   const api = await startTestApi();
   project.provide("apiUrl", api.url);
 
+  // One launch for the run (~2 CPU-s each) instead of one per file.
+  const chromium = await launchChromiumServer();
+  project.provide("browserEndpoint", chromium.wsEndpoint());
+
   project.provide("server", {
     url: server.url,
     pageEndpoint: `${pageUrl.replace(/\/$/, "")}${LOCAL_SERVER_PREFIX}`,
@@ -79,6 +86,6 @@ export default async function setup(project: TestProject) {
   });
 
   return async () => {
-    await Promise.all([page.close(), devPage.close(), api.close(), server.close()]);
+    await Promise.all([page.close(), devPage.close(), api.close(), server.close(), chromium.close()]);
   };
 }

@@ -1,7 +1,7 @@
 // The built page in chromium, against the real Prism mock.
 import { mkdirSync } from "node:fs";
 import { CREATE_IMAGE_FIELDS, explainErrorCode, validateCreateImageRequest } from "@notebook-image/client";
-import { launchChromium } from "@notebook-image/devkit/browser";
+import { connectChromium } from "@notebook-image/devkit/browser";
 import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import {
@@ -36,7 +36,7 @@ let page: Page;
 let apiRequests: Request[];
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium(inject("browserEndpoint"));
 });
 afterAll(() => browser?.close());
 beforeEach(async () => {
