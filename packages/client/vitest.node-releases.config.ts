@@ -25,7 +25,5 @@ export default defineConfig({
     ],
     // None of these talks to the Prism mock: it is not started.
     globalSetup: [],
-    // Type tests say what tsc says, whatever Node.js runs vitest: once, on the default release.
-    typecheck: { ...base.test?.typecheck, enabled: false },
   },
 });
