@@ -1,6 +1,6 @@
 // The x-codeSamples shown in the docs are real: the curl and CLI samples run against the Prism mock
 // (only the endpoint changed) and the TypeScript samples type-check against the built client.
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { delimiter, dirname, join, relative } from "node:path";
 import { DEV_CREDENTIALS, startServer } from "@notebook-image/server";
@@ -237,15 +237,17 @@ describe("the introduction's section on trying the API locally", () => {
   });
 });
 
-describe("the lifecycle section's loop (create, wait, save, create from the saved image, stop, start, delete)", () => {
+/** The code block in `lang` of the lifecycle section's loop. */
+function loopBlock(lang: string): string {
   const page = String(deref(spec.info).description);
   const start = page.indexOf("### The loop:");
   const section = page.slice(start, page.indexOf("\n### ", start + 1));
-  /** The section's code block in this language. */
-  const block = (lang: string) =>
-    [...section.matchAll(/```(\w+)\n([\s\S]*?)\n```/g)].find((b) => b[1] === lang)?.[2] ?? "";
-  const localServer = "http://127.0.0.1:4020";
+  return [...section.matchAll(/```(\w+)\n([\s\S]*?)\n```/g)].find((b) => b[1] === lang)?.[2] ?? "";
+}
+/** The local server's address in the docs, replaced by a test server's. */
+const LOCAL_SERVER = "http://127.0.0.1:4020";
 
+describe("the lifecycle section's loop (create, wait, save, create from the saved image, stop, start, delete)", () => {
   /**
    * Runs `loop` against a new local server whose instances and saves move at once (the waits still
    * poll), and checks that it left nothing behind: no notebook but the seeded ones, no saved image.
@@ -281,34 +283,26 @@ describe("the lifecycle section's loop (create, wait, save, create from the save
   it("with the CLI really runs on the local server and leaves nothing behind", {
     timeout: 180_000,
   }, async () => {
-    const script = block("sh");
+    const script = loopBlock("sh");
     expect(script).toContain("notebook create");
     await onServer((url) =>
-      run("sh", ["-ec", substitute(script, localServer, url)], { env: { PATH: toolPath } }),
+      run("sh", ["-ec", substitute(script, LOCAL_SERVER, url)], { env: { PATH: toolPath } }),
     );
   });
 
   it("with the client type-checks, really runs on the local server and leaves nothing behind", {
     timeout: 180_000,
   }, async () => {
-    const source = block("ts");
-    expect(source).toContain("createNotebook(");
-    const dir = join(scratch, "loop");
-    await rm(dir, { recursive: true, force: true });
-    await mkdir(dir, { recursive: true });
-    await writeFile(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        extends: join(docsDir, "..", "..", "tsconfig.base.json"),
-        compilerOptions: { outDir: "out", declaration: false, sourceMap: false, types: ["node"] },
-        include: ["*.ts"],
-      }),
-    );
+    expect(loopBlock("ts")).toContain("createNotebook(");
+    const programs = await compilePrograms();
+    expect(programs.errors.filter((line) => !line.startsWith("typecheck/misspelt-field.ts"))).toEqual([]);
+    // Compiled as the docs show it; the local server's address is a string literal, replaced in
+    // the JavaScript as it was in the TypeScript.
+    const compiled = await readFile(join(programs.out, "loop", "loop.js"), "utf8");
     const result = await onServer(async (url) => {
-      await writeFile(join(dir, "loop.ts"), substitute(source, localServer, url));
-      const compiled = await tsc(dir);
-      expect(compiled.stdout, "tsc").toBe("");
-      return run(process.execPath, [join(dir, "out", "loop.js")], { env: { PATH: toolPath }, cwd: dir });
+      const loop = join(programs.out, "loop", "pointed.js");
+      await writeFile(loop, substitute(compiled, LOCAL_SERVER, url));
+      return run(process.execPath, [loop], { env: { PATH: toolPath }, cwd: programs.dir });
     });
     expect(result.stdout).toMatch(/^my-env:v1 made [0-9a-f-]{36}\n$/);
   });
@@ -413,61 +407,18 @@ describe("the TypeScript samples", () => {
   });
 
   it("type-check under the project's strict settings against the built @notebook-image/client", async () => {
-    const dir = join(scratch, "typecheck");
-    await rm(dir, { recursive: true, force: true });
-    await mkdir(dir, { recursive: true });
-    for (const entry of typescriptEntries) await copyFile(samplePath(entry), join(dir, entry.file));
-    // A copy with a misspelt field must fail, or the check proves nothing.
-    const token = await readFile(join(clientSamplesDir, "create-image-token.ts"), "utf8");
-    await writeFile(join(dir, "misspelt-field.ts"), substitute(token, "namespace:", "namespce:"));
-    await writeFile(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        extends: join(docsDir, "..", "..", "tsconfig.base.json"),
-        compilerOptions: { noEmit: true, types: ["node"] },
-        include: ["*.ts"],
-      }),
-    );
-    const result = await tsc(dir);
-    const errorLines = result.stdout.split("\n").filter((line) => line.includes("error TS"));
+    const { errors } = await compilePrograms();
     // Every error is in the deliberately broken copy, and it names the misspelt field.
-    expect(errorLines.length).toBeGreaterThan(0);
-    expect(errorLines.filter((line) => !line.startsWith("misspelt-field.ts"))).toEqual([]);
-    expect(errorLines.join("\n")).toContain("namespce");
+    expect(errors.filter((line) => line.startsWith("typecheck/misspelt-field.ts")).length).toBeGreaterThan(0);
+    expect(errors.filter((line) => !line.startsWith("typecheck/misspelt-field.ts"))).toEqual([]);
+    expect(errors.join("\n")).toContain("namespce");
   });
 
   describe("run against the mock (compiled with tsc, the region swapped for the mock's URL)", () => {
-    const dir = join(scratch, "run");
-    let compiled: Promise<void> | undefined;
-    /** Compiles every sample once, with `region: "cn-north-4"` replaced by `baseUrl: <mock>`. */
-    function compileAll(): Promise<void> {
-      compiled ??= (async () => {
-        await rm(dir, { recursive: true, force: true });
-        await mkdir(dir, { recursive: true });
-        for (const entry of typescriptEntries) {
-          const source = await readFile(samplePath(entry), "utf8");
-          await writeFile(
-            join(dir, entry.file),
-            substitute(source, 'region: "cn-north-4",', `baseUrl: ${JSON.stringify(mockUrl)},`),
-          );
-        }
-        await writeFile(
-          join(dir, "tsconfig.json"),
-          JSON.stringify({
-            extends: join(docsDir, "..", "..", "tsconfig.base.json"),
-            compilerOptions: { outDir: "out", declaration: false, sourceMap: false, types: ["node"] },
-            include: ["*.ts"],
-          }),
-        );
-        const result = await tsc(dir);
-        expect(result.stdout, "tsc").toBe("");
-      })();
-      return compiled;
-    }
-
     it.each(typescriptEntries.map((entry) => [entry.file] as const))("%s", async (file) => {
-      await compileAll();
-      const result = await run(process.execPath, [join(dir, "out", file.replace(/\.ts$/, ".js"))], {
+      const programs = await compilePrograms();
+      expect(programs.errors.filter((line) => line.startsWith("run/"))).toEqual([]);
+      const result = await run(process.execPath, [join(programs.out, "run", file.replace(/\.ts$/, ".js"))], {
         env: {
           PATH: toolPath,
           NOTEBOOK_IMAGE_TOKEN: "test-token",
@@ -475,7 +426,7 @@ describe("the TypeScript samples", () => {
           HUAWEICLOUD_SDK_SK: "example-secret-key-for-the-mock",
           HUAWEICLOUD_SDK_PROJECT_ID: projectId,
         },
-        cwd: dir,
+        cwd: programs.dir,
       });
       expect(result.stderr).toBe("");
       expect(result.code).toBe(0);
@@ -483,6 +434,55 @@ describe("the TypeScript samples", () => {
     });
   });
 });
+
+let compiled: Promise<{ dir: string; out: string; errors: string[] }> | undefined;
+
+/**
+ * Every TypeScript program of this file, compiled by one tsc run under the project's strict
+ * settings against the built client (a run costs ~3 CPU-s, most of it reading the Node.js and ES
+ * declarations): typecheck/ holds the samples as shown and a copy with a misspelt field, which must
+ * fail; run/ the samples with the region swapped for the mock's URL; loop/ the lifecycle section's
+ * loop as shown. Resolves with the folder, its out/ and tsc's error lines.
+ */
+function compilePrograms(): Promise<{ dir: string; out: string; errors: string[] }> {
+  compiled ??= (async () => {
+    const dir = join(scratch, "programs");
+    await rm(dir, { recursive: true, force: true });
+    for (const part of ["typecheck", "run", "loop"]) await mkdir(join(dir, part), { recursive: true });
+    for (const entry of typescriptEntries) {
+      const source = await readFile(samplePath(entry), "utf8");
+      await writeFile(join(dir, "typecheck", entry.file), source);
+      await writeFile(
+        join(dir, "run", entry.file),
+        substitute(source, 'region: "cn-north-4",', `baseUrl: ${JSON.stringify(mockUrl)},`),
+      );
+    }
+    const token = await readFile(join(clientSamplesDir, "create-image-token.ts"), "utf8");
+    await writeFile(
+      join(dir, "typecheck", "misspelt-field.ts"),
+      substitute(token, "namespace:", "namespce:"),
+    );
+    await writeFile(join(dir, "loop", "loop.ts"), loopBlock("ts"));
+    await writeFile(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        extends: join(docsDir, "..", "..", "tsconfig.base.json"),
+        compilerOptions: {
+          rootDir: ".",
+          outDir: "out",
+          declaration: false,
+          sourceMap: false,
+          types: ["node"],
+        },
+        include: ["*/*.ts"],
+      }),
+    );
+    const result = await tsc(dir);
+    const errors = result.stdout.split("\n").filter((line) => line.includes("error TS"));
+    return { dir, out: join(dir, "out"), errors };
+  })();
+  return compiled;
+}
 
 function tsc(dir: string) {
   const bin = require.resolve("typescript/bin/tsc");
