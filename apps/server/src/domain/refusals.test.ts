@@ -1,7 +1,8 @@
-// The server's refusals against the spec's x-error-codes (spec/error-codes.yaml), which they are
-// generated from: each generated refusal answers with its code's first status and its message filled
+// The server's refusals against the spec's x-error-codes (spec/error-codes.yaml: the ModelArts
+// document's and IAM's, the token call's), which they are generated from: each generated refusal answers with its code's first status and its message filled
 // in, and every refusal the domain makes, for every notebook status the spec knows, is a code the
 // spec lists, with its status and one of its messages.
+import { readBundledDocument } from "@notebook-image/spec/reader";
 import { loadBundledSpec } from "@notebook-image/spec/testing";
 import { describe, expect, it } from "vitest";
 import * as generated from "../generated/refusals.js";
@@ -14,7 +15,11 @@ interface SpecCode {
   messages?: Record<string, string>;
 }
 const spec = loadBundledSpec();
-const codes: Record<string, SpecCode> = spec["x-error-codes"].codes;
+/** Both documents' codes; one they share (the gateway's APIGW.0301) is the ModelArts document's. */
+const codes: Record<string, SpecCode> = {
+  ...readBundledDocument("iam-openapi")["x-error-codes"].codes,
+  ...spec["x-error-codes"].codes,
+};
 const notebookStatuses: NotebookStatus[] = spec.components.schemas.NotebookStatus.enum;
 
 /** The message with each `{name}` replaced by `<name>`: what the spec says the server answers. */
