@@ -13,12 +13,5 @@ export default defineConfig({
     // suites can make a process start slow.
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    tags: [
-      {
-        name: "same-on-every-release",
-        description:
-          "In a file of the smoke subset on the other Node.js releases (vitest.node-releases.config.ts), a test whose outcome does not depend on the release: test:node22 and test:node24 leave it out; the default release runs it.",
-      },
-    ],
   },
 });

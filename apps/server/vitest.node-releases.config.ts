@@ -3,9 +3,8 @@ import base from "./vitest.config.js";
 
 // The smoke subset that test:node22 and test:node24 run: what depends on the Node.js release. The
 // default release (20) runs every test; the rest (the contract tests through Prism's proxy, the
-// storage on PostgreSQL, the container engine on podman) does the same on every release, and so do
-// the tests of these files tagged "same-on-every-release" (vitest.config.ts), which the test:node22
-// and test:node24 scripts leave out (--tags-filter, a command-line option only).
+// storage on PostgreSQL, the container engine on podman, the bin across a restart on its data dir,
+// the packed template) does the same on every release.
 export default defineConfig({
   ...base,
   test: {

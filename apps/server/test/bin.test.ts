@@ -1,22 +1,20 @@
 // The notebook-image-server command, as a user runs it: the built bin in a child process. This file
 // holds what depends on the Node.js release (test:node22 and test:node24 run it too): the bin
-// starts, serves, ends on a signal, keeps and locks its data dir, parses its flags, and reports a
-// port in use; what it prints beyond that is bin-output.test.ts's.
+// starts, serves, ends on a signal, parses its flags, and reports a port in use; what it prints
+// beyond that is bin-output.test.ts's, and its data dir across a restart bin-data-dir.test.ts's.
 import { readFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../src/domain/seed.js";
 import { DEV_CREDENTIALS } from "../src/server.js";
 import {
-  binTempDir,
   cleanUpBins,
   QUIET_IN_MEMORY_ARGS,
   runBin as run,
   startBin as start,
 } from "./support/bin-process.js";
-import { pathOf, until } from "./support/harness.js";
+import { pathOf } from "./support/harness.js";
 
 const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
   version: string;
@@ -52,59 +50,6 @@ describe("notebook-image-server", () => {
     // On PGlite, PostgreSQL's driver is never loaded (it is, only for --database-url).
     expect(loadedModules(server.stderr()).some((line) => line.includes("/pglite/"))).toBe(true);
     expect(loadedModules(server.stderr()).filter((line) => /\/node_modules\/pg\//.test(line))).toEqual([]);
-  });
-
-  // The data dir's lock between processes on every release is src/store/data-dir.test.ts's.
-  it("keeps its state in --data-dir across a restart, and refuses a second server on the same dir", {
-    tags: ["same-on-every-release"],
-    timeout: 240_000,
-  }, async () => {
-    const dir = binTempDir();
-    const args = [
-      "--port",
-      "0",
-      "--data-dir",
-      join(dir, "data"),
-      "--log-level",
-      "silent",
-      "--transitions",
-      "immediate",
-    ];
-    const headers = { "content-type": "application/json", "x-auth-token": DEV_CREDENTIALS.token };
-    const first = await start(args);
-    const created = await fetch(
-      `${first.url}${pathOf("createImage", { project_id: DEV_PROJECT_ID, id: DEV_NOTEBOOK_ID })}`,
-      {
-        method: "POST",
-        headers,
-        body: JSON.stringify({ name: "kept", namespace: DEV_NAMESPACE }),
-        signal: AbortSignal.timeout(10_000),
-      },
-    );
-    const image = (await created.json()) as { id: string };
-    const showPath = pathOf("ShowImage", { project_id: DEV_PROJECT_ID, id: image.id });
-    const status = async (url: string) =>
-      (
-        (await (
-          await fetch(`${url}${showPath}`, { headers, signal: AbortSignal.timeout(10_000) })
-        ).json()) as { status: string }
-      ).status;
-    await until(
-      () => status(first.url),
-      (s) => s === "ACTIVE",
-    );
-
-    const second = await run(args);
-    expect(second.code).toBe(1);
-    expect(second.stderr).toContain(join(dir, "data"));
-    expect(second.stderr).not.toMatch(/\n\s+at /);
-
-    first.child.kill("SIGTERM");
-    expect(await first.exited).toBe(0);
-    const again = await start(args);
-    expect(await status(again.url)).toBe("ACTIVE");
-    again.child.kill("SIGTERM");
-    expect(await again.exited).toBe(0);
   });
 
   it("refuses a bad flag with the reason and exit code 2, without a stack trace", async () => {

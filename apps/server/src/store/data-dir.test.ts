@@ -1,6 +1,7 @@
 // The data dir with real processes: one server per dir, a crashed server's lock does not block the
-// next start, kill -9 loses no committed write, and a new dir is copied from the template.
-import { execFileSync, spawn } from "node:child_process";
+// next start, kill -9 loses no committed write, and a new dir is copied from the template (the
+// template as the packed package ships it: packed-template.test.ts).
+import { spawn } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -13,18 +14,15 @@ import {
 } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULTS } from "../../test/support/storage-backends.js";
 import { startStoreProcess } from "../../test/support/store-process.js";
 import { DataDirLockedError, LOCK_FILE, lockDataDir } from "./data-dir-lock.js";
 import { openStore, PGDATA } from "./open-store.js";
-import { copyTemplate, template } from "./template.js";
+import { template } from "./template.js";
 
 const dirs: string[] = [];
-/** apps/server, the package that is packed. */
-const packageDir = fileURLToPath(new URL("../..", import.meta.url));
 
 const newDir = () => {
   const dir = mkdtempSync(join(tmpdir(), "notebook-image-data-dir-test-"));
@@ -213,30 +211,6 @@ describe("data dir", () => {
       expect(
         statements.filter((sql) => /^\s*(create|alter|insert into "kysely_migration")/i.test(sql)),
       ).toEqual([]);
-    }
-  });
-
-  // pnpm pack and tar: the same on every release.
-  it("fills a data dir from the template of the packed package, as pnpm deploy and npm install ship it", {
-    tags: ["same-on-every-release"],
-  }, async () => {
-    // A package tarball is what the container image and users get (pnpm deploy packs by the same
-    // rules): it keeps files only (no empty directories such as pg_notify), and the package's
-    // `files` globs apply to the template too (a "!dist/**/*.map" once dropped PostgreSQL's
-    // pg_filenode.map files, and the image's server did not start).
-    const packDir = newDir();
-    execFileSync("pnpm", ["pack", "--pack-destination", packDir], { cwd: packageDir, stdio: "ignore" });
-    const [tarball] = readdirSync(packDir).filter((name) => name.endsWith(".tgz"));
-    execFileSync("tar", ["-xzf", join(packDir, String(tarball)), "-C", packDir]);
-    const packed = join(packDir, "package", "dist", "pglite-template");
-
-    const dataDir = join(newDir(), PGDATA);
-    await copyTemplate(dataDir, { dataDir: join(packed, "pgdata"), tarball: join(packed, "pgdata.tar") });
-    const db = await PGlite.create(dataDir);
-    try {
-      expect((await db.query<{ one: number }>("select 1 as one")).rows).toEqual([{ one: 1 }]);
-    } finally {
-      await db.close();
     }
   });
 

@@ -1,0 +1,48 @@
+// The template as the packed package ships it (pnpm pack, then tar): a data dir copied from it opens.
+// On the default Node.js release only (not in vitest.node-releases.config.ts): packing and
+// unpacking do the same on every release; the copy and PGlite on each release are data-dir.test.ts's.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { afterEach, describe, expect, it } from "vitest";
+import { PGDATA } from "./open-store.js";
+import { copyTemplate } from "./template.js";
+
+const dirs: string[] = [];
+/** apps/server, the package that is packed. */
+const packageDir = fileURLToPath(new URL("../..", import.meta.url));
+
+const newDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "notebook-image-packed-template-test-"));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the packed template", () => {
+  it("fills a data dir from the template of the packed package, as pnpm deploy and npm install ship it", async () => {
+    // A package tarball is what the container image and users get (pnpm deploy packs by the same
+    // rules): it keeps files only (no empty directories such as pg_notify), and the package's
+    // `files` globs apply to the template too (a "!dist/**/*.map" once dropped PostgreSQL's
+    // pg_filenode.map files, and the image's server did not start).
+    const packDir = newDir();
+    execFileSync("pnpm", ["pack", "--pack-destination", packDir], { cwd: packageDir, stdio: "ignore" });
+    const [tarball] = readdirSync(packDir).filter((name) => name.endsWith(".tgz"));
+    execFileSync("tar", ["-xzf", join(packDir, String(tarball)), "-C", packDir]);
+    const packed = join(packDir, "package", "dist", "pglite-template");
+
+    const dataDir = join(newDir(), PGDATA);
+    await copyTemplate(dataDir, { dataDir: join(packed, "pgdata"), tarball: join(packed, "pgdata.tar") });
+    const db = await PGlite.create(dataDir);
+    try {
+      expect((await db.query<{ one: number }>("select 1 as one")).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+    }
+  });
+});
