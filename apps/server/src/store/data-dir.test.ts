@@ -2,36 +2,19 @@
 // next start, kill -9 loses no committed write, and a new dir is copied from the template (the
 // template as the packed package ships it: packed-template.test.ts).
 import { spawn } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULTS } from "../../test/support/storage-backends.js";
 import { startStoreProcess } from "../../test/support/store-process.js";
+import { tempDirs } from "../../test/support/temp-dirs.js";
 import { DataDirLockedError, LOCK_FILE, lockDataDir } from "./data-dir-lock.js";
 import { openStore, PGDATA } from "./open-store.js";
 import { template } from "./template.js";
 
-const dirs: string[] = [];
-
-const newDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "notebook-image-data-dir-test-"));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const newDir = tempDirs("notebook-image-data-dir-test-");
 
 /** A pid that no process has: a child that has exited. */
 async function deadPid(): Promise<number> {

@@ -2,27 +2,18 @@
 // On the default Node.js release only (not in vitest.node-releases.config.ts): packing and
 // unpacking do the same on every release; the copy and PGlite on each release are data-dir.test.ts's.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempDirs } from "../../test/support/temp-dirs.js";
 import { PGDATA } from "./open-store.js";
 import { copyTemplate } from "./template.js";
 
-const dirs: string[] = [];
 /** apps/server, the package that is packed. */
 const packageDir = fileURLToPath(new URL("../..", import.meta.url));
-
-const newDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "notebook-image-packed-template-test-"));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const newDir = tempDirs("notebook-image-packed-template-test-");
 
 describe("the packed template", () => {
   it("fills a data dir from the template of the packed package, as pnpm deploy and npm install ship it", async () => {
