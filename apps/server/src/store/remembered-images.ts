@@ -2,7 +2,9 @@
 // images tells the memory what its answer changed. These are all of them: images' insert, update,
 // showProgress and delete, and the save queue's enqueue (the new image) and record (each step
 // writes the job's image); the store's reset and transactions forget everything (open-store.ts).
-// A method added to the ports that writes images must be added here.
+// remembered-images.test.ts calls every method of the repositories with images held and fails when
+// one leaves an image stale: a method added to the ports that writes images fails there until it is
+// added here.
 import type { StoreSession } from "../domain/store-port.js";
 import type { ImageMemory } from "./image-memory.js";
 
