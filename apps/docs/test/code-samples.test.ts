@@ -3,8 +3,13 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { delimiter, dirname, join, relative } from "node:path";
-import { DEV_CREDENTIALS, startServer } from "@notebook-image/server";
-import { describe, expect, inject, it } from "vitest";
+import {
+  createControlClient,
+  DEV_CREDENTIALS,
+  type RunningServer,
+  startServer,
+} from "@notebook-image/server";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { codeSamplesByOperation, sampleDirs, samplePath } from "../scripts/code-samples.mjs";
 import { docsDir } from "../scripts/paths.mjs";
 import { run } from "./run.js";
@@ -61,6 +66,23 @@ async function statusCurlHome(): Promise<string> {
   await mkdir(curlHome, { recursive: true });
   await writeFile(join(curlHome, ".curlrc"), 'write-out = "\\n%{http_code}"\n');
   return curlHome;
+}
+
+let sharedServer: Promise<RunningServer> | undefined;
+afterAll(async () => {
+  await (await sharedServer)?.close();
+});
+
+/**
+ * The local server of the introduction's sections, as `pnpm server` starts it, back in its
+ * ready-to-use state (POST /_control/reset: the seeded notebook, no image, its start's
+ * transitions). One server for the file (each start ~1.3 CPU-s), started on first use.
+ */
+async function freshLocalServer(): Promise<RunningServer> {
+  sharedServer ??= startServer();
+  const server = await sharedServer;
+  await createControlClient(server.url).reset();
+  return server;
 }
 
 /** Every file under a folder, as paths relative to it. */
@@ -188,23 +210,19 @@ describe("the introduction's section on trying the API locally", () => {
   });
 
   it("has commands that really save on the local server, then list the image saved", async () => {
-    const server = await startServer();
-    try {
-      const curlHome = join(scratch, "curl-home-lines");
-      await mkdir(curlHome, { recursive: true });
-      await writeFile(join(curlHome, ".curlrc"), 'write-out = "\\n%{http_code}\\n"\n');
-      const result = await run("sh", ["-c", substitute(serverCommands, localServer, server.url)], {
-        env: { PATH: toolPath, CURL_HOME: curlHome },
-      });
-      expect(result.code, result.stderr).toBe(0);
-      const [saved = "", savedStatus, listed = "", listedStatus] = result.stdout.trimEnd().split("\n");
-      expect([savedStatus, listedStatus]).toEqual(["200", "200"]);
-      const image = JSON.parse(saved);
-      expect(image).toMatchObject({ status: "INIT", name: "my-image", tag: "v1" });
-      expect(JSON.parse(listed).data.map((i: { id: string }) => i.id)).toEqual([image.id]);
-    } finally {
-      await server.close();
-    }
+    const server = await freshLocalServer();
+    const curlHome = join(scratch, "curl-home-lines");
+    await mkdir(curlHome, { recursive: true });
+    await writeFile(join(curlHome, ".curlrc"), 'write-out = "\\n%{http_code}\\n"\n');
+    const result = await run("sh", ["-c", substitute(serverCommands, localServer, server.url)], {
+      env: { PATH: toolPath, CURL_HOME: curlHome },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const [saved = "", savedStatus, listed = "", listedStatus] = result.stdout.trimEnd().split("\n");
+    expect([savedStatus, listedStatus]).toEqual(["200", "200"]);
+    const image = JSON.parse(saved);
+    expect(image).toMatchObject({ status: "INIT", name: "my-image", tag: "v1" });
+    expect(JSON.parse(listed).data.map((i: { id: string }) => i.id)).toEqual([image.id]);
   });
 
   it("has a curl command that gets the reference response from the mock", async () => {
@@ -249,35 +267,32 @@ const LOCAL_SERVER = "http://127.0.0.1:4020";
 
 describe("the lifecycle section's loop (create, wait, save, create from the saved image, stop, start, delete)", () => {
   /**
-   * Runs `loop` against a new local server whose instances and saves move at once (the waits still
-   * poll), and checks that it left nothing behind: no notebook but the seeded ones, no saved image.
+   * Runs `loop` against the local server, its instances and saves set to move at once (the waits
+   * still poll), and checks that it left nothing behind: no notebook but the seeded ones, no saved image.
    */
   async function onServer(
     loop: (url: string) => Promise<{ code: number | null; stdout: string; stderr: string }>,
   ) {
-    const server = await startServer({ transitions: { mode: "immediate" } });
-    try {
-      const seeded = (await (await fetch(`${server.url}/_control/notebooks`)).json()).notebooks.length;
-      const result = await loop(server.url);
-      expect(result.code, result.stderr).toBe(0);
-      const notebooks = (await (await fetch(`${server.url}/_control/notebooks`)).json()).notebooks;
-      expect(notebooks).toHaveLength(seeded);
-      const saved = await run(
-        "sh",
-        ["-c", `notebook-image image list --type DEDICATED --json --endpoint ${server.url}`],
-        {
-          env: {
-            PATH: toolPath,
-            NOTEBOOK_IMAGE_TOKEN: DEV_CREDENTIALS.token,
-            HUAWEICLOUD_SDK_PROJECT_ID: projectId,
-          },
+    const server = await freshLocalServer();
+    await createControlClient(server.url).setTransitions({ mode: "immediate" });
+    const seeded = (await (await fetch(`${server.url}/_control/notebooks`)).json()).notebooks.length;
+    const result = await loop(server.url);
+    expect(result.code, result.stderr).toBe(0);
+    const notebooks = (await (await fetch(`${server.url}/_control/notebooks`)).json()).notebooks;
+    expect(notebooks).toHaveLength(seeded);
+    const saved = await run(
+      "sh",
+      ["-c", `notebook-image image list --type DEDICATED --json --endpoint ${server.url}`],
+      {
+        env: {
+          PATH: toolPath,
+          NOTEBOOK_IMAGE_TOKEN: DEV_CREDENTIALS.token,
+          HUAWEICLOUD_SDK_PROJECT_ID: projectId,
         },
-      );
-      expect(JSON.parse(saved.stdout)).toEqual([]);
-      return result;
-    } finally {
-      await server.close();
-    }
+      },
+    );
+    expect(JSON.parse(saved.stdout)).toEqual([]);
+    return result;
   }
 
   it("with the CLI really runs on the local server and leaves nothing behind", {
