@@ -15,6 +15,10 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     // One Prism mock for the contract and package tests, its URL handed over with provide/inject.
     globalSetup: ["test/global-setup.ts"],
+    // The files of a worker share its process: the client, the spec's validators and fast-check are
+    // loaded once, not once per file. The two files that load the client with a mocked `#crypto`
+    // reset the modules when they end.
+    isolate: false,
     testTimeout: 20_000,
     // The type tests (src/**/*.test-d.ts, expectTypeOf) are not run here: they are part of
     // tsconfig.json, so the `typecheck` task (tsc) fails on a broken one, and a second tsc run of the

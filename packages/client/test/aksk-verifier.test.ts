@@ -43,6 +43,9 @@ describe.each(PRIMITIVES)("AK/SK signing on $name, checked by a verifier server"
   });
   afterAll(() => {
     vi.doUnmock("#crypto");
+    // The files of a worker share its modules (isolate: false): the next one loads them afresh,
+    // with the real `#crypto`.
+    vi.resetModules();
     subtleSign.mockRestore();
   });
 

@@ -48,6 +48,9 @@ describe.each(PRIMITIVES)("SDK-HMAC-SHA256 known-answer vectors, on $name", (pri
   });
   afterAll(() => {
     vi.doUnmock("#crypto");
+    // The files of a worker share its modules (isolate: false): the next one loads them afresh,
+    // with the real `#crypto`.
+    vi.resetModules();
     subtleDigest.mockRestore();
   });
 
