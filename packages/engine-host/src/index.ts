@@ -41,6 +41,13 @@ export interface EngineHostOptions {
   kind?: EngineHostKind | undefined;
   /** The registry demands these credentials (htpasswd basic auth); default: anonymous pushes and pulls. */
   registryAuth?: RegistryCredentials | undefined;
+  /**
+   * Further podman storages (their graphroot, e.g. where images were built) whose images this host
+   * runs as if they were its own, read-only and without copying them in (containers/storage's
+   * additional image stores). Podman only. They must stay in place, their images unremoved, until
+   * close(). Default: none.
+   */
+  imageStores?: readonly string[] | undefined;
 }
 
 export interface EngineHost {
@@ -91,6 +98,11 @@ export interface EngineHost {
 export async function startEngineHost(options: EngineHostOptions = {}): Promise<EngineHost> {
   const kind = options.kind ?? engineHostKind();
   assertEngineHostCanRun(kind);
+  const imageStores = options.imageStores ?? [];
+  if (kind === "docker" && imageStores.length > 0)
+    throw new Error(
+      "startEngineHost: imageStores are podman storages; the docker engine host cannot read them",
+    );
   await sweepAbandonedHosts();
   const dir = mkdtempSync(join(tmpdir(), DIR_PREFIX));
   writeFileSync(join(dir, "owner.pid"), String(process.pid));
@@ -115,7 +127,10 @@ export async function startEngineHost(options: EngineHostOptions = {}): Promise<
       }
     }
     // registries.conf names the registry, and podman reads it once: it is written before the service starts.
-    const podmanEnv = { ...podmanEnvironment(dir, registryHost), DOCKER_HOST: `unix://${socketPath}` };
+    const podmanEnv = {
+      ...podmanEnvironment(dir, registryHost, imageStores),
+      DOCKER_HOST: `unix://${socketPath}`,
+    };
     let baseImage: string;
     if (kind === "docker") {
       service = await startDockerService(dir, socketPath);

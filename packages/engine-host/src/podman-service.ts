@@ -9,9 +9,14 @@ const READY_TIMEOUT_MS = 60_000;
 
 /**
  * The environment under which every podman command of this host runs: its configuration files in
- * `dir`, nothing read from or written to /etc/containers or /var/lib/containers.
+ * `dir`, nothing read from or written to /etc/containers or /var/lib/containers; `imageStores`
+ * (graphroots of other podman storages) are read as additional image stores.
  */
-export function podmanEnvironment(dir: string, registryHost: string): NodeJS.ProcessEnv {
+export function podmanEnvironment(
+  dir: string,
+  registryHost: string,
+  imageStores: readonly string[] = [],
+): NodeJS.ProcessEnv {
   for (const sub of ["libpod", "static", "volumes", "networks", "storage", "run", "tmp"]) {
     mkdirSync(join(dir, sub), { recursive: true });
   }
@@ -20,7 +25,16 @@ export function podmanEnvironment(dir: string, registryHost: string): NodeJS.Pro
     HOME: dir,
     TMPDIR: join(dir, "tmp"),
     CONTAINERS_CONF: writeConfig("containers.conf", dir, { dir }),
-    CONTAINERS_STORAGE_CONF: writeConfig("storage.conf", dir, { dir }),
+    CONTAINERS_STORAGE_CONF:
+      imageStores.length > 0
+        ? // A TOML array of basic strings, which JSON's string syntax is.
+          writeConfig(
+            "storage.conf",
+            dir,
+            { dir, imageStores: JSON.stringify(imageStores) },
+            "image-stores.conf",
+          )
+        : writeConfig("storage.conf", dir, { dir }),
     CONTAINERS_REGISTRIES_CONF: writeConfig("registries.conf", dir, { registryHost }),
   };
 }

@@ -48,9 +48,22 @@ function cacheDir(): string {
   );
 }
 
+/** The build storage's directory in the cache: its configuration, and its graphroot `storage`. */
+function buildDir(): string {
+  return join(cacheDir(), "image-build");
+}
+
+/**
+ * The build storage's graphroot (build-host/storage.conf): the engine host the tests talk to reads
+ * the images there in place (an additional image store), rather than a copy of them.
+ */
+export function buildStorage(): string {
+  return join(buildDir(), "storage");
+}
+
 /** The environment under which podman works on the build storage (in the cache directory). */
 export function buildHostEnvironment(): NodeJS.ProcessEnv {
-  const dir = join(cacheDir(), "image-build");
+  const dir = buildDir();
   for (const sub of ["libpod", "static", "volumes", "networks", "storage", "run", "tmp"]) {
     mkdirSync(join(dir, sub), { recursive: true });
   }
@@ -141,23 +154,4 @@ export async function buildPostgresStandIn(env: NodeJS.ProcessEnv, base: string)
     { env, cwd: import.meta.dirname, timeout: BUILD_TIMEOUT_MS },
   );
   return ref;
-}
-
-/** Copies `refs` from the build storage into another podman storage (`toEnv`): `podman save | podman load`. */
-export async function copyImages(
-  fromEnv: NodeJS.ProcessEnv,
-  toEnv: NodeJS.ProcessEnv,
-  dir: string,
-  refs: string[],
-) {
-  const archive = join(dir, "images.tar");
-  await run(
-    "podman",
-    ["save", "--multi-image-archive", "--format", "docker-archive", "--output", archive, ...refs],
-    {
-      env: fromEnv,
-      timeout: BUILD_TIMEOUT_MS,
-    },
-  );
-  await run("podman", ["load", "--quiet", "--input", archive], { env: toEnv, timeout: BUILD_TIMEOUT_MS });
 }

@@ -1,5 +1,6 @@
-// Builds both images on the offline base (as `pnpm image --base … --from-host` does), starts a private podman
-// (engine-host) whose Docker-compatible socket Testcontainers talks to, and loads the images into it.
+// Builds both images on the offline base (as `pnpm image --base … --from-host` does) and starts a private podman
+// (engine-host) whose Docker-compatible socket Testcontainers talks to; it runs the images from the build
+// storage, where they were built (an additional image store), with no copy made.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEngineHost } from "@notebook-image/engine-host";
@@ -8,7 +9,7 @@ import {
   buildHostEnvironment,
   buildImages,
   buildPostgresStandIn,
-  copyImages,
+  buildStorage,
   imageRef,
   offlineBase,
 } from "./build-host.js";
@@ -29,7 +30,7 @@ export default async function setup(project: TestProject) {
   const started = Date.now();
   // The images, the postgres stand-in (mostly apt downloading and unpacking) and the private podman
   // service do not wait on one another: they run at once, so the build's compiling overlaps the rest.
-  const hostStarting = startEngineHost();
+  const hostStarting = startEngineHost({ imageStores: [buildStorage()] });
   // Awaited below; until then a failure to start is held, not reported as unhandled.
   hostStarting.catch(() => {});
   let output: string;
@@ -59,12 +60,6 @@ export default async function setup(project: TestProject) {
   );
 
   const images = { server: imageRef("server"), mock: imageRef("mock"), postgres };
-  try {
-    await copyImages(buildEnv, host.podmanEnv, host.dir, [images.server, images.mock, images.postgres]);
-  } catch (error) {
-    await host.close();
-    throw error;
-  }
   // Testcontainers (in the test workers, which inherit this environment) talks to the private podman.
   // Its reaper (Ryuk) is an image from Docker Hub, which these machines cannot pull; the tests stop
   // their containers themselves, and close() removes any left.

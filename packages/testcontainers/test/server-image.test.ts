@@ -54,12 +54,13 @@ describe("the server's image under Testcontainers", () => {
   });
 });
 
-describe("the server's image", () => {
-  const inspect = async (format: string) =>
-    (
-      await run("podman", ["image", "inspect", "--format", format, images.server], { env: podmanEnv })
-    ).stdout.trim();
+/** `podman image inspect --format <format>` of the server's image. */
+const inspect = async (format: string) =>
+  (
+    await run("podman", ["image", "inspect", "--format", format, images.server], { env: podmanEnv })
+  ).stdout.trim();
 
+describe("the server's image", () => {
   it("runs as the non-root user node, with its state in the volume /data", async () => {
     expect(await inspect("{{.Config.User}}")).toBe("node");
     expect(await inspect("{{json .Config.Volumes}}")).toBe('{"/data":{}}');
@@ -74,34 +75,35 @@ describe("the server's image", () => {
       "org.opencontainers.image.licenses": "Apache-2.0",
     });
   });
+});
+
+// One container of the image as `podman run <image>` starts it, for the tests below: what it runs and
+// what it holds are both read from it (`podman exec`), rather than from a container each.
+describe("the server's image run with its default command", () => {
+  const name = `default-command-${process.pid}`;
+  beforeAll(async () => {
+    await run("podman", ["run", "--detach", "--name", name, images.server], { env: podmanEnv });
+  });
+  afterAll(async () => {
+    await run("podman", ["rm", "--force", "--time", "0", name], { env: podmanEnv });
+  });
 
   it("starts with its default command, state in /data, and again on the state it left", async () => {
     expect(await inspect("{{json .Config.Healthcheck.Test}}")).toContain("http://127.0.0.1:4020/");
-    const name = `health-${process.pid}`;
-    await run("podman", ["run", "--detach", "--name", name, images.server], { env: podmanEnv });
-    try {
-      await healthy(name);
-      const { stdout } = await run("podman", ["exec", name, "ls", "/data"], { env: podmanEnv });
-      expect(stdout.split("\n")).toEqual(expect.arrayContaining(["pgdata", "server.lock"]));
-      // The second start opens the data dir the first one left (its lock released by the stop).
-      await run("podman", ["stop", "--time", "10", name], { env: podmanEnv });
-      await run("podman", ["start", name], { env: podmanEnv });
-      await healthy(name);
-    } finally {
-      await run("podman", ["rm", "--force", "--time", "0", name], { env: podmanEnv });
-    }
+    await healthy(name);
+    const { stdout } = await run("podman", ["exec", name, "ls", "/data"], { env: podmanEnv });
+    expect(stdout.split("\n")).toEqual(expect.arrayContaining(["pgdata", "server.lock"]));
+    // The second start opens the data dir the first one left (its lock released by the stop).
+    await run("podman", ["stop", "--time", "10", name], { env: podmanEnv });
+    await run("podman", ["start", name], { env: podmanEnv });
+    await healthy(name);
   });
 
   it("holds the server's production dependencies only: no dev dependency, no pnpm store", async () => {
     const script =
       "ls /app/node_modules/.pnpm; ls -d /root/.local/share/pnpm /home/node/.local/share/pnpm 2>&1 || true";
-    const { stdout } = await run(
-      "podman",
-      ["run", "--rm", "--entrypoint", "sh", images.server, "-c", script],
-      {
-        env: podmanEnv,
-      },
-    );
+    // As the image's user (node), like the server itself.
+    const { stdout } = await run("podman", ["exec", name, "sh", "-c", script], { env: podmanEnv });
     // The virtual store names each package `<name>@<version>` (a scope's slash as a "+").
     expect(stdout).toMatch(/^fastify@/m);
     for (const devOnly of [
