@@ -9,6 +9,8 @@ export default defineConfig({
     // suite's CPU. Each file still starts the servers and stores it needs; no test depends on
     // another file's, and one that needs a fresh module graph resets it (validators-once.test.ts).
     isolate: false,
+    // One PostgreSQL server for the run; each file that needs one makes its own databases on it.
+    globalSetup: ["test/support/postgres-global-setup.ts"],
     // Contract tests start the server and a Prism proxy in front of it; two cores shared with other
     // suites can make a process start slow.
     testTimeout: 60_000,

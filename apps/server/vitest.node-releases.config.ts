@@ -9,6 +9,8 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
+    // None of these files uses PostgreSQL: the run starts no server for them.
+    globalSetup: [],
     include: [
       // The bin (dist/bin.js) started on the release: flags, its data dir, signals, the exit, a port
       // in use. What it prints (masked secrets, pretty logs, refusals) is bin-output.test.ts's, on

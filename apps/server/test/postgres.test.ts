@@ -1,6 +1,5 @@
 // The server on a real PostgreSQL (the test harness starts one in a temporary directory), where
 // requests really run at the same time on several connections, and two replicas share one database.
-import { type PostgresServer, startPostgres } from "@notebook-image/test-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createControlClient } from "../src/control/control-client.js";
 import { DEV_NAMESPACE } from "../src/domain/seed.js";
@@ -13,13 +12,12 @@ import {
   pathOf,
   until,
 } from "./support/harness.js";
+import { postgresDatabase } from "./support/postgres.js";
 import { startTestServer } from "./support/start-test-server.js";
 
-let postgres: PostgresServer;
 let replicas: RunningServer[] = [];
 beforeAll(async () => {
-  postgres = await startPostgres();
-  const databaseUrl = await postgres.createDatabase();
+  const databaseUrl = await postgresDatabase();
   // One after the other: both run the migrations and the seed, the second finds them done.
   for (let i = 0; i < 2; i++) {
     replicas.push(
@@ -30,7 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const replica of replicas) await replica.close();
   replicas = [];
-  await postgres?.close();
 });
 
 async function call(server: RunningServer, method: string, path: string, body?: unknown) {

@@ -6,13 +6,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { type PostgresServer, startPostgres } from "@notebook-image/test-postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createControlClient } from "../src/control/control-client.js";
 import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../src/domain/seed.js";
 import { type RunningServer, startServerWith } from "../src/server.js";
 import { openStore } from "../src/store/index.js";
 import { DEV_CREDENTIALS, methodOf, pathOf, until } from "./support/harness.js";
+import { postgresDatabase } from "./support/postgres.js";
 
 /**
  * The notebook's read and the image with its job in the request (settings and namespaces come from
@@ -20,12 +20,6 @@ import { DEV_CREDENTIALS, methodOf, pathOf, until } from "./support/harness.js";
  * notebook together). The simulated engine's steps take no time: no CREATING is written before ACTIVE.
  */
 const SAVE_STATEMENTS = 4;
-
-let postgres: PostgresServer;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 120_000);
-afterAll(() => postgres?.close());
 
 /** A server whose statements are collected, and which says when the worker saved an image. */
 async function countingServer(database: { databaseUrl?: string }) {
@@ -61,7 +55,7 @@ async function createImage(server: RunningServer, name: string, notebookId = DEV
 
 describe.each([
   { name: "PGlite", database: async () => ({}) },
-  { name: "PostgreSQL", database: async () => ({ databaseUrl: await postgres.createDatabase() }) },
+  { name: "PostgreSQL", database: async () => ({ databaseUrl: await postgresDatabase() }) },
 ])("one save on $name", ({ database }) => {
   it(`costs at most ${SAVE_STATEMENTS} statements, from create-image to ACTIVE`, async () => {
     const { server, statements, saved } = await countingServer(await database());

@@ -24,5 +24,12 @@ export interface PostgresServer {
  */
 export function startPostgres(options?: PostgresOptions): Promise<PostgresServer>;
 
+/**
+ * Creates an empty database (a generated name unless given) on the server at `serverUrl` (a
+ * startPostgres() server's url, started in another process: a vitest globalSetup's, say) and
+ * resolves to its URL; the same as that server's own createDatabase().
+ */
+export function createDatabase(serverUrl: string, name?: string): Promise<string>;
+
 /** The directory holding Debian's postgres and initdb (or $PG_BIN); throws saying how to install them. */
 export function postgresBinDir(): string;

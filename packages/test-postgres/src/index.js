@@ -155,7 +155,7 @@ function launch({ bin, dir, data, port, user, options }) {
       resolve({
         url,
         port,
-        createDatabase: (name) => createDatabase(bin, port, name),
+        createDatabase: (name) => createDatabaseAt(bin, port, name),
         close: () => postgres.stop(),
       });
     };
@@ -180,6 +180,19 @@ function launch({ bin, dir, data, port, user, options }) {
   });
 }
 
+/**
+ * @param {string} serverUrl
+ * @param {string} [name]
+ * @returns {Promise<string>}
+ */
+export async function createDatabase(serverUrl, name) {
+  const { hostname, port } = new URL(serverUrl);
+  if (hostname !== HOST || port === "") {
+    throw new Error(`createDatabase: ${serverUrl} is not the URL of a server startPostgres() started`);
+  }
+  return createDatabaseAt(postgresBinDir(), Number(port), name);
+}
+
 let databases = 0;
 /**
  * @param {string} bin
@@ -187,7 +200,7 @@ let databases = 0;
  * @param {string | undefined} name
  * @returns {Promise<string>}
  */
-async function createDatabase(bin, port, name) {
+async function createDatabaseAt(bin, port, name) {
   const database = name ?? `test_${process.pid}_${++databases}`;
   await new Promise((resolve, reject) => {
     const child = spawn(join(bin, "createdb"), ["-h", HOST, "-p", String(port), "-U", SUPERUSER, database], {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { startPostgres } from "../src/index.js";
+import { createDatabase, startPostgres } from "../src/index.js";
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -73,6 +73,15 @@ describe("startPostgres", () => {
       );
       // The table lives in the new database only.
       expect(tables[0]?.n).toBe("0");
+      // Another process (a test file beside a vitest globalSetup's server) makes its own by the URL.
+      const byUrl = await createDatabase(server.url);
+      expect(byUrl).not.toBe(other);
+      expect(await query<{ name: string }>(byUrl, "select current_database() as name")).toEqual([
+        { name: new URL(byUrl).pathname.slice(1) },
+      ]);
+      await expect(createDatabase("postgres://postgres@db.example:5432/postgres")).rejects.toThrow(
+        "is not the URL of a server startPostgres() started",
+      );
     } finally {
       await server.close();
     }

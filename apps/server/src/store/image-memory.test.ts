@@ -3,21 +3,15 @@
 // held; on PostgreSQL a change by another replica is told by a notice (migration 0004) and
 // forgotten; a read or write that an answer of a later statement overtook is not held; a lost
 // listening connection forgets everything until it listens again.
-import { type PostgresServer, startPostgres } from "@notebook-image/test-postgres";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "../../test/support/harness.js";
+import { postgresDatabase } from "../../test/support/postgres.js";
 import { image, job, notebook } from "../../test/support/records.js";
 import { DEFAULTS } from "../../test/support/storage-backends.js";
 import type { ImageListQuery, ImageRecord, StorePort } from "../domain/store-port.js";
 import { ImageMemory } from "./image-memory.js";
 import { openStore } from "./open-store.js";
-
-let postgres: PostgresServer;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 120_000);
-afterAll(() => postgres?.close());
 
 /** A store whose statements are counted. */
 async function countedStore(database: { inMemory: true } | { databaseUrl: string }) {
@@ -249,7 +243,7 @@ describe("images on PostgreSQL, where another replica may write", () => {
   let a: Awaited<ReturnType<typeof countedStore>>;
   let b: StorePort;
   beforeAll(async () => {
-    databaseUrl = await postgres.createDatabase();
+    databaseUrl = await postgresDatabase();
     a = await countedStore({ databaseUrl });
     b = await openStore({ databaseUrl, defaults: DEFAULTS });
   });

@@ -1,18 +1,12 @@
 // The store's calls of one event-loop turn sent as one statement (turn-batch.ts), counted at the
 // driver, on PGlite and PostgreSQL: enqueues, notebook reads and claims; and a group that one
 // refusal undoes answers each call on its own, as if it had been sent alone.
-import { type PostgresServer, startPostgres } from "@notebook-image/test-postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { postgresDatabase } from "../../test/support/postgres.js";
 import { image, job, notebook, PROJECT } from "../../test/support/records.js";
 import { DEFAULTS } from "../../test/support/storage-backends.js";
 import { ActiveSaveExistsError, DuplicateImageError, type StorePort } from "../domain/store-port.js";
 import { openStore } from "./open-store.js";
-
-let postgres: PostgresServer;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 120_000);
-afterAll(() => postgres?.close());
 
 const opened: StorePort[] = [];
 afterAll(() => Promise.all(opened.map((store) => store.close())));
@@ -38,7 +32,7 @@ async function countingStore(database: () => Promise<{ databaseUrl?: string }>) 
 
 describe.each([
   { name: "PGlite", database: async () => ({}) },
-  { name: "PostgreSQL", database: async () => ({ databaseUrl: await postgres.createDatabase() }) },
+  { name: "PostgreSQL", database: async () => ({ databaseUrl: await postgresDatabase() }) },
 ])("one turn's calls on $name", ({ database }) => {
   it("enqueues the jobs asked for in one turn with one statement, each job with its own image", async () => {
     const { store, since } = await countingStore(database);

@@ -1,13 +1,13 @@
-// The backends every storage test runs on: PGlite in memory, PGlite in a data dir, and a real
-// PostgreSQL server that the harness starts in a temporary directory (never skipped: a machine
-// without PostgreSQL fails these tests, saying how to install it).
+// The backends every storage test runs on: PGlite in memory, PGlite in a data dir, and a database of
+// its own on the run's PostgreSQL server (postgres-global-setup.ts; never skipped: a machine without
+// PostgreSQL fails the run, saying how to install it).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type PostgresServer, startPostgres } from "@notebook-image/test-postgres";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeEach } from "vitest";
 import type { ServerSettings, StorePort } from "../../src/domain/store-port.js";
 import { openStore } from "../../src/store/open-store.js";
+import { postgresDatabase } from "./postgres.js";
 
 export const DEFAULTS: ServerSettings = {
   transitions: { mode: "immediate" },
@@ -21,26 +21,21 @@ export interface Backend {
 }
 
 /**
- * Registers the hooks that start PostgreSQL for this test file and clean up; returns the backends.
+ * Registers the hooks that close this test file's stores and remove their dirs; returns the backends.
  * A test's first open() gets the backend's one store of this file, emptied by reset(): starting a
  * PGlite takes about 0.4 s (more than most of these tests), and a file's tests used to open ~20. A
  * second open() in the same test opens a store of its own, so that no test shares one by mistake.
  */
 export function storageBackends(): Backend[] {
-  let postgres: PostgresServer | undefined;
   const opened: StorePort[] = [];
   const dirs: string[] = [];
   const handedOut = new Set<string>();
-  beforeAll(async () => {
-    postgres = await startPostgres();
-  });
   beforeEach(() => {
     handedOut.clear();
   });
   afterAll(async () => {
     await Promise.all(opened.map((store) => store.close()));
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-    await postgres?.close();
   });
   const backend = (name: string, openNew: (defaults: ServerSettings) => Promise<StorePort>): Backend => {
     let shared: Promise<StorePort> | undefined;
@@ -70,9 +65,6 @@ export function storageBackends(): Backend[] {
       dirs.push(dir);
       return openStore({ dataDir: dir, defaults });
     }),
-    backend("PostgreSQL", async (defaults) => {
-      if (!postgres) throw new Error("PostgreSQL did not start");
-      return openStore({ databaseUrl: await postgres.createDatabase(), defaults });
-    }),
+    backend("PostgreSQL", async (defaults) => openStore({ databaseUrl: await postgresDatabase(), defaults })),
   ];
 }
