@@ -45,9 +45,12 @@ export class PGliteThread {
   /** Why requests are refused from now on: the database was closed, or the thread died. */
   #ended: Error | undefined;
 
-  /** Starts a thread and opens the database in it; the thread ends again if that fails. */
-  static async open(options: OpenOptions): Promise<PGliteThread> {
-    const thread = new PGliteThread();
+  /**
+   * Starts a thread and opens the database in it; the thread ends again if that fails. `script`:
+   * the thread's script (tests give one that wraps it, to make it die).
+   */
+  static async open(options: OpenOptions, script: URL = workerScript()): Promise<PGliteThread> {
+    const thread = new PGliteThread(script);
     try {
       await thread.#request({ op: "open", options });
     } catch (error) {
@@ -57,8 +60,8 @@ export class PGliteThread {
     return thread;
   }
 
-  private constructor() {
-    this.#worker = new Worker(workerScript());
+  private constructor(script: URL) {
+    this.#worker = new Worker(script);
     // Idle, the thread does not keep the process alive (PGlite on the main thread did not either);
     // it does while a request waits for its reply.
     this.#worker.unref();
