@@ -4,7 +4,7 @@ import base from "./vitest.config.js";
 // The smoke subset that test:node22 and test:node24 run: what depends on the Node.js release. The
 // default release (20) runs every test; the rest (the contract tests through Prism's proxy, the
 // storage on PostgreSQL, the container engine on podman, the bin across a restart on its data dir,
-// the packed template) does the same on every release.
+// the template a new data dir is filled from, the packed template) does the same on every release.
 export default defineConfig({
   ...base,
   test: {
@@ -16,9 +16,9 @@ export default defineConfig({
       // in use. What it prints (masked secrets, pretty logs, refusals) is bin-output.test.ts's, on
       // the default release only.
       "test/bin.test.ts",
-      // The data dir's lock between real processes, a kill -9, the template copy: the release's fs
-      // and child processes, PGlite's WebAssembly on its V8.
-      "src/store/data-dir.test.ts",
+      // The data dir's lock between real processes, a kill -9: the release's fs, signals and child
+      // processes, PGlite's WebAssembly on its V8.
+      "src/store/data-dir-lock.test.ts",
       // Signatures verified with the release's node:crypto: SDK-HMAC-SM3 (its OpenSSL) and
       // temporary credentials, signed by the real client.
       "test/auth-sdk.test.ts",

@@ -1,7 +1,7 @@
 // The notebook-image-server command with a --data-dir, as a user runs it: the built bin in child
 // processes, restarted on the same dir. On the default Node.js release only (not in
 // vitest.node-releases.config.ts): what it adds to bin.test.ts does not depend on the release, and
-// the data dir's lock between processes on every release is src/store/data-dir.test.ts's.
+// the data dir's lock between processes on every release is src/store/data-dir-lock.test.ts's.
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../src/domain/seed.js";

@@ -1,6 +1,7 @@
 // The template as the packed package ships it (pnpm pack, then tar): a data dir copied from it opens.
 // On the default Node.js release only (not in vitest.node-releases.config.ts): packing and
-// unpacking do the same on every release; the copy and PGlite on each release are data-dir.test.ts's.
+// unpacking do the same on every release; the copy and PGlite on each release are data-dir-lock.test.ts's
+// (each of its servers starts on a new dir, copied from the template).
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
