@@ -4,10 +4,10 @@
 // statistics that lag the saves put most jobs as unfinished), a cost that grew with the table during
 // a benchmark. Read from EXPLAIN, which counts nothing in time.
 import { randomUUID } from "node:crypto";
-import { type PostgresServer, startPostgres } from "@notebook-image/test-postgres";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postgresDatabase } from "../../test/support/postgres.js";
 import { DEFAULTS } from "../../test/support/storage-backends.js";
 import { openStore } from "./open-store.js";
 import { type Step, stepStatement } from "./save-steps.js";
@@ -16,21 +16,16 @@ import type { Database } from "./schema.js";
 /** Jobs already over, as a server that has saved for a while holds them. */
 const FINISHED_JOBS = 5_000;
 
-let postgres: PostgresServer;
 let db: Kysely<Database>;
 beforeAll(async () => {
-  postgres = await startPostgres();
-  const databaseUrl = await postgres.createDatabase();
+  const databaseUrl = await postgresDatabase();
   // The store's migrations make the tables.
   await (await openStore({ databaseUrl, defaults: DEFAULTS })).close();
   const pool = new pg.Pool({ connectionString: databaseUrl });
   pool.on("error", () => {});
   db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }, 120_000);
-afterAll(async () => {
-  await db?.destroy();
-  await postgres?.close();
-});
+afterAll(() => db?.destroy());
 
 /** The nodes of an EXPLAIN (FORMAT JSON) plan, every level. */
 function planNodes(node: Record<string, unknown>): Record<string, unknown>[] {
