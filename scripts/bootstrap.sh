@@ -39,9 +39,10 @@ for tool in podman:podman runc:runc docker-registry:docker-registry; do
 done
 [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1 || missing busybox-static
 # The container images' tests (packages/testcontainers) build the images with podman on an offline
-# stand-in for the official node image, made once into the cache by scripts/offline-image-base.sh with
-# mmdebstrap (below, after Node.js), and start the README's compose.yaml with podman-compose, whose
-# services find each other by name through the CNI dnsname plugin.
+# stand-in for the official node image (and the compose test's postgres on one for the postgres image),
+# made once into the cache by scripts/offline-image-base.sh with mmdebstrap (below, after Node.js), and
+# start the README's compose.yaml with podman-compose, whose services find each other by name through
+# the CNI dnsname plugin.
 for tool in mmdebstrap:mmdebstrap podman-compose:podman-compose; do
   command -v "${tool%%:*}" >/dev/null || missing "${tool##*:}"
 done
@@ -79,15 +80,28 @@ done
 # `wait PID` returns that install's status: set -e stops here when one failed.
 for pid in "${node_installs[@]}"; do wait "$pid"; done
 
-# The offline base of the container images' tests (a Debian root file system with the cached Node.js
-# of the Containerfile's default base, and npm), made once: minutes of mmdebstrap the first time, nothing after.
+# The offline bases of the container images' tests (scripts/offline-image-base.sh: Debian root file systems
+# made with mmdebstrap, one with the cached Node.js of the Containerfile's default base and npm, one with
+# Debian's PostgreSQL for the compose test's stand-in), made once: minutes the first time, nothing after.
+# They are made in the background while pnpm installs the workspace, and waited for at the end.
+offline_bases=()
 if [ "$(id -u)" = 0 ] && command -v mmdebstrap >/dev/null; then
   # The same major release as the Containerfile's default base (ARG BASE=…/node:<major>-…).
-  bash scripts/offline-image-base.sh "$(sed -nE 's|^ARG BASE=.*/node:([0-9]+)-.*|\1|p' Containerfile)" >/dev/null
+  node_major=$(sed -nE 's|^ARG BASE=.*/node:([0-9]+)-.*|\1|p' Containerfile)
+  bash scripts/offline-image-base.sh node "$node_major" >/dev/null &
+  offline_bases+=($!)
+  bash scripts/offline-image-base.sh postgres >/dev/null &
+  offline_bases+=($!)
 fi
 
 if [ -n "${CI:-}" ]; then
   pnpm install --frozen-lockfile
 else
   pnpm install
+fi
+
+if [ "${#offline_bases[@]}" -gt 0 ]; then
+  echo "bootstrap: waiting for the container images' offline bases (mmdebstrap)"
+  # `wait PID` returns that script's status: set -e stops here when one failed.
+  for pid in "${offline_bases[@]}"; do wait "$pid"; done
 fi

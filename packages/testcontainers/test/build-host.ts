@@ -93,7 +93,29 @@ export async function offlineBase(env: NodeJS.ProcessEnv): Promise<string> {
   const containerfile = readFileSync(join(REPO_ROOT, "Containerfile"), "utf8");
   const major = /^ARG BASE=\S*\/node:(\d+)-/m.exec(containerfile)?.[1];
   if (major === undefined) throw new Error(`Containerfile: no ARG BASE=…/node:<major>-… line`);
-  const { stdout } = await run("bash", [join(REPO_ROOT, "scripts/offline-image-base.sh"), major], {
+  return importOfflineImage(
+    env,
+    ["node", major],
+    [
+      // The bundle the base was made with (see offline-image-base.sh), for Node.js and npm/pnpm.
+      "ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt",
+      "ENV npm_config_cafile=/etc/ssl/certs/ca-certificates.crt",
+      'CMD ["node"]',
+    ],
+  );
+}
+
+/**
+ * `scripts/offline-image-base.sh <args>`'s root file system (made once into the cache), imported
+ * into the build storage once as `localhost/notebook-image-offline-base:<tarball's name>` with the
+ * standard PATH and `changes`; its reference.
+ */
+async function importOfflineImage(
+  env: NodeJS.ProcessEnv,
+  args: string[],
+  changes: string[],
+): Promise<string> {
+  const { stdout } = await run("bash", [join(REPO_ROOT, "scripts/offline-image-base.sh"), ...args], {
     timeout: BUILD_TIMEOUT_MS,
   });
   const tarball = stdout.trim();
@@ -103,14 +125,8 @@ export async function offlineBase(env: NodeJS.ProcessEnv): Promise<string> {
     () => false,
   );
   if (!exists) {
-    const changes = [
-      "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-      // The bundle the base was made with (see offline-image-base.sh), for Node.js and npm/pnpm.
-      "ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt",
-      "ENV npm_config_cafile=/etc/ssl/certs/ca-certificates.crt",
-      'CMD ["node"]',
-    ];
-    await run("podman", ["import", "--quiet", ...changes.flatMap((c) => ["--change", c]), tarball, ref], {
+    const allChanges = ["ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", ...changes];
+    await run("podman", ["import", "--quiet", ...allChanges.flatMap((c) => ["--change", c]), tarball, ref], {
       env,
       timeout: BUILD_TIMEOUT_MS,
     });
@@ -143,10 +159,12 @@ export async function buildImages(env: NodeJS.ProcessEnv, base: string): Promise
 }
 
 /**
- * The compose test's stand-in for the official postgres image (test/postgres/Containerfile: Debian's
- * postgresql on the offline base), built in the build storage; its reference.
+ * The compose test's stand-in for the official postgres image (test/postgres/Containerfile on the
+ * offline root file system with Debian's postgresql, `scripts/offline-image-base.sh postgres`), built in
+ * the build storage; its reference.
  */
-export async function buildPostgresStandIn(env: NodeJS.ProcessEnv, base: string): Promise<string> {
+export async function buildPostgresStandIn(env: NodeJS.ProcessEnv): Promise<string> {
+  const base = await importOfflineImage(env, ["postgres"], []);
   const ref = "localhost/notebook-image-test-postgres:15";
   await run(
     "podman",
