@@ -1,17 +1,14 @@
 // The store's calls of one event-loop turn sent as one statement (turn-batch.ts), counted at the
 // driver, on PGlite and PostgreSQL: enqueues, notebook reads and claims; and a group that one
 // refusal undoes answers each call on its own, as if it had been sent alone.
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { postgresDatabase } from "../../test/support/postgres.js";
 import { image, job, notebook, PROJECT } from "../../test/support/records.js";
 import { DEFAULTS } from "../../test/support/storage-backends.js";
 import { ActiveSaveExistsError, DuplicateImageError, type StorePort } from "../domain/store-port.js";
 import { openStore } from "./open-store.js";
 
-const opened: StorePort[] = [];
-afterAll(() => Promise.all(opened.map((store) => store.close())));
-
-/** A store whose statements are collected; `count(word)`: those that begin with the word. */
+/** A store whose statements are collected; `since(action)`: those the action sent. */
 async function countingStore(database: () => Promise<{ databaseUrl?: string }>) {
   const statements: string[] = [];
   const location = await database();
@@ -20,7 +17,6 @@ async function countingStore(database: () => Promise<{ databaseUrl?: string }>) 
     defaults: DEFAULTS,
     onStatement: (sql) => statements.push(sql),
   });
-  opened.push(store);
   return {
     store,
     since(action: () => Promise<unknown>) {
@@ -34,8 +30,16 @@ describe.each([
   { name: "PGlite", database: async () => ({}) },
   { name: "PostgreSQL", database: async () => ({ databaseUrl: await postgresDatabase() }) },
 ])("one turn's calls on $name", ({ database }) => {
+  // One store per backend for the file, emptied before each test: opening one (PGlite's WebAssembly
+  // in a thread of its own, or a database and its migrations) costs more than these tests.
+  let counting: Awaited<ReturnType<typeof countingStore>>;
+  beforeAll(async () => {
+    counting = await countingStore(database);
+  });
+  beforeEach(() => counting.store.reset(DEFAULTS));
+  afterAll(() => counting?.store.close());
   it("enqueues the jobs asked for in one turn with one statement, each job with its own image", async () => {
-    const { store, since } = await countingStore(database);
+    const { store, since } = counting;
     const asked = Array.from({ length: 5 }, () => [job(), image()] as const);
     let queued: Awaited<ReturnType<StorePort["saveJobs"]["enqueue"]>>[] = [];
     const sent = await since(async () => {
@@ -47,7 +51,7 @@ describe.each([
   });
 
   it("answers each job of a group one refusal undid as if it had been sent alone", async () => {
-    const { store } = await countingStore(database);
+    const { store } = counting;
     const taken = image({ name: "taken", tag: "1" });
     const busy = job();
     await store.saveJobs.enqueue(busy, taken);
@@ -68,7 +72,7 @@ describe.each([
   });
 
   it("reads the notebooks asked for in one turn with one statement, each in its own project only", async () => {
-    const { store, since } = await countingStore(database);
+    const { store, since } = counting;
     const mine = notebook();
     const other = notebook({ projectId: "project-b" });
     await store.notebooks.insert(mine);
@@ -87,7 +91,7 @@ describe.each([
   });
 
   it("claims for the claims asked in one turn with one statement, each due job once, oldest first", async () => {
-    const { store, since } = await countingStore(database);
+    const { store, since } = counting;
     const older = await store.saveJobs.enqueue(job({ dueAt: 1, createdAt: 1 }), image());
     const newer = await store.saveJobs.enqueue(job({ dueAt: 2, createdAt: 2 }), image());
     await store.saveJobs.enqueue(job({ dueAt: 500 }), image());
@@ -106,7 +110,7 @@ describe.each([
   });
 
   it("records the steps of one turn with one statement per kind of step, each only while its worker holds the job", async () => {
-    const { store, since } = await countingStore(database);
+    const { store, since } = counting;
     const saves = await Promise.all(Array.from({ length: 4 }, () => store.saveJobs.enqueue(job(), image())));
     await Promise.all(saves.map(() => store.saveJobs.claimNext({ workerId: "w", now: 10, leaseMs: 1_000 })));
     const active = { job: { phase: "done" }, release: true, image: { status: "ACTIVE", size: 7 } } as const;
