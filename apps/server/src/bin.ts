@@ -2,7 +2,8 @@
 // notebook-image-server: reads flags, environment and config file, starts the server, prints where
 // it listens and what it accepts, and closes it gracefully on SIGINT/SIGTERM.
 // The server's modules (fastify, Kysely, PGlite, Ajv…: most of a start's module loading) are imported
-// once the settings are read, so that --help, --version and a mistake in them answer at once.
+// once the settings are read, so that --help, --version and a mistake in them answer at once; the
+// store is started before the rest, so that PGlite's start on its thread overlaps their loading.
 import { createRequire } from "node:module";
 import type { Writable } from "node:stream";
 import { type BinConfig, ConfigError, parseConfig, USAGE } from "./config.js";
@@ -94,12 +95,23 @@ async function main(): Promise<void> {
   }
   let server: RunningServer;
   try {
-    const { startServer } = await import("./index.js");
-    server = await startServer({
-      ...config.options,
-      logStream: config.logLevel === "silent" ? undefined : await logDestination(config.logFormat),
-      logLevel: config.logLevel,
-    });
+    // The store first: PGlite starts on a thread of its own while this one loads the rest of the
+    // server (fastify, Ajv, the spec), which takes about as long.
+    const { openServerStore } = await import("./server-store.js");
+    const { openStore } = await import("./store/index.js");
+    const store = openServerStore(config.options, openStore);
+    // Awaited by startServerWith once loaded, which reports its failure; until then it must not
+    // count as unhandled.
+    store.catch(() => undefined);
+    const { startServerWith } = await import("./server.js");
+    server = await startServerWith(
+      {
+        ...config.options,
+        logStream: config.logLevel === "silent" ? undefined : await logDestination(config.logFormat),
+        logLevel: config.logLevel,
+      },
+      { store },
+    );
   } catch (error) {
     process.stderr.write(`notebook-image-server: ${startFailure(error)}\n`);
     process.exitCode = 1;

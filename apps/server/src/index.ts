@@ -1,5 +1,6 @@
 // @notebook-image/server: the public API of the package.
 import { type RunningServer, type ServerOptions, startServerWith } from "./server.js";
+import { openServerStore } from "./server-store.js";
 import { openStore } from "./store/index.js";
 
 export {
@@ -31,5 +32,5 @@ export { type AccessKeyPair, DEV_CREDENTIALS, type RunningServer, type ServerOpt
  * State is in memory unless `dataDir` or `databaseUrl` says otherwise.
  */
 export function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  return startServerWith(options, { openStore });
+  return startServerWith(options, { store: openServerStore(options, openStore) });
 }

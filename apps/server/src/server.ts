@@ -1,5 +1,6 @@
 // startServer(): the store, the engine, the save worker and the HTTP app, started in that order and
-// closed in the reverse one.
+// closed in the reverse one. The store is being opened when this is called (server-store.ts), so
+// that reading the spec here overlaps with PGlite's start on its thread.
 import { hostname } from "node:os";
 import type { Writable } from "node:stream";
 import { type SpecDocument, specDocument } from "@notebook-image/spec/reader";
@@ -10,8 +11,7 @@ import { type Clock, systemClock } from "./domain/clock.js";
 import { createImageService } from "./domain/image-service.js";
 import { createSaveWorker, newWorkerId } from "./domain/save-worker.js";
 import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID, type SeedOptions, seed } from "./domain/seed.js";
-import type { OpenStore, ServerSettings, TransitionSettings } from "./domain/store-port.js";
-import { DEFAULT_TRANSITIONS } from "./domain/transitions.js";
+import type { StorePort, TransitionSettings } from "./domain/store-port.js";
 import type { Engine } from "./engine/engine.js";
 import { createSimulatedEngine } from "./engine/simulated/simulated-engine.js";
 import { BODY_LIMIT_BYTES, buildApp, DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from "./http/app.js";
@@ -28,6 +28,7 @@ import {
   temporaryKey,
 } from "./server-credentials.js";
 import { forwardingLogger, loggerOptions } from "./server-logging.js";
+import { serverDefaults } from "./server-store.js";
 
 export {
   type AccessKeyPair,
@@ -144,31 +145,28 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Starts the server on `deps.store`, the store of these options being opened (openServerStore in
+ * server-store.ts); it is closed with the server, or at once if the start fails.
+ */
 export async function startServerWith(
   options: ServerOptions,
-  deps: { openStore: OpenStore },
+  deps: { store: Promise<StorePort> },
 ): Promise<RunningServer> {
-  const host = options.host ?? "127.0.0.1";
-  const loopback = isLoopback(host);
-  const clock = options.clock ?? systemClock;
-  const registryHost = options.registryHost ?? "swr.cn-north-4.myhuaweicloud.com";
-  const projectIds = options.projectIds?.length ? [...options.projectIds] : [DEV_PROJECT_ID];
-  const credentials = acceptedCredentials(options, host, loopback);
-  const controlOn = (options.control ?? true) && (loopback || options.controlToken !== undefined);
-  const defaults: ServerSettings = {
-    transitions: options.transitions ?? DEFAULT_TRANSITIONS,
-    faults: { failNextSaves: 0, statusMessage: "" },
-  };
-  const seedOptions = worldOf(options, registryHost, projectIds);
-  // Read before anything is opened: a missing spec build is the most likely mistake.
-  const documents = readDocuments(options, controlOn, projectIds);
-
-  const store = await deps.openStore({
-    databaseUrl: options.databaseUrl,
-    dataDir: options.dataDir,
-    inMemory: options.inMemory ?? (options.dataDir === undefined && options.databaseUrl === undefined),
-    defaults,
-  });
+  let start: ReturnType<typeof startSettings>;
+  try {
+    start = startSettings(options);
+  } catch (error) {
+    // Options refused while the store opened: it is closed once open, and its own failure is moot.
+    await deps.store.then(
+      (store) => store.close(),
+      () => undefined,
+    );
+    throw error;
+  }
+  const { host, loopback, clock, registryHost, projectIds, credentials, controlOn, defaults } = start;
+  const { seedOptions, documents } = start;
+  const store = await deps.store;
   const closers = closeStack();
   closers.push(() => store.close());
   try {
@@ -249,6 +247,30 @@ export async function startServerWith(
     await closers.closeOnce();
     throw error;
   }
+}
+
+/**
+ * What the options say, checked (credentials, project ids, the seed state) and with their defaults;
+ * the documents read (a missing spec build is the most likely mistake).
+ */
+function startSettings(options: ServerOptions) {
+  const host = options.host ?? "127.0.0.1";
+  const loopback = isLoopback(host);
+  const registryHost = options.registryHost ?? "swr.cn-north-4.myhuaweicloud.com";
+  const projectIds = options.projectIds?.length ? [...options.projectIds] : [DEV_PROJECT_ID];
+  const controlOn = (options.control ?? true) && (loopback || options.controlToken !== undefined);
+  return {
+    host,
+    loopback,
+    clock: options.clock ?? systemClock,
+    registryHost,
+    projectIds,
+    credentials: acceptedCredentials(options, host, loopback),
+    controlOn,
+    defaults: serverDefaults(options),
+    seedOptions: worldOf(options, registryHost, projectIds),
+    documents: readDocuments(options, controlOn, projectIds),
+  };
 }
 
 /** Listens on `host`:`port` (0: a free one); answers the URL and the port taken. */

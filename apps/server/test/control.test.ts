@@ -15,6 +15,9 @@ import {
   startHarness,
 } from "./support/harness.js";
 import { startTestServer } from "./support/start-test-server.js";
+import { tempDirs } from "./support/temp-dirs.js";
+
+const newDir = tempDirs("notebook-image-control-test-");
 
 const statuses = (spec.schema("NotebookStatus") as { enum: string[] }).enum;
 
@@ -55,6 +58,14 @@ describe("guards", () => {
   it("bound to another interface, the development credentials are refused unless asked for", async () => {
     await expect(startTestServer({ host: "0.0.0.0" })).rejects.toThrow(/--allow-dev-credentials/);
     const server = await startTestServer({ host: "0.0.0.0", tokens: ["a-team-token"] });
+    await server.close();
+  });
+
+  it("a start refused so closes the store it began to open: its data dir is free at once", async () => {
+    // The store is opened first (PGlite starts on its thread while the options are checked).
+    const dataDir = newDir();
+    await expect(startTestServer({ host: "0.0.0.0", dataDir })).rejects.toThrow(/--allow-dev-credentials/);
+    const server = await startTestServer({ dataDir });
     await server.close();
   });
 

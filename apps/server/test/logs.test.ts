@@ -6,6 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/server.js";
 import { startServerWith } from "../src/server.js";
+import { openServerStore } from "../src/server-store.js";
 import { openStore } from "../src/store/index.js";
 import { DEV_CREDENTIALS, DEV_PROJECT_ID, pathOf } from "./support/harness.js";
 import { rawRequest } from "./support/raw-request.js";
@@ -27,18 +28,12 @@ beforeAll(async () => {
   // A real database error, as the driver makes it: PostgreSQL refuses U+0000 in text.
   const failure = await pglite.query("select $1::text", [PARAMETER]).catch((error: unknown) => error);
   expect(failure).toHaveProperty("params");
-  server = await startServerWith(
-    { logStream, logLevel: "info", transitions: { mode: "manual" } },
-    {
-      openStore: async (options) => {
-        const store = await openStore(options);
-        store.images.get = async () => {
-          throw failure;
-        };
-        return store;
-      },
-    },
-  );
+  const options = { logStream, logLevel: "info", transitions: { mode: "manual" as const } };
+  const store = await openServerStore(options, openStore);
+  store.images.get = async () => {
+    throw failure;
+  };
+  server = await startServerWith(options, { store: Promise.resolve(store) });
 });
 afterAll(async () => {
   await server?.close();

@@ -9,7 +9,9 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createControlClient } from "../src/control/control-client.js";
 import { DEV_NAMESPACE, DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../src/domain/seed.js";
-import { type RunningServer, startServerWith } from "../src/server.js";
+import { startServer } from "../src/index.js";
+import { type RunningServer, type ServerOptions, startServerWith } from "../src/server.js";
+import { openServerStore } from "../src/server-store.js";
 import { openStore } from "../src/store/index.js";
 import { DEV_CREDENTIALS, methodOf, pathOf, until } from "./support/harness.js";
 import { postgresDatabase } from "./support/postgres.js";
@@ -20,6 +22,13 @@ import { postgresDatabase } from "./support/postgres.js";
  * notebook together). The simulated engine's steps take no time: no CREATING is written before ACTIVE.
  */
 const SAVE_STATEMENTS = 4;
+
+/** The store of `options`, which pushes the SQL of each statement it sends to `statements`. */
+function openCounted(options: ServerOptions, statements: string[]) {
+  return openServerStore(options, (opening) =>
+    openStore({ ...opening, onStatement: (sql) => statements.push(sql) }),
+  );
+}
 
 /** A server whose statements are collected, and which says when the worker saved an image. */
 async function countingServer(database: { databaseUrl?: string }) {
@@ -33,11 +42,14 @@ async function countingServer(database: { databaseUrl?: string }) {
       done();
     },
   });
-  const server = await startServerWith(
-    // The idle worker's sweep (a claim and a look at the next due time, every pollMs) is no part of a save.
-    { ...database, transitions: { mode: "immediate" }, logStream, worker: { pollMs: 600_000 } },
-    { openStore: (options) => openStore({ ...options, onStatement: (sql) => statements.push(sql) }) },
-  );
+  // The idle worker's sweep (a claim and a look at the next due time, every pollMs) is no part of a save.
+  const options = {
+    ...database,
+    transitions: { mode: "immediate" as const },
+    logStream,
+    worker: { pollMs: 600_000 },
+  };
+  const server = await startServerWith(options, { store: openCounted(options, statements) });
   return { server, statements, saved };
 }
 
@@ -99,10 +111,10 @@ describe("a backlog of saves due together", () => {
     try {
       // Accepted by one server, due a minute later (INIT → CREATING), then taken up by the next
       // server on the same data dir with its clock two minutes on: all due at its start.
-      const first = await startServerWith(
-        { dataDir, transitions: { mode: "time", creatingAfterMs: 60_000, activeAfterMs: 60_000 } },
-        { openStore },
-      );
+      const first = await startServer({
+        dataDir,
+        transitions: { mode: "time", creatingAfterMs: 60_000, activeAfterMs: 60_000 },
+      });
       const images: string[] = [];
       try {
         const control = createControlClient(first.url);
@@ -115,10 +127,8 @@ describe("a backlog of saves due together", () => {
       }
       const statements: string[] = [];
       const later = { now: () => Date.now() + 120_000 };
-      const second = await startServerWith(
-        { dataDir, clock: later, worker: { pollMs: 600_000 } },
-        { openStore: (options) => openStore({ ...options, onStatement: (sql) => statements.push(sql) }) },
-      );
+      const options = { dataDir, clock: later, worker: { pollMs: 600_000 } };
+      const second = await startServerWith(options, { store: openCounted(options, statements) });
       try {
         await until(
           async () => Promise.all(images.map((id) => imageStatus(second, id))),
