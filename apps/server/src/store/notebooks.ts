@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { NotebookRecord, NotebookRepository } from "../domain/store-port.js";
 import { definedOnly } from "./defined-only.js";
 import type { Database, NotebooksTable } from "./schema.js";
@@ -31,7 +31,12 @@ async function readGroup(
   group: readonly NotebookKey[],
 ): Promise<(NotebookRecord | undefined)[]> {
   const ids = [...new Set(group.map((key) => key.id))];
-  const rows = await db.selectFrom("notebooks").selectAll().where("id", "in", ids).execute();
+  // One text for any number of ids (an array parameter), so that PostgreSQL prepares it once.
+  const rows = await db
+    .selectFrom("notebooks")
+    .selectAll()
+    .where(sql<boolean>`id = any(${ids}::text[])`)
+    .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   return group.map(({ projectId, id }) => {
     const row = byId.get(id);

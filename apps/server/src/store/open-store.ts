@@ -22,6 +22,7 @@ import {
 } from "./notices.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { PGliteThread } from "./pglite-thread.js";
+import { preparingPool } from "./prepared-statements.js";
 import { rememberImages } from "./remembered-images.js";
 import { saveJobQueue } from "./save-jobs.js";
 import type { Database } from "./schema.js";
@@ -79,7 +80,9 @@ export const openStore: OpenStore = async (options) => {
   try {
     if (options.databaseUrl !== undefined) {
       db = new Kysely<Database>({
-        dialect: logged(new PostgresDialect({ pool: await postgresPool(options.databaseUrl) })),
+        dialect: logged(
+          new PostgresDialect({ pool: preparingPool(await postgresPool(options.databaseUrl)) }),
+        ),
       });
     } else {
       let pglite: PGliteThread;
