@@ -33,7 +33,7 @@ export {
 /** Whether this platform has SM3, so that SDK-HMAC-SM3 can be signed and verified (node:crypto with OpenSSL 3: yes; Web Crypto: no). */
 export const SM3_AVAILABLE: boolean = HAS_SM3;
 
-/** The secret key prepared for HMAC (HMAC's padded keys in Node.js, a CryptoKey elsewhere). */
+/** The secret key prepared for HMAC (a KeyObject in Node.js, a CryptoKey elsewhere). */
 export const signingKey = async (secretKey: string): Promise<SigningKey> => hmacKey(secretKey);
 
 /** How far `X-Sdk-Date` may be from the receiver's clock: the API gateway allows 15 minutes. */

@@ -105,7 +105,7 @@ export function createAuthenticator(auth: Auth, projectId: string): Authenticate
   }
   const { accessKey, secretKey, securityToken, signingAlgorithm } = auth;
   // The secret is prepared for HMAC once per client, at its first request: importing a Web Crypto
-  // key is slow (and asynchronous); in Node.js this pads the key for HMAC.
+  // key is slow (and asynchronous); in Node.js this makes a KeyObject.
   let key: Promise<SigningKey> | undefined;
   return async (request) => {
     key ??= Promise.resolve(hmacKey(secretKey));

@@ -103,8 +103,8 @@ export function stringToSign(
 }
 
 /**
- * The secret key prepared for HMAC by the platform's `hmacKey`: RFC 2104's padded keys in Node.js
- * (private fields), a CryptoKey elsewhere. Opaque on purpose: only the platform module looks inside.
+ * The secret key prepared for HMAC by the platform's `hmacKey`: a KeyObject in Node.js, a
+ * CryptoKey elsewhere. Opaque on purpose: only the platform module looks inside.
  */
 export type SigningKey = object & { readonly __signingKey?: never };
 
