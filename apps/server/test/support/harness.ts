@@ -2,14 +2,16 @@
 // (`prism proxy <spec> <server> --errors`): every response that comes back through `api()` has been
 // checked against the spec by Prism, and a violation fails the test. Requests Prism cannot carry
 // as they are (AK/SK: it rewrites Host and re-serialises the body; malformed JSON: it hangs) go
-// `direct()`, and their responses are checked against the spec's response schemas here.
+// `direct()`, and their responses are checked against the spec's response schemas here. A Prism
+// proxy is reused by the worker's next harness once this one closes (validating-proxies.ts).
 import { randomUUID } from "node:crypto";
-import { type MockServer, startProxy } from "@notebook-image/mock";
+import type { MockServer } from "@notebook-image/mock";
 import { createAjv, fillPath, type SpecDocument, specDocument } from "@notebook-image/spec/reader";
 import { expect } from "vitest";
 import { DEV_NOTEBOOK_ID, DEV_PROJECT_ID } from "../../src/domain/seed.js";
 import { DEV_CREDENTIALS, type RunningServer, type ServerOptions } from "../../src/server.js";
 import { startTestServer } from "./start-test-server.js";
+import { type HeldProxy, holdValidatingProxy } from "./validating-proxies.js";
 
 /** The API's document, as the server reads it (the same object: read once per process). */
 export const spec = specDocument("openapi");
@@ -152,13 +154,15 @@ export async function startDirectHarness(options: ServerOptions = {}): Promise<D
 
 export async function startHarness(options: ServerOptions = {}): Promise<Harness> {
   const server = await startTestServer(options);
-  let proxy: MockServer;
+  // Prism's proxy of a harness of this worker that closed, if any (validating-proxies.ts).
+  let held: HeldProxy;
   try {
-    proxy = await startProxy({ upstream: server.url, validateRequest: false });
+    held = await holdValidatingProxy(server.url);
   } catch (error) {
     await server.close();
     throw error;
   }
+  const { proxy } = held;
   const direct = directHarness(server);
   async function api(method: string, path: string, init?: CallInit): Promise<ApiResponse> {
     const response = await call(proxy.url, method, path, init);
@@ -180,7 +184,7 @@ export async function startHarness(options: ServerOptions = {}): Promise<Harness
       return api(methodOf(operationId), path, init);
     },
     async close() {
-      await proxy.close();
+      held.release();
       await direct.close();
     },
   };
