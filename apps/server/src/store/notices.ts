@@ -4,9 +4,9 @@
 // every worker at its due time, and settings changed through any server's control API reach them all.
 // Images changed are listened to on PostgreSQL only: on PGlite this process sends every write itself
 // and learns of it from the write's answer (image-memory.ts).
+import type { PGlite } from "@electric-sql/pglite";
 // pg is loaded by postgresNotices only: a server on PGlite never needs it (a faster start).
 import type pg from "pg";
-import type { PGliteThread } from "./pglite-thread.js";
 
 /** Payload: the due time (ms) of a save job that can be claimed from then on. */
 export const SAVE_DUE_CHANNEL = "notebook_image_save_due";
@@ -42,7 +42,7 @@ function listenerSet() {
 }
 
 /** PGlite hands a notification over as soon as the statement that sent it is over. */
-export async function pgliteNotices(pglite: PGliteThread): Promise<Notices> {
+export async function pgliteNotices(pglite: PGlite): Promise<Notices> {
   const listeners = listenerSet();
   const stops = await Promise.all(
     ([SAVE_DUE_CHANNEL, SETTINGS_CHANNEL] as const).map((channel) =>
@@ -53,7 +53,7 @@ export async function pgliteNotices(pglite: PGliteThread): Promise<Notices> {
     on: listeners.on,
     onListening: () => () => undefined,
     async close() {
-      for (const stop of stops) stop();
+      if (!pglite.closed) await Promise.all(stops.map((stop) => stop()));
     },
   };
 }

@@ -1,6 +1,9 @@
 // openStore(): the server's StorePort on PGlite (a data dir or memory) or on PostgreSQL, one query
 // layer (Kysely) and one set of migrations for both.
+import { randomUUID } from "node:crypto";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import { type Dialect, Kysely, PostgresDialect } from "kysely";
 // pg is loaded when a PostgreSQL database is given: a server on PGlite never needs it (a faster start).
 import type pg from "pg";
@@ -21,7 +24,7 @@ import {
   SETTINGS_CHANNEL,
 } from "./notices.js";
 import { PGliteDialect } from "./pglite-dialect.js";
-import { PGliteThread } from "./pglite-thread.js";
+import { pgliteOptions } from "./pglite-options.js";
 import { preparingPool } from "./prepared-statements.js";
 import { rememberImages } from "./remembered-images.js";
 import { saveJobQueue } from "./save-jobs.js";
@@ -29,7 +32,7 @@ import type { Database } from "./schema.js";
 import { seedSettings, settingsRepository, settingsRow } from "./settings.js";
 import { withStatementLog } from "./statement-log.js";
 import { StoreMemory } from "./store-memory.js";
-import { template } from "./template.js";
+import { copyTemplate, templateBlob } from "./template.js";
 
 /** The PGlite cluster inside a data dir; the lock file sits beside it. */
 export const PGDATA = "pgdata";
@@ -44,6 +47,21 @@ function session(db: Kysely<Database>, memory: StoreMemory): StoreSession {
     saveJobs: saveJobQueue(db),
     settings: settingsRepository(db, memory),
   };
+}
+
+async function openPGliteDir(dataDir: string): Promise<PGlite> {
+  const pgdata = join(dataDir, PGDATA);
+  if (!existsSync(pgdata)) {
+    // Copied aside and renamed, so that a crash halfway leaves no half cluster to open next time.
+    const partial = `${pgdata}.partial-${randomUUID()}`;
+    try {
+      await copyTemplate(partial);
+      renameSync(partial, pgdata);
+    } finally {
+      rmSync(partial, { recursive: true, force: true });
+    }
+  }
+  return PGlite.create(pgdata, pgliteOptions());
 }
 
 async function postgresPool(databaseUrl: string): Promise<pg.Pool> {
@@ -85,17 +103,13 @@ export const openStore: OpenStore = async (options) => {
         ),
       });
     } else {
-      let pglite: PGliteThread;
+      let pglite: PGlite;
       if (options.dataDir !== undefined) {
         const dataDir = resolve(options.dataDir);
         lock = lockDataDir(dataDir);
-        // A new data dir is filled from the template by the thread, before it opens the cluster.
-        pglite = await PGliteThread.open({
-          pgdata: join(dataDir, PGDATA),
-          template: (await template()).dataDir,
-        });
+        pglite = await openPGliteDir(dataDir);
       } else {
-        pglite = await PGliteThread.open({ tarball: (await template()).tarball });
+        pglite = await PGlite.create(pgliteOptions({ loadDataDir: await templateBlob() }));
       }
       exclusive = true;
       db = new Kysely<Database>({ dialect: logged(new PGliteDialect(pglite)) });

@@ -10,7 +10,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { describe, expect, it } from "vitest";
 import { tempDirs } from "../../test/support/temp-dirs.js";
 import { PGDATA } from "./open-store.js";
-import { copyTemplate } from "./template-copy.js";
+import { copyTemplate } from "./template.js";
 
 /** apps/server, the package that is packed. */
 const packageDir = fileURLToPath(new URL("../..", import.meta.url));
@@ -29,7 +29,7 @@ describe("the packed template", () => {
     const packed = join(packDir, "package", "dist", "pglite-template");
 
     const dataDir = join(newDir(), PGDATA);
-    copyTemplate(join(packed, "pgdata"), dataDir);
+    await copyTemplate(dataDir, { dataDir: join(packed, "pgdata"), tarball: join(packed, "pgdata.tar") });
     const db = await PGlite.create(dataDir);
     try {
       expect((await db.query<{ one: number }>("select 1 as one")).rows).toEqual([{ one: 1 }]);

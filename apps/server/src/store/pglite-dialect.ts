@@ -1,8 +1,8 @@
 // A Kysely dialect for PGlite, so that the store has one query layer for the embedded database and
 // for PostgreSQL (Kysely's own PostgresDialect). kysely-pglite-dialect exists but declares PGlite
-// <= 0.4 as its peer; a dialect is small. PGlite is one Postgres backend, on a thread of its own
-// (pglite-thread.ts): one connection at a time, so a transaction never sees another caller's
-// statements in between.
+// <= 0.4 as its peer; a dialect is small. PGlite is one Postgres backend in this process: one
+// connection at a time, so a transaction never sees another caller's statements in between.
+import type { PGlite } from "@electric-sql/pglite";
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -17,17 +17,16 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from "kysely";
-import type { PGliteThread } from "./pglite-thread.js";
 
 export class PGliteDialect implements Dialect {
-  constructor(private readonly thread: PGliteThread) {}
+  constructor(private readonly pglite: PGlite) {}
 
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.thread);
+    return new PGliteDriver(this.pglite);
   }
 
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
@@ -45,12 +44,12 @@ class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private releaseCurrent: (() => void) | undefined;
 
-  constructor(private readonly thread: PGliteThread) {
-    this.connection = new PGliteConnection(thread);
+  constructor(private readonly pglite: PGlite) {
+    this.connection = new PGliteConnection(pglite);
   }
 
   async init(): Promise<void> {
-    // PGliteThread.open answers once the database is ready.
+    await this.pglite.waitReady;
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -83,19 +82,19 @@ class PGliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    // Waits for the statement in flight, then closes the database and ends its thread.
+    // Waits for the statement in flight, then closes the database files.
     await this.queue;
-    await this.thread.close();
+    if (!this.pglite.closed) await this.pglite.close();
   }
 }
 
 const ROW_CHANGING_COMMANDS = new Set(["INSERT", "UPDATE", "DELETE", "MERGE"]);
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly thread: PGliteThread) {}
+  constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.thread.query<R>(compiledQuery.sql, compiledQuery.parameters);
+    const result = await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
     // As Kysely's PostgresDriver does: a row count only for the statements that change rows.
     return ROW_CHANGING_COMMANDS.has(result.command ?? "") && result.affectedRows !== undefined
       ? { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) }

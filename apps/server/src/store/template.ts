@@ -6,8 +6,10 @@
 import { createHash, randomUUID } from "node:crypto";
 import {
   chmodSync,
+  cpSync,
   existsSync,
   mkdirSync,
+  openAsBlob,
   readdirSync,
   readFileSync,
   renameSync,
@@ -18,16 +20,19 @@ import {
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import { Kysely } from "kysely";
 import { MIGRATION_NAMES, migrateToLatest } from "./migrations.js";
 import { PGliteDialect } from "./pglite-dialect.js";
-import { PGliteThread } from "./pglite-thread.js";
-import { DIRECTORIES } from "./template-copy.js";
+import { pgliteOptions } from "./pglite-options.js";
 
 const require = createRequire(import.meta.url);
 const DATA = "pgdata";
 const TARBALL = "pgdata.tar";
 const STAMP = "pglite-version";
+// PostgreSQL needs its empty directories (pg_notify, pg_logical/snapshots…), but a package tarball
+// (npm pack, pnpm deploy) keeps only files: the template lists its directories, and a copy makes them.
+const DIRECTORIES = "pgdata-directories.json";
 /**
  * PostgreSQL's WAL comes in segments of a size fixed by initdb, 16 MB by default; the template holds
  * at least the one its last checkpoint is in, and a new data dir copies it. Segments of 1 MB (the
@@ -85,7 +90,8 @@ export async function buildTemplate(dir: string): Promise<Template> {
   const work = `${dir}.building-${process.pid}-${randomUUID()}`;
   try {
     mkdirSync(work, { recursive: true });
-    await migratedCluster(join(work, DATA), join(work, TARBALL));
+    const tarball = await migratedCluster(join(work, DATA));
+    writeFileSync(join(work, TARBALL), Buffer.from(await tarball.arrayBuffer()));
     writeFileSync(join(work, DIRECTORIES), JSON.stringify(directoriesOf(join(work, DATA))));
     readableByAll(join(work, DATA));
     writeFileSync(join(work, STAMP), stamp);
@@ -107,23 +113,23 @@ export async function buildTemplate(dir: string): Promise<Template> {
 
 /**
  * initdb and every migration in pgdata, shut down cleanly (so that a copy opens without recovery);
- * the same cluster as a tar (PGlite's dumpDataDir) in `tarball`.
+ * answers the same cluster as a tar (PGlite's dumpDataDir).
  */
-async function migratedCluster(pgdata: string, tarball: string): Promise<void> {
-  const pglite = await PGliteThread.open({
+async function migratedCluster(pgdata: string): Promise<Blob> {
+  const pglite = await PGlite.create(
     pgdata,
-    initDbStartParams: [`--wal-segsize=${WAL_SEGMENT_MB}`],
-  });
+    pgliteOptions({ initDbStartParams: [`--wal-segsize=${WAL_SEGMENT_MB}`] }),
+  );
   const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite) });
   try {
     await migrateToLatest(db);
     // A checkpoint first, so that the tar, too, opens without replaying the migrations' WAL.
     await pglite.exec("checkpoint");
-    await pglite.dumpDataDir(tarball);
+    return await pglite.dumpDataDir("none");
   } finally {
     // Closing PGlite ends with a shutdown checkpoint. Kysely closes it only if it sent a statement.
     await db.destroy();
-    await pglite.close();
+    if (!pglite.closed) await pglite.close();
   }
 }
 
@@ -166,4 +172,20 @@ async function locate(): Promise<Template> {
     if (isComplete(dir, stamp)) return { dataDir: join(dir, DATA), tarball: join(dir, TARBALL) };
   }
   return buildTemplate(machineWide);
+}
+
+/** Fills an empty data directory from the template (the one this package ships or made, unless given). */
+export async function copyTemplate(dataDir: string, from?: Template): Promise<void> {
+  const { dataDir: source } = from ?? (await template());
+  cpSync(source, dataDir, { recursive: true, errorOnExist: true, force: false });
+  const directories = JSON.parse(readFileSync(join(dirname(source), DIRECTORIES), "utf8")) as string[];
+  for (const directory of directories) mkdirSync(join(dataDir, directory), { recursive: true });
+}
+
+/**
+ * The template as a blob for PGlite's loadDataDir (an in-memory database), backed by the file: no
+ * copy of its 40 MB is read and held before PGlite reads it (every in-memory start paid that).
+ */
+export async function templateBlob(): Promise<Blob> {
+  return openAsBlob((await template()).tarball);
 }
