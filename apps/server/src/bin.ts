@@ -3,7 +3,7 @@
 // it listens and what it accepts, and closes it gracefully on SIGINT/SIGTERM.
 // The server's modules (fastify, Kysely, PGlite, Ajv…: most of a start's module loading) are imported
 // once the settings are read, so that --help, --version and a mistake in them answer at once; the
-// store is started before the rest, so that PGlite's start on its thread overlaps their loading.
+// store is started before the rest, so that PGlite's asynchronous start overlaps their loading.
 import { createRequire } from "node:module";
 import type { Writable } from "node:stream";
 import { type BinConfig, ConfigError, parseConfig, USAGE } from "./config.js";
@@ -95,8 +95,8 @@ async function main(): Promise<void> {
   }
   let server: RunningServer;
   try {
-    // The store first: PGlite starts on a thread of its own while this one loads the rest of the
-    // server (fastify, Ajv, the spec), which takes about as long.
+    // The store first: PGlite's asynchronous start (its files, its WebAssembly) overlaps the loading
+    // of the rest of the server (fastify, Ajv, the spec).
     const { openServerStore } = await import("./server-store.js");
     const { openStore } = await import("./store/index.js");
     const store = openServerStore(config.options, openStore);

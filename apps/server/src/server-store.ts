@@ -1,6 +1,6 @@
 // The store a server's options name, opened apart from the rest of the server so that it can be
-// started first: PGlite boots on its own thread (store/pglite-thread.ts) while the main thread loads
-// and prepares fastify, Ajv and the spec (the bin imports those only after this has begun).
+// started first: PGlite's asynchronous start (reading its files, compiling its WebAssembly) overlaps
+// the loading of fastify, Ajv and the spec (the bin imports those only after this has begun).
 import type { OpenStore, ServerSettings, StorePort } from "./domain/store-port.js";
 import { DEFAULT_TRANSITIONS } from "./domain/transitions.js";
 import type { ServerOptions } from "./server.js";

@@ -1,6 +1,6 @@
 // startServer(): the store, the engine, the save worker and the HTTP app, started in that order and
 // closed in the reverse one. The store is being opened when this is called (server-store.ts), so
-// that reading the spec here overlaps with PGlite's start on its thread.
+// that reading the spec here overlaps with PGlite's asynchronous start.
 import { hostname } from "node:os";
 import type { Writable } from "node:stream";
 import { type SpecDocument, specDocument } from "@notebook-image/spec/reader";

@@ -30,8 +30,8 @@ describe.each([
   { name: "PGlite", database: async () => ({}) },
   { name: "PostgreSQL", database: async () => ({ databaseUrl: await postgresDatabase() }) },
 ])("one turn's calls on $name", ({ database }) => {
-  // One store per backend for the file, emptied before each test: opening one (PGlite's WebAssembly
-  // in a thread of its own, or a database and its migrations) costs more than these tests.
+  // One store per backend for the file, emptied before each test: opening one (PGlite's WebAssembly,
+  // or a database and its migrations) costs more than these tests.
   let counting: Awaited<ReturnType<typeof countingStore>>;
   beforeAll(async () => {
     counting = await countingStore(database);
