@@ -1,5 +1,6 @@
 // startPostgres(): a real PostgreSQL server for tests, in a temporary directory, on a free port.
 import { execFileSync, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -193,7 +194,6 @@ export async function createDatabase(serverUrl, name) {
   return createDatabaseAt(postgresBinDir(), Number(port), name);
 }
 
-let databases = 0;
 /**
  * @param {string} bin
  * @param {number} port
@@ -201,7 +201,9 @@ let databases = 0;
  * @returns {Promise<string>}
  */
 async function createDatabaseAt(bin, port, name) {
-  const database = name ?? `test_${process.pid}_${++databases}`;
+  // Unique across processes and module instances: a test runner that loads this module again (vitest's
+  // resetModules) in a process that made databases on the same server must not repeat a name.
+  const database = name ?? `test_${randomUUID().replaceAll("-", "")}`;
   await new Promise((resolve, reject) => {
     const child = spawn(join(bin, "createdb"), ["-h", HOST, "-p", String(port), "-U", SUPERUSER, database], {
       stdio: ["ignore", "ignore", "pipe"],
