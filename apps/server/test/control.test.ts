@@ -62,7 +62,7 @@ describe("guards", () => {
   });
 
   it("a start refused so closes the store it began to open: its data dir is free at once", async () => {
-    // The store is opened first (PGlite starts on its thread while the options are checked).
+    // The store is opened first (PGlite starts while the options are checked).
     const dataDir = newDir();
     await expect(startTestServer({ host: "0.0.0.0", dataDir })).rejects.toThrow(/--allow-dev-credentials/);
     const server = await startTestServer({ dataDir });

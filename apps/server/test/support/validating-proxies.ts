@@ -56,6 +56,9 @@ async function startPooledProxy(): Promise<PooledProxy> {
   const pooled: PooledProxy = { proxy, route, ended: false };
   void proxy.exited.then(() => {
     pooled.ended = true;
+    // An idle proxy that ended is no longer handed out; a held one is not given back (release()).
+    const at = idle.indexOf(pooled);
+    if (at !== -1) idle.splice(at, 1);
     relay.close();
   });
   return pooled;
